@@ -1,0 +1,18 @@
+// The numbered migrations, shipped as code through knex's migrationSource so that a
+// bundled app needs no migrations folder on disk (../shared/LESSONS.md, knex #6242).
+import type { Knex } from 'knex';
+import * as m001 from './001_initial';
+
+export interface Migration {
+  readonly name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '001_initial', ...m001 }];
+
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};

@@ -1,0 +1,62 @@
+// Journal tables that are synced and written only through db/journal-writer.ts, with the
+// fields each may carry. The writer refuses any table or field not listed here, so a
+// field name never reaches SQL unchecked.
+
+export const JOURNAL_FIELDS = {
+  school: ['full_name', 'short_name', 'address', 'inn', 'is_demo'],
+  computer: ['name', 'registered_at'],
+  setting: ['value'],
+  academic_year: ['school_id', 'name', 'starts_on', 'ends_on', 'status'],
+  period: ['year_id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
+  holiday: ['year_id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
+  staff: ['login', 'last_name', 'first_name', 'middle_name', 'position', 'password_hash', 'activation_hash', 'active'],
+  staff_role: ['staff_id', 'role', 'revoked'],
+  subject: ['name', 'short_name', 'graded', 'sort_order'],
+  work_kind: ['code', 'name', 'written', 'weight', 'sort_order', 'retired'],
+  curriculum: ['year_id', 'grade', 'subject_id', 'hours_per_week', 'split_groups'],
+  class: ['year_id', 'grade', 'letter', 'name', 'class_teacher_id', 'room'],
+  subgroup: ['class_id', 'subject_id', 'name'],
+  student: ['last_name', 'first_name', 'middle_name', 'birth_date', 'gender', 'personal_file', 'address'],
+  enrolment: ['student_id', 'class_id', 'starts_on', 'ends_on'],
+  subgroup_member: ['subgroup_id', 'student_id', 'starts_on', 'ends_on'],
+  movement: ['student_id', 'kind', 'date', 'from_class_id', 'to_class_id', 'order_number', 'order_date', 'note'],
+  guardian: ['last_name', 'first_name', 'middle_name', 'phone', 'email'],
+  student_guardian: ['student_id', 'guardian_id', 'relation', 'removed'],
+  consent: ['student_id', 'guardian_id', 'signed_on', 'revoked_on', 'document_no'],
+  teaching_assignment: ['year_id', 'teacher_id', 'class_id', 'subgroup_id', 'subject_id', 'hours_per_week', 'starts_on', 'ends_on'],
+  bell: ['lesson_no', 'starts_at', 'ends_at'],
+  timetable_entry: ['assignment_id', 'weekday', 'lesson_no', 'room', 'valid_from', 'valid_to'],
+  plan_item: ['assignment_id', 'position', 'section', 'topic', 'hours', 'planned_on'],
+  lesson: ['assignment_id', 'date', 'lesson_no', 'teacher_id', 'substitute_teacher_id', 'plan_item_id', 'topic', 'lesson_type', 'homework', 'cancelled'],
+  substitution: ['absent_teacher_id', 'substitute_teacher_id', 'lesson_id', 'starts_on', 'ends_on', 'reason', 'recorded_by', 'cancelled'],
+  mark: ['lesson_id', 'student_id', 'slot', 'value', 'work_kind_id', 'comment'],
+  attendance: ['lesson_id', 'student_id', 'code', 'reason'],
+  period_mark: ['period_id', 'student_id', 'subject_id', 'class_id', 'value', 'reason'],
+  control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer'],
+  student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
+  correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
+} as const;
+
+export type JournalTable = keyof typeof JOURNAL_FIELDS;
+export type FieldOf<T extends JournalTable> = (typeof JOURNAL_FIELDS)[T][number];
+export type FieldValue = string | number | null;
+export type JournalRow<T extends JournalTable> = { id: string } & { [K in FieldOf<T>]: FieldValue };
+
+export function isJournalTable(name: string): name is JournalTable {
+  return Object.prototype.hasOwnProperty.call(JOURNAL_FIELDS, name);
+}
+
+export function isFieldOf(table: JournalTable, field: string): boolean {
+  return (JOURNAL_FIELDS[table] as readonly string[]).includes(field);
+}
+
+/** Tables whose rows only this computer sees; never written through the journal writer. */
+export const LOCAL_TABLES = ['local_state', 'knex_migrations', 'knex_migrations_lock'] as const;
+
+export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ATTENDANCE_CODES = ['Н', 'У', 'Б', 'О'] as const;
+export type AttendanceCode = (typeof ATTENDANCE_CODES)[number];
+
+export const PERIOD_MARK_VALUES = ['1', '2', '3', '4', '5', 'ОСВ', 'Н/А'] as const;

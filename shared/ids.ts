@@ -1,0 +1,40 @@
+// Row ids that two computers can create independently without clashing.
+// Entities get a time-ordered random id (UUID v7 layout); "cells" of the journal
+// (a mark slot, an attendance entry, a period mark) get an id derived from their
+// natural key, so two computers filling the same cell address the same row and a
+// later sync sees a field conflict instead of two rows.
+import { createHash, randomBytes } from 'node:crypto';
+
+export type RandomSource = (bytes: number) => Uint8Array;
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+function formatUuid(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A UUID v7: 48 bits of Unix milliseconds, then random bits. */
+export function newId(nowMs: number = Date.now(), random: RandomSource = randomBytes): string {
+  const rnd = random(10);
+  const b = new Uint8Array(16);
+  let ms = BigInt(Math.max(0, Math.floor(nowMs)));
+  for (let i = 5; i >= 0; i--) {
+    b[i] = Number(ms & 0xffn);
+    ms >>= 8n;
+  }
+  b.set(rnd, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70; // version 7
+  b[8] = (b[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  return formatUuid(hex(b));
+}
+
+/** A deterministic id (UUID v8 layout over SHA-256) for a row identified by its natural key. */
+export function keyId(kind: string, ...parts: string[]): string {
+  const digest = createHash('sha256').update([kind, ...parts].join('\u001f')).digest();
+  const b = new Uint8Array(digest.subarray(0, 16));
+  b[6] = (b[6]! & 0x0f) | 0x80; // version 8 (custom)
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  return formatUuid(hex(b));
+}
+
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

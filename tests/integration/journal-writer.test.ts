@@ -1,0 +1,118 @@
+// The one write path: every change to journal data is recorded with who, which computer,
+// when (hybrid logical clock), old → new and why — in the same transaction.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openJournal, type JournalDb } from '../../db/journal-db';
+import { JOURNAL_FIELDS, type JournalTable } from '../../db/schema';
+import { compareHlc, parseHlc } from '../../shared/hlc';
+import { tmpDir } from '../helpers/tmp';
+
+async function withDb(fn: (db: JournalDb, file: string) => Promise<void>): Promise<void> {
+  const file = path.join(tmpDir(), 'j.sqlite');
+  const db = await openJournal(file);
+  try {
+    await fn(db, file);
+  } finally {
+    await db.close();
+  }
+}
+
+const subject = (id: string, name: string) => ({ table: 'subject' as const, id, set: { name, short_name: name.slice(0, 3) } });
+
+describe('journal writer', () => {
+  it('records each changed field with author, computer, clock, old and new value and reason', async () => {
+    await withDb(async (db) => {
+      await db.writer.write({ userId: null }, [subject('s1', 'Физика')], { reason: 'учебный план' });
+      await db.writer.write({ userId: 'u-deputy' }, [{ table: 'subject', id: 's1', set: { name: 'Физика и астрономия', short_name: 'Физ' } }], { reason: 'переименование' });
+      const log = await db.knex('change_log').where({ row_id: 's1' }).orderBy('seq');
+      assert.equal(log.length, 3, 'two fields created, one changed; the unchanged short_name is not recorded');
+      const last = log[2]!;
+      assert.equal(last.table_name, 'subject');
+      assert.equal(last.field, 'name');
+      assert.equal(last.old_value, JSON.stringify('Физика'));
+      assert.equal(last.new_value, JSON.stringify('Физика и астрономия'));
+      assert.equal(last.user_id, 'u-deputy');
+      assert.equal(last.node_id, db.writer.nodeId);
+      assert.equal(last.reason, 'переименование');
+      assert.equal(log[0]!.old_value, null, 'a created row has no old value');
+    });
+  });
+
+  it('is all or nothing: a bad change in a batch leaves the data and the log untouched', async () => {
+    await withDb(async (db) => {
+      await db.writer.write({ userId: null }, [subject('s1', 'Химия')]);
+      const before = await db.knex('change_log').count('* as n');
+      await assert.rejects(
+        db.writer.write({ userId: null }, [
+          { table: 'subject', id: 's1', set: { name: 'Не должно сохраниться' } },
+          { table: 'subject', id: 's2', set: { name: 'Без краткого названия' } }, // short_name NOT NULL fails
+        ]),
+      );
+      assert.equal((await db.knex('subject').where({ id: 's1' }).first()).name, 'Химия');
+      assert.deepEqual(await db.knex('change_log').count('* as n'), before);
+    });
+  });
+
+  it('refuses unknown tables and fields before touching SQL', async () => {
+    await withDb(async (db) => {
+      await assert.rejects(db.writer.write({ userId: null }, [{ table: 'change_log' as JournalTable, id: 'x', set: { field: 'a' } }]), /not a journal table/);
+      await assert.rejects(db.writer.write({ userId: null }, [{ table: 'subject', id: 'x', set: { 'name; DROP TABLE subject': 'a' } }]), /not a field/);
+    });
+  });
+
+  it('never gives two changes the same clock value, even when written concurrently', async () => {
+    await withDb(async (db) => {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => db.writer.write({ userId: null }, [subject(`s${i}`, `Предмет ${i}`)])));
+      const hlcs: string[] = (await db.knex('change_log').orderBy('seq').select('hlc')).map((r: { hlc: string }) => r.hlc);
+      assert.equal(new Set(hlcs).size, 40);
+      for (let i = 1; i < hlcs.length; i++) assert.equal(compareHlc(parseHlc(hlcs[i - 1]!), parseHlc(hlcs[i]!)), -1, 'log order is clock order');
+    });
+  });
+
+  it('keeps its clock across restarts, even if the wall clock went back', async () => {
+    const file = path.join(tmpDir(), 'j.sqlite');
+    const db1 = await openJournal(file);
+    await db1.writer.write({ userId: null }, [subject('s1', 'Биология')]);
+    const last = db1.writer.lastHlc;
+    await db1.close();
+    const db2 = await openJournal(file, { wall: () => last.millis - 3_600_000 });
+    try {
+      assert.equal(db2.writer.nodeId, last.node, 'the computer keeps its node id');
+      await db2.writer.write({ userId: null }, [subject('s2', 'География')]);
+      assert.equal(compareHlc(db2.writer.lastHlc, last), 1);
+    } finally {
+      await db2.close();
+    }
+  });
+
+  it('bulk inserts are recorded field by field like any other change', async () => {
+    await withDb(async (db) => {
+      const rows = Array.from({ length: 1200 }, (_, i) => ({ id: `w${i}`, code: `K${i}`, name: `Работа ${i}`, written: i % 2, weight: 1, sort_order: i, retired: 0 }));
+      const r = await db.writer.insertNew({ userId: null }, 'work_kind', rows);
+      assert.equal(r.created, 1200);
+      assert.equal(r.changed, 1200 * 6);
+      assert.equal((await db.knex('change_log').where({ table_name: 'work_kind' }).count('* as n'))[0]!.n, 7200);
+    });
+  });
+
+  it('replaying the change history from nothing gives the same journal (nothing written around it)', async () => {
+    await withDb(async (db) => {
+      await db.writer.write({ userId: null }, [subject('s1', 'Алгебра'), subject('s2', 'Геометрия')]);
+      await db.writer.write({ userId: 'u1' }, [{ table: 'subject', id: 's1', set: { graded: 0, sort_order: 3 } }]);
+      await db.writer.write({ userId: 'u1' }, [{ table: 'subject', id: 's1', set: { graded: 1 } }]);
+      const replayed = new Map<string, Record<string, unknown>>();
+      for (const e of await db.knex('change_log').where({ table_name: 'subject' }).orderBy('hlc')) {
+        const row = replayed.get(e.row_id) ?? { id: e.row_id };
+        row[e.field] = JSON.parse(e.new_value);
+        replayed.set(e.row_id, row);
+      }
+      const actual = await db.knex('subject').orderBy('id');
+      for (const row of actual) {
+        const r = replayed.get(row.id)!;
+        for (const f of JOURNAL_FIELDS.subject) if (f in r) assert.equal(row[f], r[f], `subject ${row.id}.${f}`);
+      }
+      assert.equal(replayed.size, actual.length);
+    });
+  });
+});

@@ -1,0 +1,95 @@
+// Each migration has its own test: it builds the schema on a real SQLite file and
+// checks what the journal relies on.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openDatabase } from '../../db/connection';
+import { openJournal } from '../../db/journal-db';
+import { appliedMigrations, migrateToLatest, migrateUpTo, NewerDatabaseError } from '../../db/migrate';
+import { MIGRATIONS } from '../../db/migrations/index';
+import { JOURNAL_FIELDS } from '../../db/schema';
+import { tmpDir } from '../helpers/tmp';
+
+describe('migration 001_initial', () => {
+  it('creates every journal table with exactly the fields the writer knows', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateUpTo(knex, '001_initial');
+      for (const [table, fields] of Object.entries(JOURNAL_FIELDS)) {
+        const cols: { name: string }[] = await knex.raw(`PRAGMA table_info(${table})`);
+        assert.deepEqual(cols.map((c) => c.name).sort(), ['id', ...fields].sort(), `columns of ${table}`);
+      }
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('turns on WAL, foreign keys, full sync and a busy timeout on the connection', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateToLatest(knex);
+      const [mode] = await knex.raw('PRAGMA journal_mode');
+      const [fk] = await knex.raw('PRAGMA foreign_keys');
+      const [busy] = await knex.raw('PRAGMA busy_timeout');
+      const [sync] = await knex.raw('PRAGMA synchronous');
+      assert.equal(mode.journal_mode, 'wal');
+      assert.equal(fk.foreign_keys, 1);
+      assert.ok(busy.timeout >= 1000);
+      assert.equal(sync.synchronous, 2);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('keeps the change history append-only (no update, no delete)', async () => {
+    const db = await openJournal(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await db.writer.write({ userId: null }, [{ table: 'subject', id: 's1', set: { name: 'Математика', short_name: 'Мат' } }]);
+      await assert.rejects(db.knex('change_log').update({ new_value: '"x"' }), /append-only/);
+      await assert.rejects(db.knex('change_log').del(), /append-only/);
+      assert.equal((await db.knex('change_log').count('* as n'))[0]!.n, 2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a mark outside 1–5, an attendance code that is not Н/У/Б/О and a dangling reference', async () => {
+    const db = await openJournal(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await assert.rejects(db.knex('mark').insert({ id: 'm', lesson_id: 'nope', student_id: 'x', value: '7' }), /CHECK/);
+      await assert.rejects(db.knex('attendance').insert({ id: 'a', lesson_id: 'l', student_id: 's', code: 'X' }), /CHECK/);
+      await assert.rejects(db.knex('mark').insert({ id: 'm', lesson_id: 'nope', student_id: 'x', value: '5' }), /FOREIGN KEY/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('database versions', () => {
+  it('a database from a newer version of the app is refused, not migrated down, and left unchanged', async () => {
+    const file = path.join(tmpDir(), 'j.sqlite');
+    const knex = openDatabase(file);
+    await migrateToLatest(knex);
+    await knex('knex_migrations').insert({ name: '999_from_the_future', batch: 2, migration_time: new Date().toISOString() });
+    const before = await appliedMigrations(knex);
+    await assert.rejects(migrateToLatest(knex), NewerDatabaseError);
+    assert.deepEqual(await appliedMigrations(knex), before);
+    await knex.destroy();
+    await assert.rejects(openJournal(file), (e: { code?: string }) => e.code === 'DB_NEWER_VERSION');
+  });
+
+  it('migrating twice changes nothing the second time', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      assert.deepEqual(await migrateToLatest(knex), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(await migrateToLatest(knex), []);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('refuses a database on a network share', () => {
+    assert.throws(() => openDatabase('\\\\server\\share\\journal.sqlite'), /network share/);
+    assert.throws(() => openDatabase('//server/share/journal.sqlite'), /network share/);
+  });
+});
