@@ -1,0 +1,103 @@
+// `journal`: the command line for administrators and scripts. Every command prints one
+// JSON document; errors are {"error": {"code", "message"}} with exit code 1.
+import { parseArgs } from 'node:util';
+import { toErrorPayload } from '../service/errors';
+import { listMethods, runCall } from './commands/call';
+import { currentStartYear } from '../db/demo-file';
+import { runDemo } from './commands/demo';
+import { runMigrate } from './commands/migrate';
+import { CliError, printError, printResult } from './output';
+
+const USAGE = `journal — электронный классный журнал, командная строка
+
+  journal demo --db FILE [--seed N] [--students N] [--year YYYY] [--force]
+  journal migrate --db FILE
+  journal call METHOD --db FILE --user LOGIN --password PW [--args JSON]
+  journal call --list`;
+
+function intOption(v: string | undefined, name: string, def: number, min: number, max: number): number {
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new CliError('USAGE', `--${name} должно быть целым числом от ${min} до ${max}`);
+  }
+  return Number(v);
+}
+
+function requireDb(db: string | undefined): string {
+  if (!db) throw new CliError('USAGE', 'Укажите файл базы данных: --db FILE');
+  return db;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      seed: { type: 'string' },
+      students: { type: 'string' },
+      year: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      args: { type: 'string' },
+      list: { type: 'boolean', default: false },
+    },
+  });
+  switch (command) {
+    case 'demo':
+      printResult(await runDemo({
+        db: requireDb(values.db),
+        seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
+        students: intOption(values.students, 'students', 600, 30, 5000),
+        year: intOption(values.year, 'year', currentStartYear(new Date()), 2000, 2100),
+        force: values.force ?? false,
+      }));
+      return 0;
+    case 'migrate':
+      printResult(await runMigrate(requireDb(values.db)));
+      return 0;
+    case 'call': {
+      if (values.list) {
+        printResult(listMethods());
+        return 0;
+      }
+      const method = positionals[0];
+      if (!method) throw new CliError('USAGE', 'Укажите операцию: journal call METHOD … (список: journal call --list)');
+      const result = await runCall({ method, db: requireDb(values.db), user: values.user, password: values.password, args: values.args });
+      if (result.ok) {
+        printResult(result.value);
+        return 0;
+      }
+      printError(result.error);
+      return 1;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new CliError('USAGE', `Неизвестная команда: ${command}\n${USAGE}`);
+  }
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    code = await main(argv);
+  } catch (err) {
+    if (err instanceof CliError) printError({ code: err.code, message: err.message });
+    else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      printError({ code: 'USAGE', message: (err as Error).message });
+    } else {
+      const payload = toErrorPayload(err);
+      if (payload.code === 'INTERNAL') console.error(err);
+      printError(payload);
+    }
+    code = 1;
+  }
+  process.exitCode = code;
+}

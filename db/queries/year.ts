@@ -1,0 +1,50 @@
+// The academic year and reporting periods that apply on a date (R-REC-4).
+import type { Knex } from 'knex';
+
+export interface YearRow {
+  id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface PeriodRow {
+  id: string;
+  kind: 'quarter' | 'half_year' | 'trimester' | 'year';
+  number: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  grade_from: number;
+  grade_to: number;
+}
+
+/** The year containing `date`, else the latest that started before it, else the first. */
+export async function yearOn(knex: Knex, date: string): Promise<YearRow | undefined> {
+  const years: YearRow[] = await knex('academic_year').select('id', 'name', 'starts_on', 'ends_on').orderBy('starts_on');
+  return (
+    years.find((y) => y.starts_on <= date && date <= y.ends_on) ??
+    [...years].reverse().find((y) => y.starts_on <= date) ??
+    years[0]
+  );
+}
+
+/** The term periods (not the whole year) of a grade, in order. */
+export async function termPeriods(knex: Knex, yearId: string, grade: number): Promise<PeriodRow[]> {
+  return knex('period')
+    .where({ year_id: yearId })
+    .whereNot({ kind: 'year' })
+    .where('grade_from', '<=', grade)
+    .where('grade_to', '>=', grade)
+    .orderBy('starts_on')
+    .select('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
+}
+
+/** The period containing `date`, else the last one begun before it, else the first. */
+export function periodOn<P extends { starts_on: string; ends_on: string }>(periods: readonly P[], date: string): P | undefined {
+  return (
+    periods.find((p) => p.starts_on <= date && date <= p.ends_on) ??
+    [...periods].reverse().find((p) => p.starts_on <= date) ??
+    periods[0]
+  );
+}

@@ -1,0 +1,84 @@
+// Journal pages: the list a user may open, and one page (read-only here; editing and the
+// regulation rules come with the daily-journal issue).
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { getAssignment, listAssignments, type AssignmentInfo } from '../../db/queries/assignments';
+import { readJournalPage } from '../../db/queries/journal-page';
+import { periodOn, termPeriods, yearOn, type PeriodRow } from '../../db/queries/year';
+import { toIsoDate } from '../../shared/dates';
+import { isoDate, rowId } from '../args';
+import { defineMethod, userOf } from '../define';
+import { forbidden, notFound } from '../errors';
+import { canViewPage } from '../permissions';
+import { hasRole } from '../session';
+
+export const pages = defineMethod({
+  summary: 'Страницы журнала, доступные пользователю (свои предметы; класс классного руководителя; для администрации — класс по выбору)',
+  access: 'signed-in',
+  input: z.object({ classId: rowId.optional(), date: isoDate.optional() }).strict(),
+  async run(ctx, args) {
+    const user = userOf(ctx);
+    const year = await yearOn(ctx.db.knex, args.date ?? toIsoDate(ctx.now()));
+    if (!year) return [];
+    if (args.classId) {
+      const all = await listAssignments(ctx.db.knex, { yearId: year.id, classId: args.classId });
+      const visible: AssignmentInfo[] = [];
+      for (const a of all) if (await canViewPage(ctx.db.knex, user, a)) visible.push(a);
+      if (all.length > 0 && visible.length === 0) throw forbidden('Нет доступа к журналу этого класса.');
+      return visible;
+    }
+    const own = await listAssignments(ctx.db.knex, { yearId: year.id, teacherId: user.id });
+    if (hasRole(user, 'class_teacher')) {
+      const myClasses: { id: string }[] = await ctx.db.knex('class').where({ year_id: year.id, class_teacher_id: user.id }).select('id');
+      for (const c of myClasses) {
+        for (const a of await listAssignments(ctx.db.knex, { yearId: year.id, classId: c.id })) {
+          if (!own.some((o) => o.id === a.id)) own.push(a);
+        }
+      }
+    }
+    return own;
+  },
+});
+
+/**
+ * The period a page opens on: the one under way, or — while it has no lessons yet (the
+ * first days after the holidays) — the latest earlier period that has lessons, where the
+ * teacher still has period marks to check.
+ */
+async function defaultPeriod(knex: Knex, assignmentId: string, periods: PeriodRow[], date: string): Promise<PeriodRow | undefined> {
+  const current = periodOn(periods, date);
+  if (!current) return undefined;
+  const earlier = periods.filter((p) => p.starts_on <= current.starts_on).reverse();
+  for (const p of earlier) {
+    const any = await knex('lesson').where({ assignment_id: assignmentId }).whereBetween('date', [p.starts_on, p.ends_on]).first('id');
+    if (any) return p;
+  }
+  return current;
+}
+
+export const page = defineMethod({
+  summary: 'Страница журнала: класс (группа) × предмет × период — ученики, уроки, отметки, посещаемость, итоговые отметки',
+  access: 'signed-in',
+  input: z.object({ assignmentId: rowId, periodId: rowId.optional(), date: isoDate.optional() }).strict(),
+  async run(ctx, args) {
+    const user = userOf(ctx);
+    const a = await getAssignment(ctx.db.knex, args.assignmentId);
+    if (!a) throw notFound('Страница журнала не найдена.');
+    if (!(await canViewPage(ctx.db.knex, user, a))) throw forbidden('Эта страница журнала вам недоступна.');
+    const periods = await termPeriods(ctx.db.knex, a.yearId, a.grade);
+    const period = args.periodId
+      ? periods.find((p) => p.id === args.periodId)
+      : await defaultPeriod(ctx.db.knex, a.id, periods, args.date ?? toIsoDate(ctx.now()));
+    if (!period) throw notFound('Учебный период не найден для этого класса.');
+    const body = await readJournalPage(ctx.db.knex, a, period);
+    return {
+      assignment: a,
+      period: { id: period.id, name: period.name, startsOn: period.starts_on, endsOn: period.ends_on },
+      periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on })),
+      // R-REC-5: grade 1 pages take no marks.
+      marksAllowed: a.grade > 1,
+      canEdit: false,
+      ...body,
+    };
+  },
+});

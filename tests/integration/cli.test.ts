@@ -1,0 +1,120 @@
+// `journal` on the command line: JSON out, exit 0 or exit 1 with {"error": {code, message}},
+// and bad input changes nothing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { openDatabase } from '../../db/connection';
+import { makeDemoFile } from '../helpers/demo-db';
+import { tmpDir } from '../helpers/tmp';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function journal(...args: string[]): { code: number; json: any } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/journal.ts'), ...args], { encoding: 'utf8', env: { ...process.env, JOURNAL_PASSWORD: '' } });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    assert.fail(`not JSON on stdout (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.status ?? -1, json };
+}
+
+const hashFile = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+
+let demo: string;
+before(async () => {
+  demo = await makeDemoFile(120, 5);
+});
+
+describe('journal call', () => {
+  it('calls a method as a user and prints the JSON result', () => {
+    const r = journal('call', 'journal.pages', '--db', demo, '--user', 'teacher', '--password', 'demo');
+    assert.equal(r.code, 0);
+    assert.ok(Array.isArray(r.json) && r.json.length > 0);
+    assert.ok(r.json[0].className && r.json[0].subjectName);
+  });
+
+  it('obeys the same permissions as the app', () => {
+    const r = journal('call', 'school.overview', '--db', demo, '--user', 'teacher', '--password', 'demo');
+    assert.equal(r.code, 1);
+    assert.equal(r.json.error.code, 'FORBIDDEN');
+  });
+
+  it('a wrong password, a malformed --args, an unknown method and a bad payload: clear errors, nothing changes', () => {
+    const before = hashFile(demo);
+    const cases: [string[], string][] = [
+      [['call', 'journal.pages', '--db', demo, '--user', 'teacher', '--password', 'nope'], 'BAD_CREDENTIALS'],
+      [['call', 'journal.page', '--db', demo, '--user', 'teacher', '--password', 'demo', '--args', '{"assignmentId":'], 'BAD_ARGS_JSON'],
+      [['call', 'journal.drop', '--db', demo, '--user', 'teacher', '--password', 'demo'], 'UNKNOWN_METHOD'],
+      [['call', 'journal.page', '--db', demo, '--user', 'teacher', '--password', 'demo', '--args', '{"assignmentId": 5}'], 'VALIDATION'],
+      [['call', 'journal.pages', '--db', path.join(tmpDir(), 'none.sqlite'), '--user', 'teacher', '--password', 'demo'], 'DB_NOT_FOUND'],
+      [['call', 'journal.pages', '--db', demo], 'USAGE'],
+    ];
+    for (const [args, code] of cases) {
+      const r = journal(...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.json.error.code, code, args.join(' '));
+      assert.match(r.json.error.message, /[А-Яа-я]/, 'a message in Russian');
+    }
+    assert.equal(hashFile(demo), before);
+  });
+
+  it('--list prints every method with its argument schema', () => {
+    const r = journal('call', '--list');
+    assert.equal(r.code, 0);
+    const names = r.json.map((m: { method: string }) => m.method);
+    for (const n of ['auth.login', 'journal.page', 'timetable.day', 'school.overview']) assert.ok(names.includes(n), n);
+    const page = r.json.find((m: { method: string }) => m.method === 'journal.page');
+    assert.equal(page.args.type, 'object');
+    assert.ok(page.args.required.includes('assignmentId'));
+  });
+});
+
+describe('journal demo and migrate', () => {
+  it('refuses to overwrite an existing file without --force, and keeps the old one with it', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'school.sqlite');
+    fs.writeFileSync(file, 'не база');
+    const r = journal('demo', '--db', file, '--students', '40');
+    assert.equal(r.code, 1);
+    assert.equal(r.json.error.code, 'DB_EXISTS');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'не база');
+
+    const forced = journal('demo', '--db', file, '--students', '40', '--year', '2026', '--force');
+    assert.equal(forced.code, 0, JSON.stringify(forced.json));
+    assert.ok(forced.json.replacedFileKeptAs);
+    assert.equal(fs.readFileSync(forced.json.replacedFileKeptAs, 'utf8'), 'не база');
+    assert.ok(forced.json.students >= 30);
+  });
+
+  it('refuses a database from a newer version of the app and leaves it as it was', async () => {
+    const file = path.join(tmpDir(), 'newer.sqlite');
+    fs.copyFileSync(demo, file);
+    const knex = openDatabase(file);
+    await knex('knex_migrations').insert({ name: '999_future', batch: 9, migration_time: '2030-01-01' });
+    await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    await knex.destroy();
+    const before = hashFile(file);
+    const m = journal('migrate', '--db', file);
+    assert.equal(m.code, 1);
+    assert.equal(m.json.error.code, 'DB_NEWER_VERSION');
+    const c = journal('call', 'journal.pages', '--db', file, '--user', 'teacher', '--password', 'demo');
+    assert.equal(c.json.error.code, 'DB_NEWER_VERSION');
+    assert.equal(hashFile(file), before);
+  });
+
+  it('migrate on a current database applies nothing', () => {
+    const r = journal('migrate', '--db', demo);
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.json.applied, []);
+  });
+
+  it('an unknown command or option is a usage error', () => {
+    assert.equal(journal('frobnicate').json.error.code, 'USAGE');
+    assert.equal(journal('demo', '--db', 'x', '--students', 'many').json.error.code, 'USAGE');
+  });
+});
