@@ -1,0 +1,51 @@
+// The database utility process: the only owner of the journal database in the app. It
+// hosts the service (validation, sessions, permissions) and answers the main process.
+// Runs as plain Node inside Electron's utilityProcess; it imports nothing from 'electron'.
+import type { FromWorker, ToWorker } from './protocol';
+import { openOrCreateDemo } from '../service/open-or-create';
+import { ServiceHost } from '../service/host';
+import { toErrorPayload } from '../service/errors';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
+  postMessage(message: FromWorker): void;
+}
+
+const port = (process as unknown as { parentPort: ParentPort }).parentPort;
+const dbFile = process.argv[2];
+
+async function start(): Promise<void> {
+  if (!dbFile) throw Object.assign(new Error('no database file given'), { code: 'DB_NOT_FOUND' });
+  const { db, createdDemo } = await openOrCreateDemo(dbFile);
+  const host = new ServiceHost(db);
+  let inFlight = 0;
+  let closing = false;
+  port.on('message', ({ data }) => {
+    if (data.type === 'call') {
+      inFlight++;
+      void host.call(data.caller, data.method, data.args).then((result) => {
+        port.postMessage({ type: 'result', id: data.id, result });
+        inFlight--;
+      });
+    } else if (data.type === 'end-caller') {
+      host.endCaller(data.caller);
+    } else if (data.type === 'shutdown' && !closing) {
+      closing = true;
+      // Shutdown waits for the writes in flight, then closes the database cleanly.
+      const wait = setInterval(() => {
+        if (inFlight > 0) return;
+        clearInterval(wait);
+        void db.close().finally(() => {
+          port.postMessage({ type: 'closed' });
+          process.exit(0);
+        });
+      }, 20);
+    }
+  });
+  port.postMessage({ type: 'ready', db: dbFile, createdDemo });
+}
+
+start().catch((err: unknown) => {
+  const payload = toErrorPayload(err);
+  port.postMessage({ type: 'fatal', code: payload.code, message: payload.code === 'INTERNAL' ? String((err as Error)?.message ?? err) : payload.message });
+});

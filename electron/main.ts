@@ -1,0 +1,120 @@
+// The Electron main process: one window, hardened (contextIsolation, sandbox, no Node in
+// the renderer, CSP in the page, no navigation, no new windows, no permissions), and a
+// single IPC channel that forwards `invoke` calls to the database utility process,
+// where the service checks every payload and permission.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { isNetworkPath } from '../db/connection';
+import { loadWindowState, trackWindowState } from './window-state';
+import { WorkerClient } from './worker-client';
+
+const RENDERER_INDEX = path.join(__dirname, '..', 'renderer', 'index.html');
+const RENDERER_URL = pathToFileURL(RENDERER_INDEX).toString();
+
+if (process.env.JOURNAL_USER_DATA) app.setPath('userData', process.env.JOURNAL_USER_DATA);
+
+/** The database file: in the app's data folder, never on a network share (R-KEEP, LESSONS). */
+function databaseFile(): string {
+  const file = process.env.JOURNAL_DB ?? path.join(app.getPath('userData'), 'journal.sqlite');
+  if (isNetworkPath(file)) {
+    dialog.showErrorBox('Классный журнал', 'База данных журнала должна храниться на диске этого компьютера, а не в сетевой папке.');
+    app.exit(1);
+  }
+  return file;
+}
+
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.split('#')[0] === RENDERER_URL;
+}
+
+function createWindow(): BrowserWindow {
+  const userData = app.getPath('userData');
+  const state = loadWindowState(userData, (r) =>
+    screen.getAllDisplays().some((d) => r.x < d.workArea.x + d.workArea.width && r.x + r.width > d.workArea.x && r.y < d.workArea.y + d.workArea.height && r.y + r.height > d.workArea.y),
+  );
+  const win = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Классный журнал',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, userData);
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(RENDERER_INDEX);
+  return win;
+}
+
+function buildMenu(win: () => BrowserWindow | null): Menu {
+  return Menu.buildFromTemplate([
+    { label: 'Файл', submenu: [{ role: 'quit', label: 'Выход' }] },
+    { label: 'Правка', submenu: [{ role: 'undo', label: 'Отменить' }, { role: 'redo', label: 'Повторить' }, { type: 'separator' }, { role: 'cut', label: 'Вырезать' }, { role: 'copy', label: 'Копировать' }, { role: 'paste', label: 'Вставить' }, { role: 'selectAll', label: 'Выделить всё' }] },
+    { label: 'Вид', submenu: [{ role: 'reload', label: 'Обновить' }, { role: 'resetZoom', label: 'Обычный размер' }, { role: 'zoomIn', label: 'Крупнее' }, { role: 'zoomOut', label: 'Мельче' }, { role: 'togglefullscreen', label: 'Во весь экран' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: 'Инструменты разработчика' }])] },
+    { label: 'Справка', submenu: [{ label: 'О программе', click: () => { const w = win(); if (w) void dialog.showMessageBox(w, { message: `Классный журнал ${app.getVersion()}` }); } }] },
+  ]);
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  // No permission (camera, notifications, …) is ever granted to the page.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+
+  const worker = new WorkerClient(databaseFile(), (code, message) => {
+    dialog.showErrorBox('Классный журнал', `Не удалось открыть базу данных журнала (${code}).\n${message}`);
+    app.exit(1);
+  });
+
+  ipcMain.handle('journal:invoke', async (event, method: unknown, args: unknown) => {
+    if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Вызов не из окна программы.' } };
+    return worker.call(`window:${event.sender.id}`, String(method), args);
+  });
+
+  let mainWindow: BrowserWindow | null = createWindow();
+  const callerOf = mainWindow.webContents.id;
+  mainWindow.on('closed', () => {
+    worker.endCaller(`window:${callerOf}`);
+    mainWindow = null;
+  });
+  Menu.setApplicationMenu(buildMenu(() => mainWindow));
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    quitting = true;
+    void worker.shutdown().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  if (app.isPackaged) {
+    // Updates: the feed is configured in build/electron-builder.yml (see README).
+    autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => console.error('update check failed', err));
+  }
+}
+
+void main();
