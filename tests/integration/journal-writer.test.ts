@@ -103,7 +103,7 @@ describe('journal writer', () => {
       await db.writer.write({ userId: 'u1' }, [{ table: 'subject', id: 's1', set: { graded: 1 } }]);
       const replayed = new Map<string, Record<string, unknown>>();
       for (const e of await db.knex('change_log').where({ table_name: 'subject' }).orderBy('hlc')) {
-        const row = replayed.get(e.row_id) ?? { id: e.row_id };
+        const row: Record<string, unknown> = replayed.get(e.row_id) ?? { id: e.row_id };
         row[e.field] = JSON.parse(e.new_value);
         replayed.set(e.row_id, row);
       }

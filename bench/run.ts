@@ -1,0 +1,95 @@
+// Benchmarks, each a ratio against a baseline run side by side on the same machine
+// (never a timed unit test). Usage:
+//   npm run bench -- [--students N] [--rounds N]
+// Default: a school the size of the demo ×3 (1800 students). Results are printed and
+// written to bench/results/<timestamp>.json.
+//   page-open   the service's journal.page (validation, session, permission, queries)
+//               vs the raw SQL reads of the same rows on a plain sqlite3 connection
+//   mark-write  one mark through the journal writer (row + change log, one transaction,
+//               synchronous=FULL) vs a raw single-row sqlite3 INSERT, p95
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDemoFile } from '../db/demo-file';
+import { openJournal } from '../db/journal-db';
+import { ServiceHost } from '../service/host';
+import { keyId } from '../shared/ids';
+import { RawDb } from './raw-sqlite';
+import { sideBySide, summarize } from './stats';
+
+const { values } = parseArgs({ options: { students: { type: 'string' }, rounds: { type: 'string' }, db: { type: 'string' } } });
+const students = Number(values.students ?? 1800);
+const rounds = Number(values.rounds ?? 60);
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
+  const file = values.db ?? path.join(dir, 'bench.sqlite');
+  if (!values.db) {
+    const t = Date.now();
+    await createDemoFile(file, { seed: 11, students, startYear: 2026 });
+    console.error(`demo school of ${students} students made in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const db = await openJournal(file);
+  const raw = await RawDb.open(file);
+  const host = new ServiceHost(db, { now: () => new Date('2026-11-23T10:00:00') });
+  try {
+    // The biggest page: most students × lessons in the first period.
+    const biggest: { id: string; lessons: number } = (await db.knex.raw(`
+      SELECT a.id, count(l.id) AS lessons FROM teaching_assignment a JOIN lesson l ON l.assignment_id = a.id
+      JOIN class c ON c.id = a.class_id WHERE c.grade > 1 AND a.subgroup_id IS NULL
+      GROUP BY a.id ORDER BY lessons DESC LIMIT 1`))[0];
+    const period = (await db.knex('lesson').where({ assignment_id: biggest.id }).min('date as from').max('date as to').first()) as { from: string; to: string };
+    const a = await db.knex('teaching_assignment').where({ id: biggest.id }).first();
+    await host.call('bench', 'auth.login', { login: 'deputy', password: 'demo' });
+
+    const rawPage = async () => {
+      const lessons = await raw.all('SELECT * FROM lesson WHERE assignment_id = ? AND date BETWEEN ? AND ? ORDER BY date, lesson_no', [a.id, period.from, period.to]);
+      const ids = lessons.map((l) => l.id as string);
+      const marks = await raw.all(`SELECT * FROM mark WHERE lesson_id IN (${ids.map(() => '?').join(',')})`, ids);
+      const att = await raw.all(`SELECT * FROM attendance WHERE lesson_id IN (${ids.map(() => '?').join(',')})`, ids);
+      const studs = await raw.all('SELECT s.* FROM enrolment e JOIN student s ON s.id = e.student_id WHERE e.class_id = ?', [a.class_id]);
+      const pm = await raw.all('SELECT * FROM period_mark WHERE class_id = ? AND subject_id = ?', [a.class_id, a.subject_id]);
+      return lessons.length + marks.length + att.length + studs.length + pm.length;
+    };
+    const servicePage = async () => {
+      const r = await host.call('bench', 'journal.page', { assignmentId: a.id, date: period.to });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+    };
+    for (let i = 0; i < 5; i++) { await rawPage(); await servicePage(); }
+    const [pageService, pageRaw] = await sideBySide(rounds, servicePage, rawPage);
+
+    // One mark: the writer vs a raw insert into a scratch table of the same shape.
+    await raw.run('CREATE TABLE IF NOT EXISTS bench_mark AS SELECT * FROM mark WHERE 0');
+    const lesson = await db.knex('lesson').where({ assignment_id: a.id }).first('id');
+    const student = await db.knex('enrolment').where({ class_id: a.class_id }).first('student_id');
+    const values5 = ['2', '3', '4', '5'];
+    const writeMark = (i: number) => db.writer.write({ userId: null }, [{ table: 'mark', id: keyId('mark', lesson.id, student.student_id, '2'), set: { lesson_id: lesson.id, student_id: student.student_id, slot: 2, value: values5[i % 4]!, work_kind_id: null, comment: '' } }], { reason: 'bench' });
+    const rawInsert = (i: number) => raw.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
+    for (let i = 0; i < 5; i++) { await writeMark(i); await rawInsert(i); }
+    const [markWriter, markRaw] = await sideBySide(rounds * 3, writeMark, rawInsert);
+    await raw.run('DROP TABLE bench_mark');
+
+    const ps = summarize(pageService), pr = summarize(pageRaw), mw = summarize(markWriter), mr = summarize(markRaw);
+    const result = {
+      when: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      school: { students, page: { assignment: a.id, lessons: biggest.lessons } },
+      pageOpen: { service: ps, raw: pr, ratioP50: ps.p50 / pr.p50, target: '≤ 3 (issue 3)' },
+      markWrite: { writer: mw, raw: mr, ratioP95: mw.p95 / mr.p95, target: '≤ 3 (issue 3)' },
+    };
+    fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(import.meta.dirname, 'results', `${result.when.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+    console.log(`page open (${biggest.lessons} lessons): service p50 ${ps.p50.toFixed(2)} ms vs raw ${pr.p50.toFixed(2)} ms → ratio ${result.pageOpen.ratioP50.toFixed(2)}`);
+    console.log(`mark write: writer p95 ${mw.p95.toFixed(2)} ms vs raw insert ${mr.p95.toFixed(2)} ms → ratio ${result.markWrite.ratioP95.toFixed(2)}`);
+  } finally {
+    await raw.close();
+    await db.close();
+    if (!values.db) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
