@@ -1,7 +1,7 @@
-// The school at a glance for the administration (R-REP-1): each class in the current
-// period — students, lessons held, topics and homework recorded, marks, period marks.
+// The school at a glance for the administration (R-REP-1): each class in its working
+// period (db/queries/year.ts) — students, lessons held, topics and homework recorded, marks, period marks.
 import type { Knex } from 'knex';
-import { periodOn, termPeriods, type YearRow } from './year';
+import { termPeriods, workingPeriod, type YearRow } from './year';
 
 export interface ClassOverview {
   id: string;
@@ -46,7 +46,8 @@ export async function schoolOverview(knex: Knex, year: YearRow, date: string): P
 
   const out: ClassOverview[] = [];
   for (const c of classes) {
-    const period = periodOn(periodsByGrade.get(c.grade) ?? [], date);
+    const period = await workingPeriod(periodsByGrade.get(c.grade) ?? [], date, async (p) =>
+      !!(await knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').where('a.class_id', c.id).whereBetween('l.date', [p.starts_on, p.ends_on]).first('l.id')));
     if (!period) continue;
     const lessonStats = await knex('lesson as l')
       .join('teaching_assignment as a', 'a.id', 'l.assignment_id')

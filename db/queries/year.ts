@@ -48,3 +48,19 @@ export function periodOn<P extends { starts_on: string; ends_on: string }>(perio
     periods[0]
   );
 }
+
+/**
+ * The period a journal view opens on: the one under way, or — while it has no lessons
+ * yet (the first days after the holidays) — the latest earlier period that has lessons,
+ * where period marks are still being checked. `hasLessons` asks about one period.
+ */
+export async function workingPeriod<P extends { starts_on: string; ends_on: string }>(
+  periods: readonly P[], date: string, hasLessons: (p: P) => Promise<boolean>,
+): Promise<P | undefined> {
+  const current = periodOn(periods, date);
+  if (!current) return undefined;
+  for (const p of periods.filter((x) => x.starts_on <= current.starts_on).reverse()) {
+    if (await hasLessons(p)) return p;
+  }
+  return current;
+}

@@ -1,10 +1,9 @@
 // Journal pages: the list a user may open, and one page (read-only here; editing and the
 // regulation rules come with the daily-journal issue).
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { getAssignment, listAssignments, type AssignmentInfo } from '../../db/queries/assignments';
 import { readJournalPage } from '../../db/queries/journal-page';
-import { periodOn, termPeriods, yearOn, type PeriodRow } from '../../db/queries/year';
+import { termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
 import { toIsoDate } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
@@ -40,22 +39,6 @@ export const pages = defineMethod({
   },
 });
 
-/**
- * The period a page opens on: the one under way, or — while it has no lessons yet (the
- * first days after the holidays) — the latest earlier period that has lessons, where the
- * teacher still has period marks to check.
- */
-async function defaultPeriod(knex: Knex, assignmentId: string, periods: PeriodRow[], date: string): Promise<PeriodRow | undefined> {
-  const current = periodOn(periods, date);
-  if (!current) return undefined;
-  const earlier = periods.filter((p) => p.starts_on <= current.starts_on).reverse();
-  for (const p of earlier) {
-    const any = await knex('lesson').where({ assignment_id: assignmentId }).whereBetween('date', [p.starts_on, p.ends_on]).first('id');
-    if (any) return p;
-  }
-  return current;
-}
-
 export const page = defineMethod({
   summary: 'Страница журнала: класс (группа) × предмет × период — ученики, уроки, отметки, посещаемость, итоговые отметки',
   access: 'signed-in',
@@ -68,7 +51,8 @@ export const page = defineMethod({
     const periods = await termPeriods(ctx.db.knex, a.yearId, a.grade);
     const period = args.periodId
       ? periods.find((p) => p.id === args.periodId)
-      : await defaultPeriod(ctx.db.knex, a.id, periods, args.date ?? toIsoDate(ctx.now()));
+      : await workingPeriod(periods, args.date ?? toIsoDate(ctx.now()), async (p) =>
+          !!(await ctx.db.knex('lesson').where({ assignment_id: a.id }).whereBetween('date', [p.starts_on, p.ends_on]).first('id')));
     if (!period) throw notFound('Учебный период не найден для этого класса.');
     const body = await readJournalPage(ctx.db.knex, a, period);
     return {

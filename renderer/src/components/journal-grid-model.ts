@@ -1,0 +1,89 @@
+// The journal page arranged for the grid: one lookup per cell instead of searching the
+// marks and attendance lists, computed once per page. Pure, so the editing grid can
+// reuse it and tests can check it.
+import type { JournalPageData } from '../types';
+
+type Student = JournalPageData['students'][number];
+type Lesson = JournalPageData['lessons'][number];
+
+export interface CellMark {
+  readonly value: string;
+  readonly workKind: string | null;
+  readonly slot: number;
+}
+
+export interface CellData {
+  readonly marks: CellMark[];
+  /** R-REC-3: Н, У, Б or О. */
+  attendance: string | null;
+}
+
+export interface GridModel {
+  /** Key: cellKey(studentId, lessonId). */
+  readonly cells: ReadonlyMap<string, CellData>;
+  /** The kinds of work (К, С, …) marked in each lesson, in first-seen order. */
+  readonly kindsByLesson: ReadonlyMap<string, readonly string[]>;
+  readonly statsByStudent: ReadonlyMap<string, { average: number | null; count: number }>;
+  readonly periodMarkByStudent: ReadonlyMap<string, string>;
+  /** Lessons that open a new month (a divider is drawn before them). */
+  readonly monthStarts: ReadonlySet<string>;
+}
+
+export const cellKey = (studentId: string, lessonId: string): string => `${studentId}|${lessonId}`;
+
+export function buildGridModel(page: JournalPageData): GridModel {
+  const cells = new Map<string, CellData>();
+  const cellOf = (studentId: string, lessonId: string): CellData => {
+    const key = cellKey(studentId, lessonId);
+    let c = cells.get(key);
+    if (!c) {
+      c = { marks: [], attendance: null };
+      cells.set(key, c);
+    }
+    return c;
+  };
+
+  const kinds = new Map<string, string[]>();
+  for (const m of page.marks) {
+    cellOf(m.studentId, m.lessonId).marks.push({ value: m.value, workKind: m.workKind, slot: m.slot });
+    if (m.workKind) {
+      const k = kinds.get(m.lessonId) ?? [];
+      if (!k.includes(m.workKind)) k.push(m.workKind);
+      kinds.set(m.lessonId, k);
+    }
+  }
+  // Two marks in one cell read in slot order: "5 4" is slot 1, then slot 2.
+  for (const c of cells.values()) if (c.marks.length > 1) c.marks.sort((x, y) => x.slot - y.slot);
+  for (const a of page.attendance) cellOf(a.studentId, a.lessonId).attendance = a.code;
+
+  const monthStarts = new Set<string>();
+  let month = '';
+  for (const l of page.lessons) {
+    const m = l.date.slice(0, 7);
+    if (month && m !== month) monthStarts.add(l.id);
+    month = m;
+  }
+
+  return {
+    cells,
+    kindsByLesson: kinds,
+    statsByStudent: new Map(page.stats.map((s) => [s.studentId, { average: s.average, count: s.count }])),
+    periodMarkByStudent: new Map(page.periodMarks.map((p) => [p.studentId, p.value])),
+    monthStarts,
+  };
+}
+
+/** Whether the student is on the page on the lesson's date (arrivals and departures, R-REC-9). */
+export function isOnPage(student: Student, lesson: Lesson): boolean {
+  return student.from <= lesson.date && (student.to === null || lesson.date <= student.to);
+}
+
+/** Attendance codes as CSS class suffixes (R-REC-3). */
+export const ATTENDANCE_CLASS: Readonly<Record<string, string>> = { Н: 'att-n', У: 'att-u', Б: 'att-b', О: 'att-o' };
+
+export const ATTENDANCE_TITLE: Readonly<Record<string, string>> = {
+  Н: 'Н — отсутствовал без уважительной причины',
+  У: 'У — отсутствовал по уважительной причине',
+  Б: 'Б — болел',
+  О: 'О — опоздал',
+};

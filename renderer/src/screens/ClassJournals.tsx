@@ -1,0 +1,44 @@
+// "Журнал по классам": pick a class, see its journal pages, open one.
+import { PageList } from '../components/PageList';
+import { ErrorBox, Loading } from '../components/Status';
+import { useCall } from '../hooks/useCall';
+
+interface Props {
+  classId: string | null;
+  onPickClass(classId: string | null): void;
+  onOpenPage(assignmentId: string): void;
+}
+
+export function ClassJournals({ classId, onPickClass, onOpenPage }: Props) {
+  const classes = useCall('school.classes', {});
+  const pages = useCall('journal.pages', classId ? { classId } : null);
+
+  return (
+    <section className="panel" aria-labelledby="classes-title">
+      <div className="panel-head">
+        <h1 id="classes-title">Журнал по классам</h1>
+        {classes.status === 'ok' && (
+          <label className="class-select">
+            <span>Класс</span>
+            <select data-testid="class-select" value={classId ?? ''} onChange={(e) => onPickClass(e.target.value || null)}>
+              <option value="">— выберите класс —</option>
+              {classes.value.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {classes.status === 'loading' && <Loading />}
+      {classes.status === 'error' && <ErrorBox message={classes.error} onRetry={classes.reload} />}
+      {classes.status === 'ok' && !classId && <p className="empty">Выберите класс, чтобы увидеть страницы его журнала.</p>}
+      {classId && pages.status === 'loading' && <Loading />}
+      {classId && pages.status === 'error' && <ErrorBox message={pages.error} onRetry={pages.reload} />}
+      {classId && pages.status === 'ok' && (
+        <PageList testId="class-pages" pages={pages.value} onOpenPage={onOpenPage} showTeacher emptyText="У этого класса нет страниц журнала." />
+      )}
+    </section>
+  );
+}

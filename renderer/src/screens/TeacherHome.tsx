@@ -1,0 +1,45 @@
+// "Сегодня": the teacher's lessons on a day (←/→ and back to today) and their journal pages.
+import { useState } from 'react';
+import { addDays } from '../../../shared/dates';
+import { DayLessons } from '../components/DayLessons';
+import { MyPages } from '../components/MyPages';
+import { ErrorBox, Loading } from '../components/Status';
+import { formatLongDate } from '../format';
+import { useCall } from '../hooks/useCall';
+
+export function TeacherHome({ onOpenPage }: { onOpenPage(assignmentId: string): void }) {
+  // null: the service's today (its clock decides, so the preview's fixed date applies too).
+  const [date, setDate] = useState<string | null>(null);
+  const day = useCall('timetable.day', date ? { date } : {});
+  const shown = date ?? day.value?.date ?? null;
+
+  return (
+    <div className="home">
+      <section className="panel day-panel" aria-labelledby="day-title">
+        <div className="panel-head">
+          <h1 id="day-title" className="day-title">
+            {shown ? formatLongDate(shown) : 'Сегодня'}
+          </h1>
+          <div className="day-nav">
+            <button data-testid="day-prev" type="button" className="btn" aria-label="Предыдущий день" title="Предыдущий день" disabled={!shown} onClick={() => shown && setDate(addDays(shown, -1))}>
+              ←
+            </button>
+            <button data-testid="day-today" type="button" className="btn" onClick={() => setDate(null)}>
+              Сегодня
+            </button>
+            <button data-testid="day-next" type="button" className="btn" aria-label="Следующий день" title="Следующий день" disabled={!shown} onClick={() => shown && setDate(addDays(shown, 1))}>
+              →
+            </button>
+          </div>
+        </div>
+        {day.status === 'loading' && <Loading />}
+        {day.status === 'error' && <ErrorBox message={day.error} onRetry={day.reload} />}
+        {day.status === 'ok' && <DayLessons day={day.value} onOpenPage={onOpenPage} />}
+      </section>
+      <section className="panel pages-panel" aria-labelledby="my-pages-title">
+        <h2 id="my-pages-title">Мои страницы журнала</h2>
+        <MyPages onOpenPage={onOpenPage} />
+      </section>
+    </div>
+  );
+}
