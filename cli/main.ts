@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       printResult(await runDemo({
         db: requireDb(values.db),
         seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
-        students: intOption(values.students, 'students', 600, 30, 5000),
+        students: intOption(values.students, 'students', 600, 60, 3000),
         year: intOption(values.year, 'year', currentStartYear(new Date()), 2000, 2100),
         force: values.force ?? false,
       }));

@@ -79,16 +79,16 @@ describe('journal demo and migrate', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'school.sqlite');
     fs.writeFileSync(file, 'не база');
-    const r = journal('demo', '--db', file, '--students', '40');
+    const r = journal('demo', '--db', file, '--students', '60');
     assert.equal(r.code, 1);
     assert.equal(r.json.error.code, 'DB_EXISTS');
     assert.equal(fs.readFileSync(file, 'utf8'), 'не база');
 
-    const forced = journal('demo', '--db', file, '--students', '40', '--year', '2026', '--force');
+    const forced = journal('demo', '--db', file, '--students', '60', '--year', '2026', '--force');
     assert.equal(forced.code, 0, JSON.stringify(forced.json));
     assert.ok(forced.json.replacedFileKeptAs);
     assert.equal(fs.readFileSync(forced.json.replacedFileKeptAs, 'utf8'), 'не база');
-    assert.ok(forced.json.students >= 30);
+    assert.ok(forced.json.students >= 50);
   });
 
   it('refuses a database from a newer version of the app and leaves it as it was', async () => {
