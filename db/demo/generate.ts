@@ -1,0 +1,102 @@
+// The demo school: a whole Russian school with its first quarter taught, generated from a
+// seed. The same seed, size and year give byte-identical rows in every journal table
+// (the change log's own timestamps aside): all randomness comes from seeded streams,
+// entity ids are seeded UUIDs stamped with dates of the school year, and journal cells
+// (lessons, marks, attendance, period marks) take ids from their natural keys.
+//
+// Orchestration only; each step lives in its own file:
+//   school.ts     school, year, periods, holidays, bells, subjects, kinds of work, curriculum
+//   students.ts   classes, students, parents, enrolments, subgroups, movements, consent
+//   staff.ts      teachers, loads, class teachers, assignments, demo accounts
+//   timetable.ts  the weekly timetable (greedy scheduler)
+//   lessons.ts    thematic plans (plan.ts, topics.ts), lessons, homework, substitutions
+//   attendance.ts absences;  marks.ts  marks and period marks;  gaps.ts  what control finds
+//   write.ts      the bulk write through the journal writer
+import type { JournalDb } from '../journal-db';
+import { buildAttendance } from './attendance';
+import { pickGaps } from './gaps';
+import { buildLessons } from './lessons';
+import { buildMarks } from './marks';
+import { DemoIds, forkRandom } from './random';
+import { DemoRows } from './rows';
+import { buildSchool } from './school';
+import { addStaffRows, buildStaff } from './staff';
+import { addConsentRows, addStudentRows, buildStudents } from './students';
+import { buildTimetable } from './timetable';
+import { writeDemoRows } from './write';
+
+export interface DemoOptions {
+  readonly seed: number;
+  readonly students: number;
+  /** 2026 gives the academic year 2026/2027. */
+  readonly startYear: number;
+}
+
+export interface DemoSummary {
+  school: string;
+  year: string;
+  classes: number;
+  students: number;
+  teachers: number;
+  lessons: number;
+  marks: number;
+  attendance: number;
+  periodMarks: number;
+  accounts: { login: string; role: string; name: string }[];
+}
+
+/** The password of the six demo accounts (admin, director, deputy, secretary, classteacher, teacher). */
+export const DEMO_PASSWORD = 'demo';
+
+export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Promise<DemoSummary> {
+  const { seed, students, startYear } = opts;
+  if (!Number.isInteger(seed)) throw new Error('demo: the seed must be an integer');
+  if (!Number.isInteger(students) || students < 60 || students > 3000) throw new Error('demo: students must be an integer from 60 to 3000');
+  if (!Number.isInteger(startYear) || startYear < 2000 || startYear > 2100) throw new Error('demo: startYear must be a year');
+  const existing = (await db.knex('school').count({ n: '*' }).first()) as { n: number | string } | undefined;
+  if (Number(existing?.n ?? 0) > 0) throw new Error('demo: the database already has a school');
+
+  const rows = new DemoRows();
+  const ids = new DemoIds(forkRandom(seed, 'ids'));
+  const setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
+  const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids);
+  const staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
+  await addStaffRows(staff, body.classes, DEMO_PASSWORD, setup, forkRandom(seed, 'passwords'), ids, rows);
+  addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
+  const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
+  addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear);
+
+  const timetable = buildTimetable(body.classes, staff.assignments, seed);
+  for (const e of timetable) {
+    rows.add('timetable_entry', {
+      id: ids.next(setup.calendar.startsOn), assignment_id: e.assignment.id, weekday: e.weekday, lesson_no: e.lessonNo,
+      room: e.assignment.room, valid_from: setup.calendar.startsOn, valid_to: null,
+    });
+  }
+  const demoPeople = new Set(staff.accounts.map((a) => a.person.id));
+  const taught = buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows);
+  const attendance = buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
+  buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows);
+
+  await writeDemoRows(db, rows);
+
+  // The summary counts what was written.
+  const count = async (table: string, where?: (q: ReturnType<JournalDb['knex']>) => void): Promise<number> => {
+    const q = db.knex(table);
+    if (where) where(q);
+    const row = (await q.countDistinct({ n: table === 'staff_role' ? 'staff_id' : 'id' }).first()) as { n: number | string } | undefined;
+    return Number(row?.n ?? 0);
+  };
+  return {
+    school: setup.schoolName,
+    year: setup.calendar.yearName,
+    classes: await count('class'),
+    students: await count('student'),
+    teachers: await count('staff_role', (q) => void q.where({ role: 'teacher', revoked: 0 })),
+    lessons: await count('lesson'),
+    marks: await count('mark'),
+    attendance: await count('attendance'),
+    periodMarks: await count('period_mark'),
+    accounts: staff.accounts.map((a) => ({ login: a.login, role: a.role, name: a.name })),
+  };
+}

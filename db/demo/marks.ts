@@ -1,0 +1,237 @@
+// Marks of the lessons taught so far (R-REC-2) and the period marks of the first period
+// (R-REC-4). On a lesson a few students answer orally; on a written work (a control work,
+// a laboratory work, a short independent work…) every present student gets a mark; a
+// Russian control dictation gives two marks in one cell. No marks in grade 1 (R-REC-5),
+// none for a student absent (Н/Б/У) or not enrolled on the day, none outside the lesson's
+// subgroup. Then every student is topped up to the minimum of R-TIME-4, and the deliberate
+// gaps for the deputy's control are made: one student with a single mark in one subject
+// (not attested, Н/А), two students with no marks in one subject (their period marks are
+// missing), and one or two students exempt from PE (ОСВ, no PE marks).
+import type { SeededRandom } from '../../shared/random';
+import { keyId } from '../../shared/ids';
+import type { AttendanceMap } from './attendance';
+import { enrolledOn, lessonStudents } from './attendance';
+import { subjectDef, workKind, type SubjectKey, type WorkKindCode } from './curriculum';
+import type { ClassModel, LessonModel, StudentModel } from './model';
+import { normal } from './random';
+import type { DemoRows } from './rows';
+import type { SchoolSetup } from './school';
+
+/** A student and the assignment (class or subgroup × subject) they are marked in. */
+export interface StudentSubject {
+  readonly studentId: string;
+  readonly assignmentId: string;
+}
+
+export interface MarkGaps {
+  /** One student with a single mark in one subject: Н/А for the period (R-TIME-4). */
+  readonly single: StudentSubject;
+  /** Students without any mark in one subject: no period mark. */
+  readonly none: readonly StudentSubject[];
+  /** Students exempt from PE: no PE marks, ОСВ for the period. */
+  readonly exemptFromPe: ReadonlySet<string>;
+}
+
+interface Mark {
+  readonly lesson: LessonModel;
+  readonly studentId: string;
+  readonly slot: 1 | 2;
+  readonly value: number;
+  readonly kind: WorkKindCode;
+}
+
+/** The least number of marks for a period mark: 3 with one lesson a week, 5 with more (R-TIME-4). */
+export function minimumMarks(hoursPerWeek: number): number {
+  return hoursPerWeek >= 2 ? 5 : 3;
+}
+
+/** A quick written work on an ordinary lesson, by subject. */
+function quickWork(subject: SubjectKey, grade: number, kind: string, rng: SeededRandom): WorkKindCode | null {
+  const x = rng.next();
+  if (kind === 'review') return ['pe', 'music', 'art', 'tech', 'project'].includes(subject) ? null : x < 0.3 ? 'Т' : null;
+  if (kind !== 'practice' && kind !== 'new') return null;
+  const practice = kind === 'practice' ? 1 : 0.2;
+  switch (subject) {
+    case 'math': case 'alg': case 'geom':
+      return x < 0.16 * practice ? 'С/Р' : x < 0.2 * practice ? 'Т' : null;
+    case 'stat': case 'inf': case 'phys': case 'chem':
+      return x < 0.1 * practice ? 'С/Р' : x < 0.14 * practice ? 'Т' : null;
+    case 'rus':
+      return x < 0.07 * practice ? 'Д' : x < 0.14 * practice ? 'С/Р' : grade >= 5 && x < 0.16 * practice ? 'ИЗ' : null;
+    case 'lit':
+      return x < 0.04 * practice ? 'Т' : x < 0.06 * practice ? 'СЧ' : null;
+    case 'litread':
+      return x < 0.05 * practice ? 'ПР' : null;
+    case 'eng':
+      return x < 0.08 * practice ? 'Т' : x < 0.13 * practice ? 'С/Р' : null;
+    case 'world': case 'hist': case 'soc': case 'geo': case 'bio': case 'obzr':
+      return x < 0.07 * practice ? 'Т' : null;
+    case 'pe':
+      return x < 0.12 * practice ? 'Н' : null;
+    case 'art': case 'tech':
+      return x < 0.15 * practice ? 'П/Р' : null;
+    default:
+      return null;
+  }
+}
+
+/** The kind of an oral mark (an answer at the board, reading by heart, homework checked…). */
+function oralKind(subject: SubjectKey, rng: SeededRandom): WorkKindCode {
+  if (subject === 'pe') return 'ТВ';
+  if (subject === 'art' || subject === 'tech') return 'П/Р';
+  const x = rng.next();
+  if ((subject === 'lit' || subject === 'litread') && x < 0.2) return 'Ч';
+  if (x > 0.85 && subject !== 'music') return 'Д/З';
+  return 'У';
+}
+
+export interface MarksResult {
+  readonly marks: number;
+  readonly periodMarks: number;
+}
+
+export function buildMarks(
+  setup: SchoolSetup, classes: readonly ClassModel[], lessons: readonly LessonModel[], attendance: AttendanceMap,
+  gaps: MarkGaps, rng: SeededRandom, rows: DemoRows,
+): MarksResult {
+  const classById = new Map(classes.map((c) => [c.id, c]));
+  const studentById = new Map<string, StudentModel>();
+  for (const c of classes) for (const s of c.students) studentById.set(s.id, s);
+  const none = new Set(gaps.none.map((g) => `${g.assignmentId}|${g.studentId}`));
+  const value = (s: StudentModel, bias: number) => Math.min(5, Math.max(2, Math.round(normal(rng, s.ability + bias, 0.7))));
+  const absent = (l: LessonModel, studentId: string) => {
+    const code = attendance.get(l.id)?.get(studentId);
+    return code === 'Н' || code === 'Б' || code === 'У';
+  };
+  const markable = (l: LessonModel, s: StudentModel) =>
+    !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !none.has(`${l.assignment.id}|${s.id}`);
+
+  const marks = new Map<string, Mark>(); // lesson|student|slot
+  const counts = new Map<string, number>(); // assignment|student
+  const add = (l: LessonModel, s: StudentModel, slot: 1 | 2, v: number, kind: WorkKindCode) => {
+    const key = `${l.id}|${s.id}|${slot}`;
+    if (marks.has(key)) return;
+    marks.set(key, { lesson: l, studentId: s.id, slot, value: v, kind });
+    const ck = `${l.assignment.id}|${s.id}`;
+    counts.set(ck, (counts.get(ck) ?? 0) + 1);
+  };
+
+  const byAssignment = new Map<string, LessonModel[]>();
+  for (const l of lessons) {
+    // R-REC-5: no marks in grade 1; ОРКСЭ is taught without marks.
+    if (l.assignment.grade === 1 || !subjectDef(l.assignment.subject).graded) continue;
+    const list = byAssignment.get(l.assignment.id) ?? [];
+    list.push(l);
+    byAssignment.set(l.assignment.id, list);
+  }
+
+  for (const list of byAssignment.values()) {
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
+    for (const l of list) {
+      const cls = classById.get(l.assignment.classId)!;
+      const present = lessonStudents(l, cls).filter((s) => markable(l, s));
+      if (present.length === 0) continue;
+      const subject = l.assignment.subject;
+      const planned = l.planItem?.work ?? null;
+      const work = planned ?? quickWork(subject, l.assignment.grade, l.planItem?.kind ?? 'practice', rng);
+      if (work) {
+        const bias = workKind(work).weight >= 2 ? -0.25 : -0.1;
+        for (const s of present) {
+          add(l, s, 1, value(s, bias), work);
+          // A control dictation has a second mark for the grammar task; now and then a
+          // student also answers orally on a written lesson.
+          if (work === 'Д' && planned === 'Д') add(l, s, 2, value(s, bias), 'Д');
+          else if (rng.chance(0.03)) add(l, s, 2, value(s, 0.1), 'У');
+        }
+        continue;
+      }
+      const share = subject === 'pe' ? 0.25 : 0.13;
+      const n = Math.min(present.length, Math.max(1, Math.round(present.length * share) + rng.int(-1, 1)));
+      const order = present
+        .map((s) => ({ s, key: (counts.get(`${l.assignment.id}|${s.id}`) ?? 0) + rng.next() * 1.5 }))
+        .sort((a, b) => a.key - b.key);
+      for (const { s } of order.slice(0, n)) add(l, s, 1, value(s, 0.1), oralKind(subject, rng));
+    }
+  }
+
+  // R-TIME-4: at least 3 marks (1 hour a week) or 5 (2+ hours) per student and subject,
+  // on lessons the student attended; for a student who came or left during the period,
+  // as many as the lessons allow.
+  for (const list of byAssignment.values()) {
+    const a = list[0]!.assignment;
+    const cls = classById.get(a.classId)!;
+    const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
+    for (const s of cls.students) {
+      if (group && !group.has(s.id)) continue;
+      const attended = list.filter((l) => enrolledOn(s, l.date) && markable(l, s));
+      const need = Math.min(minimumMarks(a.hours), attended.length);
+      let have = counts.get(`${a.id}|${s.id}`) ?? 0;
+      for (const l of rng.shuffle(attended)) {
+        if (have >= need) break;
+        if (marks.has(`${l.id}|${s.id}|1`)) continue;
+        add(l, s, 1, value(s, 0.1), oralKind(a.subject, rng));
+        have++;
+      }
+    }
+  }
+
+  // The single mark: the student keeps only the first one in that subject.
+  const single = [...marks.values()]
+    .filter((m) => m.lesson.assignment.id === gaps.single.assignmentId && m.studentId === gaps.single.studentId)
+    .sort((a, b) => (a.lesson.date < b.lesson.date ? -1 : a.lesson.date > b.lesson.date ? 1 : a.slot - b.slot));
+  for (const m of single.slice(1)) marks.delete(`${m.lesson.id}|${m.studentId}|${m.slot}`);
+
+  const kindId = (k: WorkKindCode) => setup.workKindIds.get(k)!;
+  for (const m of marks.values()) {
+    rows.add('mark', {
+      id: keyId('mark', m.lesson.id, m.studentId, String(m.slot)), lesson_id: m.lesson.id, student_id: m.studentId,
+      slot: m.slot, value: String(m.value), work_kind_id: kindId(m.kind), comment: '',
+    });
+  }
+
+  // R-REC-4: period marks of the first period (Q1 in grades 2-9, H1 in 10-11): the
+  // weighted average of the period's marks, rounded half up; ОСВ for the exempt, Н/А for
+  // the student with one mark, nothing where a student has no marks at all.
+  const sums = new Map<string, { sum: number; weight: number }>();
+  for (const m of marks.values()) {
+    const key = `${m.lesson.assignment.id}|${m.studentId}`;
+    const acc = sums.get(key) ?? { sum: 0, weight: 0 };
+    const w = workKind(m.kind).weight;
+    acc.sum += m.value * w;
+    acc.weight += w;
+    sums.set(key, acc);
+  }
+  let periodMarks = 0;
+  let certificate = 40;
+  for (const list of byAssignment.values()) {
+    const a = list[0]!.assignment;
+    const cls = classById.get(a.classId)!;
+    const period = setup.calendar.firstPeriod(a.grade);
+    const periodId = setup.periodIds.get(period.key)!;
+    const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
+    for (const s of cls.students) {
+      if (group && !group.has(s.id)) continue;
+      if (!(s.startsOn <= period.endsOn && (s.endsOn === null || s.endsOn > period.endsOn))) continue;
+      const key = `${a.id}|${s.id}`;
+      let v: string;
+      let reason = '';
+      if (a.subject === 'pe' && gaps.exemptFromPe.has(s.id)) {
+        v = 'ОСВ';
+        reason = `освобождение от занятий физической культурой (справка № ${certificate++})`;
+      } else if (a.id === gaps.single.assignmentId && s.id === gaps.single.studentId) {
+        v = 'Н/А';
+        reason = 'пропуски по болезни, недостаточно отметок для аттестации';
+      } else {
+        const acc = sums.get(key);
+        if (!acc || none.has(key)) continue;
+        v = String(Math.min(5, Math.max(2, Math.floor(acc.sum / acc.weight + 0.5 + 1e-9))));
+      }
+      rows.add('period_mark', {
+        id: keyId('period_mark', periodId, s.id, a.subjectId), period_id: periodId, student_id: s.id, subject_id: a.subjectId,
+        class_id: cls.id, value: v, reason,
+      });
+      periodMarks++;
+    }
+  }
+  return { marks: marks.size, periodMarks };
+}
