@@ -1,7 +1,8 @@
 // The one write path for journal data. Every change to a journal table (db/schema.ts)
-// is applied here, and in the same transaction each changed field is appended to
-// change_log as a self-contained change: table, row id, field, old and new value,
-// author, computer, hybrid logical clock, reason. A later sync ships these entries.
+// is applied here, and in the same transaction it is appended to change_log as
+// self-contained entries: a created row as one entry holding all its fields (field '*'),
+// each later change as one entry per field with its old and new value; each with the
+// author, computer, hybrid logical clock and reason. A later sync ships these entries.
 import type { Knex } from 'knex';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
@@ -26,7 +27,7 @@ export interface WriteOptions {
 
 export interface WriteResult {
   readonly changeSetId: string;
-  /** How many fields actually changed (one change_log entry each). */
+  /** How many change_log entries were written (one per created row, one per changed field). */
   readonly changed: number;
   readonly created: number;
 }
@@ -52,6 +53,12 @@ interface LogEntry {
 }
 
 const CHUNK_ROWS = 500;
+
+/**
+ * The `field` of the entry that creates a row; its new_value is the JSON object of all
+ * the fields the row was created with. Later changes are recorded field by field.
+ */
+export const ROW_CREATED = '*';
 
 function normalize(table: string, field: string, v: FieldValue | boolean | undefined): FieldValue {
   if (v === undefined) throw new WriteError('BAD_VALUE', `${table}.${field}: value is undefined`);
@@ -111,20 +118,18 @@ export class JournalWriter {
         const fields = Object.keys(rows[0]!).filter((f) => f !== 'id');
         checkFields(table, fields);
         const changeSetId = newId(this.wall());
-        const hlcs = this.clock.peekNext(rows.length * fields.length);
+        const hlcs = this.clock.peekNext(rows.length);
         const recordedAt = new Date(this.wall()).toISOString();
-        let k = 0;
         const log: LogEntry[] = [];
-        const clean = rows.map((r) => {
+        const clean = rows.map((r, i) => {
           if (typeof r.id !== 'string') throw new WriteError('BAD_VALUE', `${table}: a new row needs an id`);
-          const out: Record<string, FieldValue> = { id: r.id };
+          const values: Record<string, FieldValue> = {};
           for (const f of fields) {
             if (!(f in r)) throw new WriteError('BAD_VALUE', `${table}.${f}: missing in a bulk row`);
-            const v = normalize(table, f, r[f]);
-            out[f] = v;
-            log.push(this.entry(hlcs[k++]!, changeSetId, actor, table, r.id, f, undefined, v, opts, recordedAt));
+            values[f] = normalize(table, f, r[f]);
           }
-          return out;
+          log.push({ hlc: formatHlc(hlcs[i]!), ...this.entryBody(changeSetId, actor, table, r.id, ROW_CREATED, undefined, values, opts, recordedAt) });
+          return { id: r.id, ...values };
         });
         for (let i = 0; i < clean.length; i += CHUNK_ROWS) await trx(table).insert(clean.slice(i, i + CHUNK_ROWS));
         await this.appendLog(trx, log);
@@ -147,10 +152,11 @@ export class JournalWriter {
         const v = normalize(change.table, f, change.set[f]);
         if (current && current[f] === v) continue;
         next[f] = v;
-        pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current ? current[f] : undefined, v, opts, recordedAt));
+        if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, opts, recordedAt));
       }
       if (!current) {
         await trx(change.table).insert({ id: change.id, ...next });
+        pending.push(this.entryBody(changeSetId, actor, change.table, change.id, ROW_CREATED, undefined, next, opts, recordedAt));
         created++;
       } else if (Object.keys(next).length > 0) {
         await trx(change.table).where({ id: change.id }).update(next);
@@ -161,16 +167,9 @@ export class JournalWriter {
     return { changeSetId, changed: pending.length, created };
   }
 
-  private entry(
-    hlc: Hlc, changeSetId: string, actor: Actor, table: string, rowId: string, field: string,
-    oldValue: FieldValue | undefined, newValue: FieldValue, opts: WriteOptions, recordedAt: string,
-  ): LogEntry {
-    return { hlc: formatHlc(hlc), ...this.entryBody(changeSetId, actor, table, rowId, field, oldValue, newValue, opts, recordedAt) };
-  }
-
   private entryBody(
     changeSetId: string, actor: Actor, table: string, rowId: string, field: string,
-    oldValue: FieldValue | undefined, newValue: FieldValue, opts: WriteOptions, recordedAt: string,
+    oldValue: FieldValue | undefined, newValue: FieldValue | Record<string, FieldValue>, opts: WriteOptions, recordedAt: string,
   ): Omit<LogEntry, 'hlc'> {
     return {
       change_set_id: changeSetId,

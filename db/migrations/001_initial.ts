@@ -349,7 +349,6 @@ export const statements: readonly string[] = [
    )`,
   `CREATE INDEX change_log_row ON change_log (table_name, row_id, field, hlc)`,
   `CREATE INDEX change_log_user ON change_log (user_id, hlc)`,
-  `CREATE INDEX change_log_set ON change_log (change_set_id)`,
   `CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
      BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END`,
   `CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log

@@ -521,8 +521,12 @@ describe('the demo school', () => {
     const byUser = await one(`SELECT count(*) AS n FROM change_log WHERE user_id IS NOT NULL`);
     assert.equal(n(byUser.n), 0);
     const marks = n((await one(`SELECT count(*) AS n FROM mark`)).n);
-    const markFields = n((await one(`SELECT count(*) AS n FROM change_log WHERE table_name = 'mark'`)).n);
-    assert.equal(markFields, marks * JOURNAL_FIELDS.mark.length, 'every field of every mark');
+    const markEntries = n((await one(`SELECT count(*) AS n FROM change_log WHERE table_name = 'mark' AND field = '*'`)).n);
+    assert.equal(markEntries, marks, 'one creation entry per mark');
+    const sample = await one(`SELECT l.new_value AS v, m.value AS value FROM change_log l JOIN mark m ON m.id = l.row_id WHERE l.table_name = 'mark' LIMIT 1`);
+    const created = JSON.parse(String(sample.v)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(created).sort(), [...JOURNAL_FIELDS.mark].sort(), 'the creation entry holds every field of the mark');
+    assert.equal(created.value, sample.value);
   });
 
   it('journal cells take their ids from their natural keys', async () => {
