@@ -12,7 +12,11 @@ import { tmpDir } from '../helpers/tmp';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function journal(...args: string[]): { code: number; json: any } {
+// The CLI's JSON answers are read loosely here; their shape is what the tests check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+function journal(...args: string[]): { code: number; json: Json } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/journal.ts'), ...args], { encoding: 'utf8', env: { ...process.env, JOURNAL_PASSWORD: '' } });
   let json: unknown = null;
   try {
