@@ -1,26 +1,11 @@
-// Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so that no time zone or
-// daylight-saving change moves a school day.
+// Calendar arithmetic of the demo school on ISO dates (YYYY-MM-DD), in UTC so that no
+// time zone or daylight-saving change moves a school day. The basics are shared/dates.ts.
+import { addDays, weekday } from '../../shared/dates';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export { addDays, weekday };
 
 export function isoDate(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
-}
-
-function toMs(iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!Number.isFinite(ms)) throw new Error(`not a date: ${iso}`);
-  return ms;
-}
-
-export function addDays(iso: string, days: number): string {
-  return new Date(toMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 1 = Monday ... 7 = Sunday. */
-export function weekday(iso: string): number {
-  const d = new Date(toMs(iso)).getUTCDay();
-  return d === 0 ? 7 : d;
 }
 
 export function isWeekend(iso: string): boolean {
