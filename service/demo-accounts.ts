@@ -9,4 +9,4 @@ export const DEMO_ACCOUNTS_HINT: readonly { login: string; role: string }[] = [
 ];
 
 /** Every demo account's password (the demo school only; real schools issue activation codes, R-ROLE-6). */
-export const DEMO_PASSWORD = 'demo';
+export { DEMO_PASSWORD } from '../db/demo/generate';

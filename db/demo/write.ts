@@ -1,5 +1,5 @@
 // Writing the demo school: every table in bulk through the journal writer (the one write
-// path; each field lands in change_log too), as the system (actor without a user),
+// path; each row lands in change_log too), as the system (actor without a user),
 // parents before children.
 import type { JournalDb } from '../journal-db';
 import { WRITE_ORDER, type DemoRows } from './rows';
