@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
     fs.writeFileSync(path.join(import.meta.dirname, 'results', `${result.when.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
     console.log(`page open (${biggest.lessons} lessons): service p50 ${ps.p50.toFixed(2)} ms vs raw ${pr.p50.toFixed(2)} ms → ratio ${result.pageOpen.ratioP50.toFixed(2)}`);
-    console.log(`mark write: writer p95 ${mw.p95.toFixed(2)} ms vs raw insert ${mr.p95.toFixed(2)} ms → ratio ${result.markWrite.ratioP95.toFixed(2)}`);
+    console.log(`mark write: writer p95 ${mw.p95.toFixed(2)} ms (p50 ${mw.p50.toFixed(2)}) vs raw insert p95 ${mr.p95.toFixed(2)} ms (p50 ${mr.p50.toFixed(2)}) → ratio ${result.markWrite.ratioP95.toFixed(2)}`);
   } finally {
     await raw.close();
     await db.close();

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import { JOURNAL_FIELDS, isFieldOf, type FieldValue, type JournalTable } from './schema';
-import { ensureNodeId, loadLastHlc, setLocal } from './local-state';
+import { ensureNodeId, loadLastHlc } from './local-state';
 
 export interface Actor {
   /** The staff member making the change; null for the system (demo generator, migrations). */
@@ -188,11 +188,9 @@ export class JournalWriter {
   private async appendLog(trx: Knex.Transaction, log: LogEntry[]): Promise<void> {
     if (log.length === 0) return;
     for (let i = 0; i < log.length; i += CHUNK_ROWS) await trx('change_log').insert(log.slice(i, i + CHUNK_ROWS));
-    // The clock value is stored with the changes that used it, and the in-memory clock
-    // moves only after the transaction commits (see serialized()).
-    const last = log[log.length - 1]!.hlc;
-    await setLocal(trx, 'hlc_last', last);
-    this.pendingCommit = last;
+    // The clock value is stored with the changes that used it (loadLastHlc reads it back
+    // on start), and the in-memory clock moves only after the commit (serialized()).
+    this.pendingCommit = log[log.length - 1]!.hlc;
   }
 
   private serialized<T>(job: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-// This computer's own state in its database: its node id and the last clock value.
+// This computer's own state in its database: its node id, its name, and where its
+// clock stands.
 // Never synced (LOCAL_TABLES in db/schema.ts).
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -24,7 +25,11 @@ export async function ensureNodeId(knex: Knex): Promise<string> {
   return id;
 }
 
+/**
+ * The latest clock value this database has seen: the greatest in the append-only change
+ * log (the fixed-width format sorts as the clock does), so it is never stored twice.
+ */
 export async function loadLastHlc(knex: Knex): Promise<Hlc | null> {
-  const s = await getLocal(knex, 'hlc_last');
-  return s ? parseHlc(s) : null;
+  const row = (await knex('change_log').max('hlc as hlc').first()) as { hlc: string | null } | undefined;
+  return row?.hlc ? parseHlc(row.hlc) : null;
 }
