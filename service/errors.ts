@@ -7,9 +7,12 @@ export const ERROR_CODES = [
   'VALIDATION',       // the payload failed the method's schema
   'UNAUTHENTICATED',  // no one is signed in
   'BAD_CREDENTIALS',  // wrong login or password
+  'LOCKED',           // too many wrong passwords: the login is locked for a while (R-ROLE-7)
   'FORBIDDEN',        // signed in, but this role may not do it
   'NOT_FOUND',
   'CONFLICT',
+  'OUT_OF_WINDOW',    // outside the entry window of the regulation profile: file a correction request (R-TIME-3)
+  'NEEDS_CONFIRMATION', // allowed, but only when the user confirms (e.g. too few marks for a period mark, R-TIME-4)
   'DB_NOT_FOUND',
   'DB_NEWER_VERSION',
   'DB_ON_NETWORK_SHARE',

@@ -5,13 +5,18 @@
 import { z } from 'zod';
 import type { JournalDb } from '../db/journal-db';
 import type { CallResult } from './api';
+import { idleLockMessage } from './auth/idle';
 import type { CallContext } from './define';
 import { ServiceError, toErrorPayload } from './errors';
 import { isMethodName, methods } from './methods';
+import { loadProfile } from './regulation/profile';
 import { hasRole, loadSessionUser } from './session';
 
 export interface HostOptions {
   readonly now?: () => Date;
+  /** A session with no call for this long locks itself (R-ROLE-7); by default the
+   *  regulation profile's idleLockMinutes, read at each call (the administrator may change it). */
+  readonly idleLockMs?: number;
   readonly log?: (message: string, err: unknown) => void;
 }
 
@@ -23,14 +28,22 @@ function validationMessage(err: z.ZodError): string {
   return `Неверные данные запроса${where}: ${text}.`;
 }
 
+interface Session {
+  readonly staffId: string;
+  /** The host's clock at the caller's last call (ms). */
+  lastCallAt: number;
+}
+
 export class ServiceHost {
-  /** callerKey → signed-in staff id. A caller is a window, a preview tab or a CLI run. */
-  private readonly sessions = new Map<string, string>();
+  /** callerKey → signed-in session. A caller is a window, a preview tab or a CLI run. */
+  private readonly sessions = new Map<string, Session>();
   private readonly now: () => Date;
+  private readonly idleLockMs: number | undefined;
   private readonly log: (message: string, err: unknown) => void;
 
   constructor(readonly db: JournalDb, opts: HostOptions = {}) {
     this.now = opts.now ?? (() => new Date());
+    this.idleLockMs = opts.idleLockMs;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
   }
 
@@ -48,6 +61,22 @@ export class ServiceHost {
     this.sessions.delete(callerKey);
   }
 
+  /**
+   * The caller's signed-in staff id, kept alive by this call. R-ROLE-7: teachers share
+   * computers, so a session with no call for idleLockMs locks itself: it is dropped here.
+   */
+  private touchSession(callerKey: string, idleLockMs: number): { staffId: string | null; idle: boolean } {
+    const session = this.sessions.get(callerKey);
+    if (!session) return { staffId: null, idle: false };
+    const at = this.now().getTime();
+    if (at - session.lastCallAt >= idleLockMs) {
+      this.sessions.delete(callerKey);
+      return { staffId: null, idle: true };
+    }
+    session.lastCallAt = at;
+    return { staffId: session.staffId, idle: false };
+  }
+
   private async dispatch(callerKey: string, method: unknown, rawArgs: unknown): Promise<unknown> {
     if (typeof method !== 'string' || !isMethodName(method)) {
       throw new ServiceError('UNKNOWN_METHOD', `Неизвестная операция: ${String(method)}.`);
@@ -56,11 +85,12 @@ export class ServiceHost {
     const parsed = (def.input as z.ZodType).safeParse(rawArgs ?? {});
     if (!parsed.success) throw new ServiceError('VALIDATION', validationMessage(parsed.error), parsed.error.issues);
 
-    const staffId = this.sessions.get(callerKey);
+    const idleLockMs = this.idleLockMs ?? (await loadProfile(this.db.knex)).idleLockMinutes * 60_000;
+    const { staffId, idle } = this.touchSession(callerKey, idleLockMs);
     const user = staffId ? await loadSessionUser(this.db.knex, staffId) : null;
     if (staffId && !user) this.sessions.delete(callerKey); // deactivated meanwhile
     if (def.access !== 'public') {
-      if (!user) throw new ServiceError('UNAUTHENTICATED', 'Сначала войдите в программу.');
+      if (!user) throw new ServiceError('UNAUTHENTICATED', idle ? idleLockMessage(idleLockMs) : 'Сначала войдите в программу.');
       if (def.access !== 'signed-in' && !hasRole(user, ...def.access)) {
         throw new ServiceError('FORBIDDEN', 'Недостаточно прав для этого действия.');
       }
@@ -70,7 +100,7 @@ export class ServiceHost {
       user,
       now: this.now,
       setSession: (id) => {
-        if (id) this.sessions.set(callerKey, id);
+        if (id) this.sessions.set(callerKey, { staffId: id, lastCallAt: this.now().getTime() });
         else this.sessions.delete(callerKey);
       },
     };

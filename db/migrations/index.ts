@@ -2,6 +2,7 @@
 // bundled app needs no migrations folder on disk (../shared/LESSONS.md, knex #6242).
 import type { Knex } from 'knex';
 import * as m001 from './001_initial';
+import * as m002 from './002_sign_in';
 
 export interface Migration {
   readonly name: string;
@@ -9,7 +10,10 @@ export interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '001_initial', ...m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '001_initial', ...m001 },
+  { name: '002_sign_in', ...m002 },
+];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...MIGRATIONS],

@@ -1,28 +1,127 @@
-// Signing in and out. The session lives in the host process, keyed by the caller
-// (a window, a preview tab, a CLI call); the renderer never holds a token.
+// Signing in and out, activating an account, changing one's password. The session lives
+// in the host process, keyed by the caller (a window, a preview tab, a CLI call); the
+// renderer never holds a token.
+//
+// R-ROLE-6: an account gets its first password from a one-time activation code that the
+// administrator issues (staff.issueActivation). R-ROLE-7: each user answers for their
+// credentials: a login is locked after too many wrong passwords (service/auth/lockout.ts),
+// new passwords follow a policy (service/auth/password-policy.ts), and an idle session
+// locks itself (ServiceHost).
+import type { Knex } from 'knex';
 import { z } from 'zod';
-import { defineMethod } from '../define';
+import { normalizeActivationCode } from '../auth/activation-code';
+import { verifyStored } from '../auth/credentials';
+import { assertNotLocked, clearFailures, recordFailure } from '../auth/lockout';
+import { assertAcceptablePassword } from '../auth/password-policy';
+import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
-import { verifySecret } from '../passwords';
+import { hashSecret } from '../passwords';
 import { loadSessionUser } from '../session';
+
+// The same answers whether the login exists or not, has a password or not: no hint which.
+const badPassword = () =>
+  new ServiceError('BAD_CREDENTIALS', 'Неверный логин или пароль. Если вы ещё не активировали учётную запись, введите код активации.');
+const badCode = () =>
+  new ServiceError('BAD_CREDENTIALS', 'Неверный логин или код активации. Код действует один раз; если он уже использован или утерян, обратитесь к администратору за новым.');
+
+const loginArg = z.string().trim().min(1, 'Введите логин').max(64);
+const newPasswordArg = z.string().min(1, 'Введите новый пароль').max(256);
+
+interface StaffCredentials {
+  readonly id: string;
+  readonly login: string;
+  readonly password_hash: string | null;
+  readonly activation_hash: string | null;
+}
+
+function activeStaffByLogin(knex: Knex, login: string): Promise<StaffCredentials | undefined> {
+  // staff.login is COLLATE NOCASE: 'Teacher' signs in as 'teacher'.
+  return knex('staff').where({ login, active: 1 }).first('id', 'login', 'password_hash', 'activation_hash');
+}
 
 export const login = defineMethod({
   summary: 'Вход сотрудника по логину и паролю',
   access: 'public',
   input: z.object({
-    login: z.string().trim().min(1, 'Введите логин').max(64),
+    login: loginArg,
     password: z.string().min(1, 'Введите пароль').max(256),
   }).strict(),
   async run(ctx, args) {
-    const staff = await ctx.db.knex('staff').where({ login: args.login, active: 1 }).first('id', 'password_hash');
-    // The same answer for an unknown login and a wrong password: no hint which one it was.
-    if (!staff || !(await verifySecret(args.password, staff.password_hash))) {
-      throw new ServiceError('BAD_CREDENTIALS', 'Неверный логин или пароль.');
+    const now = ctx.now();
+    await assertNotLocked(ctx.db.knex, args.login, now);
+    const staff = await activeStaffByLogin(ctx.db.knex, args.login);
+    // A staff member who has not activated the account yet has no password: the same answer.
+    if (!(await verifyStored(args.password, staff?.password_hash)) || !staff) {
+      throw await recordFailure(ctx.db.knex, args.login, now, badPassword());
     }
+    await clearFailures(ctx.db.knex, args.login);
     const user = await loadSessionUser(ctx.db.knex, staff.id);
-    if (!user) throw new ServiceError('BAD_CREDENTIALS', 'Неверный логин или пароль.');
+    if (!user) throw badPassword();
     ctx.setSession(user.id);
     return user;
+  },
+});
+
+export const activate = defineMethod({
+  summary: 'Активация учётной записи: логин, одноразовый код от администратора и новый пароль (R-ROLE-6)',
+  access: 'public',
+  input: z.object({
+    login: loginArg,
+    code: z.string().trim().min(1, 'Введите код активации').max(32),
+    newPassword: newPasswordArg,
+  }).strict(),
+  async run(ctx, args) {
+    // A weak password is refused first: it changes nothing and costs no attempt.
+    assertAcceptablePassword(args.newPassword, args.login);
+    const now = ctx.now();
+    await assertNotLocked(ctx.db.knex, args.login, now);
+    const staff = await activeStaffByLogin(ctx.db.knex, args.login);
+    // A used code is gone (activation_hash is cleared below), so it fails like a wrong one.
+    if (!(await verifyStored(normalizeActivationCode(args.code), staff?.activation_hash)) || !staff) {
+      throw await recordFailure(ctx.db.knex, args.login, now, badCode());
+    }
+    await ctx.db.writer.write(
+      { userId: staff.id },
+      [{ table: 'staff', id: staff.id, set: { password_hash: await hashSecret(args.newPassword), activation_hash: null } }],
+      { reason: 'активация учётной записи' },
+    );
+    await clearFailures(ctx.db.knex, args.login);
+    const user = await loadSessionUser(ctx.db.knex, staff.id);
+    if (!user) throw badCode();
+    ctx.setSession(user.id);
+    return user;
+  },
+});
+
+export const changePassword = defineMethod({
+  summary: 'Смена своего пароля (нужен текущий пароль)',
+  access: 'signed-in',
+  input: z.object({
+    oldPassword: z.string().min(1, 'Введите текущий пароль').max(256),
+    newPassword: newPasswordArg,
+  }).strict(),
+  async run(ctx, args) {
+    const user = userOf(ctx);
+    assertAcceptablePassword(args.newPassword, user.login);
+    if (args.newPassword === args.oldPassword) {
+      throw new ServiceError('VALIDATION', 'Новый пароль должен отличаться от прежнего.', { field: 'newPassword' });
+    }
+    const now = ctx.now();
+    await assertNotLocked(ctx.db.knex, user.login, now);
+    const staff: { password_hash: string | null } | undefined = await ctx.db.knex('staff').where({ id: user.id }).first('password_hash');
+    if (!(await verifyStored(args.oldPassword, staff?.password_hash))) {
+      // Wrong guesses at an unattended signed-in computer count too; at the limit the session ends.
+      const err = await recordFailure(ctx.db.knex, user.login, now, new ServiceError('BAD_CREDENTIALS', 'Текущий пароль введён неверно.'));
+      if (err.code === 'LOCKED') ctx.setSession(null);
+      throw err;
+    }
+    await ctx.db.writer.write(
+      { userId: user.id },
+      [{ table: 'staff', id: user.id, set: { password_hash: await hashSecret(args.newPassword) } }],
+      { reason: 'смена пароля' },
+    );
+    await clearFailures(ctx.db.knex, user.login);
+    return { changed: true };
   },
 });
 

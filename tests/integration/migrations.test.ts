@@ -7,7 +7,7 @@ import { openDatabase } from '../../db/connection';
 import { openJournal } from '../../db/journal-db';
 import { appliedMigrations, migrateToLatest, migrateUpTo, NewerDatabaseError } from '../../db/migrate';
 import { MIGRATIONS } from '../../db/migrations/index';
-import { JOURNAL_FIELDS } from '../../db/schema';
+import { JOURNAL_FIELDS, LOCAL_TABLES } from '../../db/schema';
 import { tmpDir } from '../helpers/tmp';
 
 describe('migration 001_initial', () => {
@@ -61,6 +61,40 @@ describe('migration 001_initial', () => {
       await assert.rejects(db.knex('mark').insert({ id: 'm', lesson_id: 'nope', student_id: 'x', value: '5' }), /FOREIGN KEY/);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('migration 002_sign_in', () => {
+  it('adds login_attempt, a local table of this computer, and keeps the data of a 001 database', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateUpTo(knex, '001_initial');
+      await knex('staff').insert({ id: 's1', login: 'ivanova', last_name: 'Иванова', first_name: 'Анна', password_hash: 'scrypt$x' });
+      assert.deepEqual(await migrateToLatest(knex), MIGRATIONS.map((m) => m.name).filter((n) => n > '001_initial'));
+      assert.ok((await appliedMigrations(knex)).includes('002_sign_in'));
+      assert.deepEqual(await knex('staff').select('id', 'login', 'password_hash'), [{ id: 's1', login: 'ivanova', password_hash: 'scrypt$x' }]);
+
+      const cols: { name: string }[] = await knex.raw('PRAGMA table_info(login_attempt)');
+      assert.deepEqual(cols.map((c) => c.name).sort(), ['failures', 'locked_until', 'login']);
+      // Local: never written through the journal writer, never synced.
+      assert.ok((LOCAL_TABLES as readonly string[]).includes('login_attempt'));
+      assert.ok(!('login_attempt' in JOURNAL_FIELDS));
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('counts one row per login whatever its letter case, and no negative counts', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateToLatest(knex);
+      await knex('login_attempt').insert({ login: 'teacher', failures: 1 });
+      await assert.rejects(knex('login_attempt').insert({ login: 'TEACHER', failures: 1 }), /UNIQUE/);
+      await assert.rejects(knex('login_attempt').insert({ login: 'x', failures: -1 }), /CHECK/);
+      assert.equal((await knex('login_attempt').where({ login: 'Teacher' }).first())?.locked_until, null);
+    } finally {
+      await knex.destroy();
     }
   });
 });
