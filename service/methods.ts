@@ -2,8 +2,13 @@
 // `journal call` and the preview bridge all reach exactly these, through ServiceHost.
 import * as app from './methods/app';
 import * as auth from './methods/auth';
+import * as corrections from './methods/corrections';
+import * as edit from './methods/edit';
+import * as history from './methods/history';
 import * as journal from './methods/journal';
+import * as regulation from './methods/regulation';
 import * as school from './methods/school';
+import * as staff from './methods/staff';
 import * as timetable from './methods/timetable';
 
 export const methods = {
@@ -11,11 +16,29 @@ export const methods = {
   'auth.login': auth.login,
   'auth.logout': auth.logout,
   'auth.me': auth.me,
+  'auth.activate': auth.activate,
+  'auth.changePassword': auth.changePassword,
+  'staff.list': staff.list,
+  'staff.issueActivation': staff.issueActivation,
+  'staff.unlock': staff.unlock,
   'school.overview': school.overview,
   'school.classes': school.classes,
   'timetable.day': timetable.day,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
+  'journal.openLesson': edit.openLesson,
+  'journal.setLesson': edit.setLesson,
+  'journal.setMark': edit.setMark,
+  'journal.setAttendance': edit.setAttendance,
+  'journal.setPeriodMark': edit.setPeriodMark,
+  'journal.history': history.cell,
+  'journal.log': history.log,
+  'correction.request': corrections.request,
+  'correction.list': corrections.list,
+  'correction.decide': corrections.decide,
+  'correction.withdraw': corrections.withdraw,
+  'regulation.get': regulation.get,
+  'regulation.update': regulation.update,
 } as const;
 
 export type Methods = typeof methods;

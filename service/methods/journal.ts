@@ -55,13 +55,18 @@ export const page = defineMethod({
           !!(await ctx.db.knex('lesson').where({ assignment_id: a.id }).whereBetween('date', [p.starts_on, p.ends_on]).first('id')));
     if (!period) throw notFound('Учебный период не найден для этого класса.');
     const body = await readJournalPage(ctx.db.knex, a, period);
+    const workKinds: { id: string; code: string; name: string; written: number }[] = await ctx.db.knex('work_kind')
+      .where({ retired: 0 }).orderBy('sort_order').select('id', 'code', 'name', 'written');
     return {
       assignment: a,
       period: { id: period.id, name: period.name, startsOn: period.starts_on, endsOn: period.ends_on },
       periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on })),
       // R-REC-5: grade 1 pages take no marks.
       marksAllowed: a.grade > 1,
-      canEdit: false,
+      // What the UI offers; the service checks every change again (service/journal/edits.ts).
+      canEdit: a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
+      canEditReasons: a.classTeacherId === user.id && hasRole(user, 'class_teacher'),
+      workKinds: workKinds.map((w) => ({ id: w.id, code: w.code, name: w.name, written: w.written === 1 })),
       ...body,
     };
   },

@@ -1,0 +1,223 @@
+// Planning a change to the journal: each function checks the rules (permissions,
+// regulation, data) for one kind of edit and returns the rows to write. The caller
+// writes them through the journal writer — directly, or after a deputy approves a
+// correction request (R-TIME-3), when the entry window is not checked again.
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { getAssignment } from '../../db/queries/assignments';
+import { termPeriods } from '../../db/queries/year';
+import type { RowChange } from '../../db/journal-writer';
+import { ATTENDANCE_CODES, PERIOD_MARK_VALUES } from '../../db/schema';
+import { keyId } from '../../shared/ids';
+import { rowId } from '../args';
+import { forbidden, notFound, ServiceError } from '../errors';
+import { loadProfile, minMarksFor, type RegulationProfile } from '../regulation/profile';
+import type { SessionUser } from '../session';
+import { canFillLesson, isClassTeacherOf, loadLesson, studentOnPage, type LessonInContext } from './lesson-access';
+import { checkEntryWindow, checkPeriodMarkWindow } from './windows';
+
+export interface EditEnv {
+  readonly knex: Knex;
+  readonly user: SessionUser;
+  readonly now: Date;
+  /** False when a deputy applies an approved correction request. */
+  readonly checkWindow: boolean;
+}
+
+export interface EditPlan {
+  readonly changes: RowChange[];
+  /** The row the edit is about (for correction requests and history). */
+  readonly target: { table: string; id: string };
+}
+
+const ABSENT = ['Н', 'У', 'Б'];
+
+// ---- argument schemas (shared by the direct methods and correction requests) ----------
+
+export const markArgs = z.object({
+  lessonId: rowId,
+  studentId: rowId,
+  slot: z.union([z.literal(1), z.literal(2)]).default(1),
+  value: z.enum(['1', '2', '3', '4', '5']).nullable(),
+  workKindId: rowId.nullable().optional(),
+}).strict();
+
+export const attendanceArgs = z.object({
+  lessonId: rowId,
+  studentId: rowId,
+  code: z.enum(ATTENDANCE_CODES).nullable(),
+  reason: z.string().trim().max(300).optional(),
+}).strict();
+
+export const lessonArgs = z.object({
+  lessonId: rowId,
+  topic: z.string().trim().max(500).optional(),
+  homework: z.string().trim().max(1000).optional(),
+  lessonType: z.string().trim().max(100).optional(),
+  planItemId: rowId.nullable().optional(),
+}).strict();
+
+export const periodMarkArgs = z.object({
+  assignmentId: rowId,
+  periodId: rowId,
+  studentId: rowId,
+  value: z.enum(PERIOD_MARK_VALUES).nullable(),
+  reason: z.string().trim().max(300).optional(),
+  /** Confirms a period mark with fewer marks than the minimum (R-TIME-4). */
+  confirmFewMarks: z.boolean().optional(),
+}).strict();
+
+async function lessonForFilling(env: EditEnv, lessonId: string): Promise<LessonInContext> {
+  const l = await loadLesson(env.knex, lessonId);
+  if (!canFillLesson(env.user, l)) throw forbidden('Этот урок ведёт другой учитель: изменять его записи может только он или учитель, который его заменяет.');
+  return l;
+}
+
+async function requireOnPage(env: EditEnv, l: LessonInContext, studentId: string): Promise<void> {
+  if (!(await studentOnPage(env.knex, l.assignment, studentId, l.lesson.date))) {
+    throw notFound('Этого ученика нет в списке класса (группы) на дату урока.');
+  }
+}
+
+// ---- marks (R-REC-2, R-REC-5, R-TIME-2) ----------------------------------------------------
+
+export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
+  const p = profile ?? (await loadProfile(env.knex));
+  const l = await lessonForFilling(env, a.lessonId);
+  if (l.assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки не ставятся (безотметочное обучение).');
+  const subject = await env.knex('subject').where({ id: l.assignment.subjectId }).first('graded');
+  if (!subject?.graded) throw new ServiceError('VALIDATION', 'По этому предмету отметки не ставятся.');
+  if (a.value !== null && !p.markScale.includes(a.value)) {
+    throw new ServiceError('VALIDATION', `Отметка «${a.value}» не входит в шкалу школы (${p.markScale.join(', ')}).`);
+  }
+  await requireOnPage(env, l, a.studentId);
+
+  const id = keyId('mark', l.lesson.id, a.studentId, String(a.slot));
+  const current = await env.knex('mark').where({ id }).first('value', 'work_kind_id');
+  const workKindId = a.workKindId !== undefined ? a.workKindId : (current?.work_kind_id ?? null);
+  let written = false;
+  if (workKindId) {
+    const wk = await env.knex('work_kind').where({ id: workKindId }).first('written', 'retired');
+    if (!wk || (wk.retired && workKindId !== current?.work_kind_id)) throw new ServiceError('VALIDATION', 'Такого вида работы нет в списке школы.');
+    written = wk.written === 1;
+  }
+  if (a.value !== null) {
+    const att = await env.knex('attendance').where({ id: keyId('attendance', l.lesson.id, a.studentId) }).first('code');
+    if (att?.code && ABSENT.includes(att.code)) throw new ServiceError('VALIDATION', `Ученик отмечен как отсутствовавший («${att.code}»): отметку за этот урок поставить нельзя.`);
+    if (a.slot === 2) {
+      const first = await env.knex('mark').where({ id: keyId('mark', l.lesson.id, a.studentId, '1') }).first('value');
+      if (!first?.value) throw new ServiceError('VALIDATION', 'Вторая отметка ставится рядом с первой: сначала поставьте первую.');
+    }
+  } else if (!current?.value) {
+    throw new ServiceError('VALIDATION', 'В этой клетке нет отметки.');
+  }
+  if (env.checkWindow) checkEntryWindow(p, written ? 'writtenMark' : 'oralMark', l.lesson.date, l.assignment.grade, env.now);
+  return {
+    target: { table: 'mark', id },
+    changes: [{ table: 'mark', id, set: { lesson_id: l.lesson.id, student_id: a.studentId, slot: a.slot, value: a.value, work_kind_id: workKindId, comment: '' } }],
+  };
+}
+
+// ---- attendance (R-REC-3, R-TIME-1, R-ROLE-3) -----------------------------------------------
+
+export async function planAttendance(env: EditEnv, a: z.output<typeof attendanceArgs>, profile?: RegulationProfile): Promise<EditPlan> {
+  const p = profile ?? (await loadProfile(env.knex));
+  const l = await loadLesson(env.knex, a.lessonId);
+  const id = keyId('attendance', l.lesson.id, a.studentId);
+  const current = await env.knex('attendance').where({ id }).first('code', 'reason');
+  const filler = canFillLesson(env.user, l);
+  if (!filler) {
+    // R-ROLE-3: the class teacher records the reason of an absence the teacher entered:
+    // Н ↔ У ↔ Б with a reason; never creates or removes an absence, never a late mark.
+    const reasonOnly = isClassTeacherOf(env.user, l.assignment) && current?.code && ABSENT.includes(current.code) && a.code !== null && ABSENT.includes(a.code);
+    if (!reasonOnly) {
+      throw forbidden(isClassTeacherOf(env.user, l.assignment)
+        ? 'Классный руководитель указывает только причину отсутствия (Н, У, Б); отметить отсутствие или опоздание может учитель, ведущий урок.'
+        : 'Этот урок ведёт другой учитель: отмечать посещаемость может только он или учитель, который его заменяет.');
+    }
+  }
+  await requireOnPage(env, l, a.studentId);
+  if (a.code === null && !current?.code) throw new ServiceError('VALIDATION', 'У ученика нет отметки о посещаемости на этом уроке.');
+  if (a.code !== null && ABSENT.includes(a.code)) {
+    const marks = await env.knex('mark').where({ lesson_id: l.lesson.id, student_id: a.studentId }).whereNotNull('value').first('id');
+    if (marks) throw new ServiceError('VALIDATION', 'У ученика есть отметка за этот урок: отметить его отсутствующим нельзя.');
+  }
+  // The teacher's entries follow R-TIME-1; the class teacher's reasons come with the
+  // parents' notes, later, and are checked weekly (R-TIME-6), so they have no window.
+  if (env.checkWindow && filler) checkEntryWindow(p, 'attendance', l.lesson.date, l.assignment.grade, env.now);
+  return {
+    target: { table: 'attendance', id },
+    changes: [{ table: 'attendance', id, set: { lesson_id: l.lesson.id, student_id: a.studentId, code: a.code, reason: a.reason ?? current?.reason ?? '' } }],
+  };
+}
+
+// ---- the lesson record (R-REC-1, R-REC-5, R-TIME-1) -----------------------------------------
+
+export async function planLesson(env: EditEnv, a: z.output<typeof lessonArgs>, profile?: RegulationProfile): Promise<EditPlan> {
+  const p = profile ?? (await loadProfile(env.knex));
+  const l = await lessonForFilling(env, a.lessonId);
+  if (l.assignment.grade === 1 && a.homework) throw new ServiceError('VALIDATION', 'В 1 классе домашние задания не задаются.');
+  const set: Record<string, string | null> = {};
+  if (a.topic !== undefined) set.topic = a.topic;
+  if (a.homework !== undefined) set.homework = a.homework;
+  if (a.lessonType !== undefined) set.lesson_type = a.lessonType;
+  if (a.planItemId !== undefined) {
+    if (a.planItemId !== null) {
+      const item = await env.knex('plan_item').where({ id: a.planItemId, assignment_id: l.assignment.id }).first('topic');
+      if (!item) throw new ServiceError('VALIDATION', 'Этой темы нет в тематическом плане этой страницы.');
+      if (a.topic === undefined) set.topic = item.topic;
+    }
+    set.plan_item_id = a.planItemId;
+  }
+  if (Object.keys(set).length === 0) throw new ServiceError('VALIDATION', 'Нечего изменять: укажите тему, домашнее задание или тип урока.');
+  if (env.checkWindow) checkEntryWindow(p, 'lesson', l.lesson.date, l.assignment.grade, env.now);
+  return { target: { table: 'lesson', id: l.lesson.id }, changes: [{ table: 'lesson', id: l.lesson.id, set }] };
+}
+
+// ---- period marks (R-REC-4, R-TIME-4, R-TIME-5) ---------------------------------------------
+
+export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMarkArgs>, profile?: RegulationProfile): Promise<EditPlan> {
+  const p = profile ?? (await loadProfile(env.knex));
+  const assignment = await getAssignment(env.knex, a.assignmentId);
+  if (!assignment) throw notFound('Страница журнала не найдена.');
+  if (assignment.teacherId !== env.user.id || !env.user.roles.some((r) => r === 'teacher' || r === 'class_teacher')) {
+    throw forbidden('Отметку за период ставит учитель, ведущий предмет в этом классе.');
+  }
+  if (assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки за период не ставятся.');
+  const period = (await termPeriods(env.knex, assignment.yearId, assignment.grade)).find((x) => x.id === a.periodId);
+  if (!period) throw notFound('Этот период не относится к классу.');
+  if (a.value !== null && /^\d$/.test(a.value) && !(p.markScale as string[]).includes(a.value)) {
+    throw new ServiceError('VALIDATION', `Отметка «${a.value}» не входит в шкалу школы (${p.markScale.join(', ')}).`);
+  }
+  if (a.value === 'Н/А' && !a.reason) throw new ServiceError('VALIDATION', 'Для «Н/А» укажите причину (например, «пропуск более половины уроков по болезни»).');
+  const onPage = await studentOnPage(env.knex, assignment, a.studentId, period.ends_on) || await studentOnPage(env.knex, assignment, a.studentId, period.starts_on);
+  if (!onPage) throw notFound('Этого ученика нет в списке класса (группы) в этом периоде.');
+
+  if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
+    const row = await env.knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id')
+      .where({ 'l.assignment_id': assignment.id, 'm.student_id': a.studentId, 'l.cancelled': 0 })
+      .whereNotNull('m.value').whereBetween('l.date', [period.starts_on, period.ends_on])
+      .count('* as n').first();
+    const have = Number(row?.n ?? 0);
+    const need = minMarksFor(p, assignment.hoursPerWeek);
+    if (have < need) {
+      throw new ServiceError('NEEDS_CONFIRMATION', `У ученика ${have} отм. за период, а нужно не меньше ${need} (R-TIME-4). Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
+    }
+  }
+  if (env.checkWindow) checkPeriodMarkWindow(p, period, env.now);
+  const id = keyId('period_mark', period.id, a.studentId, assignment.subjectId);
+  const current = await env.knex('period_mark').where({ id }).first('value');
+  if (a.value === null && !current?.value) throw new ServiceError('VALIDATION', 'У ученика нет отметки за этот период.');
+  return {
+    target: { table: 'period_mark', id },
+    changes: [{ table: 'period_mark', id, set: { period_id: period.id, student_id: a.studentId, subject_id: assignment.subjectId, class_id: assignment.classId, value: a.value, reason: a.reason ?? '' } }],
+  };
+}
+
+export const EDITS = {
+  'journal.setMark': { args: markArgs, plan: planMark },
+  'journal.setAttendance': { args: attendanceArgs, plan: planAttendance },
+  'journal.setLesson': { args: lessonArgs, plan: planLesson },
+  'journal.setPeriodMark': { args: periodMarkArgs, plan: planPeriodMark },
+} as const;
+export type EditMethod = keyof typeof EDITS;

@@ -1,0 +1,33 @@
+// The history of the journal: any cell's changes, and the log for the administration.
+import { z } from 'zod';
+import { filteredLog, rowsHistory } from '../../db/queries/history';
+import { keyId } from '../../shared/ids';
+import { isoDate, rowId } from '../args';
+import { defineMethod, userOf } from '../define';
+import { forbidden } from '../errors';
+import { loadLesson } from '../journal/lesson-access';
+import { canViewPage } from '../permissions';
+
+export const cell = defineMethod({
+  summary: 'История клетки журнала (отметки и посещаемость ученика на уроке) или записи урока: кто, когда, с какого компьютера, было → стало, почему',
+  access: 'signed-in',
+  input: z.object({ lessonId: rowId, studentId: rowId.optional() }).strict(),
+  async run(ctx, a) {
+    const l = await loadLesson(ctx.db.knex, a.lessonId);
+    if (!(await canViewPage(ctx.db.knex, userOf(ctx), l.assignment))) throw forbidden('Эта страница журнала вам недоступна.');
+    const ids = a.studentId
+      ? [keyId('mark', a.lessonId, a.studentId, '1'), keyId('mark', a.lessonId, a.studentId, '2'), keyId('attendance', a.lessonId, a.studentId)]
+      : [a.lessonId];
+    return rowsHistory(ctx.db.knex, ids);
+  },
+});
+
+export const log = defineMethod({
+  summary: 'Журнал изменений с отбором по классу, автору и датам (администрация)',
+  access: ['deputy', 'director', 'admin'],
+  input: z.object({
+    classId: rowId.optional(), authorId: rowId.optional(), from: isoDate.optional(), to: isoDate.optional(),
+    limit: z.number().int().min(1).max(1000).default(200), before: z.string().max(80).optional(),
+  }).strict(),
+  run: (ctx, a) => filteredLog(ctx.db.knex, a),
+});
