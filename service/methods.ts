@@ -2,13 +2,16 @@
 // `journal call` and the preview bridge all reach exactly these, through ServiceHost.
 import * as app from './methods/app';
 import * as auth from './methods/auth';
+import * as classDesk from './methods/class-desk';
 import * as corrections from './methods/corrections';
 import * as edit from './methods/edit';
 import * as history from './methods/history';
 import * as journal from './methods/journal';
 import * as regulation from './methods/regulation';
+import * as remarks from './methods/remarks';
 import * as school from './methods/school';
 import * as staff from './methods/staff';
+import * as substitutions from './methods/substitutions';
 import * as timetable from './methods/timetable';
 
 export const methods = {
@@ -37,6 +40,17 @@ export const methods = {
   'correction.list': corrections.list,
   'correction.decide': corrections.decide,
   'correction.withdraw': corrections.withdraw,
+  'remark.create': remarks.create,
+  'remark.list': remarks.list,
+  'remark.markFixed': remarks.markFixed,
+  'remark.review': remarks.review,
+  'substitution.record': substitutions.record,
+  'substitution.list': substitutions.list,
+  'classDesk.students': classDesk.students,
+  'classDesk.absences': classDesk.absences,
+  'classDesk.updateStudent': classDesk.updateStudent,
+  'classDesk.recordConsent': classDesk.recordConsent,
+  'classDesk.addNote': classDesk.addNote,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;
