@@ -8,7 +8,7 @@ import { makeDemoFile } from '../helpers/demo-db';
 
 let db: JournalDb;
 let host: ServiceHost;
-let now = new Date('2026-10-05T10:00:00');
+const now = new Date('2026-10-05T10:00:00');
 
 before(async () => {
   db = await openJournal(await makeDemoFile(150, 4));
