@@ -127,3 +127,46 @@ describe('journal demo and migrate', () => {
     assert.equal(journal('demo', '--db', 'x', '--students', 'many').json.error.code, 'USAGE');
   });
 });
+
+describe('journal call obeys the journal rules exactly as the app does', () => {
+  it('refuses a late mark, a mark by the director, a mark by the class teacher and a mark off the scale — and changes nothing', async () => {
+    const knex = openDatabase(demo);
+    let lesson: { id: string; student: string };
+    try {
+      const teacher = await knex('staff').where({ login: 'teacher' }).first('id');
+      const l = await knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').where('a.teacher_id', teacher.id).whereNull('a.subgroup_id').orderBy('l.date').first('l.id', 'a.class_id');
+      const s = await knex('enrolment as e').where({ class_id: l.class_id })
+        .whereNotExists(knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id)).first('student_id');
+      lesson = { id: l.id, student: s.student_id };
+    } finally {
+      await knex.destroy();
+    }
+    const journalState = async () => {
+      const k = openDatabase(demo);
+      try {
+        const log = await k('change_log').count('* as n').first();
+        const marks = await k('mark').where({ lesson_id: lesson.id }).orderBy('id').select('id', 'value');
+        return JSON.stringify([log, marks]);
+      } finally {
+        await k.destroy();
+      }
+    };
+    // Signing in touches this computer's lockout counter, not the journal: compare the journal.
+    const before = await journalState();
+    const args = (value: string) => JSON.stringify({ lessonId: lesson.id, studentId: lesson.student, value });
+    const cases: [string, string, string][] = [
+      ['teacher', args('5'), 'OUT_OF_WINDOW'], // a first-quarter lesson, weeks ago (R-TIME-2, R-TIME-3)
+      ['teacher', args('7'), 'VALIDATION'],
+      ['director', args('5'), 'FORBIDDEN'], // R-ROLE-5
+      ['deputy', args('5'), 'FORBIDDEN'], // R-ROLE-4: approves corrections, does not enter marks
+      ['classteacher', args('5'), 'FORBIDDEN'], // R-ROLE-3 (not their lesson)
+    ];
+    for (const [user, a, code] of cases) {
+      const r = journal('call', 'journal.setMark', '--db', demo, '--user', user, '--password', 'demo', '--args', a);
+      assert.equal(r.code, 1, `${user} ${a}`);
+      assert.equal(r.json.error.code, code, `${user}: ${r.json.error.message}`);
+      assert.match(r.json.error.message, /[А-Яа-я]/);
+    }
+    assert.equal(await journalState(), before);
+  });
+});
