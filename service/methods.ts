@@ -3,6 +3,7 @@
 import * as app from './methods/app';
 import * as auth from './methods/auth';
 import * as classDesk from './methods/class-desk';
+import * as control from './methods/control';
 import * as corrections from './methods/corrections';
 import * as edit from './methods/edit';
 import * as history from './methods/history';
@@ -36,6 +37,7 @@ export const methods = {
   'journal.setPeriodMark': edit.setPeriodMark,
   'journal.history': history.cell,
   'journal.log': history.log,
+  'control.fewMarkPeriodMarks': control.fewMarkPeriodMarks,
   'correction.request': corrections.request,
   'correction.list': corrections.list,
   'correction.decide': corrections.decide,

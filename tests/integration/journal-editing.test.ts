@@ -242,18 +242,19 @@ describe('period marks (R-REC-4, R-TIME-4, R-TIME-5)', () => {
     const period = await db.knex('period').where({ kind: 'quarter', number: 1 }).first('id', 'ends_on');
     const student = await db.knex('enrolment').where({ class_id: a.class_id }).first('student_id');
     at(period.ends_on, '14:00');
-    // A fresh student-subject with no marks at all: remove nothing, use a confirmation.
-    const few = await db.knex('enrolment as e').where({ class_id: a.class_id })
-      .whereRaw(`(SELECT count(*) FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE m.student_id = e.student_id AND l.assignment_id = ? AND m.value IS NOT NULL) < 5`, [a.id]).first('student_id');
-    const target = few?.student_id ?? student.student_id;
+    // This student has only two marks left in the quarter (the others cleared, with history).
+    const marks = await db.knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id')
+      .where({ 'l.assignment_id': a.id, 'm.student_id': student.student_id }).whereNotNull('m.value').select('m.id');
+    await db.writer.write({ userId: null }, marks.slice(2).map((m: { id: string }) => ({ table: 'mark' as const, id: m.id, set: { value: null } })), { reason: 'test setup' });
+    const target = student.student_id as string;
     const args = { assignmentId: a.id, periodId: period.id, studentId: target, value: '3' };
-    if (few) {
-      await refused(t, 'journal.setPeriodMark', args, 'NEEDS_CONFIRMATION');
-      await ok(t, 'journal.setPeriodMark', { ...args, confirmFewMarks: true });
-    } else {
-      await ok(t, 'journal.setPeriodMark', args);
-    }
+    const message = await refused(t, 'journal.setPeriodMark', args, 'NEEDS_CONFIRMATION');
+    assert.match(message, /2 отм/);
+    await ok(t, 'journal.setPeriodMark', { ...args, confirmFewMarks: true });
     assert.equal((await db.knex('period_mark').where({ id: keyId('period_mark', period.id, target, a.subject_id) }).first()).value, '3');
+    // Confirmed, it is flagged for the deputy (R-TIME-4).
+    const flagged = await ok<{ studentId: string; marks: number }[]>(await signIn('deputy'), 'control.fewMarkPeriodMarks', { periodId: period.id, classId: a.class_id });
+    assert.deepEqual(flagged.filter((f) => f.studentId === target).map((f) => f.marks), [2]);
     await refused(t, 'journal.setPeriodMark', { ...args, value: 'Н/А' }, 'VALIDATION'); // Н/А needs a reason
     at(addDays(period.ends_on, 30));
     await refused(t, 'journal.setPeriodMark', { ...args, value: '4', confirmFewMarks: true }, 'OUT_OF_WINDOW');

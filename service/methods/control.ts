@@ -1,0 +1,40 @@
+// What the deputy's control looks for on the journal (R-ROLE-4, R-REP-1).
+import { z } from 'zod';
+import { rowId } from '../args';
+import { defineMethod } from '../define';
+import { loadProfile } from '../regulation/profile';
+
+interface Row {
+  periodMarkId: string; value: string; studentId: string; lastName: string; firstName: string;
+  className: string; subjectName: string; periodName: string; hours: number; marks: number;
+}
+
+export const fewMarkPeriodMarks = defineMethod({
+  summary: 'Отметки за период, выставленные при недостаточном числе текущих отметок (R-TIME-4)',
+  access: ['deputy', 'director', 'admin'],
+  input: z.object({ periodId: rowId.optional(), classId: rowId.optional() }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const profile = await loadProfile(knex);
+    const q = knex('period_mark as pm')
+      .join('period as p', 'p.id', 'pm.period_id')
+      .join('student as s', 's.id', 'pm.student_id')
+      .join('class as c', 'c.id', 'pm.class_id')
+      .join('subject as sub', 'sub.id', 'pm.subject_id')
+      .whereIn('pm.value', ['1', '2', '3', '4', '5'])
+      .select(
+        'pm.id as periodMarkId', 'pm.value', 's.id as studentId', 's.last_name as lastName', 's.first_name as firstName',
+        'c.name as className', 'sub.name as subjectName', 'p.name as periodName',
+        knex.raw(`(SELECT max(t.hours_per_week) FROM teaching_assignment t WHERE t.class_id = pm.class_id AND t.subject_id = pm.subject_id) AS hours`),
+        knex.raw(`(SELECT count(*) FROM mark m JOIN lesson l ON l.id = m.lesson_id JOIN teaching_assignment t ON t.id = l.assignment_id
+                   WHERE m.student_id = pm.student_id AND m.value IS NOT NULL AND l.cancelled = 0 AND t.class_id = pm.class_id
+                   AND t.subject_id = pm.subject_id AND l.date BETWEEN p.starts_on AND p.ends_on) AS marks`),
+      );
+    if (a.periodId) q.where('pm.period_id', a.periodId);
+    if (a.classId) q.where('pm.class_id', a.classId);
+    const rows: Row[] = await q;
+    return rows
+      .map((r) => ({ ...r, need: Number(r.hours) >= 2 ? profile.minMarksMoreHours : profile.minMarksOneHour, marks: Number(r.marks) }))
+      .filter((r) => r.marks < r.need);
+  },
+});
