@@ -3,7 +3,21 @@
 // self-contained entries: a created row as one entry holding all its fields (field '*'),
 // each later change as one entry per field with its old and new value; each with the
 // author, computer, hybrid logical clock and reason. A later sync ships these entries.
+//
+// `write` (the hot path: one keystroke, one durable commit) runs directly on the pooled
+// sqlite3 connection (db/connection.ts: withConnection) with BEGIN IMMEDIATE, cached
+// prepared statements and COMMIT (ROLLBACK on any error); writes are serialized by the
+// writer's queue, and other queries of this process wait in the pool meanwhile.
+//
+// Because every change to journal data goes through a writer (a later sync applies remote
+// changes through it too), the writer knows when a table changed: `version(table)` grows
+// after each write to it, and callers cache what they read from small, rarely changed
+// tables against it (the regulation profile, the signed-in staff). Changes committed by
+// another process on the same file (the `journal` CLI, through its own writer) are
+// noticed by `noticeOtherWriters()`, which the service host calls at every call: they
+// grow every table's version.
 import type { Knex } from 'knex';
+import { execute, queryAll, withConnection, type RawConnection, type SqlValue } from './connection';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import { JOURNAL_FIELDS, isFieldOf, type FieldValue, type JournalTable } from './schema';
@@ -77,10 +91,21 @@ function checkFields(table: string, fields: Iterable<string>): void {
   }
 }
 
+const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'reason', 'recorded_at'] as const;
+const INSERT_LOG = `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES (${LOG_COLUMNS.map(() => '?').join(', ')})`;
+
+const writers = new WeakMap<Knex, JournalWriter>();
+
 export class JournalWriter {
   private queue: Promise<unknown> = Promise.resolve();
   /** The last clock value written by the job in flight; the clock takes it after commit. */
   private pendingCommit: string | null = null;
+  /** Writes begun per table (see version()). */
+  private readonly writes = new Map<string, number>();
+  /** Grows when another process's commits are noticed; part of every table's version. */
+  private others = 0;
+  /** The last change_log seq this writer knows of (its own or noticed); null: unknown. */
+  private knownSeq: number | null = null;
 
   private constructor(
     private readonly knex: Knex,
@@ -91,7 +116,46 @@ export class JournalWriter {
 
   static async open(knex: Knex, wall: () => number = Date.now): Promise<JournalWriter> {
     const nodeId = await ensureNodeId(knex);
-    return new JournalWriter(knex, nodeId, new HybridClock(nodeId, await loadLastHlc(knex), wall), wall);
+    const writer = new JournalWriter(knex, nodeId, new HybridClock(nodeId, await loadLastHlc(knex), wall), wall);
+    const last = (await knex('change_log').max('seq as seq').first()) as { seq: number | null } | undefined;
+    writer.knownSeq = last?.seq ?? 0;
+    writers.set(knex, writer);
+    return writer;
+  }
+
+  /** The writer opened on this knex instance, if any (for caches keyed on version()). */
+  static of(knex: Knex): JournalWriter | undefined {
+    return writers.get(knex);
+  }
+
+  /**
+   * A number that grows whenever `table` may have changed: a write to it through this
+   * writer (counted when the write begins and again when it ends, so a value read while a
+   * write is in flight is never taken for current), or a commit by another process.
+   * Data read from the table while version(table) stayed the same is still current.
+   */
+  version(table: JournalTable): number {
+    return (this.writes.get(table) ?? 0) + this.others;
+  }
+
+  /**
+   * Notices commits by other processes on the same file (their writers append to
+   * change_log): one cheap read; when the log grew beyond what this writer knows of,
+   * every table's version grows.
+   */
+  async noticeOtherWriters(): Promise<void> {
+    await withConnection(this.knex, async (conn) => {
+      const [row] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
+      const seq = row?.seq ?? 0;
+      if (seq !== this.knownSeq) {
+        if (this.knownSeq !== null) this.others++;
+        this.knownSeq = seq;
+      }
+    });
+  }
+
+  private touch(tables: Iterable<string>): void {
+    for (const t of tables) this.writes.set(t, (this.writes.get(t) ?? 0) + 1);
   }
 
   get lastHlc(): Hlc {
@@ -103,7 +167,8 @@ export class JournalWriter {
    * value does not change are not recorded. All or nothing.
    */
   write(actor: Actor, changes: readonly RowChange[], opts: WriteOptions = {}): Promise<WriteResult> {
-    return this.serialized(() => this.knex.transaction((trx) => this.writeIn(trx, actor, changes, opts)));
+    const tables = new Set(changes.map((c) => c.table));
+    return this.serialized(tables, () => withConnection(this.knex, (conn) => this.transaction(conn, () => this.writeIn(conn, actor, changes, opts))));
   }
 
   /**
@@ -112,7 +177,8 @@ export class JournalWriter {
    * must carry the same fields.
    */
   insertNew(actor: Actor, table: JournalTable, rows: readonly Record<string, FieldValue | boolean>[], opts: WriteOptions = {}): Promise<WriteResult> {
-    return this.serialized(() =>
+    // Rare and bulky (the demo generator, imports): through knex, in chunks of many rows.
+    return this.serialized([table], () =>
       this.knex.transaction(async (trx) => {
         if (rows.length === 0) return { changeSetId: '', changed: 0, created: 0 };
         const fields = Object.keys(rows[0]!).filter((f) => f !== 'id');
@@ -132,13 +198,36 @@ export class JournalWriter {
           return { id: r.id, ...values };
         });
         for (let i = 0; i < clean.length; i += CHUNK_ROWS) await trx(table).insert(clean.slice(i, i + CHUNK_ROWS));
-        await this.appendLog(trx, log);
+        if (log.length > 0) {
+          for (let i = 0; i < log.length; i += CHUNK_ROWS) await trx('change_log').insert(log.slice(i, i + CHUNK_ROWS));
+          // The clock value is stored with the changes that used it (loadLastHlc reads it
+          // back on start), and the in-memory clock moves only after the commit (serialized()).
+          this.pendingCommit = log[log.length - 1]!.hlc;
+          this.knownSeq = null; // the next noticeOtherWriters() reads where the log stands
+          this.others++;
+        }
         return { changeSetId, changed: log.length, created: clean.length };
       }),
     );
   }
 
-  private async writeIn(trx: Knex.Transaction, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<WriteResult> {
+  /** BEGIN IMMEDIATE … COMMIT on a held connection; ROLLBACK on any error. */
+  private async transaction<T>(conn: RawConnection, job: () => Promise<T>): Promise<T> {
+    await execute(conn, 'BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      result = await job();
+      await execute(conn, 'COMMIT'); // deferred foreign keys are checked here
+    } catch (err) {
+      // After some errors SQLite has already rolled back; the connection stays usable.
+      await execute(conn, 'ROLLBACK').catch(() => undefined);
+      this.pendingCommit = null;
+      throw err;
+    }
+    return result;
+  }
+
+  private async writeIn(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<WriteResult> {
     const changeSetId = newId(this.wall());
     const recordedAt = new Date(this.wall()).toISOString();
     const pending: Omit<LogEntry, 'hlc'>[] = [];
@@ -146,7 +235,8 @@ export class JournalWriter {
     for (const change of changes) {
       const fields = Object.keys(change.set).filter((f) => change.set[f] !== undefined);
       checkFields(change.table, fields);
-      const current: Record<string, FieldValue> | undefined = await trx(change.table).where({ id: change.id }).first();
+      // Table and field names are checked against JOURNAL_FIELDS (checkFields) before any SQL.
+      const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${change.table}" WHERE "id" = ? LIMIT 1`, [change.id]);
       const next: Record<string, FieldValue> = {};
       for (const f of fields) {
         const v = normalize(change.table, f, change.set[f]);
@@ -155,15 +245,17 @@ export class JournalWriter {
         if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, opts, recordedAt));
       }
       if (!current) {
-        await trx(change.table).insert({ id: change.id, ...next });
+        const cols = ['id', ...Object.keys(next)];
+        await execute(conn, `INSERT INTO "${change.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, [change.id, ...Object.values(next)]);
         pending.push(this.entryBody(changeSetId, actor, change.table, change.id, ROW_CREATED, undefined, next, opts, recordedAt));
         created++;
       } else if (Object.keys(next).length > 0) {
-        await trx(change.table).where({ id: change.id }).update(next);
+        const cols = Object.keys(next);
+        await execute(conn, `UPDATE "${change.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...Object.values(next), change.id]);
       }
     }
     const hlcs = this.clock.peekNext(pending.length);
-    await this.appendLog(trx, pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p })));
+    await this.appendLog(conn, pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p })));
     return { changeSetId, changed: pending.length, created };
   }
 
@@ -185,23 +277,39 @@ export class JournalWriter {
     };
   }
 
-  private async appendLog(trx: Knex.Transaction, log: LogEntry[]): Promise<void> {
+  private async appendLog(conn: RawConnection, log: LogEntry[]): Promise<void> {
     if (log.length === 0) return;
-    for (let i = 0; i < log.length; i += CHUNK_ROWS) await trx('change_log').insert(log.slice(i, i + CHUNK_ROWS));
+    let lastSeq = this.knownSeq;
+    for (const e of log) {
+      const { lastID } = await execute(conn, INSERT_LOG, LOG_COLUMNS.map((c): SqlValue => e[c]));
+      // A gap in seq: another process appended to the log since this writer last looked.
+      if (lastSeq === null || lastID !== lastSeq + 1) this.others++;
+      lastSeq = lastID;
+    }
+    this.pendingSeq = lastSeq;
     // The clock value is stored with the changes that used it (loadLastHlc reads it back
     // on start), and the in-memory clock moves only after the commit (serialized()).
     this.pendingCommit = log[log.length - 1]!.hlc;
   }
 
-  private serialized<T>(job: () => Promise<T>): Promise<T> {
+  /** The change_log seq the job in flight reached; this writer knows of it after commit. */
+  private pendingSeq: number | null = null;
+
+  private serialized<T>(tables: Iterable<string>, job: () => Promise<T>): Promise<T> {
+    const touched = [...tables];
     const run = async (): Promise<T> => {
       this.pendingCommit = null;
+      this.pendingSeq = null;
+      this.touch(touched);
       try {
         const result = await job();
         if (this.pendingCommit) this.clock.commit(parseHlc(this.pendingCommit));
+        if (this.pendingSeq !== null) this.knownSeq = this.pendingSeq;
         return result;
       } finally {
         this.pendingCommit = null;
+        this.pendingSeq = null;
+        this.touch(touched);
       }
     };
     const p = this.queue.then(run, run);

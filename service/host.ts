@@ -85,6 +85,9 @@ export class ServiceHost {
     const parsed = (def.input as z.ZodType).safeParse(rawArgs ?? {});
     if (!parsed.success) throw new ServiceError('VALIDATION', validationMessage(parsed.error), parsed.error.issues);
 
+    // Commits by another process (the CLI on the same file) make the cached profile and
+    // staff stale (db/journal-writer.ts: version()).
+    await this.db.writer.noticeOtherWriters();
     const idleLockMs = this.idleLockMs ?? (await loadProfile(this.db.knex)).idleLockMinutes * 60_000;
     const { staffId, idle } = this.touchSession(callerKey, idleLockMs);
     const user = staffId ? await loadSessionUser(this.db.knex, staffId) : null;

@@ -1,5 +1,6 @@
 // Teaching assignments (teacher x class/subgroup x subject) with the names a page shows.
 import type { Knex } from 'knex';
+import { readRows } from '../connection';
 
 export interface AssignmentInfo {
   id: string;
@@ -32,8 +33,32 @@ function baseQuery(knex: Knex) {
     );
 }
 
+/**
+ * The columns of baseQuery as SQL over the same aliases (a, c, s, t, g), for reads on the
+ * hot paths that skip the query builder; `prefix` prepends to every column name.
+ */
+export function assignmentColumnsSql(prefix = ''): string {
+  return [
+    ['a.id', 'id'], ['a.year_id', 'yearId'], ['a.teacher_id', 'teacherId'],
+    [`t.last_name || ' ' || substr(t.first_name, 1, 1) || '. ' || substr(t.middle_name, 1, 1) || '.'`, 'teacherName'],
+    ['c.id', 'classId'], ['c.name', 'className'], ['c.grade', 'grade'], ['c.class_teacher_id', 'classTeacherId'],
+    ['g.id', 'subgroupId'], ['g.name', 'subgroupName'],
+    ['s.id', 'subjectId'], ['s.name', 'subjectName'], ['a.hours_per_week', 'hoursPerWeek'],
+  ].map(([expr, alias]) => `${expr} AS "${prefix}${alias}"`).join(', ');
+}
+
+/** The joins of baseQuery, as SQL (a join group: `FROM ${ASSIGNMENT_JOINS}`). */
+export const ASSIGNMENT_JOINS = `teaching_assignment a
+  JOIN class c ON c.id = a.class_id
+  JOIN subject s ON s.id = a.subject_id
+  JOIN staff t ON t.id = a.teacher_id
+  LEFT JOIN subgroup g ON g.id = a.subgroup_id`;
+
+const GET_ASSIGNMENT = `SELECT ${assignmentColumnsSql()} FROM ${ASSIGNMENT_JOINS} WHERE a.id = ? LIMIT 1`;
+
 export async function getAssignment(knex: Knex, id: string): Promise<AssignmentInfo | undefined> {
-  return baseQuery(knex).where('a.id', id).first();
+  const [row] = await readRows<AssignmentInfo>(knex, GET_ASSIGNMENT, [id]);
+  return row;
 }
 
 export async function listAssignments(knex: Knex, filter: { yearId: string; teacherId?: string; classId?: string }): Promise<AssignmentInfo[]> {

@@ -13,7 +13,8 @@ import { rowId } from '../args';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { loadProfile, minMarksFor, type RegulationProfile } from '../regulation/profile';
 import type { SessionUser } from '../session';
-import { canFillLesson, isClassTeacherOf, loadLesson, studentOnPage, type LessonInContext } from './lesson-access';
+import { readRows } from '../../db/connection';
+import { canFillLesson, isClassTeacherOf, loadLesson, loadLessonWithSubject, onPageSql, studentOnPage, type LessonInContext } from './lesson-access';
 import { checkEntryWindow, checkPeriodMarkWindow } from './windows';
 
 export interface EditEnv {
@@ -83,31 +84,36 @@ async function requireOnPage(env: EditEnv, l: LessonInContext, studentId: string
 
 export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
-  const l = await lessonForFilling(env, a.lessonId);
+  // A keystroke's reads, two in all: the lesson with its page and subject, then the cell.
+  const l = await loadLessonWithSubject(env.knex, a.lessonId);
+  if (!canFillLesson(env.user, l)) throw forbidden('Этот урок ведёт другой учитель: изменять его записи может только он или учитель, который его заменяет.');
   if (l.assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки не ставятся (безотметочное обучение).');
-  const subject = await env.knex('subject').where({ id: l.assignment.subjectId }).first('graded');
-  if (!subject?.graded) throw new ServiceError('VALIDATION', 'По этому предмету отметки не ставятся.');
+  if (!l.subjectGraded) throw new ServiceError('VALIDATION', 'По этому предмету отметки не ставятся.');
   if (a.value !== null && !p.markScale.includes(a.value)) {
     throw new ServiceError('VALIDATION', `Отметка «${a.value}» не входит в шкалу школы (${p.markScale.join(', ')}).`);
   }
-  await requireOnPage(env, l, a.studentId);
-
   const id = keyId('mark', l.lesson.id, a.studentId, String(a.slot));
-  const current = await env.knex('mark').where({ id }).first('value', 'work_kind_id');
+  const onPage = onPageSql(l.assignment, a.studentId, l.lesson.date);
+  const [cell] = await readRows<{ onPage: number; markExists: number; value: string | null; workKindId: string | null; attendance: string | null; firstValue: string | null }>(env.knex, `
+    SELECT ${onPage.sql} AS onPage,
+      EXISTS (SELECT 1 FROM mark WHERE id = ?) AS markExists,
+      (SELECT value FROM mark WHERE id = ?) AS value,
+      (SELECT work_kind_id FROM mark WHERE id = ?) AS workKindId,
+      (SELECT code FROM attendance WHERE id = ?) AS attendance,
+      (SELECT value FROM mark WHERE id = ?) AS firstValue`,
+  [...onPage.params, id, id, id, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1')]);
+  if (cell?.onPage !== 1) throw notFound('Этого ученика нет в списке класса (группы) на дату урока.');
+  const current = cell.markExists ? { value: cell.value, work_kind_id: cell.workKindId } : undefined;
   const workKindId = a.workKindId !== undefined ? a.workKindId : (current?.work_kind_id ?? null);
   let written = false;
   if (workKindId) {
-    const wk = await env.knex('work_kind').where({ id: workKindId }).first('written', 'retired');
+    const [wk] = await readRows<{ written: number; retired: number }>(env.knex, 'SELECT written, retired FROM work_kind WHERE id = ? LIMIT 1', [workKindId]);
     if (!wk || (wk.retired && workKindId !== current?.work_kind_id)) throw new ServiceError('VALIDATION', 'Такого вида работы нет в списке школы.');
     written = wk.written === 1;
   }
   if (a.value !== null) {
-    const att = await env.knex('attendance').where({ id: keyId('attendance', l.lesson.id, a.studentId) }).first('code');
-    if (att?.code && ABSENT.includes(att.code)) throw new ServiceError('VALIDATION', `Ученик отмечен как отсутствовавший («${att.code}»): отметку за этот урок поставить нельзя.`);
-    if (a.slot === 2) {
-      const first = await env.knex('mark').where({ id: keyId('mark', l.lesson.id, a.studentId, '1') }).first('value');
-      if (!first?.value) throw new ServiceError('VALIDATION', 'Вторая отметка ставится рядом с первой: сначала поставьте первую.');
-    }
+    if (cell.attendance && ABSENT.includes(cell.attendance)) throw new ServiceError('VALIDATION', `Ученик отмечен как отсутствовавший («${cell.attendance}»): отметку за этот урок поставить нельзя.`);
+    if (a.slot === 2 && !cell.firstValue) throw new ServiceError('VALIDATION', 'Вторая отметка ставится рядом с первой: сначала поставьте первую.');
   } else if (!current?.value) {
     throw new ServiceError('VALIDATION', 'В этой клетке нет отметки.');
   }

@@ -1,6 +1,7 @@
 // Who may fill a lesson, and who is on its page (R-ROLE-2, R-ROLE-3).
 import type { Knex } from 'knex';
-import { getAssignment, type AssignmentInfo } from '../../db/queries/assignments';
+import { readRows, type SqlValue } from '../../db/connection';
+import { assignmentColumnsSql, type AssignmentInfo } from '../../db/queries/assignments';
 import { notFound } from '../errors';
 import type { SessionUser } from '../session';
 import { hasRole } from '../session';
@@ -20,11 +21,36 @@ export interface LessonInContext {
   assignment: AssignmentInfo;
 }
 
+const PAGE = 'page.'; // the prefix of the page's columns in LOAD_LESSON; no lesson column has a dot
+// getAssignment's joins as left joins from the lesson (a join group would be materialized
+// whole); the page exists when all of its inner-joined rows do.
+const LOAD_LESSON = `SELECT l.*, ${assignmentColumnsSql(PAGE)}, s.graded AS "${PAGE}graded",
+    a.id IS NOT NULL AND c.id IS NOT NULL AND s.id IS NOT NULL AND t.id IS NOT NULL AS "${PAGE}exists"
+  FROM lesson l
+  LEFT JOIN teaching_assignment a ON a.id = l.assignment_id
+  LEFT JOIN class c ON c.id = a.class_id
+  LEFT JOIN subject s ON s.id = a.subject_id
+  LEFT JOIN staff t ON t.id = a.teacher_id
+  LEFT JOIN subgroup g ON g.id = a.subgroup_id
+  WHERE l.id = ? LIMIT 1`;
+
+/** The lesson with its page, and whether the page's subject is graded (one read). */
+export async function loadLessonWithSubject(knex: Knex, lessonId: string): Promise<LessonInContext & { subjectGraded: boolean }> {
+  const [row] = await readRows(knex, LOAD_LESSON, [lessonId]);
+  if (!row || row.cancelled) throw notFound('Урок не найден.');
+  const lesson: Record<string, SqlValue> = {};
+  const page: Record<string, SqlValue> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith(PAGE)) page[k.slice(PAGE.length)] = v;
+    else lesson[k] = v;
+  }
+  const { graded, exists, ...assignment } = page;
+  if (!exists) throw notFound('Страница журнала не найдена.');
+  return { lesson: lesson as unknown as LessonRow, assignment: assignment as unknown as AssignmentInfo, subjectGraded: !!graded };
+}
+
 export async function loadLesson(knex: Knex, lessonId: string): Promise<LessonInContext> {
-  const lesson: LessonRow | undefined = await knex('lesson').where({ id: lessonId }).first();
-  if (!lesson || lesson.cancelled) throw notFound('Урок не найден.');
-  const assignment = await getAssignment(knex, lesson.assignment_id);
-  if (!assignment) throw notFound('Страница журнала не найдена.');
+  const { lesson, assignment } = await loadLessonWithSubject(knex, lessonId);
   return { lesson, assignment };
 }
 
@@ -44,14 +70,21 @@ export function isClassTeacherOf(user: SessionUser, a: AssignmentInfo): boolean 
   return hasRole(user, 'class_teacher') && a.classTeacherId === user.id;
 }
 
+/**
+ * The SQL of "the student belongs to the page (class or subgroup) on the date": an
+ * expression that is 1 or 0, and its parameters.
+ */
+export function onPageSql(a: AssignmentInfo, studentId: string, date: string): { sql: string; params: SqlValue[] } {
+  const [table, column, id] = a.subgroupId ? ['subgroup_member', 'subgroup_id', a.subgroupId] : ['enrolment', 'class_id', a.classId];
+  return {
+    sql: `EXISTS (SELECT 1 FROM ${table} WHERE ${column} = ? AND student_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on > ?))`,
+    params: [id, studentId, date, date],
+  };
+}
+
 /** Whether the student belongs to the page (class or subgroup) on `date`. */
 export async function studentOnPage(knex: Knex, a: AssignmentInfo, studentId: string, date: string): Promise<boolean> {
-  const q = a.subgroupId
-    ? knex('subgroup_member').where({ subgroup_id: a.subgroupId, student_id: studentId })
-    : knex('enrolment').where({ class_id: a.classId, student_id: studentId });
-  const row = await q
-    .where('starts_on', '<=', date)
-    .where((w) => w.whereNull('ends_on').orWhere('ends_on', '>', date))
-    .first('id');
-  return !!row;
+  const q = onPageSql(a, studentId, date);
+  const [row] = await readRows<{ onPage: number }>(knex, `SELECT ${q.sql} AS onPage`, q.params);
+  return row?.onPage === 1;
 }

@@ -3,6 +3,7 @@
 // has its own history); a key without a row has its default.
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { JournalWriter } from '../../db/journal-writer';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в виде ЧЧ:ММ');
 
@@ -48,7 +49,28 @@ export const DEFAULT_PROFILE: RegulationProfile = {
 export const PROFILE_KEYS = Object.keys(DEFAULT_PROFILE) as (keyof RegulationProfile)[];
 export const settingId = (key: keyof RegulationProfile) => `regulation.${key}`;
 
+/** The last profile read per database, with the version of `setting` it was read at. */
+const cache = new WeakMap<Knex, { version: number; profile: RegulationProfile }>();
+
+/**
+ * The profile as stored now. Read once and then kept until the `setting` table changes:
+ * every change goes through the journal writer, whose version('setting') then grows
+ * (db/journal-writer.ts). The result is frozen: it is shared between callers.
+ */
 export async function loadProfile(knex: Knex): Promise<RegulationProfile> {
+  const writer = JournalWriter.of(knex);
+  if (!writer) return readProfile(knex);
+  const version = writer.version('setting');
+  const hit = cache.get(knex);
+  if (hit && hit.version === version) return hit.profile;
+  const read = await readProfile(knex);
+  const profile = Object.freeze({ ...read, markScale: Object.freeze([...read.markScale]) }) as RegulationProfile;
+  // Kept under the version seen before the read: a change meanwhile makes it stale at once.
+  cache.set(knex, { version, profile });
+  return profile;
+}
+
+async function readProfile(knex: Knex): Promise<RegulationProfile> {
   const rows: { id: string; value: string }[] = await knex('setting').where('id', 'like', 'regulation.%').select('id', 'value');
   const stored: Record<string, unknown> = {};
   for (const r of rows) {
