@@ -6,9 +6,19 @@ export type ListRoute =
   | { readonly screen: 'today' }
   | { readonly screen: 'pages' }
   | { readonly screen: 'overview' }
-  | { readonly screen: 'classes'; readonly classId: string | null };
+  | { readonly screen: 'classes'; readonly classId: string | null }
+  | { readonly screen: 'corrections' };
 
-export type Route = ListRoute | { readonly screen: 'page'; readonly assignmentId: string; readonly back: ListRoute };
+export type Route =
+  | ListRoute
+  | {
+      readonly screen: 'page';
+      readonly assignmentId: string;
+      readonly back: ListRoute;
+      /** Opened on one lesson (from "Сегодня"): its column is selected. */
+      readonly lessonId?: string;
+      readonly date?: string;
+    };
 
 export type Navigate = (route: Route) => void;
 
@@ -20,6 +30,11 @@ export function isTeacher(user: SessionUser): boolean {
 /** The administration sees every class (R-ROLE-4, R-ROLE-5; the secretary for paper copies, R-PRINT-3). */
 export function seesWholeSchool(user: SessionUser): boolean {
   return user.roles.some((r) => r === 'admin' || r === 'director' || r === 'deputy' || r === 'secretary');
+}
+
+/** Deputies decide on correction requests (R-TIME-3). */
+export function decidesCorrections(user: SessionUser): boolean {
+  return user.roles.includes('deputy');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

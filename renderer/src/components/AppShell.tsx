@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { homeRoute, type ListRoute, type Route } from '../route';
 import { ClassJournals } from '../screens/ClassJournals';
+import { CorrectionsScreen } from '../screens/CorrectionsScreen';
 import { JournalPageView } from '../screens/JournalPageView';
 import { MyPagesScreen } from '../screens/MyPagesScreen';
 import { SchoolOverview } from '../screens/SchoolOverview';
@@ -40,7 +41,12 @@ export function AppShell({ info, user, onSignOut }: Props) {
 function Screen({ route, navigate }: { route: Route; navigate(route: Route): void }) {
   switch (route.screen) {
     case 'today':
-      return <TeacherHome onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
+      return (
+        <TeacherHome
+          onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}
+          onOpenLesson={(assignmentId, lessonId, date) => navigate({ screen: 'page', assignmentId, lessonId, date, back: route })}
+        />
+      );
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':
@@ -53,7 +59,17 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
           onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}
         />
       );
+    case 'corrections':
+      return <CorrectionsScreen />;
     case 'page':
-      return <JournalPageView key={route.assignmentId} assignmentId={route.assignmentId} onBack={() => navigate(route.back)} />;
+      return (
+        <JournalPageView
+          key={`${route.assignmentId}|${route.lessonId ?? ''}`}
+          assignmentId={route.assignmentId}
+          lessonId={route.lessonId}
+          date={route.date}
+          onBack={() => navigate(route.back)}
+        />
+      );
   }
 }

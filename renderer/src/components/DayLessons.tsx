@@ -1,13 +1,14 @@
 // One day's lessons of a teacher, each opening its journal page.
 import { joinParts } from '../format';
-import type { TeacherDay } from '../types';
+import type { DayLesson, TeacherDay } from '../types';
 
 interface Props {
   day: TeacherDay;
-  onOpenPage(assignmentId: string): void;
+  /** Opens the lesson (its record is created on first opening). */
+  onOpenLesson(lesson: DayLesson): void;
 }
 
-export function DayLessons({ day, onOpenPage }: Props) {
+export function DayLessons({ day, onOpenLesson }: Props) {
   if (day.lessons.length === 0) {
     return (
       <div data-testid="today-lessons" className="empty">
@@ -20,7 +21,7 @@ export function DayLessons({ day, onOpenPage }: Props) {
     <ol data-testid="today-lessons" className="day-lessons">
       {day.lessons.map((l) => (
         <li key={`${l.lessonNo}-${l.assignmentId}`}>
-          <button data-testid="today-lesson" type="button" className="day-lesson" onClick={() => onOpenPage(l.assignmentId)}>
+          <button data-testid="today-lesson" type="button" className="day-lesson" data-lesson={l.lessonId ?? undefined} onClick={() => onOpenLesson(l)}>
             <span className="lesson-no" title="Номер урока">
               {l.lessonNo}
             </span>

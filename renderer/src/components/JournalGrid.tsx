@@ -1,100 +1,491 @@
 // The marks grid of a journal page: students × lessons, then the average, the number of
-// marks and the period mark. A plain table (one <td> per cell, no component per cell), so
-// a 35 × 80 page renders at once; the first column and the header row stay in place
-// while the grid scrolls. Read-only here; cells carry data-student/data-lesson so the
-// editing grid can address them.
-import { memo, useMemo, type ReactElement } from 'react';
+// marks and the period mark. A plain table; one memoized row component per student, so a
+// keystroke re-renders only the row it changes (and the rows the focus leaves and enters).
+// The first column and the header row stay in place while the grid scrolls.
+//
+// Editing from the keyboard (when the page may be edited): one focused cell (roving
+// tabindex); arrows, Tab/Shift+Tab and Enter move; 2–5 set a mark (a second digit in the
+// same cell right after the first sets the second mark, "5" "4" → "5 4"); Н/У/Б/О (or
+// H/Y/B/O) set attendance; Delete/Backspace clears the marks, then the attendance; «И»
+// (i) shows the cell's history. Every change shows at once and is sent to the service
+// one cell-queue at a time; a refusal takes it back and reports the service's message.
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
+import type { EditMethod } from '../../../service/journal/edits';
 import { formatRuDate } from '../../../shared/dates';
+import { ApiError, call, errorMessage } from '../api';
 import { formatAverage, formatDayMonth } from '../format';
 import type { JournalPageData } from '../types';
-import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, isOnPage, type GridModel } from './journal-grid-model';
+import { attendanceFromKey, EditQueues, isHistoryKey, markFromKey, type PendingEdit } from './edit-queue';
+import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, isOnPage, type CellData, type GridModel } from './journal-grid-model';
 
 type Student = JournalPageData['students'][number];
 type Lesson = JournalPageData['lessons'][number];
 
-export const JournalGrid = memo(function JournalGrid({ page }: { page: JournalPageData }) {
+/** full: the teacher of the page; reasons: the class teacher (Н ↔ У ↔ Б only, R-ROLE-3); none: read-only. */
+export type EditMode = 'full' | 'reasons' | 'none';
+
+export interface EditRequest {
+  readonly method: EditMethod;
+  readonly args: Record<string, unknown>;
+}
+
+/** A message about an edit, shown next to the grid. */
+export interface EditIssue {
+  readonly tone: 'error' | 'info' | 'ok';
+  readonly message: string;
+  readonly code?: string;
+  /** OUT_OF_WINDOW: the same change can go as a correction request (R-TIME-3). */
+  readonly correction?: EditRequest;
+  /** NEEDS_CONFIRMATION: sends the change again, confirmed. */
+  readonly confirm?: () => void;
+}
+
+export interface FocusedCell {
+  readonly studentId: string;
+  /** null: the period mark column. */
+  readonly lessonId: string | null;
+}
+
+interface Props {
+  page: JournalPageData;
+  mode: EditMode;
+  selectedLessonId: string | null;
+  onSelectLesson(lessonId: string): void;
+  /** The kind of work for new marks in a lesson (work_kind id). */
+  workKindFor(lessonId: string): string | null;
+  onIssue(issue: EditIssue | null): void;
+  onHistory(cell: FocusedCell): void;
+}
+
+type RowCells = ReadonlyMap<string, CellData>;
+type GridEdit = PendingEdit<CellData> & { readonly request: EditRequest };
+type PeriodEdit = PendingEdit<string | null> & { readonly request: EditRequest };
+
+const EMPTY_CELL: CellData = { marks: [], attendance: null };
+const ABSENT = ['Н', 'У', 'Б'];
+
+const sendEdit = (r: EditRequest): Promise<unknown> => (call as (m: string, a: unknown) => Promise<unknown>)(r.method, r.args);
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('|');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+function initialRows(model: GridModel, students: readonly Student[]): Map<string, RowCells> {
+  const rows = new Map<string, Map<string, CellData>>(students.map((s) => [s.id, new Map()]));
+  for (const [key, c] of model.cells) {
+    const [s, l] = splitKey(key);
+    rows.get(s)?.set(l, c);
+  }
+  return rows;
+}
+
+function withMark(c: CellData, slot: number, value: string | null, workKind: string | null): CellData {
+  const others = c.marks.filter((m) => m.slot !== slot);
+  const old = c.marks.find((m) => m.slot === slot);
+  const marks = value === null ? others : [...others, { slot, value, workKind: old ? old.workKind : workKind }].sort((x, y) => x.slot - y.slot);
+  return { marks, attendance: c.attendance };
+}
+
+export const JournalGrid = memo(function JournalGrid(props: Props) {
+  const { page, mode, selectedLessonId, onSelectLesson } = props;
   const model = useMemo(() => buildGridModel(page), [page]);
   const { lessons, students, period } = page;
   // R-REC-5: no marks in grade 1 — only attendance, and no average or period mark columns.
   const withMarks = page.marksAllowed;
+  const periodCol = lessons.length;
+  const cols = lessons.length + (withMarks ? 1 : 0);
+
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  const [rows, setRows] = useState(() => initialRows(model, students));
+  const [periodMarks, setPeriodMarks] = useState<ReadonlyMap<string, string | null>>(() => new Map(model.periodMarkByStudent));
+  const [stats, setStats] = useState(model.statsByStudent);
+
+  const initialCol = Math.max(0, lessons.findIndex((l) => l.id === selectedLessonId));
+  const [focus, setFocus] = useState({ row: 0, col: initialCol });
+  const focusRef = useRef(focus);
+  /** The cell where a digit was just typed: a second digit there is the second mark. */
+  const fresh = useRef<string | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const wantFocus = useRef(false);
+
+  // Stats come from the service (weights of the kinds of work): asked again once the edits settle.
+  const statsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshStats = useCallback(() => {
+    if (statsTimer.current) clearTimeout(statsTimer.current);
+    statsTimer.current = setTimeout(() => {
+      void (async () => {
+        await Promise.all([cellQueues.settled(), periodQueues.settled()]);
+        try {
+          const fresh = await call('journal.page', { assignmentId: page.assignment.id, periodId: page.period.id });
+          setStats((prev) => {
+            const next = new Map(prev);
+            for (const s of fresh.stats) {
+              const old = prev.get(s.studentId);
+              if (!old || old.average !== s.average || old.count !== s.count) next.set(s.studentId, { average: s.average, count: s.count });
+            }
+            return next;
+          });
+        } catch {
+          // The numbers stay as they were; the next edit asks again.
+        }
+      })();
+    }, 700);
+    // The queues are created once with the page (below).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [page.assignment.id, page.period.id]);
+  useEffect(() => () => {
+    if (statsTimer.current) clearTimeout(statsTimer.current);
+  }, []);
+
+  const [cellQueues] = useState(
+    () =>
+      new EditQueues<CellData, GridEdit>(
+        (key) => model.cells.get(key) ?? EMPTY_CELL,
+        (key, value) => {
+          const [s, l] = splitKey(key);
+          setRows((prev) => {
+            const next = new Map(prev);
+            const row = new Map(prev.get(s) ?? []);
+            row.set(l, value);
+            next.set(s, row);
+            return next;
+          });
+        },
+        (_key, err, edit) => reportRefusal(err, edit.request),
+      ),
+  );
+  const [periodQueues] = useState(
+    () =>
+      new EditQueues<string | null, PeriodEdit>(
+        (studentId) => model.periodMarkByStudent.get(studentId) ?? null,
+        (studentId, value) => setPeriodMarks((prev) => new Map(prev).set(studentId, value)),
+        (studentId, err, edit) => {
+          if (err instanceof ApiError && err.code === 'NEEDS_CONFIRMATION') {
+            latest.current.onIssue({
+              tone: 'info',
+              code: err.code,
+              message: err.message,
+              confirm: () => {
+                latest.current.onIssue(null);
+                pushPeriod(studentId, edit.request.args.value as string | null, { ...edit.request.args, confirmFewMarks: true });
+              },
+            });
+          } else reportRefusal(err, edit.request);
+        },
+      ),
+  );
+
+  function reportRefusal(err: unknown, request: EditRequest) {
+    const code = err instanceof ApiError ? err.code : 'INTERNAL';
+    latest.current.onIssue({ tone: 'error', code, message: errorMessage(err), correction: code === 'OUT_OF_WINDOW' ? request : undefined });
+  }
+
+  function pushPeriod(studentId: string, value: string | null, extra: Record<string, unknown> = {}) {
+    const request: EditRequest = {
+      method: 'journal.setPeriodMark',
+      args: { assignmentId: page.assignment.id, periodId: page.period.id, studentId, value, ...extra },
+    };
+    void periodQueues.push(studentId, { request, apply: () => value, send: () => sendEdit(request) });
+  }
+
+  function pushCell(s: Student, l: Lesson, apply: (c: CellData) => CellData, request: EditRequest) {
+    latest.current.onIssue(null);
+    void cellQueues.push(cellKey(s.id, l.id), { request, apply, send: () => sendEdit(request) }).then(refreshStats);
+  }
+
+  // The focused cell takes the keyboard focus (only while the grid is being worked in).
+  useEffect(() => {
+    focusRef.current = focus;
+    const table = tableRef.current;
+    if (!table) return;
+    if (!wantFocus.current && !table.contains(document.activeElement)) return;
+    wantFocus.current = false;
+    const td = table.querySelector<HTMLElement>(`[data-row="${focus.row}"][data-col="${focus.col}"]`);
+    td?.focus();
+  }, [focus]);
+
+  const moveTo = (row: number, col: number) => {
+    const r = Math.min(Math.max(row, 0), students.length - 1);
+    const c = Math.min(Math.max(col, 0), cols - 1);
+    fresh.current = null;
+    wantFocus.current = true;
+    setFocus((f) => (f.row === r && f.col === c ? f : { row: r, col: c }));
+    if (c < lessons.length) onSelectLesson(lessons[c]!.id);
+  };
+
+  const notice = (message: string) => latest.current.onIssue({ tone: 'error', message });
+
+  function editCell(s: Student, l: Lesson, key: string, e: KeyboardEvent) {
+    const mark = markFromKey(e.key);
+    const att = attendanceFromKey(key);
+    const clear = e.key === 'Delete' || e.key === 'Backspace';
+    if (!mark && !att && !clear) return;
+    e.preventDefault();
+    const ckey = cellKey(s.id, l.id);
+    const current = cellQueues.current(ckey);
+    if (mode === 'none') {
+      notice('Страница открыта только для просмотра: изменять её записи может учитель, ведущий урок.');
+      return;
+    }
+    if (!isOnPage(s, l)) {
+      notice('Ученика нет в списке класса (группы) на дату этого урока.');
+      return;
+    }
+    if (mode === 'reasons') {
+      // R-ROLE-3: the class teacher only changes the reason of an absence already entered.
+      if (att && ABSENT.includes(att) && current.attendance && ABSENT.includes(current.attendance)) {
+        const request: EditRequest = { method: 'journal.setAttendance', args: { lessonId: l.id, studentId: s.id, code: att } };
+        pushCell(s, l, (c) => ({ marks: c.marks, attendance: att }), request);
+      } else {
+        notice('Классный руководитель указывает только причину отсутствия (Н, У, Б); отметки и посещаемость ставит учитель, ведущий урок.');
+      }
+      return;
+    }
+    if (mark) {
+      if (!page.marksAllowed) {
+        notice('В 1 классе отметки не ставятся (безотметочное обучение).');
+        return;
+      }
+      const slot = fresh.current === ckey && current.marks.some((m) => m.slot === 1) ? 2 : 1;
+      fresh.current = ckey;
+      const existing = current.marks.find((m) => m.slot === slot);
+      const kindId = existing ? null : latest.current.workKindFor(l.id);
+      const kindCode = page.workKinds.find((w) => w.id === kindId)?.code ?? null;
+      const args: Record<string, unknown> = { lessonId: l.id, studentId: s.id, slot, value: mark };
+      if (kindId) args.workKindId = kindId;
+      pushCell(s, l, (c) => withMark(c, slot, mark, kindCode), { method: 'journal.setMark', args });
+      return;
+    }
+    fresh.current = null;
+    if (att) {
+      pushCell(s, l, (c) => ({ marks: c.marks, attendance: att }), { method: 'journal.setAttendance', args: { lessonId: l.id, studentId: s.id, code: att } });
+      return;
+    }
+    // Delete: the marks first (the second, then the first), then the attendance.
+    if (current.marks.length > 0) {
+      for (const m of [...current.marks].sort((x, y) => y.slot - x.slot)) {
+        pushCell(s, l, (c) => withMark(c, m.slot, null, null), { method: 'journal.setMark', args: { lessonId: l.id, studentId: s.id, slot: m.slot, value: null } });
+      }
+    } else if (current.attendance) {
+      pushCell(s, l, (c) => ({ marks: c.marks, attendance: null }), { method: 'journal.setAttendance', args: { lessonId: l.id, studentId: s.id, code: null } });
+    }
+  }
+
+  function editPeriod(s: Student, e: KeyboardEvent) {
+    const mark = markFromKey(e.key);
+    const clear = e.key === 'Delete' || e.key === 'Backspace';
+    if (!mark && !clear) return;
+    e.preventDefault();
+    if (mode !== 'full') {
+      notice('Отметку за период ставит учитель, ведущий предмет в этом классе.');
+      return;
+    }
+    latest.current.onIssue(null);
+    if (mark) pushPeriod(s.id, mark);
+    else if (periodQueues.current(s.id)) pushPeriod(s.id, null);
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName !== 'TD' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const { row, col } = focusRef.current;
+    switch (e.key) {
+      case 'ArrowUp':
+        e.preventDefault();
+        return moveTo(row - 1, col);
+      case 'ArrowDown':
+      case 'Enter':
+        e.preventDefault();
+        return moveTo(row + 1, col);
+      case 'ArrowLeft':
+        e.preventDefault();
+        return moveTo(row, col - 1);
+      case 'ArrowRight':
+        e.preventDefault();
+        return moveTo(row, col + 1);
+      case 'Tab': {
+        const next = e.shiftKey ? col - 1 : col + 1;
+        if (next < 0 || next >= cols) return; // leaves the grid
+        e.preventDefault();
+        return moveTo(row, next);
+      }
+      case 'Home':
+        e.preventDefault();
+        return moveTo(row, 0);
+      case 'End':
+        e.preventDefault();
+        return moveTo(row, cols - 1);
+    }
+    const s = students[row];
+    if (!s) return;
+    if (isHistoryKey(e.key)) {
+      e.preventDefault();
+      props.onHistory({ studentId: s.id, lessonId: col < lessons.length ? lessons[col]!.id : null });
+      return;
+    }
+    if (col === periodCol && withMarks) editPeriod(s, e);
+    else if (lessons[col]) editCell(s, lessons[col], e.key, e);
+  };
+
+  const onMouseDown = (e: MouseEvent<HTMLTableElement>) => {
+    const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-col]');
+    if (!td) return;
+    moveTo(Number(td.dataset.row), Number(td.dataset.col));
+  };
+
+  const focusedStudent = students[focus.row];
+  const periodFocused = withMarks && focus.col === periodCol && mode === 'full' && focusedStudent;
 
   return (
-    <div className="grid-scroll" role="region" aria-label="Отметки и посещаемость" tabIndex={0}>
-      <table data-testid="journal-grid" className={withMarks ? 'journal-grid' : 'journal-grid no-marks'}>
-        <thead>
-          <tr>
-            <th scope="col" className="g-student">
-              Ученик
-            </th>
-            {lessons.map((l) => (
-              <th key={l.id} scope="col" className={model.monthStarts.has(l.id) ? 'g-lesson month-start' : 'g-lesson'} title={lessonTitle(l)}>
-                <span className="g-date">{formatDayMonth(l.date)}</span>
-                {withMarks && <span className="g-kinds">{model.kindsByLesson.get(l.id)?.join(' ') || '\u00a0'}</span>}
+    <div className="grid-wrap">
+      <div className="grid-scroll" role="region" aria-label="Отметки и посещаемость">
+        <table
+          ref={tableRef}
+          data-testid="journal-grid"
+          className={[withMarks ? 'journal-grid' : 'journal-grid no-marks', mode !== 'none' ? 'editable' : ''].join(' ')}
+          onKeyDown={onKeyDown}
+          onMouseDown={onMouseDown}
+          aria-describedby="grid-keys"
+        >
+          <thead>
+            <tr>
+              <th scope="col" className="g-student">
+                Ученик
               </th>
+              {lessons.map((l, i) => (
+                <th
+                  key={l.id}
+                  scope="col"
+                  data-testid="grid-lesson"
+                  data-lesson={l.id}
+                  className={['g-lesson', model.monthStarts.has(l.id) ? 'month-start' : '', l.id === selectedLessonId ? 'selected' : ''].join(' ')}
+                  title={lessonTitle(l)}
+                  onClick={() => {
+                    onSelectLesson(l.id);
+                    setFocus((f) => ({ row: f.row, col: i }));
+                  }}
+                >
+                  <span className="g-date">{formatDayMonth(l.date)}</span>
+                  {withMarks && <span className="g-kinds">{model.kindsByLesson.get(l.id)?.join(' ') || '\u00a0'}</span>}
+                </th>
+              ))}
+              {withMarks && (
+                <>
+                  <th scope="col" className="g-avg" title="Средний балл (с учётом весов видов работ)">
+                    Ср.
+                  </th>
+                  <th scope="col" className="g-count" title="Количество отметок">
+                    Кол.
+                  </th>
+                  <th scope="col" className="g-final" title={`Отметка за период: ${period.name}`}>
+                    Итог
+                  </th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {students.map((s, i) => (
+              <GridRow
+                key={s.id}
+                student={s}
+                index={i}
+                lessons={lessons}
+                model={model}
+                period={period}
+                cells={rows.get(s.id)}
+                periodMark={periodMarks.get(s.id) ?? null}
+                stats={stats.get(s.id)}
+                withMarks={withMarks}
+                focusCol={focus.row === i ? focus.col : -1}
+                selectedLessonId={selectedLessonId}
+              />
             ))}
-            {withMarks && (
-              <>
-                <th scope="col" className="g-avg" title="Средний балл (с учётом весов видов работ)">
-                  Ср.
-                </th>
-                <th scope="col" className="g-count" title="Количество отметок">
-                  Кол.
-                </th>
-                <th scope="col" className="g-final" title={`Отметка за период: ${period.name}`}>
-                  Итог
-                </th>
-              </>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {students.map((s, i) => {
-            const moved = movedNote(s, period);
-            const stats = model.statsByStudent.get(s.id);
-            return (
-              <tr key={s.id} data-testid="grid-student-row" data-student={s.id} className={moved ? 'moved' : undefined}>
-                <th scope="row" className="g-student" title={moved ? `${s.lastName} ${s.firstName}. ${moved.title}` : `${s.lastName} ${s.firstName}`}>
-                  <span className="g-num">{i + 1}</span>
-                  <span className="g-name">
-                    {s.lastName} {s.firstName}
-                  </span>
-                  {moved && <span className="g-moved">{moved.short}</span>}
-                </th>
-                {lessons.map((l) => gridCell(model, s, l))}
-                {withMarks && (
-                  <>
-                    <td className="g-avg">{formatAverage(stats?.average ?? null)}</td>
-                    <td className="g-count">{stats?.count ? stats.count : ''}</td>
-                    <td className="g-final">{model.periodMarkByStudent.get(s.id) ?? ''}</td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {students.length === 0 && <p className="empty">На странице нет учеников.</p>}
+          </tbody>
+        </table>
+        {students.length === 0 && <p className="empty">На странице нет учеников.</p>}
+      </div>
+      {periodFocused && <PeriodPopover key={focusedStudent.id} student={focusedStudent} value={periodMarks.get(focusedStudent.id) ?? null} onSet={(v, reason) => pushPeriod(focusedStudent.id, v, reason ? { reason } : {})} />}
+      {mode !== 'none' && (
+        <p id="grid-keys" className="grid-keys muted">
+          Клавиши: стрелки, Tab, Enter — переход; 2–5 — отметка (вторая цифра подряд — вторая отметка); Н, У, Б, О (или H, Y, B, O) — посещаемость; Delete — стереть; И (i) — история клетки.
+        </p>
+      )}
     </div>
   );
 });
 
-function gridCell(model: GridModel, s: Student, l: Lesson): ReactElement {
+interface RowProps {
+  student: Student;
+  index: number;
+  lessons: readonly Lesson[];
+  model: GridModel;
+  period: JournalPageData['period'];
+  cells: RowCells | undefined;
+  periodMark: string | null;
+  stats: { average: number | null; count: number } | undefined;
+  withMarks: boolean;
+  /** The focused column in this row, -1 when the focus is in another row. */
+  focusCol: number;
+  selectedLessonId: string | null;
+}
+
+const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, period, cells, periodMark, stats, withMarks, focusCol, selectedLessonId }: RowProps) {
+  const moved = movedNote(s, period);
+  return (
+    <tr data-testid="grid-student-row" data-student={s.id} className={moved ? 'moved' : undefined}>
+      <th scope="row" className="g-student" title={moved ? `${s.lastName} ${s.firstName}. ${moved.title}` : `${s.lastName} ${s.firstName}`}>
+        <span className="g-num">{i + 1}</span>
+        <span className="g-name">
+          {s.lastName} {s.firstName}
+        </span>
+        {moved && <span className="g-moved">{moved.short}</span>}
+      </th>
+      {lessons.map((l, col) => gridCell(model, s, l, cells?.get(l.id), i, col, focusCol === col, l.id === selectedLessonId))}
+      {withMarks && (
+        <>
+          <td className="g-avg">{formatAverage(stats?.average ?? null)}</td>
+          <td className="g-count">{stats?.count ? stats.count : ''}</td>
+          <td
+            data-testid="grid-period-cell"
+            data-student={s.id}
+            data-row={i}
+            data-col={lessons.length}
+            tabIndex={focusCol === lessons.length ? 0 : -1}
+            className={focusCol === lessons.length ? 'g-final focused' : 'g-final'}
+          >
+            {periodMark ?? ''}
+          </td>
+        </>
+      )}
+    </tr>
+  );
+});
+
+function gridCell(model: GridModel, s: Student, l: Lesson, c: CellData | undefined, row: number, col: number, focused: boolean, selected: boolean): ReactElement {
   const classes = ['g-cell'];
   if (model.monthStarts.has(l.id)) classes.push('month-start');
+  if (selected) classes.push('selected');
+  if (focused) classes.push('focused');
+  const common = { 'data-testid': 'grid-cell', 'data-student': s.id, 'data-lesson': l.id, 'data-row': row, 'data-col': col, tabIndex: focused ? 0 : -1 };
   if (!isOnPage(s, l)) {
     // Before arrival or after departure (R-REC-9): greyed, nothing to record.
     classes.push('out');
-    return <td key={l.id} data-testid="grid-cell" data-student={s.id} data-lesson={l.id} className={classes.join(' ')} />;
+    return <td key={l.id} {...common} className={classes.join(' ')} />;
   }
-  const c = model.cells.get(cellKey(s.id, l.id));
   let title: string | undefined;
-  if (c) {
+  if (c && (c.attendance || c.marks.length > 0)) {
     const parts = c.marks.map((m) => (m.workKind ? `${m.value} (${m.workKind})` : m.value));
     if (c.attendance) parts.unshift(ATTENDANCE_TITLE[c.attendance] ?? c.attendance);
     title = parts.join(', ');
   }
   return (
-    <td key={l.id} data-testid="grid-cell" data-student={s.id} data-lesson={l.id} className={classes.join(' ')} title={title}>
+    <td key={l.id} {...common} className={classes.join(' ')} title={title}>
       {c?.attendance && <span className={`att ${ATTENDANCE_CLASS[c.attendance] ?? ''}`}>{c.attendance}</span>}
       {c?.marks.map((m) => (
         <span key={m.slot} className={`mark m${m.value}`}>
@@ -102,6 +493,45 @@ function gridCell(model: GridModel, s: Student, l: Lesson): ReactElement {
         </span>
       ))}
     </td>
+  );
+}
+
+/** ОСВ and Н/А for the focused period cell (digits are typed in the cell itself). */
+function PeriodPopover({ student, value, onSet }: { student: Student; value: string | null; onSet(value: string | null, reason?: string): void }) {
+  const [askReason, setAskReason] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <div className="period-popover" data-testid="period-popover" role="group" aria-label="Отметка за период">
+      <span>
+        Итог: {student.lastName} {student.firstName} — <b>{value ?? 'нет'}</b>
+      </span>
+      <button type="button" className="btn small" data-testid="period-osv" onClick={() => onSet('ОСВ')}>
+        ОСВ
+      </button>
+      <button type="button" className="btn small" data-testid="period-na" onClick={() => setAskReason(true)}>
+        Н/А
+      </button>
+      {value && (
+        <button type="button" className="btn small" onClick={() => onSet(null)}>
+          Стереть
+        </button>
+      )}
+      {askReason && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSet('Н/А', reason.trim());
+            setAskReason(false);
+          }}
+        >
+          <input data-testid="period-na-reason" placeholder="Причина Н/А" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+          <button type="submit" className="btn small primary">
+            Поставить Н/А
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 

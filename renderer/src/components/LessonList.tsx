@@ -3,7 +3,7 @@ import { formatRuDate } from '../../../shared/dates';
 import type { JournalPageData } from '../types';
 
 interface Props {
-  lessons: JournalPageData['lessons'];
+  lessons: readonly JournalPageData['lessons'][number][];
   /** R-REC-5: grade 1 has no homework, so the column is left out there. */
   showHomework: boolean;
 }

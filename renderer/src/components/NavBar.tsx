@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { isTeacher, seesWholeSchool, type ListRoute } from '../route';
+import { decidesCorrections, isTeacher, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -23,6 +23,9 @@ export function NavBar({ user, current, onNavigate }: Props) {
   if (seesWholeSchool(user)) {
     items.push({ route: { screen: 'overview' }, label: 'Обзор школы', testId: 'nav-overview' });
     items.push({ route: { screen: 'classes', classId: null }, label: 'Журнал по классам', testId: 'nav-classes' });
+  }
+  if (decidesCorrections(user)) {
+    items.push({ route: { screen: 'corrections' }, label: 'Заявки на исправление', testId: 'nav-corrections' });
   }
   return (
     <nav className="nav" aria-label="Разделы">

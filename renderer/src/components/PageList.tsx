@@ -39,7 +39,7 @@ export function PageList({ pages, onOpenPage, testId, emptyText, showTeacher }: 
           <ul className="page-list">
             {g.pages.map((p) => (
               <li key={p.id}>
-                <button data-testid="page-link" type="button" className="page-link" onClick={() => onOpenPage(p.id)}>
+                <button data-testid="page-link" data-assignment={p.id} type="button" className="page-link" onClick={() => onOpenPage(p.id)}>
                   <span className="page-link-name">
                     {p.className} — {p.subjectName}
                     {p.subgroupName && <span className="muted"> ({p.subgroupName})</span>}

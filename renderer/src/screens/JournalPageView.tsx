@@ -1,7 +1,11 @@
-// One journal page (read-only for now): header, period selector, the marks grid and the
-// list of lessons with topics and homework.
-import { useState } from 'react';
-import { JournalGrid } from '../components/JournalGrid';
+// One journal page: header, period selector, the marks grid (edited from the keyboard by
+// the teacher of the page), the selected lesson's record, the cell history and the list
+// of lessons with topics and homework.
+import { useCallback, useState } from 'react';
+import { EditIssueBar } from '../components/EditIssueBar';
+import { CellHistory } from '../components/CellHistory';
+import { JournalGrid, type EditIssue, type EditMode, type FocusedCell } from '../components/JournalGrid';
+import { LessonPanel } from '../components/LessonPanel';
 import { LessonList } from '../components/LessonList';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { ErrorBox, Loading } from '../components/Status';
@@ -12,13 +16,16 @@ import type { JournalPageData } from '../types';
 
 interface Props {
   assignmentId: string;
+  /** Opened on a lesson (from "Сегодня"): the period of its date, its column selected. */
+  lessonId?: string;
+  date?: string;
   onBack(): void;
 }
 
-export function JournalPageView({ assignmentId, onBack }: Props) {
-  // null: the period under way today (the service decides).
+export function JournalPageView({ assignmentId, lessonId, date, onBack }: Props) {
+  // null: the period under way today (or on the lesson's date; the service decides).
   const [periodId, setPeriodId] = useState<string | null>(null);
-  const page = useCall('journal.page', periodId ? { assignmentId, periodId } : { assignmentId });
+  const page = useCall('journal.page', periodId ? { assignmentId, periodId } : date ? { assignmentId, date } : { assignmentId });
 
   // The toolbar keeps the last page shown while another period loads (the select keeps focus).
   const shown = page.value ?? page.stale;
@@ -34,7 +41,7 @@ export function JournalPageView({ assignmentId, onBack }: Props) {
       </div>
       {page.status === 'loading' && <Loading text="Загрузка страницы журнала…" />}
       {page.status === 'error' && <ErrorBox message={page.error} onRetry={page.reload} />}
-      {page.status === 'ok' && <PageBody page={page.value} />}
+      {page.status === 'ok' && <PageBody key={page.value.period.id} page={page.value} initialLessonId={lessonId ?? null} />}
     </div>
   );
 }
@@ -48,21 +55,68 @@ function PageTitle({ page }: { page: JournalPageData }) {
   );
 }
 
-function PageBody({ page }: { page: JournalPageData }) {
+type Lesson = JournalPageData['lessons'][number];
+
+function editMode(page: JournalPageData): EditMode {
+  if (page.canEdit) return 'full';
+  if (page.canEditReasons) return 'reasons';
+  return 'none';
+}
+
+/** The kind of work already used in a lesson's marks, else «У» (устный ответ). */
+function defaultKind(page: JournalPageData, lessonId: string): string | null {
+  const code = page.marks.find((m) => m.lessonId === lessonId && m.workKind)?.workKind ?? 'У';
+  return page.workKinds.find((w) => w.code === code)?.id ?? page.workKinds[0]?.id ?? null;
+}
+
+function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLessonId: string | null }) {
   const { period } = page;
+  const mode = editMode(page);
+  const [selected, setSelected] = useState<string | null>(() =>
+    initialLessonId && page.lessons.some((l) => l.id === initialLessonId) ? initialLessonId : null,
+  );
+  const [issue, setIssue] = useState<EditIssue | null>(null);
+  const [history, setHistory] = useState<FocusedCell | null>(null);
+  const [lessons, setLessons] = useState<readonly Lesson[]>(page.lessons);
+  const [kinds, setKinds] = useState<ReadonlyMap<string, string>>(() => new Map());
+
+  const kindFor = useCallback((lessonId: string) => kinds.get(lessonId) ?? defaultKind(page, lessonId), [kinds, page]);
+  const onIssue = useCallback((i: EditIssue | null) => setIssue(i), []);
+  const onHistory = useCallback((c: FocusedCell) => setHistory(c), []);
+  const selectedLesson = lessons.find((l) => l.id === selected) ?? null;
+
   return (
     <>
       <p className="page-period muted">
         {period.name}: {formatRuDate(period.startsOn)} — {formatRuDate(period.endsOn)} · учеников: {page.students.length} · уроков: {page.lessons.length}
+        {mode === 'reasons' && ' · классный руководитель: можно изменить причину отсутствия (Н, У, Б)'}
+        {mode === 'none' && ' · только просмотр'}
       </p>
       {/* R-REC-5: grade 1 is taught without marks. */}
       {!page.marksAllowed && <p className="status info">В 1 классе отметки не ставятся (безотметочное обучение).</p>}
+      {selectedLesson && (
+        <LessonPanel
+          key={selectedLesson.id}
+          lesson={selectedLesson}
+          page={page}
+          editable={mode === 'full'}
+          workKindId={kindFor(selectedLesson.id)}
+          onWorkKind={(id) => setKinds((m) => new Map(m).set(selectedLesson.id, id))}
+          onSaved={(l) => setLessons((all) => all.map((x) => (x.id === l.id ? l : x)))}
+          onIssue={onIssue}
+          onClose={() => setSelected(null)}
+        />
+      )}
+      <EditIssueBar issue={issue} onClose={() => setIssue(null)} onReplace={setIssue} />
       {page.lessons.length === 0 ? (
         <p className="empty">В этом периоде на странице нет проведённых уроков.</p>
       ) : (
-        <JournalGrid page={page} />
+        <div className={history ? 'grid-and-side' : undefined}>
+          <JournalGrid page={page} mode={mode} selectedLessonId={selected} onSelectLesson={setSelected} workKindFor={kindFor} onIssue={onIssue} onHistory={onHistory} />
+          {history && <CellHistory cell={history} page={page} onClose={() => setHistory(null)} />}
+        </div>
       )}
-      {page.lessons.length > 0 && <LessonList lessons={page.lessons} showHomework={page.marksAllowed || page.lessons.some((l) => l.homework)} />}
+      {lessons.length > 0 && <LessonList lessons={lessons} showHomework={page.marksAllowed || lessons.some((l) => l.homework)} />}
     </>
   );
 }

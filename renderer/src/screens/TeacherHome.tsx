@@ -1,17 +1,35 @@
 // "Сегодня": the teacher's lessons on a day (←/→ and back to today) and their journal pages.
 import { useState } from 'react';
 import { addDays } from '../../../shared/dates';
+import { call, errorMessage } from '../api';
 import { DayLessons } from '../components/DayLessons';
 import { MyPages } from '../components/MyPages';
 import { ErrorBox, Loading } from '../components/Status';
 import { formatLongDate } from '../format';
 import { useCall } from '../hooks/useCall';
+import type { DayLesson } from '../types';
 
-export function TeacherHome({ onOpenPage }: { onOpenPage(assignmentId: string): void }) {
+interface Props {
+  onOpenPage(assignmentId: string): void;
+  onOpenLesson(assignmentId: string, lessonId: string, date: string): void;
+}
+
+export function TeacherHome({ onOpenPage, onOpenLesson }: Props) {
   // null: the service's today (its clock decides, so the preview's fixed date applies too).
   const [date, setDate] = useState<string | null>(null);
   const day = useCall('timetable.day', date ? { date } : {});
   const shown = date ?? day.value?.date ?? null;
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  // A lesson without a record yet is opened first (journal.openLesson creates it).
+  const openLesson = (l: DayLesson, on: string) => {
+    setOpenError(null);
+    if (l.lessonId) return onOpenLesson(l.assignmentId, l.lessonId, on);
+    call('journal.openLesson', { assignmentId: l.assignmentId, date: on, lessonNo: l.lessonNo }).then(
+      (r) => onOpenLesson(l.assignmentId, r.lessonId, on),
+      (err: unknown) => setOpenError(errorMessage(err)),
+    );
+  };
 
   return (
     <div className="home">
@@ -34,7 +52,8 @@ export function TeacherHome({ onOpenPage }: { onOpenPage(assignmentId: string): 
         </div>
         {day.status === 'loading' && <Loading />}
         {day.status === 'error' && <ErrorBox message={day.error} onRetry={day.reload} />}
-        {day.status === 'ok' && <DayLessons day={day.value} onOpenPage={onOpenPage} />}
+        {openError && <ErrorBox message={openError} />}
+        {day.status === 'ok' && <DayLessons day={day.value} onOpenLesson={(l) => openLesson(l, day.value.date)} />}
       </section>
       <section className="panel pages-panel" aria-labelledby="my-pages-title">
         <h2 id="my-pages-title">Мои страницы журнала</h2>

@@ -1,0 +1,72 @@
+// What happened to the last edit, next to the grid: the service's message; after the entry
+// window, a correction request with a reason (R-TIME-3); a period mark with too few marks,
+// a confirmation (R-TIME-4).
+import { useState } from 'react';
+import { call, errorMessage } from '../api';
+import type { EditIssue } from './JournalGrid';
+
+interface Props {
+  issue: EditIssue | null;
+  onClose(): void;
+  onReplace(issue: EditIssue): void;
+}
+
+export function EditIssueBar({ issue, onClose, onReplace }: Props) {
+  if (!issue) return null;
+  return (
+    <div data-testid="edit-error" className={`status edit-issue ${issue.tone}`} role={issue.tone === 'error' ? 'alert' : 'status'}>
+      <div className="edit-issue-line">
+        <span data-testid="edit-error-message">{issue.message}</span>
+        <button type="button" className="btn small" onClick={onClose} aria-label="Скрыть сообщение">
+          ×
+        </button>
+      </div>
+      {issue.confirm && (
+        <button type="button" data-testid="confirm-few-marks" className="btn small primary" onClick={issue.confirm}>
+          Поставить всё равно
+        </button>
+      )}
+      {issue.correction && <CorrectionForm key={JSON.stringify(issue.correction)} issue={issue} onReplace={onReplace} />}
+    </div>
+  );
+}
+
+function CorrectionForm({ issue, onReplace }: { issue: EditIssue; onReplace(issue: EditIssue): void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const correction = issue.correction!;
+  if (!open) {
+    return (
+      <button type="button" data-testid="correction-open" className="btn small" onClick={() => setOpen(true)}>
+        Подать заявку на исправление
+      </button>
+    );
+  }
+  return (
+    <form
+      className="inline-form correction-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        call('correction.request', { method: correction.method, args: correction.args, reason: reason.trim() }).then(
+          () => onReplace({ tone: 'ok', message: 'Заявка на исправление подана. Изменение появится в журнале после согласования заместителем директора.' }),
+          (err: unknown) => {
+            setBusy(false);
+            setError(errorMessage(err));
+          },
+        );
+      }}
+    >
+      <label className="field">
+        <span>Причина исправления</span>
+        <input data-testid="correction-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={5} maxLength={500} autoFocus />
+      </label>
+      <button type="submit" data-testid="correction-submit" className="btn small primary" disabled={busy || reason.trim().length < 5}>
+        Подать заявку
+      </button>
+      {error && <span className="correction-error">{error}</span>}
+    </form>
+  );
+}
