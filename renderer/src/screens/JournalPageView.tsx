@@ -11,18 +11,22 @@ import { PeriodSelect } from '../components/PeriodSelect';
 import { ErrorBox, Loading } from '../components/Status';
 import { formatRuDate } from '../../../shared/dates';
 import { joinParts } from '../format';
+import { RemarksPanel } from '../components/control/RemarksPanel';
 import { useCall } from '../hooks/useCall';
-import type { JournalPageData } from '../types';
+import type { JournalPageData, SessionUser } from '../types';
 
 interface Props {
   assignmentId: string;
   /** Opened on a lesson (from "Сегодня"): the period of its date, its column selected. */
   lessonId?: string;
   date?: string;
+  /** Who looks at the page: the deputy writes remarks on it, its teacher answers them (R-ROLE-4). */
+  user: SessionUser;
+  onRemarksChanged?(): void;
   onBack(): void;
 }
 
-export function JournalPageView({ assignmentId, lessonId, date, onBack }: Props) {
+export function JournalPageView({ assignmentId, lessonId, date, user, onRemarksChanged, onBack }: Props) {
   // null: the period under way today (or on the lesson's date; the service decides).
   const [periodId, setPeriodId] = useState<string | null>(null);
   const page = useCall('journal.page', periodId ? { assignmentId, periodId } : date ? { assignmentId, date } : { assignmentId });
@@ -39,6 +43,7 @@ export function JournalPageView({ assignmentId, lessonId, date, onBack }: Props)
         {shown && <PageTitle page={shown} />}
         {shown && <PeriodSelect periods={shown.periods} value={periodId ?? shown.period.id} onChange={setPeriodId} />}
       </div>
+      {shown && <RemarksPanel assignmentId={assignmentId} teacherId={shown.assignment.teacherId} user={user} onChanged={onRemarksChanged} />}
       {page.status === 'loading' && <Loading text="Загрузка страницы журнала…" />}
       {page.status === 'error' && <ErrorBox message={page.error} onRetry={page.reload} />}
       {page.status === 'ok' && <PageBody key={page.value.period.id} page={page.value} initialLessonId={lessonId ?? null} />}
