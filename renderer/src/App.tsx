@@ -35,8 +35,8 @@ export function App() {
 
   useEffect(() => {
     if (!user) return;
-    setUnauthenticatedHandler(() => {
-      setNotice('Сеанс завершён. Войдите снова.');
+    setUnauthenticatedHandler((message) => {
+      setNotice(message || 'Сеанс завершён. Войдите снова.');
       setUser(null);
     });
     return () => setUnauthenticatedHandler(null);

@@ -9,10 +9,13 @@ export class ApiError extends Error {
   }
 }
 
-let onUnauthenticated: (() => void) | null = null;
+let onUnauthenticated: ((message: string) => void) | null = null;
 
-/** Called whenever the service says no one is signed in (the session ended): back to the login screen. */
-export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+/**
+ * Called whenever the service says no one is signed in (the session ended, e.g. locked
+ * after idle time, R-ROLE-7): back to the login screen with the service's message.
+ */
+export function setUnauthenticatedHandler(handler: ((message: string) => void) | null): void {
   onUnauthenticated = handler;
 }
 
@@ -21,7 +24,7 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
   if (!bridge) throw new ApiError('INTERNAL', 'Нет связи с программой.');
   const result = await bridge.invoke(method, args);
   if (result.ok) return result.value;
-  if (result.error.code === 'UNAUTHENTICATED') onUnauthenticated?.();
+  if (result.error.code === 'UNAUTHENTICATED') onUnauthenticated?.(result.error.message);
   throw new ApiError(result.error.code, result.error.message);
 }
 

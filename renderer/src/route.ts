@@ -7,7 +7,21 @@ export type ListRoute =
   | { readonly screen: 'pages' }
   | { readonly screen: 'overview' }
   | { readonly screen: 'classes'; readonly classId: string | null }
-  | { readonly screen: 'corrections' };
+  | { readonly screen: 'corrections' }
+  /** The teacher's remarks from the deputy (R-ROLE-4). */
+  | { readonly screen: 'remarks' }
+  /** The deputy's control of the journal: change log, period marks with few marks, remarks (R-ROLE-4, R-TIME-4). */
+  | { readonly screen: 'control'; readonly tab?: ControlTab }
+  /** Substitutions recorded by the deputy (R-ROLE-2, R-ROLE-4). */
+  | { readonly screen: 'substitutions' }
+  /** The class teacher's desk (R-ROLE-3, R-REC-8, R-REC-10, R-TIME-6); null: the own class or a class to pick. */
+  | { readonly screen: 'class'; readonly classId: string | null }
+  /** Staff accounts: activation codes, unlocking (the administrator, R-ROLE-6, R-ROLE-7). */
+  | { readonly screen: 'staff' }
+  /** The regulation profile (the administrator edits; the administration reads). */
+  | { readonly screen: 'regulation' };
+
+export type ControlTab = 'log' | 'few' | 'remarks';
 
 export type Route =
   | ListRoute
@@ -35,6 +49,26 @@ export function seesWholeSchool(user: SessionUser): boolean {
 /** Deputies decide on correction requests (R-TIME-3). */
 export function decidesCorrections(user: SessionUser): boolean {
   return user.roles.includes('deputy');
+}
+
+/** Deputies control the journal and record substitutions (R-ROLE-4). */
+export function isDeputy(user: SessionUser): boolean {
+  return user.roles.includes('deputy');
+}
+
+/** The change log and the control lists: the deputy, and the director who oversees the journal (R-ROLE-4, R-ROLE-5). */
+export function controlsJournal(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'deputy' || r === 'director');
+}
+
+/** The class desk: the class teacher's own class (R-ROLE-3); the administration opens any class. */
+export function seesClassDesk(user: SessionUser): boolean {
+  return user.roles.includes('class_teacher') || user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
+}
+
+/** The administrator sets the journal up: staff accounts and the regulation profile (R-ROLE-6). */
+export function isAdmin(user: SessionUser): boolean {
+  return user.roles.includes('admin');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

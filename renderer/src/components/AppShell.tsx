@@ -1,13 +1,21 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
-import { homeRoute, type ListRoute, type Route } from '../route';
+import { useCall } from '../hooks/useCall';
+import { homeRoute, isAdmin, isTeacher, type ListRoute, type Route } from '../route';
+import { RegulationScreen } from '../screens/admin/RegulationScreen';
+import { StaffScreen } from '../screens/admin/StaffScreen';
+import { ClassDeskScreen } from '../screens/class/ClassDeskScreen';
 import { ClassJournals } from '../screens/ClassJournals';
+import { ControlScreen } from '../screens/control/ControlScreen';
+import { MyRemarksScreen } from '../screens/control/MyRemarksScreen';
+import { SubstitutionsScreen } from '../screens/control/SubstitutionsScreen';
 import { CorrectionsScreen } from '../screens/CorrectionsScreen';
 import { JournalPageView } from '../screens/JournalPageView';
 import { MyPagesScreen } from '../screens/MyPagesScreen';
 import { SchoolOverview } from '../screens/SchoolOverview';
 import { TeacherHome } from '../screens/TeacherHome';
 import type { AppInfo, SessionUser } from '../types';
+import type { Remark } from './control/control-model';
 import { NavBar } from './NavBar';
 import { TopBar } from './TopBar';
 
@@ -22,23 +30,37 @@ export function AppShell({ info, user, onSignOut }: Props) {
   // A click in the navigation starts the section afresh (e.g. "Сегодня" goes back to today).
   const [visit, setVisit] = useState(0);
   const section: ListRoute = route.screen === 'page' ? route.back : route;
+  // The teacher's open remarks (R-ROLE-4), counted in the navigation; re-read on every move.
+  const remarks = useCall('remark.list', isTeacher(user) ? { openOnly: true } : null);
+  const openRemarks = ((remarks.value ?? remarks.stale ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id).length;
+  const go = (to: Route) => {
+    if (isTeacher(user)) remarks.reload();
+    setRoute(to);
+  };
   const navigate = (to: ListRoute) => {
     setVisit((n) => n + 1);
-    setRoute(to);
+    go(to);
   };
 
   return (
     <div className="shell">
       <TopBar info={info} user={user} onSignOut={onSignOut} />
-      <NavBar user={user} current={section.screen} onNavigate={navigate} />
+      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} />
       <main className="content" id="content">
-        <Screen key={visit} route={route} navigate={setRoute} />
+        <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} />
       </main>
     </div>
   );
 }
 
-function Screen({ route, navigate }: { route: Route; navigate(route: Route): void }) {
+interface ScreenProps {
+  route: Route;
+  user: SessionUser;
+  navigate(route: Route): void;
+  onRemarksChanged(): void;
+}
+
+function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
   switch (route.screen) {
     case 'today':
       return (
@@ -61,6 +83,24 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
       );
     case 'corrections':
       return <CorrectionsScreen />;
+    case 'remarks':
+      return <MyRemarksScreen user={user} onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
+    case 'control':
+      return (
+        <ControlScreen
+          tab={route.tab ?? 'log'}
+          onTab={(tab) => navigate({ screen: 'control', tab })}
+          onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}
+        />
+      );
+    case 'substitutions':
+      return <SubstitutionsScreen />;
+    case 'staff':
+      return <StaffScreen />;
+    case 'regulation':
+      return <RegulationScreen readOnly={!isAdmin(user)} />;
+    case 'class':
+      return <ClassDeskScreen user={user} classId={route.classId} onPickClass={(classId) => navigate({ screen: 'class', classId })} />;
     case 'page':
       return (
         <JournalPageView
@@ -68,6 +108,8 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
           assignmentId={route.assignmentId}
           lessonId={route.lessonId}
           date={route.date}
+          user={user}
+          onRemarksChanged={onRemarksChanged}
           onBack={() => navigate(route.back)}
         />
       );

@@ -1,31 +1,58 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { decidesCorrections, isTeacher, seesWholeSchool, type ListRoute } from '../route';
+import { controlsJournal, decidesCorrections, isAdmin, isDeputy, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
   user: SessionUser;
   current: ListRoute['screen'];
   onNavigate(route: ListRoute): void;
+  /** The deputy's remarks on the teacher's pages still waiting for the teacher (R-ROLE-4). */
+  openRemarks?: number;
 }
 
 interface Item {
   route: ListRoute;
   label: string;
   testId: string;
+  count?: number;
 }
 
-export function NavBar({ user, current, onNavigate }: Props) {
+export function NavBar({ user, current, onNavigate, openRemarks }: Props) {
   const items: Item[] = [];
   if (isTeacher(user)) {
     items.push({ route: { screen: 'today' }, label: 'Сегодня', testId: 'nav-today' });
     items.push({ route: { screen: 'pages' }, label: 'Мои страницы журнала', testId: 'nav-pages' });
+    items.push({ route: { screen: 'remarks' }, label: 'Замечания', testId: 'nav-remarks', count: openRemarks });
+  }
+  // R-ROLE-3: the class teacher's own class (next to their pages); the administration
+  // picks any class (next to the class journals).
+  const administration = user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
+  if (seesClassDesk(user) && !administration) {
+    items.push({ route: { screen: 'class', classId: null }, label: 'Мой класс', testId: 'nav-class' });
   }
   if (seesWholeSchool(user)) {
     items.push({ route: { screen: 'overview' }, label: 'Обзор школы', testId: 'nav-overview' });
     items.push({ route: { screen: 'classes', classId: null }, label: 'Журнал по классам', testId: 'nav-classes' });
   }
+  if (seesClassDesk(user) && administration) {
+    items.push({ route: { screen: 'class', classId: null }, label: 'Ученики классов', testId: 'nav-class' });
+  }
   if (decidesCorrections(user)) {
     items.push({ route: { screen: 'corrections' }, label: 'Заявки на исправление', testId: 'nav-corrections' });
+  }
+  // R-ROLE-4: the deputy's control of the journal (the director may look too) and substitutions.
+  if (controlsJournal(user)) {
+    items.push({ route: { screen: 'control' }, label: 'Контроль', testId: 'nav-control' });
+  }
+  if (isDeputy(user)) {
+    items.push({ route: { screen: 'substitutions' }, label: 'Замены', testId: 'nav-substitutions' });
+  }
+  // R-ROLE-6: the administrator's set-up; the regulation profile is readable by the administration.
+  if (isAdmin(user)) {
+    items.push({ route: { screen: 'staff' }, label: 'Сотрудники', testId: 'nav-staff' });
+  }
+  if (seesWholeSchool(user)) {
+    items.push({ route: { screen: 'regulation' }, label: 'Регламент', testId: 'nav-regulation' });
   }
   return (
     <nav className="nav" aria-label="Разделы">
@@ -40,6 +67,11 @@ export function NavBar({ user, current, onNavigate }: Props) {
               onClick={() => onNavigate(item.route)}
             >
               {item.label}
+              {!!item.count && (
+                <span data-testid={`${item.testId}-count`} className="nav-count" title="Открытых замечаний">
+                  {item.count}
+                </span>
+              )}
             </button>
           </li>
         ))}

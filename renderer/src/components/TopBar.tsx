@@ -1,5 +1,8 @@
-// The top bar: the program and school, who is signed in (with roles), and "Выйти".
+// The top bar: the program and school, who is signed in (with roles), "Сменить пароль"
+// and "Выйти".
+import { useState } from 'react';
 import { roleNames } from '../format';
+import { ChangePasswordDialog } from './login/ChangePasswordDialog';
 import type { AppInfo, SessionUser } from '../types';
 
 interface Props {
@@ -9,6 +12,7 @@ interface Props {
 }
 
 export function TopBar({ info, user, onSignOut }: Props) {
+  const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="topbar">
       <div className="topbar-title">
@@ -25,9 +29,13 @@ export function TopBar({ info, user, onSignOut }: Props) {
           </span>
           <span className="roles">{roleNames(user.roles)}</span>
         </span>
+        <button data-testid="change-password" type="button" className="btn" onClick={() => setChangingPassword(true)}>
+          Сменить пароль
+        </button>
         <button data-testid="logout" type="button" className="btn" onClick={onSignOut}>
           Выйти
         </button>
+        {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} onSessionEnded={onSignOut} />}
       </div>
     </header>
   );

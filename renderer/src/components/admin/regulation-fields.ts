@@ -1,0 +1,219 @@
+// The regulation profile's settings as the administrator sees them: a Russian label, the
+// rules they come from, how each is edited and checked. The service's schema
+// (service/regulation/profile.ts, PROFILE_SCHEMA) is what counts; the limits here only
+// let the form say what is wrong before sending, in the same words for every field.
+import type { ResultOf } from '../../../../service/api';
+import { plural } from './format-admin';
+
+export type Profile = ResultOf<'regulation.get'>['profile'];
+export type ProfileKey = keyof Profile;
+export type NumberKey = { [K in ProfileKey]: Profile[K] extends number ? K : never }[ProfileKey];
+export type Mark = Profile['markScale'][number];
+
+/** What the form holds while editing: numbers and the time as typed, the scale as ticked. */
+export type Draft = { -readonly [K in ProfileKey]: Profile[K] extends number ? string : Profile[K] };
+
+export const MARKS: readonly Mark[] = ['1', '2', '3', '4', '5'];
+
+interface Common {
+  readonly label: string;
+  /** Rule ids of the school regulations (README: "The journal's rules"). */
+  readonly rules: readonly string[];
+  readonly hint?: string;
+}
+
+export type FieldDef = Common &
+  (
+    | { readonly kind: 'number'; readonly key: NumberKey; readonly min: number; readonly max: number; readonly unit: readonly [string, string, string]; readonly tail?: string }
+    | { readonly kind: 'time'; readonly key: 'lessonEntryUntilNextDay' }
+    | { readonly kind: 'scale'; readonly key: 'markScale' }
+  );
+
+const DAYS = ['день', 'дня', 'дней'] as const;
+const MARK_WORDS = ['отметка', 'отметки', 'отметок'] as const;
+const MINUTES = ['минута', 'минуты', 'минут'] as const;
+
+export const SECTIONS: readonly { readonly title: string; readonly fields: readonly FieldDef[] }[] = [
+  {
+    title: 'Отметки',
+    fields: [
+      { kind: 'scale', key: 'markScale', label: 'Шкала отметок', rules: ['R-REC-2'], hint: 'Отметка «1» — только если её применяет школа.' },
+    ],
+  },
+  {
+    title: 'Сроки заполнения журнала',
+    fields: [
+      {
+        kind: 'time',
+        key: 'lessonEntryUntilNextDay',
+        label: 'Тема урока, домашнее задание и пропуски — до этого времени следующего дня',
+        rules: ['R-TIME-1'],
+      },
+      { kind: 'number', key: 'oralMarkDays', label: 'Отметка за устный ответ — в течение', rules: ['R-TIME-2'], min: 0, max: 30, unit: DAYS, tail: 'после урока' },
+      {
+        kind: 'number',
+        key: 'writtenMarkDaysBasic',
+        label: 'Отметка за письменную работу, 2–9 классы — в течение',
+        rules: ['R-TIME-2'],
+        min: 0,
+        max: 30,
+        unit: DAYS,
+        tail: 'после урока',
+      },
+      {
+        kind: 'number',
+        key: 'writtenMarkDaysSenior',
+        label: 'Отметка за письменную работу, 10–11 классы — в течение',
+        rules: ['R-TIME-2'],
+        min: 0,
+        max: 30,
+        unit: DAYS,
+        tail: 'после урока',
+      },
+    ],
+  },
+  {
+    title: 'Отметки за период',
+    fields: [
+      {
+        kind: 'number',
+        key: 'minMarksOneHour',
+        label: 'Отметок до отметки за период, предмет 1 час в неделю — не меньше',
+        rules: ['R-TIME-4'],
+        min: 1,
+        max: 20,
+        unit: MARK_WORDS,
+      },
+      {
+        kind: 'number',
+        key: 'minMarksMoreHours',
+        label: 'Отметок до отметки за период, предмет 2 часа и больше в неделю — не меньше',
+        rules: ['R-TIME-4'],
+        min: 1,
+        max: 20,
+        unit: MARK_WORDS,
+      },
+      {
+        kind: 'number',
+        key: 'periodMarkDueDaysBeforeEnd',
+        label: 'Отметки за период выставляются не позднее чем за',
+        rules: ['R-TIME-5'],
+        min: 0,
+        max: 30,
+        unit: DAYS,
+        tail: 'до конца периода',
+      },
+      {
+        kind: 'number',
+        key: 'periodMarkOpensDaysBeforeEnd',
+        label: 'Выставлять отметки за период (и прогноз) можно начиная за',
+        rules: ['R-TIME-6'],
+        min: 0,
+        max: 60,
+        unit: DAYS,
+        tail: 'до конца периода',
+      },
+      {
+        kind: 'number',
+        key: 'periodMarkClosesDaysAfterEnd',
+        label: 'Выставлять отметки за период можно до',
+        rules: ['R-PRINT-2', 'R-TIME-3'],
+        min: 0,
+        max: 30,
+        unit: DAYS,
+        tail: 'после конца периода',
+        hint: 'Позже — только по заявке на исправление, с согласия заместителя директора.',
+      },
+    ],
+  },
+  {
+    title: 'Вход в программу',
+    fields: [
+      {
+        kind: 'number',
+        key: 'idleLockMinutes',
+        label: 'Сеанс блокируется после бездействия',
+        rules: ['R-ROLE-7'],
+        min: 1,
+        max: 240,
+        unit: MINUTES,
+        hint: 'Учителя работают за общими компьютерами: без действий сеанс закрывается, и нужно войти снова.',
+      },
+    ],
+  },
+];
+
+export const FIELDS: readonly FieldDef[] = SECTIONS.flatMap((s) => s.fields);
+
+export function labelOf(key: string): string | undefined {
+  return FIELDS.find((f) => f.key === key)?.label;
+}
+
+const sortMarks = (marks: readonly Mark[]): Mark[] => MARKS.filter((m) => marks.includes(m));
+
+export function toDraft(p: Profile): Draft {
+  return {
+    markScale: sortMarks(p.markScale),
+    lessonEntryUntilNextDay: p.lessonEntryUntilNextDay,
+    oralMarkDays: String(p.oralMarkDays),
+    writtenMarkDaysBasic: String(p.writtenMarkDaysBasic),
+    writtenMarkDaysSenior: String(p.writtenMarkDaysSenior),
+    minMarksOneHour: String(p.minMarksOneHour),
+    minMarksMoreHours: String(p.minMarksMoreHours),
+    periodMarkDueDaysBeforeEnd: String(p.periodMarkDueDaysBeforeEnd),
+    periodMarkOpensDaysBeforeEnd: String(p.periodMarkOpensDaysBeforeEnd),
+    periodMarkClosesDaysAfterEnd: String(p.periodMarkClosesDaysAfterEnd),
+    idleLockMinutes: String(p.idleLockMinutes),
+  };
+}
+
+/** '9:05' → '09:05'; null when it is not a time of day. */
+export function parseTime(text: string): string | null {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${m[2]}`;
+}
+
+export type Parsed = { readonly ok: true; readonly value: Profile[ProfileKey] } | { readonly ok: false; readonly message: string };
+
+/** The value a field's draft stands for, or why it cannot be saved. */
+export function parseField(f: FieldDef, draft: Draft): Parsed {
+  switch (f.kind) {
+    case 'scale': {
+      const marks = sortMarks(draft.markScale);
+      return marks.length >= 2 ? { ok: true, value: marks } : { ok: false, message: 'Отметьте не меньше двух отметок шкалы.' };
+    }
+    case 'time': {
+      const t = parseTime(draft.lessonEntryUntilNextDay);
+      return t ? { ok: true, value: t } : { ok: false, message: 'Время в виде ЧЧ:ММ, например 12:00.' };
+    }
+    case 'number': {
+      const text = draft[f.key].trim();
+      const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+      return Number.isInteger(n) && n >= f.min && n <= f.max
+        ? { ok: true, value: n }
+        : { ok: false, message: `Введите целое число от ${f.min} до ${f.max}.` };
+    }
+  }
+}
+
+export function sameValue(a: Profile[ProfileKey], b: Profile[ProfileKey]): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? a.join(',') === b.join(',') : a === b;
+}
+
+/** '3 дня после урока', '12:00', '2, 3, 4, 5'. */
+export function formatValue(f: FieldDef, value: Profile[ProfileKey]): string {
+  switch (f.kind) {
+    case 'scale':
+      return sortMarks(value as readonly Mark[]).join(', ');
+    case 'time':
+      return String(value);
+    case 'number': {
+      const n = value as number;
+      return [String(n), plural(n, ...f.unit), f.tail].filter(Boolean).join(' ');
+    }
+  }
+}
