@@ -32,7 +32,7 @@ export const JOURNAL_FIELDS = {
   mark: ['lesson_id', 'student_id', 'slot', 'value', 'work_kind_id', 'comment'],
   attendance: ['lesson_id', 'student_id', 'code', 'reason'],
   period_mark: ['period_id', 'student_id', 'subject_id', 'class_id', 'value', 'reason'],
-  control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer'],
+  control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer', 'review_note'],
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
 } as const;

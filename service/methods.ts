@@ -25,6 +25,7 @@ export const methods = {
   'staff.list': staff.list,
   'staff.issueActivation': staff.issueActivation,
   'staff.unlock': staff.unlock,
+  'staff.teachers': staff.teachers,
   'school.overview': school.overview,
   'school.classes': school.classes,
   'timetable.day': timetable.day,

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_initial';
 import * as m002 from './002_sign_in';
+import * as m003 from './003_remark_review_note';
 
 export interface Migration {
   readonly name: string;
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001_initial', ...m001 },
   { name: '002_sign_in', ...m002 },
+  { name: '003_remark_review_note', ...m003 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

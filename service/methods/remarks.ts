@@ -11,7 +11,7 @@ import { hasRole } from '../session';
 
 interface RemarkRow {
   id: string; assignment_id: string; author_id: string; text: string; created_on: string;
-  status: 'open' | 'fixed' | 'accepted' | 'reopened'; answer: string;
+  status: 'open' | 'fixed' | 'accepted' | 'reopened'; answer: string; review_note: string;
 }
 
 async function loadRemark(knex: Parameters<typeof getAssignment>[0], id: string) {
@@ -32,7 +32,7 @@ export const create = defineMethod({
     const id = newId(ctx.now().getTime());
     await ctx.db.writer.write({ userId: user.id }, [{
       table: 'control_remark', id,
-      set: { assignment_id: a.assignmentId, author_id: user.id, text: a.text, created_on: ctx.now().toISOString(), status: 'open', answer: '' },
+      set: { assignment_id: a.assignmentId, author_id: user.id, text: a.text, created_on: ctx.now().toISOString(), status: 'open', answer: '', review_note: '' },
     }], { reason: 'замечание по ведению журнала' });
     return { remarkId: id };
   },
@@ -50,7 +50,7 @@ export const list = defineMethod({
       .join('subject as s', 's.id', 'a.subject_id')
       .join('staff as d', 'd.id', 'r.author_id')
       .orderBy('r.created_on', 'desc')
-      .select('r.id', 'r.assignment_id as assignmentId', 'r.text', 'r.created_on as createdOn', 'r.status', 'r.answer',
+      .select('r.id', 'r.assignment_id as assignmentId', 'r.text', 'r.created_on as createdOn', 'r.status', 'r.answer', 'r.review_note as reviewNote',
         'c.name as className', 's.name as subjectName', 'a.teacher_id as teacherId', 'd.last_name as authorName');
     if (a.assignmentId) q.where('r.assignment_id', a.assignmentId);
     if (a.openOnly) q.whereIn('r.status', ['open', 'reopened']);
@@ -83,7 +83,7 @@ export const review = defineMethod({
     if (r.status !== 'fixed') throw new ServiceError('CONFLICT', 'Учитель ещё не отметил замечание исправленным.');
     if (!a.accept && !a.note) throw new ServiceError('VALIDATION', 'Укажите, что осталось исправить.');
     const status = a.accept ? 'accepted' : 'reopened';
-    await ctx.db.writer.write({ userId: user.id }, [{ table: 'control_remark', id: r.id, set: { status } }], {
+    await ctx.db.writer.write({ userId: user.id }, [{ table: 'control_remark', id: r.id, set: { status, review_note: a.accept ? r.review_note : a.note } }], {
       reason: a.accept ? 'исправление принято' : `замечание возвращено: ${a.note}`,
     });
     return { status };

@@ -94,3 +94,35 @@ export const unlock = defineMethod({
     return { login: staff.login, cleared };
   },
 });
+
+/** The school's teachers with what they teach, for the deputy's forms (substitutions, R-ROLE-4). */
+export const teachers = defineMethod({
+  summary: 'Учителя школы с предметами и классами (для записи замен)',
+  access: ['deputy', 'director', 'admin'],
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const rows: { id: string; last_name: string; first_name: string; middle_name: string; subject: string | null; class_name: string | null }[] =
+      await ctx.db.knex('staff as s')
+        .join('staff_role as r', 'r.staff_id', 's.id')
+        .leftJoin('teaching_assignment as a', 'a.teacher_id', 's.id')
+        .leftJoin('subject as sub', 'sub.id', 'a.subject_id')
+        .leftJoin('class as c', 'c.id', 'a.class_id')
+        .where({ 's.active': 1, 'r.revoked': 0 })
+        .whereIn('r.role', ['teacher', 'class_teacher'])
+        .orderBy([{ column: 'c.grade' }, { column: 'c.letter' }])
+        .distinct('s.id', 's.last_name', 's.first_name', 's.middle_name', 'sub.name as subject', 'c.name as class_name');
+    const byTeacher = new Map<string, { name: string; subjects: Map<string, string[]> }>();
+    for (const r of rows) {
+      const t = byTeacher.get(r.id) ?? { name: shortName(r), subjects: new Map<string, string[]>() };
+      if (r.subject && r.class_name) {
+        const list = t.subjects.get(r.subject) ?? [];
+        if (!list.includes(r.class_name)) list.push(r.class_name);
+        t.subjects.set(r.subject, list);
+      }
+      byTeacher.set(r.id, t);
+    }
+    return [...byTeacher.entries()]
+      .map(([id, t]) => ({ id, name: t.name, teaches: [...t.subjects.entries()].map(([s, cs]) => `${s} ${cs.join(', ')}`).join('; ') }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  },
+});

@@ -48,10 +48,12 @@ describe('deputy control of a journal page (R-ROLE-4)', () => {
     await ok(teacher, 'remark.markFixed', { remarkId, answer: 'Темы записаны' });
     assert.equal(await code(deputy, 'remark.review', { remarkId, accept: false }), 'VALIDATION'); // a reopen needs a note
     await ok(deputy, 'remark.review', { remarkId, accept: false, note: 'Нет темы за 23.10' });
+    const returned = await ok<{ id: string; status: string; reviewNote: string }[]>(teacher, 'remark.list', { openOnly: true });
+    assert.deepEqual(returned.filter((r) => r.id === remarkId).map((r) => [r.status, r.reviewNote]), [['reopened', 'Нет темы за 23.10']], 'the teacher sees why it came back');
     await ok(teacher, 'remark.markFixed', { remarkId, answer: 'Добавлена тема за 23.10' });
     await ok(deputy, 'remark.review', { remarkId, accept: true });
     const history = await db.knex('change_log').where({ row_id: remarkId }).orderBy('hlc');
-    assert.equal(history.length, 7, 'every step is on record: created, fixed (status, answer), reopened, fixed again, accepted');
+    assert.equal(history.length, 8, 'every step is on record: created, fixed (status, answer), reopened (status, note), fixed again (status, answer), accepted');
   });
 });
 
@@ -68,6 +70,8 @@ describe('substitutions (R-ROLE-2)', () => {
       absentTeacherId: absent, substituteTeacherId: await staffId('teacher'), startsOn: '2026-10-05', endsOn: '2026-10-06', reason: 'курсы повышения квалификации',
     });
     assert.ok(r.lessons >= 1);
+    const teachers = await ok<{ id: string; teaches: string }[]>(deputy, 'staff.teachers', {});
+    assert.match(teachers.find((x) => x.id === absent)!.teaches, /\d[А-Я]/, 'each teacher with subjects and classes');
     await ok(sub, 'journal.setLesson', { lessonId: lesson.id, topic: 'Повторение (замена)' });
     const row = await db.knex('lesson').where({ id: lesson.id }).first();
     assert.equal(row.teacher_id, absent);

@@ -11,10 +11,12 @@ import { JOURNAL_FIELDS, LOCAL_TABLES } from '../../db/schema';
 import { tmpDir } from '../helpers/tmp';
 
 describe('migration 001_initial', () => {
-  it('creates every journal table with exactly the fields the writer knows', async () => {
+  it('creates every journal table; after all migrations each has exactly the fields the writer knows', async () => {
     const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
     try {
       await migrateUpTo(knex, '001_initial');
+      for (const table of Object.keys(JOURNAL_FIELDS)) assert.ok(await knex.schema.hasTable(table), table);
+      await migrateToLatest(knex);
       for (const [table, fields] of Object.entries(JOURNAL_FIELDS)) {
         const cols: { name: string }[] = await knex.raw(`PRAGMA table_info(${table})`);
         assert.deepEqual(cols.map((c) => c.name).sort(), ['id', ...fields].sort(), `columns of ${table}`);
@@ -125,5 +127,23 @@ describe('database versions', () => {
   it('refuses a database on a network share', () => {
     assert.throws(() => openDatabase('\\\\server\\share\\journal.sqlite'), /network share/);
     assert.throws(() => openDatabase('//server/share/journal.sqlite'), /network share/);
+  });
+});
+
+describe('migration 003_remark_review_note', () => {
+  it('adds the deputy\'s review note to remarks, empty for the remarks already there', async () => {
+    const file = path.join(tmpDir(), 'j.sqlite');
+    const knex = openDatabase(file);
+    try {
+      await migrateUpTo(knex, '002_sign_in');
+      await knex.raw('PRAGMA foreign_keys = OFF');
+      await knex('control_remark').insert({ id: 'r1', assignment_id: 'a', author_id: 's', text: 'Нет тем', created_on: '2026-10-01', status: 'open', answer: '' });
+      await knex.raw('PRAGMA foreign_keys = ON');
+      await migrateToLatest(knex);
+      assert.equal((await knex('control_remark').where({ id: 'r1' }).first()).review_note, '');
+      assert.ok((await appliedMigrations(knex)).includes('003_remark_review_note'));
+    } finally {
+      await knex.destroy();
+    }
   });
 });

@@ -162,7 +162,11 @@ function RemarkItem({ remark: r, deputy, pageTeacher, onChanged }: { remark: Rem
           <span className="muted">Ответ учителя:</span> {r.answer}
         </p>
       )}
-      {r.status === 'reopened' && <p className="muted remark-hint">Замечание возвращено заместителем директора: исправьте и ответьте снова.</p>}
+      {r.status === 'reopened' && (
+        <p className="muted remark-hint" data-testid="remark-review-note">
+          Замечание возвращено заместителем директора{r.reviewNote ? `: ${r.reviewNote}` : ''}. Исправьте и ответьте снова.
+        </p>
+      )}
       {pageTeacher && isOpenRemark(r) && (
         <div className="remark-actions">
           <input data-testid="remark-answer" placeholder="Что исправлено" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />

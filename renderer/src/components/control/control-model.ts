@@ -14,6 +14,8 @@ export interface Remark {
   readonly createdOn: string;
   readonly status: RemarkStatus;
   readonly answer: string;
+  /** Why the deputy returned it (when reopened). */
+  readonly reviewNote: string;
   readonly className: string;
   readonly subjectName: string;
   readonly teacherId: string;

@@ -1,6 +1,4 @@
-// The school's teachers for the deputy's forms, gathered from the journal pages of every
-// class (journal.pages per class): staff.list is the administrator's. A dedicated
-// `staff.teachers` method would make this one call.
+// The school's teachers for the deputy's forms, with what each teaches (staff.teachers).
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api';
 
@@ -21,19 +19,7 @@ export function useTeachers(): TeachersState {
   useEffect(() => {
     let live = true;
     (async () => {
-      const classes = await call('school.classes', {});
-      const pages = (await Promise.all(classes.map((c) => call('journal.pages', { classId: c.id })))).flat();
-      const byTeacher = new Map<string, { name: string; subjects: Map<string, string[]> }>();
-      for (const p of pages) {
-        const t = byTeacher.get(p.teacherId) ?? { name: p.teacherName, subjects: new Map<string, string[]>() };
-        const list = t.subjects.get(p.subjectName) ?? [];
-        if (!list.includes(p.className)) list.push(p.className);
-        t.subjects.set(p.subjectName, list);
-        byTeacher.set(p.teacherId, t);
-      }
-      const teachers = [...byTeacher.entries()]
-        .map(([id, t]) => ({ id, name: t.name, teaches: [...t.subjects.entries()].map(([s, cs]) => `${s} ${cs.join(', ')}`).join('; ') }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+      const teachers = await call('staff.teachers', {});
       if (live) setState({ status: 'ok', teachers });
     })().catch((err: unknown) => live && setState({ status: 'error', error: errorMessage(err) }));
     return () => {
