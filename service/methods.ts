@@ -54,6 +54,7 @@ export const methods = {
   'classDesk.updateStudent': classDesk.updateStudent,
   'classDesk.recordConsent': classDesk.recordConsent,
   'classDesk.addNote': classDesk.addNote,
+  'classDesk.notes': classDesk.notes,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;

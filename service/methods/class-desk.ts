@@ -135,3 +135,19 @@ export const addNote = defineMethod({
     return { noteId: id };
   },
 });
+
+export const notes = defineMethod({
+  summary: 'Записи ученику (замечания, похвала, записки родителям) — классному руководителю, учителям класса и администрации (R-REC-8)',
+  access: 'signed-in',
+  input: z.object({ studentId: rowId }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const user = userOf(ctx);
+    const classId = await classOfStudent(knex, a.studentId);
+    const teachesClass = await knex('teaching_assignment').where({ class_id: classId, teacher_id: user.id }).first('id');
+    if (!teachesClass) await requireClassAccess(knex, user, classId, false);
+    return knex('student_note as n').join('staff as s', 's.id', 'n.author_id')
+      .where({ 'n.student_id': a.studentId, 'n.withdrawn': 0 }).orderBy('n.date', 'desc')
+      .select('n.id', 'n.kind', 'n.text', 'n.date', 'n.lesson_id as lessonId', 's.last_name as authorName');
+  },
+});

@@ -201,6 +201,8 @@ test('the class teacher opens «Мой класс»: cards, a consent recorded, 
   await expect(page.getByTestId('class-desk-done')).toContainText('Похвала записана');
   const note = await withDb((knex) => knex('student_note').where({ text: 'Победитель школьной олимпиады по математике' }).first('kind', 'author_id'));
   expect(note).toEqual({ kind: 'praise', author_id: ct });
+  await students.getByTestId('student-card').first().getByTestId('notes-open').click();
+  await expect(students.getByTestId('student-notes').first()).toContainText('Победитель школьной олимпиады');
 
   // The week of 5 October: absences by student and day, as in the database.
   await page.getByTestId('class-tab-absences').click();

@@ -113,6 +113,8 @@ describe('the class teacher\'s desk (R-ROLE-3, R-REC-8, R-REC-10)', () => {
     assert.equal(await code(ct, 'classDesk.updateStudent', { studentId: student!.id, changes: { birthDate: '2014-02-30' }, reason: 'ошибка' }), 'VALIDATION');
     await ok(ct, 'classDesk.recordConsent', { studentId: student!.id, guardianId: student!.guardians[0]!.id, signedOn: '2026-09-01', documentNo: '17' });
     await ok(ct, 'classDesk.addNote', { studentId: student!.id, kind: 'praise', text: 'Победитель школьной олимпиады по математике' });
+    const notes = await ok<{ kind: string; text: string }[]>(ct, 'classDesk.notes', { studentId: student!.id });
+    assert.deepEqual(notes.map((n) => [n.kind, n.text]), [['praise', 'Победитель школьной олимпиады по математике']]);
     const entry = await db.knex('change_log').where({ row_id: student!.id, field: 'address' }).first();
     assert.equal(entry.reason, 'заявление родителей');
     const foreign = await db.knex('enrolment').whereNot({ class_id: cls.id }).first('student_id');

@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../../../service/api';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
+import { StudentNotes } from './StudentNotes';
 
 export type Student = ResultOf<'classDesk.students'>[number];
 
@@ -16,7 +17,7 @@ interface Consent {
   readonly document_no: string;
 }
 
-type Form = 'consent' | 'edit' | 'note' | null;
+type Form = 'consent' | 'edit' | 'note' | 'notes' | null;
 
 interface Props {
   student: Student;
@@ -94,6 +95,9 @@ export function StudentCard({ student: s, canEdit, canNote, today, onChanged }: 
             Изменить данные
           </button>
         )}
+        <button type="button" data-testid="notes-open" className="btn small" aria-expanded={form === 'notes'} onClick={() => toggle('notes')}>
+          Записи ученику
+        </button>
         {canNote && (
           <button type="button" data-testid="note-open" className="btn small" aria-expanded={form === 'note'} onClick={() => toggle('note')}>
             Записать похвалу/замечание
@@ -103,6 +107,7 @@ export function StudentCard({ student: s, canEdit, canNote, today, onChanged }: 
       {form === 'consent' && <ConsentForm student={s} today={today} onDone={done} onCancel={() => setForm(null)} />}
       {form === 'edit' && <EditForm student={s} onDone={done} onCancel={() => setForm(null)} />}
       {form === 'note' && <NoteForm student={s} onDone={done} onCancel={() => setForm(null)} />}
+      {form === 'notes' && <StudentNotes studentId={s.id ?? ''} />}
     </article>
   );
 }
