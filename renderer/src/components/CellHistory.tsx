@@ -1,30 +1,12 @@
 // The history of one cell (the student's marks and attendance in a lesson), or of the
 // lesson's record: when, who, what was → what became, and why.
 import { formatRuDate } from '../../../shared/dates';
+import { describeEntry } from '../history-format';
 import { useCall } from '../hooks/useCall';
+import { formatDateTime } from './control/control-model';
 import type { JournalPageData } from '../types';
 import type { FocusedCell } from './JournalGrid';
 import { ErrorBox, Loading } from './Status';
-
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  value: 'отметка',
-  code: 'посещаемость',
-  reason: 'причина',
-  work_kind_id: 'вид работы',
-  topic: 'тема',
-  homework: 'домашнее задание',
-  lesson_type: 'тип урока',
-};
-
-function when(at: string): string {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return at;
-  const hh = String(d.getHours()).padStart(2, '0');
-  const mm = String(d.getMinutes()).padStart(2, '0');
-  return `${formatRuDate(at.slice(0, 10))} ${hh}:${mm}`;
-}
-
-const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 export function CellHistory({ cell, page, onClose }: { cell: FocusedCell; page: JournalPageData; onClose(): void }) {
   const args = cell.lessonId ? { lessonId: cell.lessonId, studentId: cell.studentId } : null;
@@ -52,10 +34,10 @@ export function CellHistory({ cell, page, onClose }: { cell: FocusedCell; page: 
           {history.value.map((h, i) => (
             <li key={h.hlc || i} data-testid="history-entry">
               <div className="history-when">
-                {when(h.at)} · {h.author}
+                {formatDateTime(h.at)} · {h.author ?? 'программа'}
               </div>
               <div>
-                {h.field === null ? 'запись создана' : `${FIELD_NAMES[h.field] ?? h.field}: ${shown(h.oldValue)} → ${shown(h.newValue)}`}
+                {describeEntry(h)}
               </div>
               {h.reason && <div className="muted">Причина: {h.reason}</div>}
             </li>

@@ -2,6 +2,7 @@
 import { PageList } from '../components/PageList';
 import { ErrorBox, Loading } from '../components/Status';
 import { useCall } from '../hooks/useCall';
+import { ClassSelect } from '../components/ClassSelect';
 
 interface Props {
   classId: string | null;
@@ -18,17 +19,7 @@ export function ClassJournals({ classId, onPickClass, onOpenPage }: Props) {
       <div className="panel-head">
         <h1 id="classes-title">Журнал по классам</h1>
         {classes.status === 'ok' && (
-          <label className="class-select">
-            <span>Класс</span>
-            <select data-testid="class-select" value={classId ?? ''} onChange={(e) => onPickClass(e.target.value || null)}>
-              <option value="">— выберите класс —</option>
-              {classes.value.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClassSelect testId="class-select" classes={classes.value} value={classId} onChange={onPickClass} emptyLabel="— выберите класс —" />
         )}
       </div>
       {classes.status === 'loading' && <Loading />}

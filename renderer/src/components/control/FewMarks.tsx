@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useCall } from '../../hooks/useCall';
 import type { SchoolClass } from '../../types';
 import { ErrorBox, Loading } from '../Status';
+import { ClassSelect } from '../ClassSelect';
 
 export function FewMarks({ classes }: { classes: readonly SchoolClass[] }) {
   const [classId, setClassId] = useState('');
@@ -11,17 +12,7 @@ export function FewMarks({ classes }: { classes: readonly SchoolClass[] }) {
   return (
     <div className="few-marks">
       <div className="filters">
-        <label className="field inline">
-          <span>Класс</span>
-          <select data-testid="few-marks-class" value={classId} onChange={(e) => setClassId(e.target.value)}>
-            <option value="">все классы</option>
-            {classes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClassSelect testId="few-marks-class" className="field inline" classes={classes} value={classId} onChange={(id) => setClassId(id ?? '')} emptyLabel="все классы" />
       </div>
       <p className="muted">
         Отметка за период выставляется при наличии не менее установленного числа текущих отметок (R-TIME-4): при 1 часе в неделю — одно число, при 2 и более — другое (см. положение о журнале).

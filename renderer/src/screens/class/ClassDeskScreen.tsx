@@ -8,6 +8,7 @@ import { useServiceToday } from '../../components/control/control-model';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import type { SchoolClass, SessionUser } from '../../types';
+import { ClassSelect } from '../../components/ClassSelect';
 
 interface Props {
   user: SessionUser;
@@ -33,17 +34,7 @@ export function ClassDeskScreen({ user, classId, onPickClass }: Props) {
       <div className="panel-head">
         <h1 id="class-title">{cls ? `${cls.name} класс` : isClassTeacher && !picksAny ? 'Мой класс' : 'Ученики классов'}</h1>
         {choices.length > 1 && (
-          <label className="class-select">
-            <span>Класс</span>
-            <select data-testid="class-desk-select" value={chosen ?? ''} onChange={(e) => onPickClass(e.target.value || null)}>
-              <option value="">— выберите класс —</option>
-              {choices.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClassSelect testId="class-desk-select" classes={choices} value={chosen} onChange={onPickClass} emptyLabel="— выберите класс —" />
         )}
       </div>
       {classes.status === 'loading' && <Loading />}
