@@ -1,5 +1,5 @@
 // Makes the demo school for the run (fixed seed and year, so the screens are the same
-// every time) and starts the preview server on it, with "today" fixed to a Monday of
+// every time; the demo teacher's first class today grown to 35 students) and starts the preview server on it, with "today" fixed to a Monday of
 // the second quarter. Tests find the server through E2E_URL and the file through E2E_DB.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +17,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const db = path.join(dir, 'journal.sqlite');
   const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', '1', '--year', '2026'], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
+  // The teacher's first class today gets 35 students: the typing test then types the
+  // issue's full column of 35 marks.
+  const grow = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/e2e/fixtures/grow-class.ts'), db, E2E_TODAY, '35'], { encoding: 'utf8', cwd: ROOT });
+  if (grow.status !== 0) throw new Error(`grow-class failed: ${grow.stdout}${grow.stderr}`);
 
   const server = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', E2E_TODAY], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
