@@ -14,6 +14,7 @@ import * as school from './methods/school';
 import * as staff from './methods/staff';
 import * as substitutions from './methods/substitutions';
 import * as timetable from './methods/timetable';
+import * as workKinds from './methods/work-kinds';
 
 export const methods = {
   'app.info': app.info,
@@ -55,6 +56,8 @@ export const methods = {
   'classDesk.recordConsent': classDesk.recordConsent,
   'classDesk.addNote': classDesk.addNote,
   'classDesk.notes': classDesk.notes,
+  'workKind.list': workKinds.list,
+  'workKind.save': workKinds.save,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;

@@ -217,3 +217,27 @@ test('the administrator changes the oral-answer deadline with a basis and change
   await expect(save).toBeDisabled();
   expect(errors).toEqual([]);
 });
+
+test('the administrator adds a kind of work to the school\'s list and retires it (R-REC-2)', async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, 'admin');
+  await page.getByTestId('nav-regulation').click();
+  const kinds = page.getByTestId('work-kinds');
+  await expect(kinds.getByTestId('work-kind-row').first()).toBeVisible();
+  await kinds.getByTestId('work-kind-code').fill('К');
+  await kinds.getByTestId('work-kind-name').fill('Ещё одна контрольная');
+  await kinds.getByTestId('work-kind-add').click();
+  await expect(kinds.getByTestId('work-kind-error')).toContainText('уже есть');
+
+  await kinds.getByTestId('work-kind-code').fill('ЗЧ');
+  await kinds.getByTestId('work-kind-name').fill('Зачёт по теме');
+  await kinds.getByTestId('work-kind-add').click();
+  const row = kinds.getByTestId('work-kind-row').filter({ hasText: 'Зачёт по теме' });
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}admin-work-kinds.png`, fullPage: true });
+  await row.getByRole('button', { name: 'Вывести из употребления' }).click();
+  await expect(row.getByRole('button', { name: 'Вернуть' })).toBeVisible();
+  const stored = await withDb((knex) => knex('work_kind').where({ code: 'ЗЧ' }).first('name', 'retired'));
+  expect(stored).toEqual({ name: 'Зачёт по теме', retired: 1 });
+  expect(errors).toEqual([]);
+});

@@ -122,3 +122,17 @@ describe('the class teacher\'s desk (R-ROLE-3, R-REC-8, R-REC-10)', () => {
     assert.equal(await code(await signIn('director'), 'classDesk.addNote', { studentId: student!.id, kind: 'remark', text: 'директор не пишет' }), 'FORBIDDEN');
   });
 });
+
+describe('the school\'s list of kinds of work (R-REC-2)', () => {
+  it('the administrator adds a kind and retires it; codes stay unique; others may only read', async () => {
+    const admin = await signIn('admin');
+    const teacher = await signIn('teacher');
+    assert.equal(await code(teacher, 'workKind.save', { code: 'ЗП', name: 'Проект', written: true, weight: 2 }), 'FORBIDDEN');
+    assert.equal(await code(admin, 'workKind.save', { code: 'К', name: 'Ещё одна контрольная', written: true, weight: 2 }), 'CONFLICT');
+    const { id } = await ok<{ id: string }>(admin, 'workKind.save', { code: 'ЗП', name: 'Защита проекта', written: true, weight: 2 });
+    const listed = await ok<{ id: string; code: string; retired: boolean }[]>(teacher, 'workKind.list', {});
+    assert.deepEqual(listed.filter((k) => k.id === id).map((k) => [k.code, k.retired]), [['ЗП', false]]);
+    await ok(admin, 'workKind.save', { id, code: 'ЗП', name: 'Защита проекта', written: true, weight: 2, retired: true });
+    assert.equal((await db.knex('work_kind').where({ id }).first()).retired, 1, 'retired, not deleted');
+  });
+});

@@ -22,6 +22,7 @@ import { plural } from '../../components/admin/format-admin';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import type { ArgsOf } from '../../../../service/api';
+import { WorkKindsEditor } from '../../components/admin/WorkKindsEditor';
 
 interface Props {
   /** Shown for reference only (roles other than the administrator). */
@@ -41,6 +42,7 @@ export function RegulationScreen({ readOnly = false }: Props) {
       {got.status === 'loading' && <Loading />}
       {got.status === 'error' && <ErrorBox message={got.error} onRetry={got.reload} />}
       {got.status === 'ok' && <RegulationForm profile={got.value.profile} defaults={got.value.defaults} readOnly={readOnly} />}
+      <WorkKindsEditor readOnly={readOnly} />
     </section>
   );
 }
