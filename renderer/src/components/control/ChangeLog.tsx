@@ -9,6 +9,7 @@ import type { SchoolClass } from '../../types';
 import { ErrorBox, Loading } from '../Status';
 import { formatDateTime } from './control-model';
 import { describeEntry } from '../../history-format';
+import { ClassSelect } from '../ClassSelect';
 
 type Entry = ResultOf<'journal.log'>[number];
 
@@ -28,17 +29,7 @@ export function ChangeLog({ classes }: { classes: readonly SchoolClass[] }) {
   return (
     <div className="change-log">
       <div className="filters">
-        <label className="field inline">
-          <span>Класс</span>
-          <select data-testid="log-filter-class" value={filter.classId} onChange={(e) => set({ classId: e.target.value })}>
-            <option value="">все классы</option>
-            {classes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClassSelect testId="log-filter-class" className="field inline" classes={classes} value={filter.classId} onChange={(id) => set({ classId: id ?? '' })} emptyLabel="все классы" />
         <label className="field inline">
           <span>С</span>
           <input type="date" data-testid="log-filter-from" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
