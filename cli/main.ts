@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../service/errors';
 import { listMethods, runCall } from './commands/call';
 import { currentStartYear } from '../db/demo-file';
+import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runMigrate } from './commands/migrate';
 import { CliError, printError, printResult } from './output';
@@ -13,7 +14,10 @@ const USAGE = `journal — электронный классный журнал,
   journal demo --db FILE [--seed N] [--students N] [--year YYYY] [--force]
   journal migrate --db FILE
   journal call METHOD --db FILE --user LOGIN --password PW [--args JSON]
-  journal call --list`;
+  journal call --list
+  journal backup --db FILE --to DIR [--to DIR2]
+  journal verify DIR [--db FILE]
+  journal restore --db FILE --from DIR`;
 
 function intOption(v: string | undefined, name: string, def: number, min: number, max: number): number {
   if (v === undefined) return def;
@@ -44,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       args: { type: 'string' },
       list: { type: 'boolean', default: false },
+      to: { type: 'string', multiple: true },
+      from: { type: 'string' },
     },
   });
   switch (command) {
@@ -74,6 +80,19 @@ export async function main(argv: string[]): Promise<number> {
       printError(result.error);
       return 1;
     }
+    case 'backup':
+      printResult(await runBackup(requireDb(values.db), values.to ?? []));
+      return 0;
+    case 'verify': {
+      const folder = positionals[0];
+      if (!folder) throw new CliError('USAGE', 'Укажите папку резервной копии: journal verify DIR');
+      printResult(await runVerify(folder, values.db));
+      return 0;
+    }
+    case 'restore':
+      if (!values.from) throw new CliError('USAGE', 'Укажите папку резервной копии: --from DIR');
+      printResult(await runRestore(requireDb(values.db), values.from));
+      return 0;
     case undefined:
     case 'help':
     case '--help':
@@ -89,7 +108,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     code = await main(argv);
   } catch (err) {
-    if (err instanceof CliError) printError({ code: err.code, message: err.message });
+    if (err instanceof CliError) printError(err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details });
     else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       printError({ code: 'USAGE', message: (err as Error).message });
     } else {

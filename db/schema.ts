@@ -34,6 +34,7 @@ export const JOURNAL_FIELDS = {
   period_mark: ['period_id', 'student_id', 'subject_id', 'class_id', 'value', 'reason'],
   control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer', 'review_note'],
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
+  backup_log: ['action', 'at', 'staff_id', 'computer', 'location', 'sha256', 'size', 'ok', 'note'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
 } as const;
 

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import * as m001 from './001_initial';
 import * as m002 from './002_sign_in';
 import * as m003 from './003_remark_review_note';
+import * as m004 from './004_backup_log';
 
 export interface Migration {
   readonly name: string;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '001_initial', ...m001 },
   { name: '002_sign_in', ...m002 },
   { name: '003_remark_review_note', ...m003 },
+  { name: '004_backup_log', ...m004 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

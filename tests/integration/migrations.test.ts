@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { openDatabase } from '../../db/connection';
 import { openJournal } from '../../db/journal-db';
 import { appliedMigrations, migrateToLatest, migrateUpTo, NewerDatabaseError } from '../../db/migrate';
+import * as m001 from '../../db/migrations/001_initial';
 import { MIGRATIONS } from '../../db/migrations/index';
 import { JOURNAL_FIELDS, LOCAL_TABLES } from '../../db/schema';
 import { tmpDir } from '../helpers/tmp';
@@ -15,7 +16,9 @@ describe('migration 001_initial', () => {
     const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
     try {
       await migrateUpTo(knex, '001_initial');
-      for (const table of Object.keys(JOURNAL_FIELDS)) assert.ok(await knex.schema.hasTable(table), table);
+      const created = m001.statements.map((sql) => /^CREATE TABLE (\w+)/.exec(sql)?.[1]).filter((t): t is string => !!t);
+      assert.ok(created.length > 30);
+      for (const table of created) assert.ok(await knex.schema.hasTable(table), table);
       await migrateToLatest(knex);
       for (const [table, fields] of Object.entries(JOURNAL_FIELDS)) {
         const cols: { name: string }[] = await knex.raw(`PRAGMA table_info(${table})`);
@@ -142,6 +145,21 @@ describe('migration 003_remark_review_note', () => {
       await migrateToLatest(knex);
       assert.equal((await knex('control_remark').where({ id: 'r1' }).first()).review_note, '');
       assert.ok((await appliedMigrations(knex)).includes('003_remark_review_note'));
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
+
+describe('migration 004_backup_log', () => {
+  it('adds the log of backup copies as a journal table, refusing an unknown action', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateUpTo(knex, '003_remark_review_note');
+      assert.equal(await knex.schema.hasTable('backup_log'), false);
+      await migrateToLatest(knex);
+      assert.deepEqual(Object.keys(await knex('backup_log').columnInfo()).sort(), ['id', ...JOURNAL_FIELDS.backup_log].sort());
+      await assert.rejects(knex('backup_log').insert({ id: 'b', action: 'delete', at: 'x', computer: 'c', location: 'l', sha256: 's', size: 1, ok: 1 }), /CHECK/);
     } finally {
       await knex.destroy();
     }

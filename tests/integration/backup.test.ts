@@ -1,0 +1,123 @@
+// Backup copies (R-KEEP-1, R-KEEP-2, R-KEEP-4, R-PRINT-2 day 2, R-PRINT-3): a consistent
+// copy on two media, verified bit for bit, restored only after it verifies, every backup,
+// verification and restore entered in the backup log.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { COPY, MANIFEST, makeBackup, restoreBackup, sha256File, verifyBackup } from '../../db/backup';
+import { openJournal } from '../../db/journal-db';
+import { makeDemoFile } from '../helpers/demo-db';
+import { tmpDir } from '../helpers/tmp';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+let demo: string;
+
+before(async () => {
+  demo = await makeDemoFile(60, 8);
+});
+
+function journal(...args: string[]): { code: number; json: { error?: { code: string; message: string } } & Record<string, unknown> } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/journal.ts'), ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, json: JSON.parse(r.stdout) };
+}
+
+describe('backups', () => {
+  it('writes a consistent copy with a manifest to two folders (two media, two rooms), each verified and logged', async () => {
+    const db = await openJournal(demo);
+    const roomA = tmpDir();
+    const roomB = tmpDir();
+    try {
+      const r = await makeBackup(db, [roomA, roomB], { userId: null }, 'конец года');
+      assert.equal(r.copies.length, 2);
+      for (const c of r.copies) {
+        assert.equal(c.ok, true);
+        assert.equal(await sha256File(path.join(c.folder, COPY)), r.sha256);
+        const manifest = JSON.parse(fs.readFileSync(path.join(c.folder, MANIFEST), 'utf8'));
+        assert.equal(manifest.sha256, r.sha256);
+        assert.ok(manifest.rows.mark > 100, 'the manifest counts the rows');
+        assert.ok((await verifyBackup(c.folder)).ok);
+      }
+      const log = await db.knex('backup_log').where({ action: 'backup' }).select('location', 'sha256', 'ok', 'computer');
+      assert.equal(log.length, 2);
+      assert.ok(log.every((l) => l.sha256 === r.sha256 && l.ok === 1 && l.computer.includes(db.writer.nodeId)));
+      assert.ok(await db.knex('change_log').where({ table_name: 'backup_log' }).first(), 'the backup log is journal data, with history');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a changed byte, a truncated copy or a missing manifest fails verification, and such a copy is never restored', async () => {
+    const db = await openJournal(demo);
+    const room = tmpDir();
+    let folder: string;
+    try {
+      folder = (await makeBackup(db, [room], { userId: null })).copies[0]!.folder;
+    } finally {
+      await db.close();
+    }
+    const copy = path.join(folder, COPY);
+    const original = fs.readFileSync(copy);
+    const flipped = Buffer.from(original);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0x01;
+    fs.writeFileSync(copy, flipped);
+    const bad = await verifyBackup(folder);
+    assert.equal(bad.ok, false);
+    assert.match(bad.problems.join(' '), /SHA-256/);
+
+    const target = path.join(tmpDir(), 'restored.sqlite');
+    fs.writeFileSync(target, 'текущая база');
+    await assert.rejects(restoreBackup(folder, target, { userId: null }), /не прошла проверку/);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'текущая база', 'nothing changed');
+
+    fs.writeFileSync(copy, original.subarray(0, original.length - 4096));
+    assert.match((await verifyBackup(folder)).problems.join(' '), /размер/);
+    fs.writeFileSync(copy, original);
+    fs.rmSync(path.join(folder, MANIFEST));
+    assert.match((await verifyBackup(folder)).problems.join(' '), /манифест/);
+  });
+
+  it('restores a verified copy, keeps the database it replaces, and the computer gets a new node id', async () => {
+    const db = await openJournal(demo);
+    const room = tmpDir();
+    let folder: string;
+    let oldNode: string;
+    try {
+      folder = (await makeBackup(db, [room], { userId: null })).copies[0]!.folder;
+      oldNode = db.writer.nodeId;
+    } finally {
+      await db.close();
+    }
+    const target = path.join(tmpDir(), 'journal.sqlite');
+    fs.copyFileSync(demo, target);
+    const r = await restoreBackup(folder, target, { userId: null });
+    assert.ok(r.keptAs && fs.existsSync(r.keptAs), 'the replaced database is kept');
+    assert.notEqual(r.nodeId, oldNode, 'a restored copy never reuses the node id of the original');
+    const restored = await openJournal(target, { mustExist: true });
+    try {
+      assert.equal(restored.writer.nodeId, r.nodeId);
+      const entry = await restored.knex('backup_log').where({ action: 'restore' }).first();
+      assert.equal(entry.ok, 1);
+      assert.ok(Number((await restored.knex('mark').count('* as n').first())?.n) > 100);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it('journal backup / verify / restore on the command line, with JSON errors', () => {
+    const room = tmpDir();
+    const b = journal('backup', '--db', demo, '--to', room, '--to', tmpDir());
+    assert.equal(b.code, 0, JSON.stringify(b.json));
+    const folder = (b.json.copies as { folder: string }[])[0]!.folder;
+    const v = journal('verify', folder, '--db', demo);
+    assert.equal(v.code, 0);
+    assert.equal(v.json.ok, true);
+    fs.appendFileSync(path.join(folder, COPY), 'x');
+    const bad = journal('verify', folder);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.json.error!.code, 'BACKUP_INVALID');
+    assert.equal(journal('backup', '--db', demo).json.error!.code, 'USAGE');
+    assert.equal(journal('restore', '--db', path.join(tmpDir(), 'x.sqlite'), '--from', folder).json.error!.code, 'BACKUP_INVALID');
+  });
+});
