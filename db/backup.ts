@@ -93,9 +93,9 @@ async function computerOf(db: JournalDb): Promise<string> {
   return `${db.writer.nodeId} (${(await getLocal(db.knex, 'computer_name')) ?? os.hostname()})`;
 }
 
-async function logEntries(db: JournalDb, actor: Actor, entries: { action: 'backup' | 'verify' | 'restore' | 'read'; location: string; sha256: string; size: number; ok: boolean; note: string }[]): Promise<void> {
+async function logEntries(db: JournalDb, actor: Actor, entries: { action: 'backup' | 'verify' | 'restore' | 'read'; location: string; sha256: string; size: number; ok: boolean; note: string }[], now = new Date()): Promise<void> {
   const computer = await computerOf(db);
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   await db.writer.write(actor, entries.map((e) => ({
     table: 'backup_log' as const,
     id: newId(),
@@ -110,9 +110,9 @@ export interface BackupResult {
 }
 
 /** Makes a consistent copy and writes it to every destination; each copy is checked after writing. */
-export async function makeBackup(db: JournalDb, destinations: readonly string[], actor: Actor, note = ''): Promise<BackupResult> {
+export async function makeBackup(db: JournalDb, destinations: readonly string[], actor: Actor, note = '', now = new Date()): Promise<BackupResult> {
   if (destinations.length === 0) throw new BackupError('BACKUP_TARGET', 'Укажите хотя бы одну папку для резервной копии.');
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '').replace(/Z$/, '').replace('T', '-');
   const tmp = path.join(os.tmpdir(), `journal-backup-${process.pid}-${Date.now()}.sqlite`);
   try {
     await db.knex.raw('VACUUM INTO ?', [tmp]);
@@ -140,7 +140,7 @@ export async function makeBackup(db: JournalDb, destinations: readonly string[],
         copies.push({ folder, ok: false, problem: (err as Error).message });
       }
     }
-    await logEntries(db, actor, copies.map((c) => ({ action: 'backup', location: c.folder, sha256, size, ok: c.ok, note: c.problem ?? note })));
+    await logEntries(db, actor, copies.map((c) => ({ action: 'backup', location: c.folder, sha256, size, ok: c.ok, note: c.problem ?? note })), now);
     if (copies.some((c) => !c.ok)) {
       throw new BackupError('BACKUP_FAILED', `Резервная копия не записана: ${copies.filter((c) => !c.ok).map((c) => `${c.folder}: ${c.problem}`).join('; ')}`, copies);
     }
@@ -181,8 +181,8 @@ export async function verifyBackup(folder: string): Promise<VerifyResult> {
 }
 
 /** Records a verification (a read of a backup) in a journal's backup log. */
-export async function logVerification(db: JournalDb, actor: Actor, v: VerifyResult): Promise<void> {
-  await logEntries(db, actor, [{ action: 'verify', location: v.folder, sha256: v.manifest?.sha256 ?? '', size: v.manifest?.size ?? 0, ok: v.ok, note: v.problems.join('; ') }]);
+export async function logVerification(db: JournalDb, actor: Actor, v: VerifyResult, now = new Date()): Promise<void> {
+  await logEntries(db, actor, [{ action: 'verify', location: v.folder, sha256: v.manifest?.sha256 ?? '', size: v.manifest?.size ?? 0, ok: v.ok, note: v.problems.join('; ') }], now);
 }
 
 /**

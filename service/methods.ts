@@ -2,6 +2,7 @@
 // `journal call` and the preview bridge all reach exactly these, through ServiceHost.
 import * as app from './methods/app';
 import * as auth from './methods/auth';
+import * as backups from './methods/backups';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
 import * as corrections from './methods/corrections';
@@ -58,6 +59,10 @@ export const methods = {
   'classDesk.notes': classDesk.notes,
   'workKind.list': workKinds.list,
   'workKind.save': workKinds.save,
+  'backup.make': backups.make,
+  'backup.verify': backups.verify,
+  'backup.log': backups.log,
+  'backup.status': backups.status,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;

@@ -19,7 +19,9 @@ export type ListRoute =
   /** Staff accounts: activation codes, unlocking (the administrator, R-ROLE-6, R-ROLE-7). */
   | { readonly screen: 'staff' }
   /** The regulation profile (the administrator edits; the administration reads). */
-  | { readonly screen: 'regulation' };
+  | { readonly screen: 'regulation' }
+  /** Backup copies and their log (R-KEEP-1, R-PRINT-3). */
+  | { readonly screen: 'backups' };
 
 export type ControlTab = 'log' | 'few' | 'remarks';
 
@@ -69,6 +71,15 @@ export function seesClassDesk(user: SessionUser): boolean {
 /** The administrator sets the journal up: staff accounts and the regulation profile (R-ROLE-6). */
 export function isAdmin(user: SessionUser): boolean {
   return user.roles.includes('admin');
+}
+
+/** Backups: the administrator and deputies make them; the director and the secretary read the log (R-PRINT-3). */
+export function seesBackups(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'director' || r === 'secretary');
+}
+
+export function makesBackups(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'admin' || r === 'deputy');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

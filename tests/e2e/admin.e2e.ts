@@ -241,3 +241,35 @@ test('the administrator adds a kind of work to the school\'s list and retires it
   expect(stored).toEqual({ name: 'Зачёт по теме', retired: 1 });
   expect(errors).toEqual([]);
 });
+
+test('a deputy makes a backup copy on two media from the app and verifies it (R-KEEP-1, R-PRINT-2 day 2)', async ({ page }) => {
+  const errors = watchConsole(page);
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const roomA = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-a-'));
+  const roomB = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-b-'));
+  try {
+    await signIn(page, 'deputy');
+    await page.getByTestId('nav-backups').click();
+    await page.getByTestId('backup-first').fill(roomA);
+    await page.getByTestId('backup-second').fill(roomB);
+    await page.getByTestId('backup-note').fill('конец I четверти');
+    await page.getByTestId('backup-submit').click();
+    await expect(page.getByTestId('backup-message')).toContainText('Копия записана и проверена (2 шт.)');
+    await expect(page.getByTestId('backup-log-row')).toHaveCount(2);
+    for (const room of [roomA, roomB]) {
+      const [folder] = fs.readdirSync(room);
+      expect(fs.existsSync(path.join(room, folder!, 'manifest.json'))).toBe(true);
+    }
+    await page.getByTestId('backup-log-row').first().getByRole('button', { name: 'Проверить' }).click();
+    await expect(page.getByTestId('backup-message')).toContainText('совпадает побайтно');
+    await page.screenshot({ path: `${SHOTS}backups.png`, fullPage: true });
+    const logged = await withDb((knex) => knex('backup_log').select('action', 'ok'));
+    expect(logged.filter((l: { action: string }) => l.action === 'backup')).toHaveLength(2);
+    expect(logged.filter((l: { action: string }) => l.action === 'verify')).toHaveLength(1);
+  } finally {
+    fs.rmSync(roomA, { recursive: true, force: true });
+    fs.rmSync(roomB, { recursive: true, force: true });
+  }
+  expect(errors).toEqual([]);
+});

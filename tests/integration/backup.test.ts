@@ -121,3 +121,38 @@ describe('backups', () => {
     assert.equal(journal('restore', '--db', path.join(tmpDir(), 'x.sqlite'), '--from', folder).json.error!.code, 'BACKUP_INVALID');
   });
 });
+
+describe('backups from the app', () => {
+  it('the administrator or a deputy makes a copy; a teacher cannot; the year-end reminder stays until two media are written', async () => {
+    const { ServiceHost } = await import('../../service/host');
+    const db = await openJournal(demo);
+    let now = new Date('2027-05-25T10:00:00');
+    const host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
+    try {
+      const sign = async (login: string) => {
+        const c = `b:${login}:${Math.random()}`;
+        assert.ok((await host.call(c, 'auth.login', { login, password: 'demo' })).ok);
+        return c;
+      };
+      const deputy = await sign('deputy');
+      const teacher = await sign('teacher');
+      const forbidden = await host.call(teacher, 'backup.make', { destinations: [tmpDir()] });
+      assert.ok(!forbidden.ok && forbidden.error.code === 'FORBIDDEN');
+
+      now = new Date('2026-11-23T10:00:00');
+      const early = await host.call(deputy, 'backup.status', {});
+      assert.ok(early.ok && (early.value as { yearEndDue: boolean }).yearEndDue === false, 'not due in November');
+      now = new Date('2027-05-25T10:00:00');
+      const due = await host.call(deputy, 'backup.status', {});
+      assert.ok(due.ok && (due.value as { yearEndDue: boolean }).yearEndDue === true, 'due two weeks before the year ends');
+      const made = await host.call(deputy, 'backup.make', { destinations: [tmpDir(), tmpDir()], note: 'конец года' });
+      assert.ok(made.ok, JSON.stringify(made));
+      const after = await host.call(deputy, 'backup.status', {});
+      assert.ok(after.ok && (after.value as { yearEndDue: boolean }).yearEndDue === false, 'two media written: no longer due');
+      const log = await host.call(await sign('secretary'), 'backup.log', {});
+      assert.ok(log.ok && (log.value as { action: string; staffName: string }[]).some((l) => l.action === 'backup' && l.staffName));
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
 import { useCall } from '../hooks/useCall';
-import { homeRoute, isAdmin, isTeacher, type ListRoute, type Route } from '../route';
+import { homeRoute, isAdmin, isTeacher, makesBackups, seesBackups, type ListRoute, type Route } from '../route';
+import { BackupScreen } from '../screens/admin/BackupScreen';
 import { RegulationScreen } from '../screens/admin/RegulationScreen';
 import { StaffScreen } from '../screens/admin/StaffScreen';
 import { ClassDeskScreen } from '../screens/class/ClassDeskScreen';
@@ -33,6 +34,8 @@ export function AppShell({ info, user, onSignOut }: Props) {
   // The teacher's open remarks (R-ROLE-4), counted in the navigation; re-read on every move.
   const remarks = useCall('remark.list', isTeacher(user) ? { openOnly: true } : null);
   const openRemarks = ((remarks.value ?? remarks.stale ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id).length;
+  const backups = useCall('backup.status', seesBackups(user) ? {} : null);
+  const backupDue = backups.status === 'ok' && backups.value.yearEndDue;
   const go = (to: Route) => {
     if (isTeacher(user)) remarks.reload();
     setRoute(to);
@@ -45,7 +48,7 @@ export function AppShell({ info, user, onSignOut }: Props) {
   return (
     <div className="shell">
       <TopBar info={info} user={user} onSignOut={onSignOut} />
-      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} />
+      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} />
       <main className="content" id="content">
         <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} />
       </main>
@@ -97,6 +100,8 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
       return <SubstitutionsScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'backups':
+      return <BackupScreen canMake={makesBackups(user)} />;
     case 'regulation':
       return <RegulationScreen readOnly={!isAdmin(user)} />;
     case 'class':

@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { controlsJournal, decidesCorrections, isAdmin, isDeputy, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { controlsJournal, decidesCorrections, isAdmin, isDeputy, seesBackups, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -8,6 +8,8 @@ interface Props {
   onNavigate(route: ListRoute): void;
   /** The deputy's remarks on the teacher's pages still waiting for the teacher (R-ROLE-4). */
   openRemarks?: number;
+  /** The end-of-year copy on two media is due (R-KEEP-1). */
+  backupDue?: boolean;
 }
 
 interface Item {
@@ -15,14 +17,15 @@ interface Item {
   label: string;
   testId: string;
   count?: number;
+  countTitle?: string;
 }
 
-export function NavBar({ user, current, onNavigate, openRemarks }: Props) {
+export function NavBar({ user, current, onNavigate, openRemarks, backupDue }: Props) {
   const items: Item[] = [];
   if (isTeacher(user)) {
     items.push({ route: { screen: 'today' }, label: 'Сегодня', testId: 'nav-today' });
     items.push({ route: { screen: 'pages' }, label: 'Мои страницы журнала', testId: 'nav-pages' });
-    items.push({ route: { screen: 'remarks' }, label: 'Замечания', testId: 'nav-remarks', count: openRemarks });
+    items.push({ route: { screen: 'remarks' }, label: 'Замечания', testId: 'nav-remarks', count: openRemarks, countTitle: 'Открытых замечаний' });
   }
   // R-ROLE-3: the class teacher's own class (next to their pages); the administration
   // picks any class (next to the class journals).
@@ -54,6 +57,10 @@ export function NavBar({ user, current, onNavigate, openRemarks }: Props) {
   if (seesWholeSchool(user)) {
     items.push({ route: { screen: 'regulation' }, label: 'Регламент', testId: 'nav-regulation' });
   }
+  // R-KEEP-1: the badge reminds of the end-of-year copy on two media when it is due.
+  if (seesBackups(user)) {
+    items.push({ route: { screen: 'backups' }, label: 'Резервные копии', testId: 'nav-backups', count: backupDue ? 1 : 0, countTitle: 'Пора сделать копию конца года' });
+  }
   return (
     <nav className="nav" aria-label="Разделы">
       <ul>
@@ -68,7 +75,7 @@ export function NavBar({ user, current, onNavigate, openRemarks }: Props) {
             >
               {item.label}
               {!!item.count && (
-                <span data-testid={`${item.testId}-count`} className="nav-count" title="Открытых замечаний">
+                <span data-testid={`${item.testId}-count`} className="nav-count" title={item.countTitle}>
                   {item.count}
                 </span>
               )}
