@@ -3,21 +3,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openJournal, type JournalDb } from '../../db/journal-db';
+import { openJournal } from '../../db/journal-db';
 import { ROW_CREATED } from '../../db/journal-writer';
 import { JOURNAL_FIELDS, type JournalTable } from '../../db/schema';
 import { compareHlc, parseHlc } from '../../shared/hlc';
+import { withFreshDb } from '../helpers/fresh-db';
 import { tmpDir } from '../helpers/tmp';
 
-async function withDb(fn: (db: JournalDb, file: string) => Promise<void>): Promise<void> {
-  const file = path.join(tmpDir(), 'j.sqlite');
-  const db = await openJournal(file);
-  try {
-    await fn(db, file);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = withFreshDb;
 
 const subject = (id: string, name: string) => ({ table: 'subject' as const, id, set: { name, short_name: name.slice(0, 3) } });
 

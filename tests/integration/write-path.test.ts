@@ -1,22 +1,13 @@
 // The hot write path (issue 3): the writer on the pooled connection, and the caches that
 // follow the writer's table versions (the regulation profile, the signed-in staff).
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openJournal, type JournalDb } from '../../db/journal-db';
+import { openJournal } from '../../db/journal-db';
 import { loadProfile, settingId } from '../../service/regulation/profile';
 import { loadSessionUser } from '../../service/session';
-import { tmpDir } from '../helpers/tmp';
+import { withFreshDb } from '../helpers/fresh-db';
 
-async function withDb(fn: (db: JournalDb, file: string) => Promise<void>): Promise<void> {
-  const file = path.join(tmpDir(), 'j.sqlite');
-  const db = await openJournal(file);
-  try {
-    await fn(db, file);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = withFreshDb;
 
 const subject = (id: string, name: string) => ({ table: 'subject' as const, id, set: { name, short_name: name.slice(0, 3) } });
 const staff = (id: string, login: string) => ({ table: 'staff' as const, id, set: { login, last_name: 'Иванова', first_name: 'Анна', middle_name: '', position: '', active: 1 } });
