@@ -19,3 +19,13 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
     </div>
   );
 }
+
+/** A form's Russian error message beside its buttons, announced to screen readers. */
+export function FormError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <span className="form-error" role="alert">
+      {error}
+    </span>
+  );
+}

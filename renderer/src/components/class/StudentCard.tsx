@@ -7,6 +7,7 @@ import type { ResultOf } from '../../../../service/api';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
 import { StudentNotes } from './StudentNotes';
+import { FormError } from '../Status';
 
 export type Student = ResultOf<'classDesk.students'>[number];
 
@@ -142,11 +143,7 @@ function FormFoot({ busy, error, submitId, label, onCancel }: { busy: boolean; e
       <button type="button" className="btn small" onClick={onCancel}>
         Отмена
       </button>
-      {error && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

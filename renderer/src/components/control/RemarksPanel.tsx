@@ -6,7 +6,7 @@ import { call, errorMessage } from '../../api';
 import { useCall } from '../../hooks/useCall';
 import { isDeputy, isTeacher } from '../../route';
 import type { SessionUser } from '../../types';
-import { ErrorBox, Loading } from '../Status';
+import { ErrorBox, Loading, FormError } from '../Status';
 import { formatDateTime, isOpenRemark, REMARK_STATUS, type Remark } from './control-model';
 
 interface Props {
@@ -109,11 +109,7 @@ function NewRemark({ assignmentId, onCreated }: { assignmentId: string; onCreate
         <button type="button" data-testid="remark-submit" className="btn primary small" disabled={busy} onClick={submit}>
           Записать замечание
         </button>
-        {error && (
-          <span className="form-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError error={error} />
       </div>
     </div>
   );

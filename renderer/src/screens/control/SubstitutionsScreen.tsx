@@ -6,7 +6,7 @@ import { addDays, formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
 import { formatWeek, mondayOf, useServiceToday, type Substitution } from '../../components/control/control-model';
 import { useTeachers, type TeacherOption } from '../../components/control/useTeachers';
-import { ErrorBox, Loading } from '../../components/Status';
+import { ErrorBox, Loading, FormError } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 
 export function SubstitutionsScreen() {
@@ -176,11 +176,7 @@ function SubstitutionForm({ today, onRecorded }: { today: string; onRecorded(tex
         <button type="submit" data-testid="substitution-submit" className="btn primary" disabled={busy}>
           Записать замену
         </button>
-        {error && (
-          <span className="form-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError error={error} />
       </div>
     </form>
   );
