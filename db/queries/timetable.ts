@@ -29,14 +29,23 @@ export interface TeacherDay {
   lessons: DayLesson[];
 }
 
-export async function teacherDay(knex: Knex, teacherId: string, date: string): Promise<TeacherDay> {
-  const wd = weekday(date);
-  const own = await knex('timetable_entry as e')
-    .join('teaching_assignment as a', 'a.id', 'e.assignment_id')
+/** The names a lesson row shows (class, subject, group, bell times), joined onto an assignment `a`. */
+function withNames(q: Knex.QueryBuilder, lessonNoColumn: string): Knex.QueryBuilder {
+  return q
     .join('class as c', 'c.id', 'a.class_id')
     .join('subject as s', 's.id', 'a.subject_id')
     .leftJoin('subgroup as g', 'g.id', 'a.subgroup_id')
-    .leftJoin('bell as b', 'b.lesson_no', 'e.lesson_no')
+    .leftJoin('bell as b', 'b.lesson_no', lessonNoColumn)
+    .select(
+      `${lessonNoColumn} as lessonNo`, 'b.starts_at as startsAt', 'b.ends_at as endsAt', 'a.id as assignmentId',
+      'c.name as className', 'c.grade as grade', 's.name as subjectName', 'g.name as subgroupName',
+      'l.id as lessonId', 'l.topic as topic', 'l.homework as homework',
+    );
+}
+
+export async function teacherDay(knex: Knex, teacherId: string, date: string): Promise<TeacherDay> {
+  const wd = weekday(date);
+  const own = await withNames(knex('timetable_entry as e').join('teaching_assignment as a', 'a.id', 'e.assignment_id'), 'e.lesson_no')
     .leftJoin('lesson as l', (j) => j.on('l.assignment_id', 'a.id').andOn('l.lesson_no', 'e.lesson_no').andOnVal('l.date', '=', date))
     .leftJoin('academic_year as y', 'y.id', 'a.year_id')
     .where('a.teacher_id', teacherId)
@@ -45,24 +54,12 @@ export async function teacherDay(knex: Knex, teacherId: string, date: string): P
     .where((w) => w.whereNull('e.valid_to').orWhere('e.valid_to', '>=', date))
     .where('y.starts_on', '<=', date)
     .where('y.ends_on', '>=', date)
-    .select(
-      'e.lesson_no as lessonNo', 'b.starts_at as startsAt', 'b.ends_at as endsAt', 'a.id as assignmentId',
-      'c.name as className', 'c.grade as grade', 's.name as subjectName', 'g.name as subgroupName', 'e.room as room',
-      'l.id as lessonId', 'l.topic as topic', 'l.homework as homework', 'a.year_id as yearId',
-    );
-  const substituted = await knex('lesson as l')
-    .join('teaching_assignment as a', 'a.id', 'l.assignment_id')
-    .join('class as c', 'c.id', 'a.class_id')
-    .join('subject as s', 's.id', 'a.subject_id')
+    .select('e.room as room');
+  const substituted = await withNames(knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id'), 'l.lesson_no')
     .join('staff as t', 't.id', 'a.teacher_id')
-    .leftJoin('subgroup as g', 'g.id', 'a.subgroup_id')
-    .leftJoin('bell as b', 'b.lesson_no', 'l.lesson_no')
     .where('l.substitute_teacher_id', teacherId)
     .where('l.date', date)
     .select(
-      'l.lesson_no as lessonNo', 'b.starts_at as startsAt', 'b.ends_at as endsAt', 'a.id as assignmentId',
-      'c.name as className', 'c.grade as grade', 's.name as subjectName', 'g.name as subgroupName',
-      'l.id as lessonId', 'l.topic as topic', 'l.homework as homework',
       knex.raw(`t.last_name || ' ' || substr(t.first_name, 1, 1) || '. ' || substr(t.middle_name, 1, 1) || '.' as substituteFor`),
     );
 
@@ -78,7 +75,6 @@ export async function teacherDay(knex: Knex, teacherId: string, date: string): P
     lessons.push({ ...r, startsAt: r.startsAt ?? '', endsAt: r.endsAt ?? '', room: r.room ?? '', topic: r.topic ?? '', homework: r.homework ?? '', substituteFor: null });
   }
   for (const r of substituted) lessons.push({ ...r, startsAt: r.startsAt ?? '', endsAt: r.endsAt ?? '', room: '', topic: r.topic ?? '', homework: r.homework ?? '' });
-  for (const l of lessons) delete (l as { yearId?: string }).yearId;
   lessons.sort((a, b) => a.lessonNo - b.lessonNo || a.className.localeCompare(b.className, 'ru'));
   return { date, weekday: wd, holiday: holidays[0]?.name ?? null, lessons };
 }
