@@ -9,7 +9,7 @@ export const JOURNAL_FIELDS = {
   academic_year: ['school_id', 'name', 'starts_on', 'ends_on', 'status'],
   period: ['year_id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
   holiday: ['year_id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
-  staff: ['login', 'last_name', 'first_name', 'middle_name', 'position', 'password_hash', 'activation_hash', 'active'],
+  staff: ['login', 'last_name', 'first_name', 'middle_name', 'position', 'password_hash', 'activation_hash', 'active', 'public_key', 'private_key_enc'],
   staff_role: ['staff_id', 'role', 'revoked'],
   subject: ['name', 'short_name', 'graded', 'sort_order'],
   work_kind: ['code', 'name', 'written', 'weight', 'sort_order', 'retired'],
@@ -36,6 +36,10 @@ export const JOURNAL_FIELDS = {
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
   backup_log: ['action', 'at', 'staff_id', 'computer', 'location', 'sha256', 'size', 'ok', 'note'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
+  certification_campaign: ['period_id', 'day1_on', 'day2_on', 'day3_on', 'day4_on', 'day5_on', 'opened_by', 'opened_at', 'backup_log_id', 'backup_recorded_by', 'backup_recorded_at', 'status', 'note'],
+  certification_subject: ['campaign_id', 'assignment_id', 'class_id', 'subject_id', 'teacher_id', 'confirmed_by', 'confirmed_at', 'confirm_note', 'signed_by', 'signed_at', 'signed_on', 'sign_note'],
+  certification_class: ['campaign_id', 'class_id', 'print_doc_no', 'printed_by', 'printed_at', 'print_override_reason', 'print_stale_at', 'print_stale_note', 'title_certified_by', 'title_certified_at', 'handed_by', 'handed_at', 'handed_to', 'strict_log_id', 'director_signed_by', 'director_signed_at', 'sealed_by', 'sealed_at', 'bound_by', 'bound_at', 'bound_on', 'folder'],
+  strict_document_log: ['entry_no', 'entered_at', 'document', 'doc_no', 'class_id', 'period_id', 'sheets', 'handed_by', 'received_by', 'note'],
 } as const;
 
 export type JournalTable = keyof typeof JOURNAL_FIELDS;
@@ -52,7 +56,10 @@ export function isFieldOf(table: JournalTable, field: string): boolean {
 }
 
 /** Tables whose rows only this computer sees; never written through the journal writer. */
-export const LOCAL_TABLES = ['local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock'] as const;
+export const LOCAL_TABLES = [
+  'local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock',
+  'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict',
+] as const;
 
 export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;
 export type Role = (typeof ROLES)[number];

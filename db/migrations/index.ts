@@ -5,6 +5,8 @@ import * as m001 from './001_initial';
 import * as m002 from './002_sign_in';
 import * as m003 from './003_remark_review_note';
 import * as m004 from './004_backup_log';
+import * as m005 from './005_sync';
+import * as m007 from './007_certification';
 
 export interface Migration {
   readonly name: string;
@@ -17,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '002_sign_in', ...m002 },
   { name: '003_remark_review_note', ...m003 },
   { name: '004_backup_log', ...m004 },
+  { name: '005_sync', ...m005 },
+  { name: '007_certification', ...m007 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
