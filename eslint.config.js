@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeLayers = ['shared/**/*.ts', 'db/**/*.ts', 'service/**/*.ts', 'cli/**/*.ts', 'preview/**/*.ts'];
+const nodeLayers = ['shared/**/*.ts', 'db/**/*.ts', 'service/**/*.ts', 'cli/**/*.ts', 'preview/**/*.ts', 'print/**/*.ts', 'print/**/*.tsx'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/e2e/artifacts/**', '.tmp/**'] },
