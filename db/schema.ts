@@ -34,6 +34,7 @@ export const JOURNAL_FIELDS = {
   period_mark: ['period_id', 'student_id', 'subject_id', 'class_id', 'value', 'reason'],
   control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer', 'review_note'],
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
+  print_register: ['doc_no', 'kind', 'class_id', 'period_id', 'title', 'sheets', 'pages', 'data_hash', 'part_hashes', 'sheet_hashes', 'printed_at', 'printed_by', 'computer', 'file_path', 'file_sha256', 'status', 'stale_since', 'stale_sheets', 'bound_on', 'folder', 'note'],
   backup_log: ['action', 'at', 'staff_id', 'computer', 'location', 'sha256', 'size', 'ok', 'note'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
   certification_campaign: ['period_id', 'day1_on', 'day2_on', 'day3_on', 'day4_on', 'day5_on', 'opened_by', 'opened_at', 'backup_log_id', 'backup_recorded_by', 'backup_recorded_at', 'status', 'note'],

@@ -6,6 +6,7 @@ import * as m002 from './002_sign_in';
 import * as m003 from './003_remark_review_note';
 import * as m004 from './004_backup_log';
 import * as m005 from './005_sync';
+import * as m006 from './006_print_register';
 import * as m007 from './007_certification';
 
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '003_remark_review_note', ...m003 },
   { name: '004_backup_log', ...m004 },
   { name: '005_sync', ...m005 },
+  { name: '006_print_register', ...m006 },
   { name: '007_certification', ...m007 },
 ];
 
