@@ -3,6 +3,7 @@
 import * as app from './methods/app';
 import * as auth from './methods/auth';
 import * as backups from './methods/backups';
+import * as certification from './methods/certification';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
 import * as corrections from './methods/corrections';
@@ -63,6 +64,24 @@ export const methods = {
   'backup.verify': backups.verify,
   'backup.log': backups.log,
   'backup.status': backups.status,
+  'campaign.periods': certification.periods,
+  'campaign.open': certification.open,
+  'campaign.list': certification.list,
+  'campaign.dashboard': certification.dashboard,
+  'campaign.get': certification.get,
+  'campaign.myTasks': certification.myTasks,
+  'campaign.checkMarks': certification.checkMarks,
+  'campaign.confirmMarks': certification.confirmMarks,
+  'campaign.recordBackup': certification.recordBackup,
+  'campaign.recordPrint': certification.recordPrint,
+  'campaign.recordSignature': certification.recordSignature,
+  'campaign.certifyTitle': certification.certifyTitle,
+  'campaign.handOver': certification.handOver,
+  'campaign.directorSign': certification.directorSign,
+  'campaign.seal': certification.seal,
+  'campaign.bind': certification.bind,
+  'books.paperCopies': certification.paperCopies,
+  'books.strictLog': certification.strictLog,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;

@@ -16,6 +16,7 @@ import type { SessionUser } from '../session';
 import { readRows } from '../../db/connection';
 import { canFillLesson, isClassTeacherOf, loadLesson, loadLessonWithSubject, onPageSql, studentOnPage, type LessonInContext } from './lesson-access';
 import { checkEntryWindow, checkPeriodMarkWindow } from './windows';
+import { checkCertificationLock } from '../certification/lock';
 
 export interface EditEnv {
   readonly knex: Knex;
@@ -210,7 +211,11 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
       throw new ServiceError('NEEDS_CONFIRMATION', `У ученика ${have} отм. за период, а нужно не меньше ${need} (R-TIME-4). Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
     }
   }
-  if (env.checkWindow) checkPeriodMarkWindow(p, period, env.now);
+  if (env.checkWindow) {
+    // R-PRINT-2 day 1: period marks the teacher confirmed change only by a correction request.
+    await checkCertificationLock(env.knex, assignment.id, period.id);
+    checkPeriodMarkWindow(p, period, env.now);
+  }
   const id = keyId('period_mark', period.id, a.studentId, assignment.subjectId);
   const current = await env.knex('period_mark').where({ id }).first('value');
   if (a.value === null && !current?.value) throw new ServiceError('VALIDATION', 'У ученика нет отметки за этот период.');
