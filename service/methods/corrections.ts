@@ -9,6 +9,8 @@ import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { EDITS, type EditMethod } from '../journal/edits';
 import { hasRole, loadSessionUser } from '../session';
+import { printRegister } from '../certification/print-link';
+import { staleChangesFor, touchedByEdit } from '../certification/stale';
 
 const EDIT_METHODS = Object.keys(EDITS) as [EditMethod, ...EditMethod[]];
 
@@ -112,10 +114,14 @@ export const decide = defineMethod({
     const plan = await (EDITS[method].plan as (env: unknown, args: unknown) => Promise<{ changes: Parameters<typeof ctx.db.writer.write>[1] }>)(
       { knex: ctx.db.knex, user: requester, now: ctx.now(), checkWindow: false }, parseArgs(method, args),
     );
-    await ctx.db.writer.write({ userId: deputy.id }, [decided, ...plan.changes], {
-      reason: `Исправление по заявке ${requester.shortName}: ${r.reason}. Согласовал(а) ${deputy.shortName}${a.note ? `: ${a.note}` : ''}`,
-    });
-    return { status: 'approved' as const };
+    // A printed copy that shows the corrected data no longer matches the journal (R-PRINT-5):
+    // marked stale in the same transaction, and in the print register after it.
+    const touched = await touchedByEdit(ctx.db.knex, method, args as Record<string, unknown>);
+    const stale = touched ? await staleChangesFor(ctx.db.knex, touched, ctx.now()) : { changes: [], copies: [] };
+    const reason = `Исправление по заявке ${requester.shortName}: ${r.reason}. Согласовал(а) ${deputy.shortName}${a.note ? `: ${a.note}` : ''}`;
+    await ctx.db.writer.write({ userId: deputy.id }, [decided, ...plan.changes, ...stale.changes], { reason });
+    if (stale.copies.length > 0) await printRegister().markStale(ctx.db, stale.copies, reason, ctx.now());
+    return { status: 'approved' as const, staleCopies: stale.copies.map((c) => c.docNo) };
   },
 });
 
