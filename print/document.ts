@@ -1,0 +1,23 @@
+// A document ready to be drawn: its pages, each a paint function on a page of a size, and
+// what identifies it (number, date, hashes). The react-pdf backend (pdf/react-pdf.tsx) and
+// the benchmark's bare pdfkit baseline draw the same pages.
+import type { PagePaint } from './draw/painter';
+import type { DocumentHashes } from './verify/hash';
+
+export type DocumentKind = 'class_copy' | 'summary_marks' | 'summary_attendance' | 'summary_movement' | 'year_final';
+
+export interface DocPage {
+  size: { width: number; height: number };
+  paint: PagePaint;
+}
+
+export interface PrintDocument extends DocumentHashes {
+  kind: DocumentKind;
+  docNo: string;
+  printedOn: string;
+  /** The document's title (PDF metadata and the register). */
+  title: string;
+  subject: string;
+  pages: DocPage[];
+  sheetCount: number;
+}

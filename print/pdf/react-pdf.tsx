@@ -1,0 +1,46 @@
+// Draws a PrintDocument with @react-pdf/renderer: a <Document> with its metadata and one
+// <Page> per side, each painted by one full-page <Canvas> — the pages are laid out by
+// our own plan, so react-pdf's layout has one box a page to place (LESSONS.md: a View per
+// grid cell is ~90× slower). react-pdf 4 is ESM-only: it is loaded with a real dynamic
+// import(), which esbuild keeps in the CommonJS bundle of the CLI (packages stay external).
+import type { PrintDocument } from '../document';
+
+type ReactPdf = typeof import('@react-pdf/renderer');
+
+let loading: Promise<ReactPdf> | null = null;
+
+export function loadReactPdf(): Promise<ReactPdf> {
+  loading ??= import('@react-pdf/renderer');
+  return loading;
+}
+
+export async function renderPdf(doc: PrintDocument): Promise<Buffer> {
+  const { Document, Page, Canvas, renderToBuffer } = await loadReactPdf();
+  const element = (
+    <Document
+      title={doc.title}
+      subject={doc.subject}
+      author={doc.subject}
+      keywords={`${doc.docNo} ${doc.hash}`}
+      creator="Классный журнал"
+      producer="Классный журнал (react-pdf)"
+      creationDate={new Date(`${doc.printedOn}T12:00:00Z`)}
+      language="ru"
+    >
+      {doc.pages.map((page, i) => (
+        <Page key={i} size={[page.size.width, page.size.height]} style={{ padding: 0 }}>
+          <Canvas
+            // Yoga rounds boxes to whole points: a box of the exact page height (841.89) would
+            // come out taller than the page. The canvas does not clip, so a point less is safe.
+            style={{ position: 'absolute', left: 0, top: 0, width: Math.floor(page.size.width) - 1, height: Math.floor(page.size.height) - 1 }}
+            paint={(painter) => {
+              page.paint(painter, page.size.width, page.size.height);
+              return null;
+            }}
+          />
+        </Page>
+      ))}
+    </Document>
+  );
+  return renderToBuffer(element);
+}
