@@ -7,6 +7,7 @@ import { currentStartYear } from '../db/demo-file';
 import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runMigrate } from './commands/migrate';
+import { runPrint, runVerifyPrint } from './commands/print';
 import { CliError, printError, printResult } from './output';
 
 const USAGE = `journal — электронный классный журнал, командная строка
@@ -17,7 +18,12 @@ const USAGE = `journal — электронный классный журнал,
   journal call --list
   journal backup --db FILE --to DIR [--to DIR2]
   journal verify DIR [--db FILE]
-  journal restore --db FILE --from DIR`;
+  journal restore --db FILE --from DIR
+  journal print class-copy --db FILE --class 8Б --period ID --out FILE.pdf [--date YYYY-MM-DD] [--doc-no N] [--allow-open-period] [--printer NAME --copies N]
+  journal print summary --db FILE --class 8Б --period ID --out FILE.pdf [--kind marks|attendance|movement|year-final] [то же]
+  journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
+  journal print printers
+  journal verify-print --db FILE DOCNO`;
 
 function intOption(v: string | undefined, name: string, def: number, min: number, max: number): number {
   if (v === undefined) return def;
@@ -50,6 +56,16 @@ export async function main(argv: string[]): Promise<number> {
       list: { type: 'boolean', default: false },
       to: { type: 'string', multiple: true },
       from: { type: 'string' },
+      class: { type: 'string' },
+      period: { type: 'string' },
+      out: { type: 'string' },
+      'out-dir': { type: 'string' },
+      kind: { type: 'string' },
+      'doc-no': { type: 'string' },
+      date: { type: 'string' },
+      'allow-open-period': { type: 'boolean', default: false },
+      printer: { type: 'string' },
+      copies: { type: 'string' },
     },
   });
   switch (command) {
@@ -93,6 +109,22 @@ export async function main(argv: string[]): Promise<number> {
       if (!values.from) throw new CliError('USAGE', 'Укажите папку резервной копии: --from DIR');
       printResult(await runRestore(requireDb(values.db), values.from));
       return 0;
+    case 'print': {
+      const sub = positionals[0];
+      printResult(await runPrint(sub, {
+        db: sub === 'printers' ? '' : requireDb(values.db),
+        class: values.class, period: values.period, out: values.out, outDir: values['out-dir'], kind: values.kind,
+        docNo: values['doc-no'], date: values.date, allowOpenPeriod: values['allow-open-period'] ?? false,
+        printer: values.printer, copies: intOption(values.copies, 'copies', 1, 1, 99),
+      }));
+      return 0;
+    }
+    case 'verify-print': {
+      const docNo = positionals[0];
+      if (!docNo) throw new CliError('USAGE', 'Укажите номер документа: journal verify-print --db FILE DOCNO');
+      printResult(await runVerifyPrint(requireDb(values.db), docNo));
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':

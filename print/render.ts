@@ -131,10 +131,14 @@ export interface PrintedFile extends Omit<RenderResult, 'bytes'> {
   register: RegisterEntry;
 }
 
-async function saveAndRegister(db: JournalDb, actor: Actor, r: RenderResult, file: string, now: Date): Promise<PrintedFile> {
-  if (await db.knex('print_register').where({ doc_no: r.docNo }).first('id')) {
-    throw new PrintError('PRINT_DOC_EXISTS', `Документ № ${r.docNo} уже есть в реестре напечатанных документов; для новой печати нужен новый номер.`);
+async function assertNewDocNo(db: JournalDb, docNo: string | undefined): Promise<void> {
+  if (docNo !== undefined && (await db.knex('print_register').where({ doc_no: docNo }).first('id'))) {
+    throw new PrintError('PRINT_DOC_EXISTS', `Документ № ${docNo} уже есть в реестре напечатанных документов; для новой печати нужен новый номер.`);
   }
+}
+
+async function saveAndRegister(db: JournalDb, actor: Actor, r: RenderResult, file: string, now: Date): Promise<PrintedFile> {
+  await assertNewDocNo(db, r.docNo);
   const target = writePdfFile(file, r.bytes);
   const fileSha256 = crypto.createHash('sha256').update(r.bytes).digest('hex');
   const doc = { kind: r.kind, docNo: r.docNo, title: r.title, hash: r.hash, sheets: r.sheetHashes, parts: r.parts, sheetCount: r.sheets };
@@ -147,10 +151,12 @@ async function saveAndRegister(db: JournalDb, actor: Actor, r: RenderResult, fil
 }
 
 export async function printClassCopy(db: JournalDb, actor: Actor, o: RenderOptions & { file: string }): Promise<PrintedFile> {
+  await assertNewDocNo(db, o.docNo);
   return saveAndRegister(db, actor, await renderClassCopy(db, o), o.file, o.now);
 }
 
 export async function printSummary(db: JournalDb, actor: Actor, o: RenderOptions & { kind: SummaryKind; file: string }): Promise<PrintedFile> {
+  await assertNewDocNo(db, o.docNo);
   return saveAndRegister(db, actor, await renderSummary(db, o), o.file, o.now);
 }
 

@@ -8,7 +8,9 @@
 // in the preload, which a sandbox forbids to require them.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// print/draw/fonts.ts reads import.meta.url only where `require` is missing (ESM under tsx);
+// in these CommonJS bundles it uses `require`, so the empty import.meta is expected.
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } };
 
 await Promise.all([
   build({ ...common, entryPoints: { 'cli/journal': 'cli/journal.ts', 'preview/server': 'preview/server.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, packages: 'external' }),
