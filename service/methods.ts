@@ -10,6 +10,7 @@ import * as corrections from './methods/corrections';
 import * as edit from './methods/edit';
 import * as history from './methods/history';
 import * as journal from './methods/journal';
+import * as print from './methods/print';
 import * as regulation from './methods/regulation';
 import * as remarks from './methods/remarks';
 import * as school from './methods/school';
@@ -82,6 +83,14 @@ export const methods = {
   'campaign.bind': certification.bind,
   'books.paperCopies': certification.paperCopies,
   'books.strictLog': certification.strictLog,
+  'print.classCopy': print.classCopy,
+  'print.summary': print.summarySheet,
+  'print.register': print.register,
+  'print.verify': print.verify,
+  'print.markStale': print.markStale,
+  'print.bind': print.bind,
+  'print.printers': print.printers,
+  'print.toPrinter': print.toPrinter,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
 } as const;
