@@ -21,7 +21,17 @@ export type ListRoute =
   /** The regulation profile (the administrator edits; the administration reads). */
   | { readonly screen: 'regulation' }
   /** Backup copies and their log (R-KEEP-1, R-PRINT-3). */
-  | { readonly screen: 'backups' };
+  | { readonly screen: 'backups' }
+  /** The term-end certification: classes × the five days (R-PRINT-2); null: the open campaign. */
+  | { readonly screen: 'certification'; readonly campaignId: string | null; readonly classId: string | null }
+  /** The person's to-do list of the certification. */
+  | { readonly screen: 'tasks' }
+  /** Day 1: a teacher checks and confirms the period marks of a class × subject. */
+  | { readonly screen: 'markCheck'; readonly campaignId: string; readonly assignmentId: string }
+  /** The secretary's books: paper copies, strict-accountability documents, backup use (R-PRINT-3). */
+  | { readonly screen: 'books'; readonly tab: BooksTab };
+
+export type BooksTab = 'copies' | 'strict' | 'backups';
 
 export type ControlTab = 'log' | 'few' | 'remarks';
 
@@ -80,6 +90,16 @@ export function seesBackups(user: SessionUser): boolean {
 
 export function makesBackups(user: SessionUser): boolean {
   return user.roles.some((r) => r === 'admin' || r === 'deputy');
+}
+
+/** The certification dashboard: deputies run it, the director and the secretary follow it (R-PRINT-2). */
+export function seesCertification(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'secretary' || r === 'admin');
+}
+
+/** The secretary's books (R-PRINT-3); the deputies and the director read them. */
+export function seesBooks(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'secretary' || r === 'deputy' || r === 'director');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

@@ -10,12 +10,15 @@
 //          accountability documents), the director signs, the secretary seals, numbers,
 //          binds and files it (R-PRINT-3)
 // The order and the roles are checked here, for every caller; the UI only follows them.
+import path from 'node:path';
 import { z } from 'zod';
 import type { RowChange } from '../../db/journal-writer';
 import { getAssignment } from '../../db/queries/assignments';
 import { yearOn } from '../../db/queries/year';
 import { addDays, formatRuDate, toIsoDate, weekday } from '../../shared/dates';
 import { newId } from '../../shared/ids';
+import { PrintError } from '../../print/errors';
+import { nextDocNo } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
@@ -23,7 +26,7 @@ import { loadProfile } from '../regulation/profile';
 import { SEES_WHOLE_SCHOOL } from '../permissions';
 import { hasRole } from '../session';
 import { checkPeriodMarks } from '../certification/mark-check';
-import { printRegister } from '../certification/print-link';
+import { checkRegisteredCopy, recordRegisterBinding } from '../certification/print-link';
 import {
   campaignDays, campaignId, classIn, classRowId, loadCampaignData, loadPeriod,
   STEP_NAMES, STEPS, subjectRowId, type CampaignData, type CampaignRow, type ClassState, type StepKey,
@@ -33,7 +36,6 @@ import { tasksFor, type Task } from '../certification/tasks';
 const today = (ctx: CallContext) => toIsoDate(ctx.now());
 const nowIso = (ctx: CallContext) => ctx.now().toISOString();
 const conflict = (message: string, details?: unknown) => new ServiceError('CONFLICT', message, details);
-const reasonText = (min: number, what: string) => z.string().trim().min(min, what).max(500);
 
 async function openCampaign(ctx: CallContext, id: string, onlyClassId?: string): Promise<CampaignData> {
   const data = await loadCampaignData(ctx.db.knex, id, today(ctx), onlyClassId);
@@ -98,7 +100,7 @@ export const periods = defineMethod({
     const open = new Set((await ctx.db.knex('certification_campaign').select('period_id')).map((r: { period_id: string }) => r.period_id));
     return rows.filter((p) => p.grade_to >= 2).map((p) => ({
       id: p.id, kind: p.kind, name: `${p.name} (${Math.max(2, p.grade_from)}–${p.grade_to} кл.)`, startsOn: p.starts_on, endsOn: p.ends_on,
-      yearName: year.name, suggestedDays: suggestDays(p.ends_on), campaignId: open.has(p.id) ? campaignId(p.id) : null,
+      yearName: year.name, ended: p.ends_on < today(ctx), suggestedDays: suggestDays(p.ends_on), campaignId: open.has(p.id) ? campaignId(p.id) : null,
     }));
   },
 });
@@ -304,7 +306,8 @@ export const recordPrint = defineMethod({
   access: ['deputy'],
   input: z.object({
     campaignId: rowId, classId: rowId,
-    docNo: z.string().trim().min(1, 'Укажите номер документа').max(64),
+    /** A copy already printed (its number in the register); without it the copy is printed now. */
+    docNo: z.string().trim().min(1, 'Укажите номер документа').max(64).optional(),
     overrideReason: z.string().trim().max(500).optional(),
   }).strict(),
   async run(ctx, a) {
@@ -319,16 +322,39 @@ export const recordPrint = defineMethod({
     }
     const rec = cls.record;
     const reprint = !!rec?.print_doc_no;
-    if (reprint && !rec?.print_stale_at && rec?.print_doc_no === a.docNo) throw conflict('Эта копия уже записана.');
     if (reprint && !rec?.print_stale_at) throw conflict('Копия класса уже напечатана и совпадает с журналом: перепечатка нужна только после исправления.');
-    await printRegister().checkCopy(ctx.db, a.docNo, cls.classId, data.period.id);
+    let printed: { docNo: string; file: string | null; sheets: number };
+    if (a.docNo) {
+      printed = { docNo: a.docNo, file: null, ...(await checkRegisteredCopy(ctx.db, a.docNo, cls.classId, data.period.id)) };
+    } else {
+      printed = await printCopyNow(ctx, cls.classId, cls.className, data.period);
+    }
     await write(ctx, [classChange(data.campaign, cls, {
-      print_doc_no: a.docNo, printed_by: userOf(ctx).id, printed_at: nowIso(ctx),
+      print_doc_no: printed.docNo, printed_by: userOf(ctx).id, printed_at: nowIso(ctx),
       print_override_reason: missing.length > 0 ? override : '', print_stale_at: null, print_stale_note: '',
-    })], `аттестация, день 2: ${reprint ? 'перепечатана' : 'напечатана'} копия журнала ${cls.className}, документ ${a.docNo}${missing.length ? `; без подтверждения части учителей: ${override}` : ''}`);
-    return { docNo: a.docNo, reprint, override: missing.length > 0 };
+    })], `аттестация, день 2: ${reprint ? 'перепечатана' : 'напечатана'} копия журнала ${cls.className}, документ ${printed.docNo}${missing.length ? `; без подтверждения части учителей: ${override}` : ''}`);
+    return { ...printed, reprint, override: missing.length > 0 };
   },
 });
+
+/**
+ * Prints the class copy into the print folder beside the journal database and enters it in
+ * the register of printed documents (print/render.ts); print errors come back as the
+ * service's codes with their Russian messages.
+ */
+async function printCopyNow(ctx: CallContext, classId: string, className: string, period: { id: string; name: string }) {
+  try {
+    // Loaded when a copy is printed: the PDF renderer is not needed by any other call.
+    const { pdfFileName, printClassCopy } = await import('../../print/render');
+    const docNo = await nextDocNo(ctx.db, today(ctx));
+    const dir = path.join(path.dirname(path.resolve(ctx.db.file)), 'Печать');
+    const r = await printClassCopy(ctx.db, { userId: userOf(ctx).id }, { classId, periodId: period.id, now: ctx.now(), docNo, file: path.join(dir, pdfFileName(className, period.name, docNo)) });
+    return { docNo: r.docNo, file: r.file as string | null, sheets: r.sheets };
+  } catch (err) {
+    if (err instanceof PrintError) throw new ServiceError(err.code === 'PRINT_PERIOD_NOT_ENDED' ? 'OUT_OF_WINDOW' : 'CONFLICT', err.message, { printError: err.code });
+    throw err;
+  }
+}
 
 // ---- day 3: signatures of the sheets -----------------------------------------------------------
 
@@ -413,7 +439,7 @@ export const handOver = defineMethod({
     // computers took the same number, and the secretary's book shows them side by side.
     const entryNo = Number((last as { n: number | null } | undefined)?.n ?? 0) + 1;
     const logId = newId(ctx.now().getTime());
-    const sheets = (await printRegister().checkCopy(ctx.db, cls.record!.print_doc_no!, cls.classId, data.period.id)).sheets;
+    const sheets = (await checkRegisteredCopy(ctx.db, cls.record!.print_doc_no!, cls.classId, data.period.id)).sheets;
     await write(ctx, [
       {
         table: 'strict_document_log', id: logId,
@@ -479,6 +505,7 @@ export const bind = defineMethod({
     if (boundOn > today(ctx)) throw new ServiceError('VALIDATION', 'Дата не может быть в будущем.');
     await write(ctx, [classChange(data.campaign, cls, { bound_by: userOf(ctx).id, bound_at: nowIso(ctx), bound_on: boundOn, folder: a.folder })],
       `аттестация, день 5: копия ${cls.className} прошита и вложена в папку «${a.folder}»`);
+    await recordRegisterBinding(ctx.db, { userId: userOf(ctx).id }, r.print_doc_no!, boundOn, a.folder);
     return { bound: true };
   },
 });
@@ -486,6 +513,15 @@ export const bind = defineMethod({
 // ---- the secretary's books (R-PRINT-3) ----------------------------------------------------------
 
 const BOOK_READERS = ['secretary', 'deputy', 'director', 'admin'] as const;
+
+export interface PaperCopy {
+  id: string; docNo: string; className: string; periodName: string; yearName: string; printedAt: string; staleAt: string | null;
+  boundOn: string | null; folder: string; sheets: number | null; strictEntryNo: number | null; sealedAt: string | null; directorSignedAt: string | null;
+}
+
+export interface StrictLogEntry {
+  id: string; entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string;
+}
 
 export const paperCopies = defineMethod({
   summary: 'Реестр бумажных копий журнала: номер, класс, период, листы, дата прошивки, папка',
@@ -503,7 +539,7 @@ export const paperCopies = defineMethod({
       .select('k.id', 'k.print_doc_no as docNo', 'c.name as className', 'p.name as periodName', 'y.name as yearName', 'k.printed_at as printedAt',
         'k.print_stale_at as staleAt', 'k.bound_on as boundOn', 'k.folder', 'l.sheets', 'l.entry_no as strictEntryNo', 'k.sealed_at as sealedAt', 'k.director_signed_at as directorSignedAt');
     if (a.periodId) q.where('p.id', a.periodId);
-    return q;
+    return (await q) as PaperCopy[];
   },
 });
 
@@ -512,11 +548,11 @@ export const strictLog = defineMethod({
   access: BOOK_READERS,
   input: z.object({}).strict(),
   async run(ctx) {
-    return ctx.db.knex('strict_document_log as l')
+    return (await ctx.db.knex('strict_document_log as l')
       .join('staff as h', 'h.id', 'l.handed_by').join('staff as r', 'r.id', 'l.received_by')
       .orderBy('l.entry_no')
       .select('l.id', 'l.entry_no as entryNo', 'l.entered_at as enteredAt', 'l.document', 'l.doc_no as docNo', 'l.sheets', 'l.note',
         ctx.db.knex.raw(`h.last_name || ' ' || substr(h.first_name, 1, 1) || '. ' || substr(h.middle_name, 1, 1) || '.' as handedBy`),
-        ctx.db.knex.raw(`r.last_name || ' ' || substr(r.first_name, 1, 1) || '. ' || substr(r.middle_name, 1, 1) || '.' as receivedBy`));
+        ctx.db.knex.raw(`r.last_name || ' ' || substr(r.first_name, 1, 1) || '. ' || substr(r.middle_name, 1, 1) || '.' as receivedBy`))) as StrictLogEntry[];
   },
 });

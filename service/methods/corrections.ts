@@ -9,7 +9,7 @@ import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { EDITS, type EditMethod } from '../journal/edits';
 import { hasRole, loadSessionUser } from '../session';
-import { printRegister } from '../certification/print-link';
+import { markRegisterStale } from '../certification/print-link';
 import { staleChangesFor, touchedByEdit } from '../certification/stale';
 
 const EDIT_METHODS = Object.keys(EDITS) as [EditMethod, ...EditMethod[]];
@@ -120,7 +120,10 @@ export const decide = defineMethod({
     const stale = touched ? await staleChangesFor(ctx.db.knex, touched, ctx.now()) : { changes: [], copies: [] };
     const reason = `Исправление по заявке ${requester.shortName}: ${r.reason}. Согласовал(а) ${deputy.shortName}${a.note ? `: ${a.note}` : ''}`;
     await ctx.db.writer.write({ userId: deputy.id }, [decided, ...plan.changes, ...stale.changes], { reason });
-    if (stale.copies.length > 0) await printRegister().markStale(ctx.db, stale.copies, reason, ctx.now());
+    if (touched) {
+      const copies = touched.periodIds.map((periodId) => ({ classId: touched.classId, periodId }));
+      await markRegisterStale(ctx.db, { userId: deputy.id }, copies, reason, ctx.now());
+    }
     return { status: 'approved' as const, staleCopies: stale.copies.map((c) => c.docNo) };
   },
 });

@@ -3,6 +3,7 @@
 // nothing), the lock of confirmed period marks, the deputy's override, and a correction
 // after printing that makes the paper copy stale.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
@@ -187,6 +188,8 @@ describe('day 1: the teacher checks and confirms the period marks', () => {
 });
 
 let pendingCorrection: { requestId: string; studentId: string };
+let docNo1: string;
+let docNo2: string;
 
 describe('day 2: the backup and the class copy', () => {
   it('after day 1 the unconfirmed teachers are late on the dashboard', async () => {
@@ -218,15 +221,22 @@ describe('day 2: the backup and the class copy', () => {
     assert.equal(r.code, 'CONFLICT');
     assert.match(r.message, /Не все учителя подтвердили/);
     assert.equal((await refused('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: '' })).code, 'VALIDATION');
+    assert.equal((await refused('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: 'ЖК-404', overrideReason: 'учителя на курсах' })).code, 'NOT_FOUND', 'a copy is one entered in the register of printed documents');
     // Signatures and the title page wait for the print.
     assert.equal((await refused('teacher', 'campaign.recordSignature', { campaignId, assignmentIds: [math.assignmentId] })).code, 'CONFLICT');
     assert.equal((await refused('classteacher', 'campaign.certifyTitle', { campaignId, classId: cls.classId })).code, 'CONFLICT');
-    await ok('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: 'ЖК-1', overrideReason: 'учителя на курсах повышения квалификации, отметки проверены завучем' });
+    const printed = await ok('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, overrideReason: 'учителя на курсах повышения квалификации, отметки проверены завучем' });
+    assert.ok(printed.sheets > cls.subjects.length, 'the class copy is printed: a title page and the sheets of every subject');
+    assert.ok(fs.statSync(printed.file).size > 10_000, 'the PDF is saved');
+    docNo1 = printed.docNo;
+    const entry = await db.knex('print_register').where({ doc_no: docNo1 }).first();
+    assert.equal(entry.class_id, cls.classId);
+    assert.equal(entry.status, 'current');
     const detail = await ok('deputy', 'campaign.get', { campaignId, classId: cls.classId });
     assert.equal(detail.cls.steps.print.status, 'done');
     assert.equal(detail.cls.current, 'signatures', 'the override lets the class go on to day 3');
     assert.match(detail.cls.steps.marks.note, /по решению заместителя директора/);
-    assert.equal((await refused('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: 'ЖК-2', overrideReason: 'ещё раз напечатать' })).code, 'CONFLICT', 'a current copy is not printed again');
+    assert.equal((await refused('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: docNo1, overrideReason: 'ещё раз напечатать' })).code, 'CONFLICT', 'a current copy is not printed again');
   });
 });
 
@@ -254,7 +264,8 @@ describe('day 3: the signatures of the sheets', () => {
   it('an approved correction after printing makes the copy stale and withdraws the subject\'s signature', async () => {
     const decided = await ok('deputy', 'correction.decide', { requestId: pendingCorrection.requestId, approve: true });
     assert.equal(decided.status, 'approved');
-    assert.deepEqual(decided.staleCopies, ['ЖК-1']);
+    assert.deepEqual(decided.staleCopies, [docNo1]);
+    assert.equal((await db.knex('print_register').where({ doc_no: docNo1 }).first()).status, 'stale', 'the register marks the copy stale too');
     const pm = await db.knex('period_mark').where({ id: keyId('period_mark', periodId, pendingCorrection.studentId, math.subjectId) }).first();
     assert.equal(pm.value, '5', 'the correction is applied');
     const detail = await ok('deputy', 'campaign.get', { campaignId, classId: cls.classId });
@@ -270,7 +281,9 @@ describe('day 3: the signatures of the sheets', () => {
     const tasks = await ok('deputy', 'campaign.myTasks', {});
     assert.ok(tasks.tasks.some((t: Json) => t.kind === 'reprint' && t.classId === cls.classId));
     // The deputy reprints (a new document number) and the teacher signs the new sheets.
-    await ok('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: 'ЖК-1/2', overrideReason: 'учителя на курсах повышения квалификации' });
+    assert.equal((await refused('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, docNo: docNo1, overrideReason: 'учителя на курсах' })).code, 'CONFLICT', 'the stale copy is not recorded again');
+    docNo2 = (await ok('deputy', 'campaign.recordPrint', { campaignId, classId: cls.classId, overrideReason: 'учителя на курсах повышения квалификации' })).docNo;
+    assert.notEqual(docNo2, docNo1);
     await ok('teacher', 'campaign.recordSignature', { campaignId, assignmentIds: [math.assignmentId] });
   });
 });
@@ -296,7 +309,8 @@ describe('day 4 and day 5: the title page, the handover, the director, the seal,
     assert.equal(r.entryNo, 1);
     const log = await ok('secretary', 'books.strictLog', {});
     assert.equal(log.length, 1);
-    assert.equal(log[0].docNo, 'ЖК-1/2');
+    assert.equal(log[0].docNo, docNo2);
+    assert.ok(log[0].sheets > 0, 'with the sheet count of the register');
     assert.match(log[0].document, new RegExp(cls.className));
     assert.equal((await refused('teacher', 'books.strictLog', {})).code, 'FORBIDDEN');
     assert.equal((await refused('deputy', 'campaign.handOver', { campaignId, classId: cls.classId })).code, 'CONFLICT');
@@ -318,7 +332,9 @@ describe('day 4 and day 5: the title page, the handover, the director, the seal,
     assert.equal(detail.cls.steps.handover.done, 4);
     const register = await ok('secretary', 'books.paperCopies', {});
     const copy = register.find((r: Json) => r.className === cls.className);
-    assert.equal(copy.docNo, 'ЖК-1/2');
+    assert.equal(copy.docNo, docNo2);
+    const entry = await db.knex('print_register').where({ doc_no: docNo2 }).first();
+    assert.equal(entry.folder, copy.folder, 'the binding is in the register of printed documents too');
     assert.equal(copy.folder, 'Классные журналы, I четверть 2026/2027');
     assert.equal(copy.boundOn, DAYS[4]);
     const list = await ok('teacher', 'campaign.list', {});

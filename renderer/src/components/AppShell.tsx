@@ -1,8 +1,12 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
 import { useCall } from '../hooks/useCall';
-import { homeRoute, isAdmin, isTeacher, makesBackups, seesBackups, type ListRoute, type Route } from '../route';
+import { homeRoute, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
 import { BackupScreen } from '../screens/admin/BackupScreen';
+import { BooksScreen } from '../screens/certification/BooksScreen';
+import { CertificationScreen } from '../screens/certification/CertificationScreen';
+import { MarkCheckScreen } from '../screens/certification/MarkCheckScreen';
+import { MyTasks } from './certification/MyTasks';
 import { RegulationScreen } from '../screens/admin/RegulationScreen';
 import { StaffScreen } from '../screens/admin/StaffScreen';
 import { ClassDeskScreen } from '../screens/class/ClassDeskScreen';
@@ -36,8 +40,12 @@ export function AppShell({ info, user, onSignOut }: Props) {
   const openRemarks = ((remarks.value ?? remarks.stale ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id).length;
   const backups = useCall('backup.status', seesBackups(user) ? {} : null);
   const backupDue = backups.status === 'ok' && backups.value.yearEndDue;
+  // The certification tasks of the day (R-PRINT-2), counted in the navigation.
+  const tasks = useCall('campaign.myTasks', isTeacher(user) || seesCertification(user) ? {} : null);
+  const taskCount = (tasks.value ?? tasks.stale)?.tasks.length ?? 0;
   const go = (to: Route) => {
     if (isTeacher(user)) remarks.reload();
+    if (isTeacher(user) || seesCertification(user)) tasks.reload();
     setRoute(to);
   };
   const navigate = (to: ListRoute) => {
@@ -48,7 +56,7 @@ export function AppShell({ info, user, onSignOut }: Props) {
   return (
     <div className="shell">
       <TopBar info={info} user={user} onSignOut={onSignOut} />
-      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} />
+      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} />
       <main className="content" id="content">
         <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} />
       </main>
@@ -70,8 +78,38 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
         <TeacherHome
           onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}
           onOpenLesson={(assignmentId, lessonId, date) => navigate({ screen: 'page', assignmentId, lessonId, date, back: route })}
+          onOpenCheck={(campaignId, assignmentId) => navigate({ screen: 'markCheck', campaignId, assignmentId })}
         />
       );
+    case 'certification':
+      return (
+        <CertificationScreen
+          user={user}
+          campaignId={route.campaignId}
+          classId={route.classId}
+          onSelect={(campaignId, classId) => navigate({ screen: 'certification', campaignId, classId })}
+        />
+      );
+    case 'tasks':
+      return (
+        <section className="panel" aria-label="Мои задачи">
+          <MyTasks
+            onOpenCheck={(campaignId, assignmentId) => navigate({ screen: 'markCheck', campaignId, assignmentId })}
+            onOpenClass={seesCertification(user) ? (campaignId, classId) => navigate({ screen: 'certification', campaignId, classId }) : undefined}
+          />
+        </section>
+      );
+    case 'markCheck':
+      return (
+        <MarkCheckScreen
+          campaignId={route.campaignId}
+          assignmentId={route.assignmentId}
+          onBack={() => navigate({ screen: 'tasks' })}
+          onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}
+        />
+      );
+    case 'books':
+      return <BooksScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':

@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { controlsJournal, decidesCorrections, isAdmin, isDeputy, seesBackups, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { controlsJournal, decidesCorrections, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -10,6 +10,8 @@ interface Props {
   openRemarks?: number;
   /** The end-of-year copy on two media is due (R-KEEP-1). */
   backupDue?: boolean;
+  /** The person's certification tasks for the day (R-PRINT-2). */
+  tasks?: number;
 }
 
 interface Item {
@@ -20,7 +22,7 @@ interface Item {
   countTitle?: string;
 }
 
-export function NavBar({ user, current, onNavigate, openRemarks, backupDue }: Props) {
+export function NavBar({ user, current, onNavigate, openRemarks, backupDue, tasks }: Props) {
   const items: Item[] = [];
   if (isTeacher(user)) {
     items.push({ route: { screen: 'today' }, label: 'Сегодня', testId: 'nav-today' });
@@ -49,6 +51,16 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue }: Pr
   }
   if (isDeputy(user)) {
     items.push({ route: { screen: 'substitutions' }, label: 'Замены', testId: 'nav-substitutions' });
+  }
+  // R-PRINT-2, R-PRINT-3: the term-end certification, each person's tasks, the secretary's books.
+  if (seesCertification(user)) {
+    items.push({ route: { screen: 'certification', campaignId: null, classId: null }, label: 'Аттестация', testId: 'nav-certification' });
+  }
+  if (isTeacher(user) || seesCertification(user)) {
+    items.push({ route: { screen: 'tasks' }, label: 'Мои задачи', testId: 'nav-tasks', count: tasks, countTitle: 'Задач по аттестации' });
+  }
+  if (seesBooks(user)) {
+    items.push({ route: { screen: 'books', tab: 'copies' }, label: 'Книги учёта', testId: 'nav-books' });
   }
   // R-ROLE-6: the administrator's set-up; the regulation profile is readable by the administration.
   if (isAdmin(user)) {

@@ -4,6 +4,7 @@ import { addDays } from '../../../shared/dates';
 import { call, errorMessage } from '../api';
 import { DayLessons } from '../components/DayLessons';
 import { MyPages } from '../components/MyPages';
+import { MyTasks } from '../components/certification/MyTasks';
 import { ErrorBox, Loading } from '../components/Status';
 import { formatLongDate } from '../format';
 import { useCall } from '../hooks/useCall';
@@ -12,9 +13,11 @@ import type { DayLesson } from '../types';
 interface Props {
   onOpenPage(assignmentId: string): void;
   onOpenLesson(assignmentId: string, lessonId: string, date: string): void;
+  /** Opens the day-1 check of the certification for a class × subject (R-PRINT-2). */
+  onOpenCheck(campaignId: string, assignmentId: string): void;
 }
 
-export function TeacherHome({ onOpenPage, onOpenLesson }: Props) {
+export function TeacherHome({ onOpenPage, onOpenLesson, onOpenCheck }: Props) {
   // null: the service's today (its clock decides, so the preview's fixed date applies too).
   const [date, setDate] = useState<string | null>(null);
   const day = useCall('timetable.day', date ? { date } : {});
@@ -55,6 +58,7 @@ export function TeacherHome({ onOpenPage, onOpenLesson }: Props) {
         {openError && <ErrorBox message={openError} />}
         {day.status === 'ok' && <DayLessons day={day.value} onOpenLesson={(l) => openLesson(l, day.value.date)} />}
       </section>
+      <MyTasks onOpenCheck={onOpenCheck} panel />
       <section className="panel pages-panel" aria-labelledby="my-pages-title">
         <h2 id="my-pages-title">Мои страницы журнала</h2>
         <MyPages onOpenPage={onOpenPage} />
