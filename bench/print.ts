@@ -3,16 +3,17 @@
 // react-pdf document and, side by side in the same run, by bare pdfkit drawing the very
 // same pages (the same paint functions on a PDFDocument). Usage:
 //   npm run bench:print -- [--students N] [--classes N] [--db FILE]
-// Default: the demo school ×3 (1800 students), every class. Reports the time ratio (goal
+// Default: the demo school ×3 (1800 students), every class; --db FILE keeps (or reuses) the
+// demo database there. Reports the time ratio (goal
 // ≤ 2), the peak resident memory of this rendering process (goal < 500 MB) and the file
 // size per page (goal < 20 KB); prints a markdown table and writes
 // bench/results/print-<timestamp>.json.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import PDFDocument from 'pdfkit';
-import { createDemoFile } from '../db/demo-file';
 import { openJournal } from '../db/journal-db';
 import { composeClassCopy } from '../print/compose/class-copy';
 import { loadClassCopy } from '../print/data/class-copy';
@@ -51,9 +52,13 @@ const sample = () => {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-print-'));
   const file = values.db ?? path.join(dir, 'bench.sqlite');
-  if (!values.db) {
+  if (!fs.existsSync(file)) {
+    // Made by the `journal demo` command in a process of its own, so that this process's
+    // memory is the rendering's alone (as in the app's utility process).
     const t = Date.now();
-    await createDemoFile(file, { seed: 11, students, startYear: 2026 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'cli', 'journal.ts'),
+      'demo', '--db', file, '--seed', '11', '--students', String(students), '--year', '2026'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`journal demo failed: ${r.stdout}${r.stderr}`);
     console.error(`demo school of ${students} students made in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   const db = await openJournal(file);
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
       pages += doc.pages.length;
       sheets += doc.sheetCount;
       perClass.push({ className: c.name, pages: doc.pages.length, reactMs: Math.round(r), pdfkitMs: Math.round(k), kbPerPage: Math.round((reactBytes / pages / 1024) * 10) / 10 });
-      process.stderr.write(`[${i + 1}/${jobs.length}] ${c.name}: ${doc.pages.length} pages, react-pdf ${r.toFixed(0)} ms, pdfkit ${k.toFixed(0)} ms\n`);
+      process.stderr.write(`[${i + 1}/${jobs.length}] ${c.name}: ${doc.pages.length} pages, react-pdf ${r.toFixed(0)} ms, pdfkit ${k.toFixed(0)} ms, rss ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB\n`);
     }
     clearInterval(timer);
     sample();

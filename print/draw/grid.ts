@@ -81,23 +81,27 @@ function enrolmentNote(s: { from: string; to: string | null }, g: GridSide): str
   return parts.join(' ');
 }
 
+/** Where the parts of a grid side lie (also read by the tests that find marks in the PDF). */
+export function gridLayout(box: Box, students: number, periodMarks: boolean) {
+  const col = GRID.col;
+  const nameX = box.x + GRID.no;
+  const datesX = box.x + box.w - GRID.dateColumns * col;
+  const headerH = GRID.monthRow + GRID.dayRow + GRID.kindRow;
+  const rowsTop = box.y + headerH;
+  const rowsAreaH = box.h - BAND.signature - GRID.legend - headerH;
+  const rowH = Math.max(GRID.minRow, Math.min(GRID.maxRow, rowsAreaH / Math.max(1, students)));
+  const pmColumns = periodMarks ? GRID.periodMarkColumns : 0;
+  return {
+    col, nameX, nameW: datesX - nameX, datesX, headerH, top: box.y, rowsTop, rowH, bottom: rowsTop + rowH * students,
+    pmColumns, pmX: datesX + (GRID.dateColumns - pmColumns) * col, right: box.x + box.w,
+  };
+}
+
 export function paintGrid(p: Painter, box: Box, g: GridSide): void {
   const pb = prepare(g.block);
   const lessons = g.block.lessons.slice(g.lessonFrom, g.lessonTo);
   const students = g.block.students.slice(g.studentFrom, g.studentTo);
-  const col = GRID.col;
-  const nameX = box.x + GRID.no;
-  const datesX = box.x + box.w - GRID.dateColumns * col;
-  const nameW = datesX - nameX;
-  const headerH = GRID.monthRow + GRID.dayRow + GRID.kindRow;
-  const top = box.y;
-  const rowsTop = top + headerH;
-  const rowsAreaH = box.h - BAND.signature - GRID.legend - headerH;
-  const rowH = Math.max(GRID.minRow, Math.min(GRID.maxRow, rowsAreaH / Math.max(1, students.length)));
-  const bottom = rowsTop + rowH * students.length;
-  const pmColumns = g.periodMarks ? GRID.periodMarkColumns : 0;
-  const pmX = datesX + (GRID.dateColumns - pmColumns) * col;
-  const right = box.x + box.w;
+  const { col, nameX, nameW, datesX, headerH, top, rowsTop, rowH, bottom, pmColumns, pmX, right } = gridLayout(box, students.length, g.periodMarks);
 
   // Days a student was not on the page: shaded, as a paper journal strikes them out.
   let shaded = 0;
