@@ -5,6 +5,7 @@
 // is never touched, so it stays saved. Electron's own printing stays the shell's fallback.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import type * as PdfToPrinterModule from 'pdf-to-printer';
 import { PrintError } from './errors';
 
 export interface PrintJobOptions {
@@ -51,7 +52,7 @@ function cupsMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-type PdfToPrinter = typeof import('pdf-to-printer');
+type PdfToPrinter = typeof PdfToPrinterModule;
 
 async function windowsPrinting(): Promise<PdfToPrinter> {
   const m = (await import('pdf-to-printer')) as PdfToPrinter & { default?: PdfToPrinter };

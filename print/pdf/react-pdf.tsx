@@ -3,9 +3,10 @@
 // our own plan, so react-pdf's layout has one box a page to place (LESSONS.md: a View per
 // grid cell is ~90× slower). react-pdf 4 is ESM-only: it is loaded with a real dynamic
 // import(), which esbuild keeps in the CommonJS bundle of the CLI (packages stay external).
+import type * as ReactPdfModule from '@react-pdf/renderer';
 import type { PrintDocument } from '../document';
 
-type ReactPdf = typeof import('@react-pdf/renderer');
+type ReactPdf = typeof ReactPdfModule;
 
 let loading: Promise<ReactPdf> | null = null;
 
