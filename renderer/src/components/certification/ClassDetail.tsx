@@ -1,7 +1,7 @@
 // One class of the certification: each of the five days with who and when, the subjects
 // with their confirmations and signatures, what holds the class up, and the actions of the
 // day for the signed-in person (R-PRINT-2, 004 §4). The service checks every action again.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
 import type { SessionUser } from '../../types';
@@ -27,6 +27,11 @@ export function ClassDetail({ campaign, cls, user, onChanged }: Props) {
   const unconfirmed = cls.subjects.filter((x) => x.graded && !x.confirmedAt);
   const unsigned = cls.subjects.filter((x) => !x.signedAt);
   const id = { campaignId: campaign.id, classId: cls.classId };
+  // Opened from a row of the matrix below: brought into view (once per class, keyed by it).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   const act = async (fn: () => Promise<string | void>) => {
     setBusy(true);
@@ -44,7 +49,7 @@ export function ClassDetail({ campaign, cls, user, onChanged }: Props) {
   };
 
   return (
-    <div className="cert-detail" data-testid="cert-class-detail">
+    <div className="cert-detail" data-testid="cert-class-detail" ref={box}>
       <h2>{`${cls.className}: аттестация за ${campaign.periodName}`}</h2>
       <p className="muted">{`Классный руководитель: ${cls.classTeacherName ?? 'не назначен'}`}</p>
       {cls.blockers.length > 0 && (

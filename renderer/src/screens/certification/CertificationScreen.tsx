@@ -76,6 +76,7 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
               <span className="cert-day">{`Сегодня: ${formatRuDate(d.today)}`}</span>
             </div>
             <Backup campaign={d.campaign} canRecord={deputy} onDone={refresh} />
+            {selected && <ClassDetail key={selected.classId} campaign={d.campaign} cls={selected} user={user} onChanged={refresh} />}
             <div className="cert-legend" aria-hidden="true">
               <span className="cert-done">готово</span>
               <span className="cert-open">в работе</span>
@@ -105,7 +106,9 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
                         {stepText(c.steps[k])}
                       </td>
                     ))}
-                    <td className="cert-blockers">{c.blockers[0] ?? ''}</td>
+                    <td className="cert-blockers">
+                      <div className="cert-clamp" title={c.blockers.join(' ')}>{c.blockers[0] ?? ''}</div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -120,7 +123,6 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
                 </ul>
               </details>
             )}
-            {selected && <ClassDetail key={selected.classId} campaign={d.campaign} cls={selected} user={user} onChanged={refresh} />}
           </>
         );
       })()}
