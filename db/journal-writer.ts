@@ -16,7 +16,9 @@
 // another process on the same file (the `journal` CLI, through its own writer) are
 // noticed by `noticeOtherWriters()`, which the service host calls at every call: they
 // grow every table's version.
+import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
+import { CHAIN_START, chainNext, signChain } from './signing';
 import { execute, queryAll, withConnection, type RawConnection, type SqlValue } from './connection';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
@@ -52,7 +54,7 @@ export class WriteError extends Error {
   }
 }
 
-interface LogEntry {
+export interface LogEntry {
   hlc: string;
   change_set_id: string;
   node_id: string;
@@ -62,8 +64,13 @@ interface LogEntry {
   field: string;
   old_value: string | null;
   new_value: string;
+  /** The field's clock the author had seen (null: the row was new to them). */
+  base_hlc: string | null;
   reason: string;
   recorded_at: string;
+  /** On the last entry of a signed change set: the author's chain hash and signature (db/signing.ts). */
+  chain_hash: string | null;
+  signature: string | null;
 }
 
 const CHUNK_ROWS = 500;
@@ -91,10 +98,13 @@ function checkFields(table: string, fields: Iterable<string>): void {
   }
 }
 
-const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'reason', 'recorded_at'] as const;
+export const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'base_hlc', 'reason', 'recorded_at', 'chain_hash', 'signature'] as const;
 const INSERT_LOG = `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES (${LOG_COLUMNS.map(() => '?').join(', ')})`;
 
 const writers = new WeakMap<Knex, JournalWriter>();
+
+/** A remote change_log entry to apply (db/sync/apply.ts decides what it does to the rows). */
+export type RemoteApplyJob<T> = (conn: RawConnection) => Promise<{ result: T; tables: Iterable<string>; maxHlc: string | null }>;
 
 export class JournalWriter {
   private queue: Promise<unknown> = Promise.resolve();
@@ -106,17 +116,29 @@ export class JournalWriter {
   private others = 0;
   /** The last change_log seq this writer knows of (its own or noticed); null: unknown. */
   private knownSeq: number | null = null;
+  /** Signed-in users' private keys (service/auth): their changes are signed. */
+  private readonly keys = new Map<string, KeyObject>();
+  /** Each user's chain head on this computer (db/signing.ts); read from the log when unknown. */
+  private readonly chains = new Map<string, string>();
+  private pendingChains = new Map<string, string>();
+  /** Correction of this computer's wall clock, measured against the share's (db/sync/clock.ts). */
+  private offsetMs = 0;
+  private clock: HybridClock;
+  private node: string;
 
   private constructor(
     private readonly knex: Knex,
-    readonly nodeId: string,
-    private readonly clock: HybridClock,
+    nodeId: string,
+    last: Hlc | null,
     private readonly wall: () => number,
-  ) {}
+  ) {
+    this.node = nodeId;
+    this.clock = new HybridClock(nodeId, last, () => this.now());
+  }
 
   static async open(knex: Knex, wall: () => number = Date.now): Promise<JournalWriter> {
     const nodeId = await ensureNodeId(knex);
-    const writer = new JournalWriter(knex, nodeId, new HybridClock(nodeId, await loadLastHlc(knex), wall), wall);
+    const writer = new JournalWriter(knex, nodeId, await loadLastHlc(knex), wall);
     const last = (await knex('change_log').max('seq as seq').first()) as { seq: number | null } | undefined;
     writer.knownSeq = last?.seq ?? 0;
     writers.set(knex, writer);
@@ -126,6 +148,43 @@ export class JournalWriter {
   /** The writer opened on this knex instance, if any (for caches keyed on version()). */
   static of(knex: Knex): JournalWriter | undefined {
     return writers.get(knex);
+  }
+
+  /** This computer's node id (it changes only when a cloned disk is detected: db/sync/identity.ts). */
+  get nodeId(): string {
+    return this.node;
+  }
+
+  /** The corrected wall clock of this computer (milliseconds). */
+  now(): number {
+    return this.wall() + this.offsetMs;
+  }
+
+  get clockOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  setClockOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
+
+  /** Takes a new node id (a cloned database was detected); waits for writes in flight. */
+  renameNode(nodeId: string): Promise<void> {
+    return this.serialized([], async () => {
+      this.node = nodeId;
+      this.clock = new HybridClock(nodeId, this.clock.current, () => this.now());
+      this.chains.clear();
+    });
+  }
+
+  /** From sign-in to sign-out, the user's changes are signed with this key. */
+  setSigningKey(userId: string, key: KeyObject | null): void {
+    if (key) this.keys.set(userId, key);
+    else this.keys.delete(userId);
+  }
+
+  signingKeyOf(userId: string): KeyObject | undefined {
+    return this.keys.get(userId);
   }
 
   /**
@@ -148,10 +207,15 @@ export class JournalWriter {
       const [row] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
       const seq = row?.seq ?? 0;
       if (seq !== this.knownSeq) {
-        if (this.knownSeq !== null) this.others++;
+        if (this.knownSeq !== null) this.othersWrote();
         this.knownSeq = seq;
       }
     });
+  }
+
+  private othersWrote(): void {
+    this.others++;
+    this.chains.clear(); // another process may have signed for the same user
   }
 
   private touch(tables: Iterable<string>): void {
@@ -172,6 +236,25 @@ export class JournalWriter {
   }
 
   /**
+   * Runs a job that applies remote changes (db/sync/apply.ts) in one transaction, in turn
+   * with local writes; afterwards the clock moves past the newest remote clock applied.
+   */
+  applyRemote<T>(job: RemoteApplyJob<T>): Promise<T> {
+    let touched: string[] = [];
+    return this.serialized([], () => withConnection(this.knex, (conn) => this.transaction(conn, async () => {
+      const { result, tables, maxHlc } = await job(conn);
+      touched = [...tables];
+      this.touch(touched);
+      if (maxHlc) this.pendingReceive = maxHlc;
+      this.knownSeq = null;
+      this.othersWrote();
+      return result;
+    }))).finally(() => this.touch(touched));
+  }
+
+  private pendingReceive: string | null = null;
+
+  /**
    * Creates rows known to be new (fresh ids) in bulk: the demo generator and imports.
    * Same log entries as `write`, without reading each row first. Every row of one call
    * must carry the same fields.
@@ -183,9 +266,9 @@ export class JournalWriter {
         if (rows.length === 0) return { changeSetId: '', changed: 0, created: 0 };
         const fields = Object.keys(rows[0]!).filter((f) => f !== 'id');
         checkFields(table, fields);
-        const changeSetId = newId(this.wall());
+        const changeSetId = newId(this.now());
         const hlcs = this.clock.peekNext(rows.length);
-        const recordedAt = new Date(this.wall()).toISOString();
+        const recordedAt = new Date(this.now()).toISOString();
         const log: LogEntry[] = [];
         const clean = rows.map((r, i) => {
           if (typeof r.id !== 'string') throw new WriteError('BAD_VALUE', `${table}: a new row needs an id`);
@@ -194,8 +277,12 @@ export class JournalWriter {
             if (!(f in r)) throw new WriteError('BAD_VALUE', `${table}.${f}: missing in a bulk row`);
             values[f] = normalize(table, f, r[f]);
           }
-          log.push({ hlc: formatHlc(hlcs[i]!), ...this.entryBody(changeSetId, actor, table, r.id, ROW_CREATED, undefined, values, opts, recordedAt) });
+          log.push({ hlc: formatHlc(hlcs[i]!), ...this.entryBody(changeSetId, actor, table, r.id, ROW_CREATED, undefined, values, null, opts, recordedAt) });
           return { id: r.id, ...values };
+        });
+        await this.sign(actor, log, async () => {
+          const row = await trx('change_log').where({ node_id: this.node, user_id: actor.userId }).whereNotNull('chain_hash').orderBy('hlc', 'desc').first('chain_hash') as { chain_hash: string } | undefined;
+          return row?.chain_hash ?? null;
         });
         for (let i = 0; i < clean.length; i += CHUNK_ROWS) await trx(table).insert(clean.slice(i, i + CHUNK_ROWS));
         if (log.length > 0) {
@@ -222,32 +309,36 @@ export class JournalWriter {
       // After some errors SQLite has already rolled back; the connection stays usable.
       await execute(conn, 'ROLLBACK').catch(() => undefined);
       this.pendingCommit = null;
+      this.pendingReceive = null;
+      this.pendingChains.clear();
       throw err;
     }
     return result;
   }
 
   private async writeIn(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<WriteResult> {
-    const changeSetId = newId(this.wall());
-    const recordedAt = new Date(this.wall()).toISOString();
+    const changeSetId = newId(this.now());
+    const recordedAt = new Date(this.now()).toISOString();
     const pending: Omit<LogEntry, 'hlc'>[] = [];
     let created = 0;
     for (const change of changes) {
       const fields = Object.keys(change.set).filter((f) => change.set[f] !== undefined);
       checkFields(change.table, fields);
-      // Table and field names are checked against JOURNAL_FIELDS (checkFields) before any SQL.
-      const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${change.table}" WHERE "id" = ? LIMIT 1`, [change.id]);
+      // Table and field names are checked against JOURNAL_FIELDS (checkFields) before any
+      // SQL. The row comes with its fields' clocks: the base of each change (conflicts).
+      const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT t.*, ${CLOCKS_SQL} AS "${CLOCKS}" FROM "${change.table}" t WHERE t."id" = ? LIMIT 1`, [change.table, change.id, change.id]);
+      const clocks = current ? (JSON.parse(String(current[CLOCKS] ?? '{}')) as Record<string, string>) : {};
       const next: Record<string, FieldValue> = {};
       for (const f of fields) {
         const v = normalize(change.table, f, change.set[f]);
         if (current && current[f] === v) continue;
         next[f] = v;
-        if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, opts, recordedAt));
+        if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, baseOf(clocks, f), opts, recordedAt));
       }
       if (!current) {
         const cols = ['id', ...Object.keys(next)];
         await execute(conn, `INSERT INTO "${change.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, [change.id, ...Object.values(next)]);
-        pending.push(this.entryBody(changeSetId, actor, change.table, change.id, ROW_CREATED, undefined, next, opts, recordedAt));
+        pending.push(this.entryBody(changeSetId, actor, change.table, change.id, ROW_CREATED, undefined, next, null, opts, recordedAt));
         created++;
       } else if (Object.keys(next).length > 0) {
         const cols = Object.keys(next);
@@ -255,25 +346,45 @@ export class JournalWriter {
       }
     }
     const hlcs = this.clock.peekNext(pending.length);
-    await this.appendLog(conn, pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p })));
+    const log = pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p }));
+    await this.sign(actor, log, async () => {
+      const [row] = await queryAll<{ chain_hash: string }>(conn, CHAIN_HEAD_SQL, [this.node, actor.userId]);
+      return row?.chain_hash ?? null;
+    });
+    await this.appendLog(conn, log);
     return { changeSetId, changed: pending.length, created };
+  }
+
+  /** Signs a change set when its author's key is loaded: the last entry carries chain hash and signature. */
+  private async sign(actor: Actor, log: LogEntry[], readHead: () => Promise<string | null>): Promise<void> {
+    const key = actor.userId ? this.keys.get(actor.userId) : undefined;
+    if (!key || !actor.userId || log.length === 0) return;
+    const prev = this.pendingChains.get(actor.userId) ?? this.chains.get(actor.userId) ?? (await readHead()) ?? CHAIN_START;
+    const chain = chainNext(prev, log);
+    const last = log[log.length - 1]!;
+    last.chain_hash = chain;
+    last.signature = signChain(key, chain);
+    this.pendingChains.set(actor.userId, chain);
   }
 
   private entryBody(
     changeSetId: string, actor: Actor, table: string, rowId: string, field: string,
-    oldValue: FieldValue | undefined, newValue: FieldValue | Record<string, FieldValue>, opts: WriteOptions, recordedAt: string,
+    oldValue: FieldValue | undefined, newValue: FieldValue | Record<string, FieldValue>, baseHlc: string | null, opts: WriteOptions, recordedAt: string,
   ): Omit<LogEntry, 'hlc'> {
     return {
       change_set_id: changeSetId,
-      node_id: this.nodeId,
+      node_id: this.node,
       user_id: actor.userId,
       table_name: table,
       row_id: rowId,
       field,
       old_value: oldValue === undefined ? null : JSON.stringify(oldValue),
       new_value: JSON.stringify(newValue),
+      base_hlc: baseHlc,
       reason: opts.reason ?? '',
       recorded_at: recordedAt,
+      chain_hash: null,
+      signature: null,
     };
   }
 
@@ -283,7 +394,7 @@ export class JournalWriter {
     for (const e of log) {
       const { lastID } = await execute(conn, INSERT_LOG, LOG_COLUMNS.map((c): SqlValue => e[c]));
       // A gap in seq: another process appended to the log since this writer last looked.
-      if (lastSeq === null || lastID !== lastSeq + 1) this.others++;
+      if (lastSeq === null || lastID !== lastSeq + 1) this.othersWrote();
       lastSeq = lastID;
     }
     this.pendingSeq = lastSeq;
@@ -299,16 +410,22 @@ export class JournalWriter {
     const touched = [...tables];
     const run = async (): Promise<T> => {
       this.pendingCommit = null;
+      this.pendingReceive = null;
       this.pendingSeq = null;
+      this.pendingChains.clear();
       this.touch(touched);
       try {
         const result = await job();
         if (this.pendingCommit) this.clock.commit(parseHlc(this.pendingCommit));
+        if (this.pendingReceive) this.clock.receive(parseHlc(this.pendingReceive));
         if (this.pendingSeq !== null) this.knownSeq = this.pendingSeq;
+        for (const [user, chain] of this.pendingChains) this.chains.set(user, chain);
         return result;
       } finally {
         this.pendingCommit = null;
+        this.pendingReceive = null;
         this.pendingSeq = null;
+        this.pendingChains.clear();
         this.touch(touched);
       }
     };
@@ -316,4 +433,17 @@ export class JournalWriter {
     this.queue = p.catch(() => undefined);
     return p;
   }
+}
+
+const CLOCKS = '__clocks';
+/** The newest clock of each field of a row (and of its creation, '*'), as a JSON object. */
+const CLOCKS_SQL = `(SELECT json_group_object(field, h) FROM (SELECT field, max(hlc) AS h FROM change_log WHERE table_name = ? AND row_id = ? GROUP BY field))`;
+const CHAIN_HEAD_SQL = 'SELECT chain_hash FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL ORDER BY hlc DESC LIMIT 1';
+
+/** The clock of a field's current value: its own newest change or the row's creation. */
+function baseOf(clocks: Record<string, string>, field: string): string | null {
+  const own = clocks[field];
+  const created = clocks[ROW_CREATED];
+  if (own && created) return own > created ? own : created;
+  return own ?? created ?? null;
 }

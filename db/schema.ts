@@ -59,7 +59,7 @@ export function isFieldOf(table: JournalTable, field: string): boolean {
 /** Tables whose rows only this computer sees; never written through the journal writer. */
 export const LOCAL_TABLES = [
   'local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock',
-  'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict',
+  'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict', 'sync_chain',
 ] as const;
 
 export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;

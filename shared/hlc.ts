@@ -92,4 +92,14 @@ export class HybridClock {
   commit(h: Hlc): void {
     if (compareHlc(h, this.last) > 0) this.last = h;
   }
+
+  /**
+   * Moves past a remote clock that was applied (the caller bounded its drift first), so
+   * that every later local change sorts after it.
+   */
+  receive(remote: Hlc): void {
+    if (remote.millis > this.last.millis || (remote.millis === this.last.millis && remote.counter > this.last.counter)) {
+      this.last = { millis: remote.millis, counter: remote.counter, node: this.last.node };
+    }
+  }
 }

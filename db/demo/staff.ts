@@ -305,6 +305,8 @@ export async function addStaffRows(
     rows.add('staff', {
       id: p.id, login: p.login, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName,
       position: p.position, password_hash: hashes.get(p.id) ?? null, activation_hash: null, active: 1,
+      // A key pair is made at each user's first sign-in (service/auth/keys.ts).
+      public_key: null, private_key_enc: null,
     });
   }
   const role = (staffId: string, r: Role) => rows.add('staff_role', { id: ids.next(day), staff_id: staffId, role: r, revoked: 0 });

@@ -17,6 +17,7 @@ import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
 import { hashSecret } from '../passwords';
 import { loadSessionUser } from '../session';
+import { reencryptSigningKey, unlockSigningKey } from '../auth/keys';
 
 // The same answers whether the login exists or not, has a password or not: no hint which.
 const badPassword = () =>
@@ -57,6 +58,7 @@ export const login = defineMethod({
     await clearFailures(ctx.db.knex, args.login);
     const user = await loadSessionUser(ctx.db.knex, staff.id);
     if (!user) throw badPassword();
+    await unlockSigningKey(ctx.db, staff.id, args.password);
     ctx.setSession(user.id);
     return user;
   },
@@ -88,6 +90,7 @@ export const activate = defineMethod({
     await clearFailures(ctx.db.knex, args.login);
     const user = await loadSessionUser(ctx.db.knex, staff.id);
     if (!user) throw badCode();
+    await unlockSigningKey(ctx.db, staff.id, args.newPassword);
     ctx.setSession(user.id);
     return user;
   },
@@ -120,6 +123,7 @@ export const changePassword = defineMethod({
       [{ table: 'staff', id: user.id, set: { password_hash: await hashSecret(args.newPassword) } }],
       { reason: 'смена пароля' },
     );
+    await reencryptSigningKey(ctx.db, user.id, args.newPassword);
     await clearFailures(ctx.db.knex, user.login);
     return { changed: true };
   },
@@ -130,6 +134,7 @@ export const logout = defineMethod({
   access: 'public',
   input: z.object({}).strict(),
   async run(ctx) {
+    if (ctx.user) ctx.db.writer.setSigningKey(ctx.user.id, null);
     ctx.setSession(null);
     return { signedOut: true };
   },
