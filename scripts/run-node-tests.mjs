@@ -1,4 +1,5 @@
-// Runs the unit and integration tests (files *.test.ts under the given folders) with
+// Runs the unit and integration tests (files *.test.ts under the given folders, or the
+// given files) with
 // Node's own test runner; TypeScript is loaded through tsx. Node 20 has no globbing
 // in --test, so the files are listed here.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,11 @@ const walk = (dir) => {
     else if (e.name.endsWith('.test.ts')) files.push(p);
   }
 };
-for (const r of roots) if (fs.existsSync(r)) walk(r);
+for (const r of roots) {
+  if (!fs.existsSync(r)) continue;
+  if (fs.statSync(r).isFile()) files.push(r); // one file: run just it
+  else walk(r);
+}
 files.sort();
 if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));

@@ -1,0 +1,155 @@
+// Applying other computers' changes to this journal, in one transaction per batch:
+// 1. the entries join change_log (an entry already there — same clock — is skipped, so
+//    applying twice changes nothing);
+// 2. every row they touch is recomputed from its whole history: per field, the entry
+//    with the greatest clock wins (a creation entry '*' counts for each field it
+//    carries). The result depends only on the set of entries, not on the order they
+//    arrived in, so every computer ends with the same journal;
+// 3. two entries for one field, neither made after seeing the other (neither's base
+//    clock reaches the other's clock) with different values, are a conflict: both stay
+//    in change_log and the field is recorded in sync_conflict for a person to resolve.
+//    An entry whose author had seen every competing value resolves it.
+import type { LogEntry } from '../journal-writer';
+import { LOG_COLUMNS, ROW_CREATED } from '../journal-writer';
+import { execute, queryAll, type RawConnection, type SqlValue } from '../connection';
+import { JOURNAL_FIELDS, type FieldValue, type JournalTable } from '../schema';
+
+const CHUNK = 400;
+
+export interface ApplyOutcome {
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly collisions: LogEntry[];
+  readonly conflicts: number;
+  readonly tables: Set<string>;
+  readonly maxHlc: string | null;
+}
+
+interface Candidate {
+  hlc: string;
+  base: string | null;
+  value: FieldValue;
+}
+
+/** Inserts the entries not yet in change_log; returns the new ones and same-clock clashes. */
+async function insertNew(conn: RawConnection, entries: readonly LogEntry[]): Promise<{ fresh: LogEntry[]; duplicates: number; collisions: LogEntry[] }> {
+  const fresh: LogEntry[] = [];
+  const collisions: LogEntry[] = [];
+  let duplicates = 0;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    const have = await queryAll<{ hlc: string; row_id: string; field: string; new_value: string }>(conn,
+      `SELECT hlc, row_id, field, new_value FROM change_log WHERE hlc IN (${chunk.map(() => '?').join(', ')})`, chunk.map((e) => e.hlc));
+    const byHlc = new Map(have.map((h) => [h.hlc, h]));
+    const add: LogEntry[] = [];
+    for (const e of chunk) {
+      const h = byHlc.get(e.hlc);
+      if (!h) add.push(e);
+      else if (h.row_id === e.row_id && h.field === e.field && h.new_value === e.new_value) duplicates++;
+      else collisions.push(e);
+    }
+    if (add.length > 0) {
+      const row = `(${LOG_COLUMNS.map(() => '?').join(', ')})`;
+      await execute(conn, `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES ${add.map(() => row).join(', ')}`,
+        add.flatMap((e) => LOG_COLUMNS.map((c): SqlValue => e[c])));
+      fresh.push(...add);
+    }
+  }
+  return { fresh, duplicates, collisions };
+}
+
+function candidatesOf(history: readonly { hlc: string; field: string; base_hlc: string | null; new_value: string }[], fields: readonly string[]): Map<string, Candidate[]> {
+  const out = new Map<string, Candidate[]>(fields.map((f) => [f, []]));
+  for (const h of history) {
+    const v: unknown = JSON.parse(h.new_value);
+    if (h.field === ROW_CREATED) {
+      for (const [f, fv] of Object.entries(v as Record<string, FieldValue>)) out.get(f)?.push({ hlc: h.hlc, base: null, value: fv });
+    } else {
+      out.get(h.field)?.push({ hlc: h.hlc, base: h.base_hlc, value: v as FieldValue });
+    }
+  }
+  return out;
+}
+
+const concurrent = (a: Candidate, b: Candidate) => (a.base ?? '') < b.hlc && (b.base ?? '') < a.hlc;
+
+export async function applyEntries(conn: RawConnection, entries: readonly LogEntry[], at: string): Promise<ApplyOutcome> {
+  const { fresh, duplicates, collisions } = await insertNew(conn, entries);
+  const tables = new Set<string>();
+  let conflicts = 0;
+  let maxHlc: string | null = null;
+  const rows = new Map<string, { table: JournalTable; id: string; fresh: LogEntry[] }>();
+  for (const e of fresh) {
+    if (maxHlc === null || e.hlc > maxHlc) maxHlc = e.hlc;
+    const key = `${e.table_name}\u0000${e.row_id}`;
+    const r = rows.get(key) ?? { table: e.table_name as JournalTable, id: e.row_id, fresh: [] };
+    r.fresh.push(e);
+    rows.set(key, r);
+  }
+  const open = new Map((await queryAll<{ id: string; hlcs: string }>(conn, `SELECT id, hlcs FROM sync_conflict WHERE status = 'open'`)).map((c) => [c.id, JSON.parse(c.hlcs) as string[]]));
+
+  for (const { table, id, fresh: mine } of rows.values()) {
+    const fields = JOURNAL_FIELDS[table] as readonly string[];
+    const history = await queryAll<{ hlc: string; field: string; base_hlc: string | null; new_value: string }>(conn,
+      'SELECT hlc, field, base_hlc, new_value FROM change_log WHERE table_name = ? AND row_id = ?', [table, id]);
+    const candidates = candidatesOf(history, fields);
+    const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${table}" WHERE id = ?`, [id]);
+    const winners: Record<string, FieldValue> = {};
+    for (const [f, list] of candidates) {
+      if (list.length === 0) continue;
+      winners[f] = list.reduce((a, b) => (b.hlc > a.hlc ? b : a)).value;
+    }
+    if (!current) {
+      // A row waits for its creation entry (from a computer whose segment has not come yet).
+      if (!history.some((h) => h.field === ROW_CREATED)) continue;
+      const cols = Object.keys(winners);
+      await execute(conn, `INSERT INTO "${table}" ("id", ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`, [id, ...cols.map((c) => winners[c]!)]);
+      tables.add(table);
+    } else {
+      const changed = Object.keys(winners).filter((f) => current[f] !== winners[f]);
+      if (changed.length > 0) {
+        await execute(conn, `UPDATE "${table}" SET ${changed.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => winners[c]!), id]);
+        tables.add(table);
+      }
+    }
+    // Conflicts on the fields the new entries touch.
+    const touched = new Set<string>();
+    for (const e of mine) {
+      if (e.field === ROW_CREATED) for (const f of Object.keys(JSON.parse(e.new_value) as object)) touched.add(f);
+      else touched.add(e.field);
+    }
+    for (const f of touched) {
+      const list = candidates.get(f) ?? [];
+      const mineHlcs = new Set(mine.map((e) => e.hlc));
+      const clash = new Set<string>();
+      for (const a of list) {
+        if (!mineHlcs.has(a.hlc)) continue;
+        for (const b of list) {
+          if (a.hlc !== b.hlc && concurrent(a, b) && JSON.stringify(a.value) !== JSON.stringify(b.value)) {
+            clash.add(a.hlc);
+            clash.add(b.hlc);
+          }
+        }
+      }
+      const cid = `${table}:${id}:${f}`;
+      if (clash.size > 0) {
+        const all = [...new Set([...(open.get(cid) ?? []), ...clash])].sort();
+        await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
+          ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [cid, table, id, f, JSON.stringify(all), at]);
+        open.set(cid, all);
+        conflicts++;
+        continue;
+      }
+      const pending = open.get(cid);
+      if (!pending) continue;
+      // An entry made after seeing every competing value settles the conflict.
+      const newest = pending[pending.length - 1]!;
+      const settling = list.find((c) => mineHlcs.has(c.hlc) && c.base !== null && c.base >= newest);
+      if (settling) {
+        await execute(conn, `UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolved_hlc = ? WHERE id = ?`, [at, settling.hlc, cid]);
+        open.delete(cid);
+      }
+    }
+  }
+  return { inserted: fresh.length, duplicates, collisions, conflicts, tables, maxHlc };
+}

@@ -1,0 +1,209 @@
+// Reading the other computers' new segments and applying them. For each computer folder
+// on the share the next expected segment is read by name (no listing of the folder), its
+// hashes and chain are checked (segment.ts), its clock is bounded, its change sets are
+// checked for their authors' signatures (verify.ts) and rights (authority.ts), and what
+// passes is applied (apply.ts) in one transaction together with the new position of that
+// computer. Anything that fails is quarantined and reported; that computer's later
+// segments wait (never half-applied), and everything else goes on.
+import type { JournalDb } from '../journal-db';
+import type { LogEntry } from '../journal-writer';
+import { execute, type RawConnection } from '../connection';
+import { getLocal, setLocal } from '../local-state';
+import { parseHlc } from '../../shared/hlc';
+import { applyEntries } from './apply';
+import { Authority } from './authority';
+import { isNodeId, nodesDir, segmentName, segmentPath } from './layout';
+import { decodeSegment, SegmentError, type Segment } from './segment';
+import { errorCode, type ShareFs } from './share';
+import { clearQuarantine, isReleased, quarantine, type PeerState, type QuarantineCode } from './state';
+import { changeSets, verifySets, type ChangeSet } from './verify';
+
+export interface PullOptions {
+  /** The share's clock now (this computer's clock corrected by the measured skew). */
+  readonly shareNow: number;
+  /** Remote clocks further ahead than this are held in quarantine. */
+  readonly maxDriftMs: number;
+  /** At most this many segments per computer in one cycle. */
+  readonly maxSegmentsPerPeer?: number;
+}
+
+export interface PullResult {
+  segments: number;
+  entries: number;
+  conflicts: number;
+  quarantined: number;
+  peers: number;
+}
+
+const QUARANTINE_SQL = `INSERT INTO sync_quarantine (node_id, file, code, message, detected_at, last_seen_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (node_id, file, code) DO UPDATE SET last_seen_at = excluded.last_seen_at, message = excluded.message`;
+
+async function quarantineSet(conn: RawConnection, node: string, set: ChangeSet, code: QuarantineCode, message: string, at: string): Promise<void> {
+  const file = `изменение ${set[0]!.change_set_id}`;
+  await execute(conn, QUARANTINE_SQL, [node, file, code, message, at, at, JSON.stringify(set)]);
+}
+
+async function savePeerIn(conn: RawConnection, p: PeerState): Promise<void> {
+  await execute(conn, `INSERT INTO sync_peer (node_id, applied_seq, last_hash, last_hlc, computer_name, first_seen_at, last_contact_at, last_applied_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET applied_seq = excluded.applied_seq, last_hash = excluded.last_hash,
+    last_hlc = excluded.last_hlc, computer_name = excluded.computer_name, last_contact_at = excluded.last_contact_at, last_applied_at = excluded.last_applied_at`,
+  [p.node_id, p.applied_seq, p.last_hash, p.last_hlc, p.computer_name, p.first_seen_at, p.last_contact_at, p.last_applied_at]);
+}
+
+/**
+ * Verifies, checks rights and applies change sets in the current transaction; refused
+ * ones are quarantined. Returns counts.
+ */
+async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet[], at: string) {
+  const { ok, refused } = await verifySets(conn, sets);
+  for (const r of refused) await quarantineSet(conn, node, r.set, r.code, r.message, at);
+  const authority = new Authority(conn);
+  const allowed: LogEntry[] = [];
+  let forbidden = 0;
+  for (const set of ok) {
+    const why = await authority.refusal(set);
+    if (why) {
+      await quarantineSet(conn, node, set, 'FORBIDDEN', `нет прав на изменение: ${why}`, at);
+      forbidden++;
+    } else {
+      allowed.push(...set);
+    }
+  }
+  const outcome = await applyEntries(conn, allowed, at);
+  for (const e of outcome.collisions) {
+    await quarantineSet(conn, node, [e], 'HLC_COLLISION', 'другое изменение с той же отметкой времени (копия диска?)', at);
+  }
+  return { outcome, quarantined: refused.length + forbidden + outcome.collisions.length };
+}
+
+const isForeignKeyError = (err: unknown) => /FOREIGN KEY constraint failed/.test(String((err as Error)?.message ?? err));
+
+export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () => Date, opts: PullOptions): Promise<PullResult> {
+  const result: PullResult = { segments: 0, entries: 0, conflicts: 0, quarantined: 0, peers: 0 };
+  const at = () => now().toISOString();
+  const self = db.writer.nodeId;
+  const knownMax = JSON.parse((await getLocal(db.knex, 'sync.known_max')) ?? '{}') as Record<string, number>;
+  const names = (await fs.list(nodesDir(share))).filter((n) => isNodeId(n) && n !== self);
+  const states = new Map((await db.knex('sync_peer').select('*') as PeerState[]).map((p) => [p.node_id, p]));
+  result.peers = names.length;
+
+  for (const node of names) {
+    const state: PeerState = states.get(node) ?? {
+      node_id: node, applied_seq: 0, last_hash: null, last_hlc: null, computer_name: '', first_seen_at: at(), last_contact_at: null, last_applied_at: null,
+    };
+    for (let n = 0; n < (opts.maxSegmentsPerPeer ?? 100); n++) {
+      const seq = state.applied_seq + 1;
+      const file = segmentName(seq);
+      let bytes: Buffer | null;
+      try {
+        bytes = await fs.read(segmentPath(share, node, seq));
+      } catch (err) {
+        // Unreadable is not absent: held open, no permission, the share dropping out.
+        if (await quarantine(db.knex, { node, file, code: 'UNREADABLE', message: `файл не читается (${errorCode(err) || String(err)}); повторим позже` }, at())) result.quarantined++;
+        break;
+      }
+      if (!bytes) {
+        if ((knownMax[node] ?? 0) >= seq) {
+          if (await quarantine(db.knex, { node, file, code: 'MISSING_SEGMENT', message: `сегмент ${seq} отсутствует, хотя есть более поздние (до ${knownMax[node]})` }, at())) result.quarantined++;
+        }
+        break;
+      }
+      let seg: Segment;
+      try {
+        seg = decodeSegment(bytes, node, seq);
+        if (seg.header.prev !== state.last_hash) throw new SegmentError('BROKEN_CHAIN', 'цепочка сегментов нарушена: предыдущий сегмент был другим');
+      } catch (err) {
+        if (!(err instanceof SegmentError)) throw err;
+        if (await quarantine(db.knex, { node, file, code: err.code, message: err.message }, at())) result.quarantined++;
+        break;
+      }
+      const ahead = parseHlc(seg.header.lastHlc).millis - opts.shareNow;
+      if (ahead > opts.maxDriftMs && !(await isReleased(db.knex, node, file, 'CLOCK_AHEAD'))) {
+        const hours = Math.round(ahead / 36e5);
+        if (await quarantine(db.knex, { node, file, code: 'CLOCK_AHEAD', message: `часы компьютера впереди на ${hours} ч; изменения ждут, пока время не совпадёт, или решения администратора` }, at())) result.quarantined++;
+        break;
+      }
+      for (const [other, s] of Object.entries(seg.header.seen ?? {})) {
+        if (isNodeId(other) && Number.isInteger(s) && s > (knownMax[other] ?? 0)) knownMax[other] = s;
+      }
+      const sets = changeSets(seg.entries);
+      const next: PeerState = {
+        ...state, applied_seq: seq, last_hash: seg.hash, last_hlc: seg.header.lastHlc,
+        computer_name: String(seg.header.computerName ?? '').slice(0, 100), last_contact_at: seg.header.writtenAt, last_applied_at: at(),
+      };
+      const applyAll = (list: readonly ChangeSet[], move: boolean) => db.writer.applyRemote(async (conn) => {
+        const r = await admit(conn, node, list, at());
+        if (move) await savePeerIn(conn, next);
+        return { result: r, tables: r.outcome.tables, maxHlc: r.outcome.maxHlc };
+      });
+      try {
+        const r = await applyAll(sets, true);
+        result.entries += r.outcome.inserted;
+        result.conflicts += r.outcome.conflicts;
+        result.quarantined += r.quarantined;
+      } catch (err) {
+        if (!isForeignKeyError(err)) throw err;
+        // A change refers to a row this computer does not have yet (its creation waits in
+        // a segment not readable now): apply set by set; those that cannot wait in quarantine.
+        for (const set of sets) {
+          try {
+            const r = await applyAll([set], false);
+            result.entries += r.outcome.inserted;
+            result.conflicts += r.outcome.conflicts;
+            result.quarantined += r.quarantined;
+          } catch (e2) {
+            if (!isForeignKeyError(e2)) throw e2;
+            await db.writer.applyRemote(async (conn) => {
+              await quarantineSet(conn, node, set, 'WAITING', 'ссылается на запись, которой ещё нет на этом компьютере; повторим', at());
+              return { result: null, tables: [], maxHlc: null };
+            });
+            result.quarantined++;
+          }
+        }
+        await db.writer.applyRemote(async (conn) => {
+          await savePeerIn(conn, next);
+          return { result: null, tables: [], maxHlc: null };
+        });
+      }
+      await clearQuarantine(db.knex, node, file, ['UNREADABLE', 'MISSING_SEGMENT', 'CLOCK_AHEAD']);
+      Object.assign(state, next);
+      result.segments++;
+    }
+  }
+  await setLocal(db.knex, 'sync.known_max', JSON.stringify(knownMax));
+  result.entries += await retryWaiting(db, at());
+  return result;
+}
+
+/**
+ * Change sets held back because their rows' parents or their authors' rights had not
+ * arrived yet are tried again; those that pass now are applied. Returns how many
+ * entries were applied.
+ */
+async function retryWaiting(db: JournalDb, at: string): Promise<number> {
+  const waiting = await db.knex('sync_quarantine').where({ status: 'open' }).whereIn('code', ['WAITING', 'FORBIDDEN']).whereNotNull('payload').select('id', 'node_id', 'payload') as { id: number; node_id: string; payload: string }[];
+  let applied = 0;
+  for (const w of waiting) {
+    const set = JSON.parse(w.payload) as LogEntry[];
+    try {
+      await db.writer.applyRemote(async (conn) => {
+        const authority = new Authority(conn);
+        const why = await authority.refusal(set);
+        if (why) throw Object.assign(new Error(why), { code: 'STILL_FORBIDDEN' });
+        const outcome = await applyEntries(conn, set, at);
+        await execute(conn, `UPDATE sync_quarantine SET status = 'cleared', last_seen_at = ? WHERE id = ?`, [at, w.id]);
+        applied += outcome.inserted;
+        return { result: null, tables: outcome.tables, maxHlc: outcome.maxHlc };
+      });
+    } catch (err) {
+      if (!isForeignKeyError(err) && (err as { code?: string }).code !== 'STILL_FORBIDDEN') throw err;
+    }
+  }
+  return applied;
+}
+
+export async function quarantineCount(db: JournalDb): Promise<number> {
+  const [row] = await db.knex('sync_quarantine').where({ status: 'open' }).count('id as n') as [{ n: number }];
+  return Number(row.n);
+}
+

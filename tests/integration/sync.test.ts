@@ -1,0 +1,77 @@
+// Many computers, one journal (issue 4): three computers with their own databases edit
+// through one share folder; changes travel as signed segments, apply idempotently,
+// conflicts are recorded, and every computer ends with the same journal.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { journalDigest, SchoolNetwork, type Computer } from '../helpers/school-network';
+
+let net: SchoolNetwork;
+let a: Computer;
+let b: Computer;
+let c: Computer;
+
+before(async () => {
+  net = await SchoolNetwork.create(3);
+  [a, b, c] = net.computers as [Computer, Computer, Computer];
+});
+after(() => net.close());
+
+async function teacherLesson(comp: Computer, login: string) {
+  const teacher = (await comp.db.knex('staff').where({ login }).first('id')).id as string;
+  const row = await comp.db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
+    .join('subject as s', 's.id', 'a.subject_id').join('enrolment as e', 'e.class_id', 'c.id')
+    .leftJoin('attendance as at', function () {
+      this.on('at.lesson_id', 'l.id').andOn('at.student_id', 'e.student_id');
+    })
+    .where({ 'a.teacher_id': teacher, 's.graded': 1 }).whereNull('a.subgroup_id').where('c.grade', '>', 1).where('l.date', '=', '2026-10-05')
+    .whereNull('at.code').orderBy(['l.id', 'e.student_id'])
+    .first('l.id as lessonId', 'e.student_id as studentId');
+  assert.ok(row, 'the teacher has a lesson on 2026-10-05');
+  return row as { lessonId: string; studentId: string };
+}
+
+describe('three computers through one share', () => {
+  it('start as new computers from a snapshot, each with its own node id', async () => {
+    const ids = new Set(net.computers.map((x) => x.db.writer.nodeId));
+    assert.equal(ids.size, 3);
+    assert.deepEqual(await journalDigest(b.db), await journalDigest(a.db));
+  });
+
+  it('carry a teacher\'s marks from one computer to the others, signed', async () => {
+    const t = await net.signIn(a, 'teacher');
+    const l = await teacherLesson(a, 'teacher');
+    await net.call(a, t, 'journal.setMark', { lessonId: l.lessonId, studentId: l.studentId, value: '4' });
+    await net.settle();
+    for (const comp of [b, c]) {
+      const mark = await comp.db.knex('mark').where({ lesson_id: l.lessonId, student_id: l.studentId, slot: 1 }).first('value');
+      assert.equal(mark?.value, '4', `${comp.name} has the mark`);
+    }
+    const signed = await b.db.knex('change_log').where({ table_name: 'mark' }).whereNotNull('signature').count('* as n').first();
+    assert.ok(Number(signed?.n) > 0, 'the change arrived with its signature');
+    assert.deepEqual(await journalDigest(c.db), await journalDigest(a.db));
+  });
+
+  it('record a conflict when two computers change one mark without seeing each other, and converge', async () => {
+    const l = await teacherLesson(a, 'teacher');
+    const ta = await net.signIn(a, 'teacher');
+    const tb = await net.signIn(b, 'teacher');
+    await net.call(a, ta, 'journal.setMark', { lessonId: l.lessonId, studentId: l.studentId, value: '3' });
+    await net.call(b, tb, 'journal.setMark', { lessonId: l.lessonId, studentId: l.studentId, value: '5' });
+    await net.settle();
+    const digests = await Promise.all(net.computers.map((x) => journalDigest(x.db)));
+    assert.deepEqual(digests[1], digests[0]);
+    assert.deepEqual(digests[2], digests[0]);
+    for (const comp of net.computers) {
+      const open = await comp.db.knex('sync_conflict').where({ status: 'open', table_name: 'mark', field: 'value' }).select('hlcs');
+      assert.equal(open.length, 1, `${comp.name} records the conflict`);
+      assert.equal((JSON.parse(open[0].hlcs) as string[]).length, 2, 'both values kept');
+    }
+  });
+
+  it('a computer with nothing new lists the share fewer than 3 times', async () => {
+    await net.settle();
+    const r = await net.cycle(c);
+    assert.ok(r.ok, JSON.stringify(r.errors));
+    assert.ok(r.listings < 3, `listings: ${r.listings}`);
+  });
+});
