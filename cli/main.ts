@@ -7,6 +7,7 @@ import { currentStartYear } from '../db/demo-file';
 import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runMigrate } from './commands/migrate';
+import { runSync } from './commands/sync';
 import { runPrint, runVerifyPrint } from './commands/print';
 import { CliError, printError, printResult } from './output';
 
@@ -19,6 +20,8 @@ const USAGE = `journal — электронный классный журнал,
   journal backup --db FILE --to DIR [--to DIR2]
   journal verify DIR [--db FILE]
   journal restore --db FILE --from DIR
+  journal sync --db FILE --share DIR [--status | --snapshot]
+  journal sync --db FILE --share DIR --join
   journal print class-copy --db FILE --class 8Б --period ID --out FILE.pdf [--date YYYY-MM-DD] [--doc-no N] [--allow-open-period] [--printer NAME --copies N]
   journal print summary --db FILE --class 8Б --period ID --out FILE.pdf [--kind marks|attendance|movement|year-final] [то же]
   journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
@@ -56,6 +59,10 @@ export async function main(argv: string[]): Promise<number> {
       list: { type: 'boolean', default: false },
       to: { type: 'string', multiple: true },
       from: { type: 'string' },
+      share: { type: 'string' },
+      status: { type: 'boolean', default: false },
+      join: { type: 'boolean', default: false },
+      snapshot: { type: 'boolean', default: false },
       class: { type: 'string' },
       period: { type: 'string' },
       out: { type: 'string' },
@@ -119,6 +126,9 @@ export async function main(argv: string[]): Promise<number> {
       }));
       return 0;
     }
+    case 'sync':
+      printResult(await runSync({ db: requireDb(values.db), share: values.share, status: values.status ?? false, join: values.join ?? false, snapshot: values.snapshot ?? false }));
+      return 0;
     case 'verify-print': {
       const docNo = positionals[0];
       if (!docNo) throw new CliError('USAGE', 'Укажите номер документа: journal verify-print --db FILE DOCNO');

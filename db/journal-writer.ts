@@ -39,6 +39,8 @@ export interface RowChange {
 
 export interface WriteOptions {
   readonly reason?: string;
+  /** Record the fields even when the value stays the same (settling a sync conflict). */
+  readonly always?: boolean;
 }
 
 export interface WriteResult {
@@ -331,7 +333,7 @@ export class JournalWriter {
       const next: Record<string, FieldValue> = {};
       for (const f of fields) {
         const v = normalize(change.table, f, change.set[f]);
-        if (current && current[f] === v) continue;
+        if (current && current[f] === v && !opts.always) continue;
         next[f] = v;
         if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, baseOf(clocks, f), opts, recordedAt));
       }

@@ -5,6 +5,7 @@ import type { FromWorker, ToWorker } from './protocol';
 import { openOrCreateDemo } from '../service/open-or-create';
 import { ServiceHost } from '../service/host';
 import { toErrorPayload } from '../service/errors';
+import { BackgroundSync } from '../db/sync/background';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
@@ -18,6 +19,9 @@ async function start(): Promise<void> {
   if (!dbFile) throw Object.assign(new Error('no database file given'), { code: 'DB_NOT_FOUND' });
   const { db, createdDemo } = await openOrCreateDemo(dbFile);
   const host = new ServiceHost(db);
+  // Sync through the share every few seconds once the administrator has set the folder.
+  const sync = new BackgroundSync(db, (msg) => console.error(msg));
+  sync.start();
   let inFlight = 0;
   let closing = false;
   port.on('message', ({ data }) => {
@@ -31,9 +35,13 @@ async function start(): Promise<void> {
       host.endCaller(data.caller);
     } else if (data.type === 'shutdown' && !closing) {
       closing = true;
-      // Shutdown waits for the writes in flight, then closes the database cleanly.
+      let syncStopped = false;
+      void sync.stop().then(() => {
+        syncStopped = true;
+      });
+      // Shutdown waits for the sync cycle and the writes in flight, then closes the database cleanly.
       const wait = setInterval(() => {
-        if (inFlight > 0) return;
+        if (inFlight > 0 || !syncStopped) return;
         clearInterval(wait);
         void db.close().finally(() => {
           port.postMessage({ type: 'closed' });

@@ -16,6 +16,7 @@ import * as remarks from './methods/remarks';
 import * as school from './methods/school';
 import * as staff from './methods/staff';
 import * as substitutions from './methods/substitutions';
+import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
 import * as workKinds from './methods/work-kinds';
 
@@ -93,6 +94,13 @@ export const methods = {
   'print.toPrinter': print.toPrinter,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
+  'sync.indicator': sync.indicator,
+  'sync.status': sync.status,
+  'sync.configure': sync.configure,
+  'sync.now': sync.now,
+  'sync.conflicts': sync.conflicts,
+  'sync.resolveConflict': sync.resolveConflict,
+  'sync.release': sync.release,
 } as const;
 
 export type Methods = typeof methods;

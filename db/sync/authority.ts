@@ -6,7 +6,8 @@
 // The rules, by table:
 // - lesson, mark, attendance, period_mark: the lesson's teacher or its recorded
 //   substitute (R-ROLE-2); a deputy only inside an approval of a correction request
-//   (R-TIME-3); for attendance, the class teacher may set the reason (R-ROLE-3).
+//   (R-TIME-3) or to settle a field in sync conflict; for attendance, the class teacher
+//   may set the reason (R-ROLE-3).
 // - plan_item: the assignment's teacher, a deputy, the administrator.
 // - substitution: a deputy, the administrator (R-ROLE-4).
 // - control_remark: a deputy; the page's teacher for the answer and "fixed" (R-ROLE-4).
@@ -102,6 +103,7 @@ export class Authority {
     const deputy = roles.has('deputy');
     if (LESSON_DATA.has(t)) {
       if (approvesCorrection) return null;
+      if (deputy && (await this.hasOpenConflict(t, e.row_id, e.field))) return null; // a deputy settles a sync conflict
       let lessonId: string | null;
       if (t === 'lesson') lessonId = e.row_id;
       else if (t === 'period_mark') return this.periodMarkRefusal(e, user, set);
@@ -143,6 +145,11 @@ export class Authority {
     if (t === 'backup_log') return admin || deputy || roles.has('secretary') || roles.has('director') ? null : 'журнал резервных копий ведёт администрация';
     if (roles.size === 0) return 'автор не сотрудник школы';
     return roles.size === 1 && roles.has('director') ? 'директор не вносит изменений в журнал' : null;
+  }
+
+  private async hasOpenConflict(table: string, rowId: string, field: string): Promise<boolean> {
+    const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM sync_conflict WHERE id = ? AND status = 'open'`, [`${table}:${rowId}:${field}`]);
+    return rows.length > 0;
   }
 
   private async periodMarkRefusal(e: LogEntry, user: string, set: readonly LogEntry[]): Promise<string | null> {

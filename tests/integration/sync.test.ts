@@ -2,7 +2,10 @@
 // through one share folder; changes travel as signed segments, apply idempotently,
 // conflicts are recorded, and every computer ends with the same journal.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tmpDir } from '../helpers/tmp';
 import { journalDigest, SchoolNetwork, type Computer } from '../helpers/school-network';
 
 let net: SchoolNetwork;
@@ -73,5 +76,65 @@ describe('three computers through one share', () => {
     const r = await net.cycle(c);
     assert.ok(r.ok, JSON.stringify(r.errors));
     assert.ok(r.listings < 3, `listings: ${r.listings}`);
+  });
+});
+
+describe('sync in the service and on the command line', () => {
+  it('a teacher resolves the conflict in their lesson; every computer settles it', async () => {
+    const t = await net.signIn(b, 'teacher');
+    const list = await net.call<{ id: string; values: { hlc: string; value: unknown }[] }[]>(b, t, 'sync.conflicts', {});
+    assert.equal(list.length, 1);
+    const pick = list[0]!.values.find((v) => v.value === '3')!;
+    await net.call(b, t, 'sync.resolveConflict', { id: list[0]!.id, hlc: pick.hlc });
+    await net.settle();
+    for (const comp of net.computers) {
+      const open = await comp.db.knex('sync_conflict').where({ status: 'open' }).count('* as n').first();
+      assert.equal(Number(open?.n), 0, `${comp.name}: the conflict is settled`);
+    }
+    const digests = await Promise.all(net.computers.map((x) => journalDigest(x.db)));
+    assert.deepEqual(digests[2], digests[0]);
+  });
+
+  it('shows the status to the administrator and refuses settings to a teacher', async () => {
+    const admin = await net.signIn(a, 'admin');
+    await net.call(a, admin, 'sync.configure', { share: net.share });
+    const st = await net.call<{ health: string; peers: { nodeId: string }[]; outbox: number }>(a, admin, 'sync.status', {});
+    assert.ok(st.peers.some((p) => p.nodeId === b.db.writer.nodeId), 'the computer that published is known with its position');
+    assert.ok(['ok', 'warning'].includes(st.health), st.health);
+    const t = await net.signIn(a, 'teacher');
+    const r = await a.host.call(t, 'sync.configure', { share: '' });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.error.code, 'FORBIDDEN');
+    const bad = await a.host.call(admin, 'sync.configure', { share: path.join(net.dir, 'no-such-folder') });
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.match(bad.error.message, /Папка не найдена/);
+    const ind = await net.call<{ health: string }>(a, t, 'sync.indicator', {});
+    assert.ok(ind.health);
+  });
+
+  it('journal sync runs a cycle, reports status, and gives a JSON error for a missing share', async () => {
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/journal.ts'), ...args], { encoding: 'utf8' });
+      return { code: r.status, json: JSON.parse(r.stdout) as Record<string, unknown> };
+    };
+    await c.db.close();
+    try {
+      const ok = run('sync', '--db', c.file, '--share', net.share);
+      assert.equal(ok.code, 0, JSON.stringify(ok.json));
+      assert.equal(ok.json.ok, true);
+      const st = run('sync', '--db', c.file, '--share', net.share, '--status');
+      assert.equal(st.code, 0);
+      assert.equal((st.json.peers as unknown[]).length, 2);
+      const gone = run('sync', '--db', c.file, '--share', path.join(tmpDir(), 'gone'));
+      assert.equal(gone.code, 1);
+      assert.equal((gone.json.error as { code: string }).code, 'SHARE_UNAVAILABLE');
+      const joined = path.join(tmpDir(), 'new-pc.sqlite');
+      const j = run('sync', '--db', joined, '--share', net.share, '--join');
+      assert.equal(j.code, 0, JSON.stringify(j.json));
+      assert.equal(j.json.joined, true);
+    } finally {
+      c = await net.reopen(c);
+    }
   });
 });

@@ -1,0 +1,58 @@
+// journal sync --db FILE --share DIR            one sync cycle (scripts, the Task Scheduler)
+// journal sync --db FILE --share DIR --status   the sync's state, without syncing
+// journal sync --db FILE --share DIR --join     a new computer: its database from the share's newest snapshot
+// journal sync --db FILE --share DIR --snapshot publish a snapshot for new computers
+// The share folder given is remembered as this computer's (local_state sync.share).
+import fs from 'node:fs';
+import { openJournal } from '../../db/journal-db';
+import { setLocal } from '../../db/local-state';
+import { syncCycle } from '../../db/sync/cycle';
+import { NodeShareFs } from '../../db/sync/share';
+import { bootstrap, publishSnapshot, SnapshotError } from '../../db/sync/snapshot';
+import { syncStatus } from '../../db/sync/status';
+import { CliError } from '../output';
+
+export interface SyncArgs {
+  readonly db: string;
+  readonly share: string | undefined;
+  readonly status: boolean;
+  readonly join: boolean;
+  readonly snapshot: boolean;
+}
+
+export async function runSync(a: SyncArgs): Promise<unknown> {
+  if (a.join) {
+    if (!a.share) throw new CliError('USAGE', 'Укажите сетевую папку: --share DIR');
+    try {
+      const r = await bootstrap(new NodeShareFs(), a.share, a.db);
+      const db = await openJournal(a.db, { mustExist: true });
+      try {
+        await setLocal(db.knex, 'sync.share', a.share);
+        const cycle = await syncCycle(db, { share: a.share });
+        return { joined: true, node: r.node, from: r.from, skipped: r.skipped, cycle };
+      } finally {
+        await db.close();
+      }
+    } catch (err) {
+      if (err instanceof SnapshotError) throw new CliError(err.code, err.message);
+      throw err;
+    }
+  }
+  if (!fs.existsSync(a.db)) throw new CliError('DB_NOT_FOUND', `Файл базы данных не найден: ${a.db}`);
+  const db = await openJournal(a.db, { mustExist: true });
+  try {
+    if (a.share) await setLocal(db.knex, 'sync.share', a.share);
+    if (a.status) return await syncStatus(db);
+    const share = a.share ?? (await syncStatus(db)).share;
+    if (!share) throw new CliError('USAGE', 'Укажите сетевую папку: --share DIR');
+    const report = await syncCycle(db, { share });
+    if (a.snapshot && report.ok) return { ...report, snapshot: await publishSnapshot(db, new NodeShareFs(), share, () => new Date()) };
+    if (!report.ok) {
+      const first = report.errors.find((e) => e.code !== 'IDENTITY_CHANGED')!;
+      throw new CliError(first.code, first.message, report);
+    }
+    return report;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,103 @@
+// The sync's state as a person reads it: when this computer last synced, what waits to be
+// sent, each other computer's last contact and how far behind it we are, the clock's
+// skew, quarantined files and changes, open conflicts. Shown by the always-visible
+// indicator, the administrator's screen, and `journal sync --status`.
+import os from 'node:os';
+import type { JournalDb } from '../journal-db';
+import { getLocal } from '../local-state';
+import { formerNodeIds, publishedThrough, type PeerState } from './state';
+
+export type SyncHealth = 'off' | 'ok' | 'warning' | 'error';
+
+export interface PeerStatus {
+  readonly nodeId: string;
+  readonly computerName: string;
+  readonly appliedSeq: number;
+  /** Segments we know exist (from others' headers) but have not applied. */
+  readonly behind: number;
+  readonly lastContactAt: string | null;
+  /** How long since its newest segment was written, in minutes (its lag as we see it). */
+  readonly lagMinutes: number | null;
+  readonly lastAppliedAt: string | null;
+}
+
+export interface QuarantineItem {
+  readonly id: number;
+  readonly nodeId: string;
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+  readonly detectedAt: string;
+  readonly lastSeenAt: string;
+  readonly status: string;
+}
+
+export interface SyncStatus {
+  readonly health: SyncHealth;
+  readonly summary: string;
+  readonly nodeId: string;
+  readonly formerNodeIds: string[];
+  readonly computerName: string;
+  readonly share: string | null;
+  readonly lastSuccessAt: string | null;
+  readonly lastAttemptAt: string | null;
+  readonly lastError: { code: string; message: string; at: string } | null;
+  readonly clockSkewMs: number | null;
+  readonly clockCorrectionMs: number;
+  readonly outbox: number;
+  readonly peers: PeerStatus[];
+  readonly quarantine: QuarantineItem[];
+  readonly openConflicts: number;
+}
+
+const STALE_MS = 10 * 60 * 1000;
+
+export async function syncStatus(db: JournalDb, now: Date = new Date()): Promise<SyncStatus> {
+  const k = db.knex;
+  const share = (await getLocal(k, 'sync.share')) || null;
+  const lastSuccessAt = (await getLocal(k, 'sync.last_success')) || null;
+  const lastAttemptAt = (await getLocal(k, 'sync.last_attempt')) || null;
+  const errRaw = await getLocal(k, 'sync.last_error');
+  const lastError = errRaw ? (JSON.parse(errRaw) as { code: string; message: string; at: string }) : null;
+  const skewRaw = await getLocal(k, 'sync.clock_skew_ms');
+  const clockSkewMs = skewRaw !== null && skewRaw !== '' && Number.isFinite(Number(skewRaw)) ? Number(skewRaw) : null;
+  const knownMax = JSON.parse((await getLocal(k, 'sync.known_max')) ?? '{}') as Record<string, number>;
+  const through = await publishedThrough(k);
+  const formers = await formerNodeIds(k);
+  const own = [db.writer.nodeId, ...formers];
+  const [{ n: outbox }] = (await k('change_log').where('seq', '>', through).whereIn('node_id', own).count('* as n')) as [{ n: number }];
+  const peerRows = (await k('sync_peer').select('*').orderBy('computer_name')) as PeerState[];
+  const peers = peerRows.map((p): PeerStatus => ({
+    nodeId: p.node_id, computerName: p.computer_name, appliedSeq: p.applied_seq,
+    behind: Math.max(0, (knownMax[p.node_id] ?? 0) - p.applied_seq),
+    lastContactAt: p.last_contact_at,
+    lagMinutes: p.last_contact_at ? Math.max(0, Math.round((now.getTime() - Date.parse(p.last_contact_at)) / 60000)) : null,
+    lastAppliedAt: p.last_applied_at,
+  }));
+  const quarantine = (await k('sync_quarantine').where({ status: 'open' }).orderBy('detected_at', 'desc').limit(200)
+    .select('id', 'node_id as nodeId', 'file', 'code', 'message', 'detected_at as detectedAt', 'last_seen_at as lastSeenAt', 'status')) as QuarantineItem[];
+  const [{ n: openConflicts }] = (await k('sync_conflict').where({ status: 'open' }).count('* as n')) as [{ n: number }];
+
+  let health: SyncHealth;
+  let summary: string;
+  if (!share) {
+    health = 'off';
+    summary = 'Синхронизация не настроена: журнал ведётся только на этом компьютере.';
+  } else if (lastError) {
+    health = 'error';
+    summary = lastError.message;
+  } else if (!lastSuccessAt || now.getTime() - Date.parse(lastSuccessAt) > STALE_MS) {
+    health = 'warning';
+    summary = lastSuccessAt ? `Последняя синхронизация ${new Date(lastSuccessAt).toLocaleString('ru-RU')}.` : 'Синхронизация ещё не проходила.';
+  } else if (quarantine.length > 0 || Number(openConflicts) > 0) {
+    health = 'warning';
+    summary = [quarantine.length > 0 ? `в карантине: ${quarantine.length}` : '', Number(openConflicts) > 0 ? `конфликтов: ${openConflicts}` : ''].filter(Boolean).join(', ');
+  } else {
+    health = 'ok';
+    summary = Number(outbox) > 0 ? `Синхронизировано; ждут отправки: ${outbox}` : 'Синхронизировано';
+  }
+  return {
+    health, summary, nodeId: db.writer.nodeId, formerNodeIds: formers, computerName: (await getLocal(k, 'computer_name')) ?? os.hostname(), share,
+    lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), peers, quarantine, openConflicts: Number(openConflicts),
+  };
+}

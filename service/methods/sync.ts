@@ -1,0 +1,131 @@
+// Sync through the school's network share (issue 4), as the service offers it: the
+// indicator everyone sees, the administrator's detail and settings, a cycle on demand,
+// conflicts for a deputy (or the lesson's teacher) to resolve, and the quarantine.
+// The share folder is this computer's own setting (local_state), never synced.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { setLocal } from '../../db/local-state';
+import { listConflicts, settleLocally } from '../../db/sync/conflicts';
+import { syncCycle } from '../../db/sync/cycle';
+import { syncStatus } from '../../db/sync/status';
+import { isJournalTable, type FieldValue } from '../../db/schema';
+import { defineMethod, userOf } from '../define';
+import { notFound, ServiceError } from '../errors';
+import { hasRole } from '../session';
+import { lessonOfRow } from '../sync/lesson-of-row';
+
+export const indicator = defineMethod({
+  summary: 'Состояние синхронизации для индикатора (всегда на экране)',
+  access: 'signed-in',
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const s = await syncStatus(ctx.db, ctx.now());
+    return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length };
+  },
+});
+
+export const status = defineMethod({
+  summary: 'Синхронизация подробно: компьютеры, отставание, часы, карантин, конфликты',
+  access: ['admin', 'deputy', 'director'],
+  input: z.object({}).strict(),
+  async run(ctx) {
+    return syncStatus(ctx.db, ctx.now());
+  },
+});
+
+export const configure = defineMethod({
+  summary: 'Задать сетевую папку синхронизации этого компьютера (пусто — выключить)',
+  access: ['admin'],
+  input: z.object({ share: z.string().trim().max(500) }).strict(),
+  async run(ctx, a) {
+    if (a.share !== '') {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(a.share);
+      } catch {
+        throw new ServiceError('VALIDATION', `Папка не найдена или недоступна: ${a.share}`, { field: 'share' });
+      }
+      if (!st.isDirectory()) throw new ServiceError('VALIDATION', 'Укажите папку, а не файл.', { field: 'share' });
+      const dbDir = path.dirname(path.resolve(ctx.db.file));
+      if (path.resolve(a.share) === dbDir) {
+        throw new ServiceError('VALIDATION', 'Папка синхронизации не может совпадать с папкой базы данных этого компьютера.', { field: 'share' });
+      }
+    }
+    await setLocal(ctx.db.knex, 'sync.share', a.share);
+    if (a.share === '') await setLocal(ctx.db.knex, 'sync.last_error', '');
+    return syncStatus(ctx.db, ctx.now());
+  },
+});
+
+export const now = defineMethod({
+  summary: 'Синхронизировать сейчас',
+  access: 'signed-in',
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const s = await syncStatus(ctx.db, ctx.now());
+    if (!s.share) throw new ServiceError('CONFLICT', 'Синхронизация не настроена: администратор задаёт сетевую папку в разделе «Синхронизация».');
+    const r = await syncCycle(ctx.db, { share: s.share });
+    return { ok: r.ok, published: r.published.entries, received: r.received?.entries ?? 0, errors: r.errors };
+  },
+});
+
+/** A conflict is for deputies and administrators, and for the teacher of the lesson it is in. */
+async function mayResolve(ctx: Parameters<typeof now.run>[0], table: string, rowId: string): Promise<boolean> {
+  const user = userOf(ctx);
+  if (hasRole(user, 'deputy', 'admin')) return true;
+  const lesson = await lessonOfRow(ctx.db.knex, table, rowId);
+  return !!lesson && (lesson.teacher_id === user.id || lesson.substitute_teacher_id === user.id);
+}
+
+export const conflicts = defineMethod({
+  summary: 'Конфликты синхронизации: одно поле изменено на двух компьютерах независимо',
+  access: ['admin', 'deputy', 'director', 'teacher'],
+  input: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') }).strict(),
+  async run(ctx, a) {
+    const list = await listConflicts(ctx.db, a.status);
+    const user = userOf(ctx);
+    if (hasRole(user, 'deputy', 'admin', 'director')) return list;
+    const mine = [];
+    for (const c of list) if (await mayResolve(ctx, c.table, c.rowId)) mine.push(c);
+    return mine;
+  },
+});
+
+export const resolveConflict = defineMethod({
+  summary: 'Разрешить конфликт: выбрать одно из значений (записывается как новое изменение с историей)',
+  access: ['admin', 'deputy', 'teacher'],
+  input: z.object({ id: z.string().min(1).max(300), hlc: z.string().min(1).max(100), note: z.string().trim().max(300).default('') }).strict(),
+  async run(ctx, a) {
+    const [c] = (await listConflicts(ctx.db, 'all')).filter((x) => x.id === a.id);
+    if (!c) throw notFound('Конфликт не найден.');
+    if (c.status !== 'open') throw new ServiceError('CONFLICT', 'Этот конфликт уже разрешён.');
+    if (!(await mayResolve(ctx, c.table, c.rowId))) throw new ServiceError('FORBIDDEN', 'Этот конфликт разрешает учитель урока или заместитель директора.');
+    const chosen = c.values.find((v) => v.hlc === a.hlc);
+    if (!chosen) throw new ServiceError('VALIDATION', 'Выберите одно из значений конфликта.', { field: 'hlc' });
+    if (!isJournalTable(c.table)) throw notFound('Конфликт не найден.');
+    const user = userOf(ctx);
+    await ctx.db.writer.write({ userId: user.id }, [{ table: c.table, id: c.rowId, set: { [c.field]: chosen.value as FieldValue } }], {
+      reason: `Разрешение конфликта синхронизации: выбрано значение ${JSON.stringify(chosen.value)}${a.note ? ` (${a.note})` : ''}`,
+      always: true,
+    });
+    await settleLocally(ctx.db, ctx.now().toISOString());
+    return { resolved: true, value: chosen.value };
+  },
+});
+
+export const release = defineMethod({
+  summary: 'Карантин: принять сегмент с часами «из будущего» (администратор) или убрать запись из списка',
+  access: ['admin'],
+  input: z.object({ id: z.number().int().positive(), action: z.enum(['release', 'dismiss']) }).strict(),
+  async run(ctx, a) {
+    const item = await ctx.db.knex('sync_quarantine').where({ id: a.id }).first('id', 'code', 'status') as { id: number; code: string; status: string } | undefined;
+    if (!item) throw notFound('Запись карантина не найдена.');
+    if (item.status !== 'open') throw new ServiceError('CONFLICT', 'Эта запись карантина уже закрыта.');
+    if (a.action === 'release' && item.code !== 'CLOCK_AHEAD') {
+      throw new ServiceError('CONFLICT', 'Принять можно только изменения, задержанные из-за часов. Повреждённые и поддельные файлы в журнал не попадают.');
+    }
+    await ctx.db.knex('sync_quarantine').where({ id: a.id }).update({ status: a.action === 'release' ? 'released' : 'cleared', last_seen_at: ctx.now().toISOString() });
+    return { ok: true };
+  },
+});
