@@ -1,13 +1,14 @@
 // The printing API: a class copy or a summary sheet of a class for a period, as PDF bytes
 // (renderClassCopy, renderSummary) or into a file entered in the register of printed
 // documents (printClassCopy, printSummary), and every class of the school at once
-// (printSchool). Bad input is refused with a PrintError before anything is written.
+// (printSchool); an extract of one of the secretary's books (renderBook). Bad input is refused with a PrintError before anything is written.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JournalDb } from '../db/journal-db';
 import type { Actor } from '../db/journal-writer';
 import { formatRuDate, toIsoDate } from '../shared/dates';
+import { composeBook, loadBook, type BookKind } from './compose/books';
 import { composeClassCopy } from './compose/class-copy';
 import { composeSummary } from './compose/summary';
 import { loadClassCopy } from './data/class-copy';
@@ -21,6 +22,12 @@ import { renderPdf } from './pdf/react-pdf';
 import { nextDocNo, registerPrint, type RegisterEntry } from './verify/register';
 import type { PartHash, SheetHash } from './verify/hash';
 
+/**
+ * What rendering needs of the database: reading, and the writer only to number a document
+ * when no number is given (a print worker reads through its own connection and is given one).
+ */
+export type RenderDb = Pick<JournalDb, 'knex'> & Partial<Pick<JournalDb, 'writer'>>;
+
 export interface RenderOptions {
   classId: string;
   periodId: string;
@@ -33,6 +40,8 @@ export interface RenderOptions {
    * holidays after the period (R-PRINT-2); a copy printed earlier says so on its title.
    */
   allowOpenPeriod?: boolean;
+  /** Told after each page is drawn (progress of long print jobs). */
+  onPage?: (pagesDone: number, pagesTotal: number) => void;
 }
 
 export interface RenderResult {
@@ -70,9 +79,32 @@ function checkPeriodEnded(h: PrintHeading, o: RenderOptions): string | null {
   return `Предварительная распечатка: период не закончился (последний день — ${formatRuDate(h.period.endsOn)}), отметки за период могут измениться.`;
 }
 
-async function finish(db: JournalDb, doc: PrintDocument, h: PrintHeading, draft: boolean, doubleSided: boolean, loadMs: number): Promise<RenderResult> {
+async function docNoFor(db: RenderDb, o: RenderOptions, printedOn: string): Promise<string> {
+  if (o.docNo) return o.docNo;
+  if (!db.writer) throw new Error('a document number must be given where the journal writer is not at hand');
+  return nextDocNo({ knex: db.knex, writer: db.writer }, printedOn);
+}
+
+/** The same pages, each telling `onPage` when it has been drawn. */
+export function withPageProgress<D extends { pages: PrintDocument['pages'] }>(doc: D, onPage: ((done: number, total: number) => void) | undefined): D {
+  if (!onPage) return doc;
+  let done = 0;
+  const total = doc.pages.length;
+  return {
+    ...doc,
+    pages: doc.pages.map((pg) => ({
+      ...pg,
+      paint: (p, w, h) => {
+        pg.paint(p, w, h);
+        onPage(++done, total);
+      },
+    })),
+  };
+}
+
+async function finish(doc: PrintDocument, h: PrintHeading, draft: boolean, doubleSided: boolean, loadMs: number, onPage?: RenderOptions['onPage']): Promise<RenderResult> {
   const t = performance.now();
-  const bytes = await renderPdf(doc);
+  const bytes = await renderPdf(withPageProgress(doc, onPage));
   return {
     bytes, kind: doc.kind, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title,
     classId: h.classId, className: h.className, periodId: h.period.id, periodName: h.period.name,
@@ -81,7 +113,7 @@ async function finish(db: JournalDb, doc: PrintDocument, h: PrintHeading, draft:
   };
 }
 
-export async function renderClassCopy(db: JournalDb, o: RenderOptions): Promise<RenderResult> {
+export async function renderClassCopy(db: RenderDb, o: RenderOptions): Promise<RenderResult> {
   const t = performance.now();
   const heading = await loadHeading(db.knex, o.classId, o.periodId);
   const warning = checkPeriodEnded(heading, o);
@@ -90,19 +122,19 @@ export async function renderClassCopy(db: JournalDb, o: RenderOptions): Promise<
     throw new PrintError('PRINT_NO_LESSONS', `В журнале ${heading.className} класса нет уроков за период «${heading.period.name}»: печатать нечего.`);
   }
   const printedOn = toIsoDate(o.now);
-  const docNo = o.docNo ?? (await nextDocNo(db, printedOn));
+  const docNo = await docNoFor(db, o, printedOn);
   const doc = composeClassCopy(data, { docNo, printedOn, warning });
-  return finish(db, doc, heading, warning !== null, true, performance.now() - t);
+  return finish(doc, heading, warning !== null, true, performance.now() - t, o.onPage);
 }
 
-export async function renderSummary(db: JournalDb, o: RenderOptions & { kind: SummaryKind }): Promise<RenderResult> {
+export async function renderSummary(db: RenderDb, o: RenderOptions & { kind: SummaryKind }): Promise<RenderResult> {
   const t = performance.now();
   const data = await loadSummary(db.knex, o.kind, o.classId, o.periodId);
   const warning = checkPeriodEnded(data.heading, o);
   const printedOn = toIsoDate(o.now);
-  const docNo = o.docNo ?? (await nextDocNo(db, printedOn));
+  const docNo = await docNoFor(db, o, printedOn);
   const doc = composeSummary(data, { docNo, printedOn, warning });
-  return finish(db, doc, data.heading, warning !== null, false, performance.now() - t);
+  return finish(doc, data.heading, warning !== null, false, performance.now() - t, o.onPage);
 }
 
 /** Writes the file under a temporary name, flushes it and renames it into place. */
@@ -210,4 +242,24 @@ export async function printSchool(db: JournalDb, actor: Actor, o: { periodId: st
   }
   result.seconds = Math.round(performance.now() - t) / 1000;
   return result;
+}
+
+export interface BookResult {
+  bytes: Buffer;
+  book: BookKind;
+  docNo: string;
+  printedOn: string;
+  title: string;
+  pages: number;
+  sheets: number;
+  rows: number;
+  hash: string;
+  shortHash: string;
+}
+
+/** An extract of one of the secretary's books as it stands now (print/compose/books.ts). */
+export async function renderBook(db: RenderDb, o: { book: BookKind; now: Date; onPage?: RenderOptions['onPage'] }): Promise<BookResult> {
+  const doc = composeBook(await loadBook(db.knex, o.book), { printedOn: toIsoDate(o.now) });
+  const bytes = await renderPdf(withPageProgress(doc, o.onPage));
+  return { bytes, book: doc.book, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title, pages: doc.pages.length, sheets: doc.sheetCount, rows: doc.rows, hash: doc.hash, shortHash: shortHash(doc.hash) };
 }

@@ -11,6 +11,7 @@ import * as edit from './methods/edit';
 import * as history from './methods/history';
 import * as journal from './methods/journal';
 import * as print from './methods/print';
+import * as printJobs from './methods/print-jobs';
 import * as regulation from './methods/regulation';
 import * as remarks from './methods/remarks';
 import * as school from './methods/school';
@@ -92,6 +93,12 @@ export const methods = {
   'print.bind': print.bind,
   'print.printers': print.printers,
   'print.toPrinter': print.toPrinter,
+  'print.preview': printJobs.preview,
+  'print.startJob': printJobs.startJob,
+  'print.jobStatus': printJobs.jobStatus,
+  'print.jobs': printJobs.jobList,
+  'print.cancelJob': printJobs.cancelJob,
+  'print.saveBook': printJobs.saveBook,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
   'sync.indicator': sync.indicator,

@@ -15,7 +15,10 @@ export function loadReactPdf(): Promise<ReactPdf> {
   return loading;
 }
 
-export async function renderPdf(doc: PrintDocument): Promise<Buffer> {
+/** Anything with pages and what identifies it: the register's documents and the secretary's books. */
+export type Drawable = Pick<PrintDocument, 'title' | 'subject' | 'docNo' | 'hash' | 'printedOn' | 'pages'>;
+
+export async function renderPdf(doc: Drawable): Promise<Buffer> {
   const { Document, Page, Canvas, renderToBuffer } = await loadReactPdf();
   const element = (
     <Document

@@ -90,7 +90,7 @@ async function computerOf(db: JournalDb): Promise<string> {
  * The next document number of this computer: year of printing, a tag of the computer
  * (so that two computers never give the same number before they sync), a sequence.
  */
-export async function nextDocNo(db: JournalDb, printedOn: string): Promise<string> {
+export async function nextDocNo(db: Pick<JournalDb, 'knex' | 'writer'>, printedOn: string): Promise<string> {
   const prefix = `${printedOn.slice(0, 4)}-${db.writer.nodeId.slice(0, 4).toUpperCase()}-`;
   const rows: { doc_no: string }[] = await db.knex('print_register').where('doc_no', 'like', `${prefix}%`).select('doc_no');
   const last = rows.reduce((m, r) => Math.max(m, Number(r.doc_no.slice(prefix.length)) || 0), 0);

@@ -3,9 +3,11 @@
 // register of printed documents; the administration reads the register and checks whether
 // a copy still matches the journal; the secretary records binding. Sending a saved PDF to
 // a printer goes through the operating system (print/printer.ts).
+import path from 'node:path';
 import { z } from 'zod';
 import { SUMMARY_KINDS } from '../../print/data/summary';
 import { PrintError } from '../../print/errors';
+import { printFolder } from '../../print/jobs/manager';
 import { listPrinters, printPdfFile } from '../../print/printer';
 import { printClassCopy, printSummary } from '../../print/render';
 import { checkPrint, findPrint, listPrints, markStaleCopies, recordBinding, verifyPrint } from '../../print/verify/register';
@@ -112,13 +114,37 @@ export const printers = defineMethod({
 });
 
 export const toPrinter = defineMethod({
-  summary: 'Отправить напечатанный документ (его файл PDF) на принтер: число экземпляров, с двух сторон листа',
+  summary: 'Отправить на принтер файл PDF напечатанного документа (по номеру в реестре) или выписки из книги учёта (файл в папке печати): число экземпляров, с двух сторон листа',
   access: PRINTS,
-  input: z.object({ docNo, printer: z.string().trim().min(1).max(200).optional(), copies: z.number().int().min(1).max(99).default(1), doubleSided: z.boolean().optional() }).strict(),
+  input: z.object({
+    docNo: docNo.optional(),
+    /** A file in the print folder beside the database (the secretary's book extracts). */
+    file: file.optional(),
+    printer: z.string().trim().min(1).max(200).optional(),
+    copies: z.number().int().min(1).max(99).default(1),
+    doubleSided: z.boolean().optional(),
+  }).strict().refine((a) => (a.docNo === undefined) !== (a.file === undefined), 'Укажите номер документа или файл'),
   async run(ctx, a) {
-    const e = await findPrint(ctx.db.knex, a.docNo);
-    if (!e) throw new ServiceError('NOT_FOUND', `Документ № ${a.docNo} не найден в реестре напечатанных документов.`);
-    const doubleSided = a.doubleSided ?? e.kind === 'class_copy';
-    return printPdfFile(e.filePath, { printer: a.printer, copies: a.copies, doubleSided }).catch(asService);
+    let target: string;
+    let doubleSided: boolean;
+    if (a.docNo !== undefined) {
+      const e = await findPrint(ctx.db.knex, a.docNo);
+      if (!e) throw new ServiceError('NOT_FOUND', `Документ № ${a.docNo} не найден в реестре напечатанных документов.`);
+      target = e.filePath;
+      doubleSided = a.doubleSided ?? e.kind === 'class_copy';
+    } else {
+      // Only files the app wrote itself: nothing outside the print folder is sent anywhere.
+      const folder = printFolder(ctx.db);
+      target = path.resolve(folder, a.file!);
+      if (!target.startsWith(folder + path.sep)) throw new ServiceError('FORBIDDEN', 'Печатаются только файлы из папки печати программы.');
+      doubleSided = a.doubleSided ?? false;
+    }
+    const job = { printer: a.printer, copies: a.copies, doubleSided };
+    return printPdfFile(target, job).catch((err: unknown) => {
+      // The file and the settings go back with the error: the Electron shell prints the
+      // file with its own printing when the system's printing is missing or fails.
+      if (err instanceof PrintError) throw new ServiceError(err.code === 'PRINT_FILE' ? 'NOT_FOUND' : 'CONFLICT', err.message, { printCode: err.code, file: target, ...job });
+      throw err;
+    });
   },
 });

@@ -1,0 +1,176 @@
+// The secretary's books on paper (R-PRINT-3, issue 5 item 5): the register of paper copies
+// of the journal, the log of strict-accountability documents handed over, and the log of
+// use of backup copies — each an extract of the book as it stands on the day of printing,
+// a ruled table on landscape A4 in the same style as the summary sheets (print/draw/table).
+//
+// An extract carries a number, the date and the hash of its rows like every printed
+// document, but it is not entered in the register of printed documents: that register holds
+// a class's documents for a period (migration 006: class, period, kinds of class copies and
+// summaries) and is itself one of these books. The extract's number says which book and
+// when ('КУ-КОПИИ-20261123-7F3C': book, date, first hex digits of the hash).
+import type { Knex } from 'knex';
+import { formatRuDate } from '../../shared/dates';
+import { paintHeader, shortHash, type Stamp } from '../draw/frame';
+import { fitSize } from '../draw/measure';
+import type { Painter } from '../draw/painter';
+import { paintTable, type Column, type TableRow, type TableSpec } from '../draw/table';
+import { GREY, hline, line } from '../draw/text';
+import type { DocPage } from '../document';
+import { A4_LANDSCAPE, BAND, MM, bodyBox, contentBox } from '../layout/geometry';
+import type { Drawable } from '../pdf/react-pdf';
+import { hashOf } from '../verify/hash';
+
+export type BookKind = 'paper-copies' | 'strict-log' | 'backup-log';
+export const BOOK_KINDS: readonly BookKind[] = ['paper-copies', 'strict-log', 'backup-log'];
+
+export const BOOK_NAMES: Record<BookKind, string> = {
+  'paper-copies': 'Реестр бумажных копий классных журналов',
+  'strict-log': 'Журнал сдачи документов строгой отчётности',
+  'backup-log': 'Журнал пользования резервными копиями',
+};
+
+const BOOK_CODES: Record<BookKind, string> = { 'paper-copies': 'КОПИИ', 'strict-log': 'СО', 'backup-log': 'РК' };
+
+export interface BookData {
+  book: BookKind;
+  schoolFullName: string;
+  columns: Column[];
+  rows: string[][];
+  empty: string;
+}
+
+const dt = (iso: string | null) => (iso ? `${formatRuDate(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
+const d = (iso: string | null) => (iso ? formatRuDate(iso.slice(0, 10)) : '—');
+const initials = (alias: string) => `${alias}.last_name || ' ' || substr(${alias}.first_name, 1, 1) || '. ' || substr(${alias}.middle_name, 1, 1) || '.'`;
+
+const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
+
+async function paperCopies(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+  const rows: { docNo: string; className: string; periodName: string; yearName: string; printedAt: string; staleAt: string | null; boundOn: string | null; folder: string; sheets: number | null; sealedAt: string | null; directorSignedAt: string | null }[] =
+    await knex('certification_class as k')
+      .join('certification_campaign as m', 'm.id', 'k.campaign_id')
+      .join('period as p', 'p.id', 'm.period_id')
+      .join('academic_year as y', 'y.id', 'p.year_id')
+      .join('class as c', 'c.id', 'k.class_id')
+      .leftJoin('strict_document_log as l', 'l.id', 'k.strict_log_id')
+      .whereNotNull('k.print_doc_no')
+      .orderBy([{ column: 'p.ends_on' }, { column: 'c.grade' }, { column: 'c.letter' }])
+      .select('k.print_doc_no as docNo', 'c.name as className', 'p.name as periodName', 'y.name as yearName', 'k.printed_at as printedAt',
+        'k.print_stale_at as staleAt', 'k.bound_on as boundOn', 'k.folder', 'l.sheets', 'k.sealed_at as sealedAt', 'k.director_signed_at as directorSignedAt');
+  const W = [10, 40, 16, 50, 14, 24, 38, 26].map((w) => w * MM);
+  return {
+    book: 'paper-copies',
+    columns: [
+      { head: '№ п/п', width: W[0]! }, { head: '№ документа', width: W[1]! }, { head: 'Класс', width: W[2]! },
+      { head: 'Период, учебный год', width: W[3]!, align: 'left' }, { head: 'Листов', width: W[4]! }, { head: 'Напечатана', width: W[5]! },
+      { head: 'Подпись директора, печать', width: W[6]! }, { head: 'Прошита', width: W[7]! },
+      { head: 'Дело (папка)', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
+    ],
+    rows: rows.map((r, i) => [
+      String(i + 1), r.docNo, r.className, `${r.periodName} ${r.yearName}`, r.sheets === null ? '' : String(r.sheets),
+      `${d(r.printedAt)}${r.staleAt ? ' (устарела)' : ''}`,
+      [r.directorSignedAt ? 'подписана' : '', r.sealedAt ? 'печать' : ''].filter(Boolean).join(', ') || '—',
+      d(r.boundOn), r.folder || '—',
+    ]),
+    empty: 'Бумажных копий в реестре ещё нет.',
+  };
+}
+
+async function strictLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+  const rows: { entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string }[] =
+    await knex('strict_document_log as l')
+      .join('staff as h', 'h.id', 'l.handed_by').join('staff as r', 'r.id', 'l.received_by')
+      .orderBy('l.entry_no')
+      .select('l.entry_no as entryNo', 'l.entered_at as enteredAt', 'l.document', 'l.doc_no as docNo', 'l.sheets', 'l.note',
+        knex.raw(`${initials('h')} as handedBy`), knex.raw(`${initials('r')} as receivedBy`));
+  const W = [10, 28, 78, 40, 14, 34, 34].map((w) => w * MM);
+  return {
+    book: 'strict-log',
+    columns: [
+      { head: '№', width: W[0]! }, { head: 'Дата', width: W[1]! }, { head: 'Документ', width: W[2]!, align: 'left' },
+      { head: '№ документа', width: W[3]! }, { head: 'Листов', width: W[4]! }, { head: 'Сдал(а)', width: W[5]!, align: 'left' },
+      { head: 'Принял(а)', width: W[6]!, align: 'left' },
+      { head: 'Примечание', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
+    ],
+    rows: rows.map((r) => [String(r.entryNo), dt(r.enteredAt), r.document, r.docNo, r.sheets === null ? '' : String(r.sheets), r.handedBy, r.receivedBy, r.note]),
+    empty: 'Записей ещё нет.',
+  };
+}
+
+async function backupLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+  const rows: { action: string; at: string; computer: string; location: string; sha256: string; ok: number; note: string; staffName: string | null }[] =
+    await knex('backup_log as b').leftJoin('staff as s', 's.id', 'b.staff_id').orderBy('b.at')
+      .select('b.action', 'b.at', 'b.computer', 'b.location', 'b.sha256', 'b.ok', 'b.note', knex.raw(`CASE WHEN s.id IS NULL THEN NULL ELSE ${initials('s')} END as staffName`));
+  const W = [10, 28, 26, 34, 90, 26].map((w) => w * MM);
+  return {
+    book: 'backup-log',
+    columns: [
+      { head: '№', width: W[0]! }, { head: 'Когда', width: W[1]! }, { head: 'Что', width: W[2]! }, { head: 'Кто', width: W[3]!, align: 'left' },
+      { head: 'Где (папка копии)', width: W[4]!, align: 'left' }, { head: 'Контрольная сумма', width: W[5]! },
+      { head: 'Итог', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
+    ],
+    rows: rows.map((r, i) => [String(i + 1), dt(r.at), BACKUP_ACTIONS[r.action] ?? r.action, r.staffName ?? 'программа', r.location,
+      shortHash(r.sha256, 8), `${r.ok ? 'успешно' : 'ошибка'}${r.note ? `; ${r.note}` : ''}`]),
+    empty: 'Резервных копий ещё не было.',
+  };
+}
+
+export async function loadBook(knex: Knex, book: BookKind): Promise<BookData> {
+  const school: { full_name: string } | undefined = await knex('school').orderBy('id').first('full_name');
+  const data = book === 'paper-copies' ? await paperCopies(knex) : book === 'strict-log' ? await strictLog(knex) : await backupLog(knex);
+  return { ...data, schoolFullName: school?.full_name ?? '' };
+}
+
+export interface BookDocument extends Drawable {
+  book: BookKind;
+  sheetCount: number;
+  rows: number;
+}
+
+const SPEC = { headH: 10 * MM, rowH: 6 * MM, size: 8 } as const;
+const HEADING_H = 12 * MM;
+const SIGN_H = 16 * MM;
+
+export function bookDocNo(book: BookKind, printedOn: string, hash: string): string {
+  return `КУ-${BOOK_CODES[book]}-${printedOn.replace(/-/g, '')}-${hash.slice(0, 4).toUpperCase()}`;
+}
+
+export function composeBook(data: BookData, opts: { printedOn: string }): BookDocument {
+  const size = A4_LANDSCAPE;
+  const box = bodyBox('front', size);
+  const spec: TableSpec = { columns: data.columns, ...SPEC };
+  const body: TableRow[] = data.rows.length > 0 ? data.rows.map((cells) => ({ cells })) : [{ cells: ['', data.empty] }];
+  const first = Math.max(1, Math.floor((box.h - HEADING_H - spec.headH - SIGN_H) / spec.rowH));
+  const rest = Math.max(1, Math.floor((box.h - spec.headH - SIGN_H) / spec.rowH));
+  const chunks: TableRow[][] = [body.slice(0, first)];
+  for (let i = first; i < body.length; i += rest) chunks.push(body.slice(i, i + rest));
+  const hash = hashOf({ book: data.book, rows: data.rows, on: opts.printedOn });
+  const docNo = bookDocNo(data.book, opts.printedOn, hash);
+  const title = BOOK_NAMES[data.book];
+  const stamp: Stamp = { docNo, printedOn: opts.printedOn, hash, totalSheets: chunks.length, about: `выписка на ${formatRuDate(opts.printedOn)}` };
+  const pages: DocPage[] = chunks.map((rows, i) => ({
+    size,
+    paint: (p: Painter) => {
+      const sheetHash = hashOf({ sheet: i + 1, rows: rows.map((r) => r.cells) });
+      paintHeader(p, { face: 'front', sheet: i + 1, page: size, sheetHash, title, subtitle: `${data.schoolFullName} · выписка на ${formatRuDate(opts.printedOn)}` }, stamp);
+      let y = box.y;
+      if (i === 0) {
+        const head = title.toLocaleUpperCase('ru');
+        line(p, head, box.x, y, { size: fitSize(head, box.w, 12, 8, true), bold: true, align: 'center', width: box.w });
+        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; R-PRINT-3`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
+        y += HEADING_H;
+      }
+      y = paintTable(p, box.x, y, spec, rows) + 6 * MM;
+      if (i === chunks.length - 1) {
+        line(p, 'Делопроизводитель ____________________ / ______________________ /        «____» ______________ 20____ г.', box.x, y, { size: 9 });
+      }
+      const c = contentBox('front', size);
+      const top = c.y + c.h - BAND.footer;
+      p.lineWidth(0.4).strokeColor('#000000');
+      hline(p, c.x, c.x + c.w, top).stroke();
+      line(p, `Выписка № ${docNo} от ${formatRuDate(opts.printedOn)} · ${title}`, c.x, top + 1.6 * MM, { size: 7.5, bold: true });
+      line(p, `Контрольная сумма записей: ${shortHash(hash)} · этого листа: ${shortHash(sheetHash, 8)}`, c.x, top + 5.2 * MM, { size: 7, color: GREY });
+    },
+  }));
+  return { book: data.book, docNo, printedOn: opts.printedOn, hash, title: `${title} (выписка на ${formatRuDate(opts.printedOn)})`, subject: data.schoolFullName, pages, sheetCount: chunks.length, rows: data.rows.length };
+}

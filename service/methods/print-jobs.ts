@@ -1,0 +1,126 @@
+// Printing from the app (issue 5 item 6): previews and long print jobs, drawn in a worker
+// thread with its own read-only connection (print/jobs/), so that the service answers other
+// calls meanwhile. A preview comes back as the PDF's bytes in base64 and is drawn in the
+// window by pdf.js (renderer/src/components/print/PdfPreview.tsx); nothing is written or
+// registered. A job draws the class copies or summary sheets of chosen classes (or of every
+// class of the period) into the print folder beside the database and registers each
+// complete file; its status says how many classes and pages are done; it can be cancelled.
+import path from 'node:path';
+import { z } from 'zod';
+import { BOOK_KINDS, type BookKind } from '../../print/compose/books';
+import type { DocumentKind } from '../../print/document';
+import { PrintError } from '../../print/errors';
+import { printJobsFor, TaskFailed, WorkerStopped } from '../../print/jobs/manager';
+import type { Drawn } from '../../print/jobs/protocol';
+import { pdfFileName } from '../../print/render';
+import { rowId } from '../args';
+import { defineMethod, userOf } from '../define';
+import { ServiceError } from '../errors';
+import type { CallContext } from '../define';
+
+const PRINTS: ['deputy', 'secretary', 'admin'] = ['deputy', 'secretary', 'admin'];
+const BOOKS: ['deputy', 'director', 'secretary', 'admin'] = ['deputy', 'director', 'secretary', 'admin'];
+
+const DOCUMENT_KINDS = ['class_copy', 'summary_marks', 'summary_attendance', 'summary_movement', 'year_final'] as const satisfies readonly DocumentKind[];
+const documentKind = z.enum(DOCUMENT_KINDS);
+const bookKind = z.enum(BOOK_KINDS as [BookKind, ...BookKind[]]);
+
+/** The number printed on a preview: it is not a document of the register. */
+export const PREVIEW_DOC_NO = 'ОБРАЗЕЦ';
+
+function asService(err: unknown): never {
+  if (err instanceof PrintError || err instanceof TaskFailed) {
+    const notFound = err.code === 'PRINT_UNKNOWN_CLASS' || err.code === 'PRINT_UNKNOWN_PERIOD' || err.code === 'PRINT_UNKNOWN_DOCUMENT';
+    if (err.code === 'INTERNAL') throw err;
+    throw new ServiceError(notFound ? 'NOT_FOUND' : err.code === 'PRINT_PERIOD_NOT_ENDED' ? 'OUT_OF_WINDOW' : 'CONFLICT', err.message, { printCode: err.code });
+  }
+  if (err instanceof WorkerStopped) throw new ServiceError('CONFLICT', 'Печать остановлена: программа завершает работу.');
+  throw err;
+}
+
+function shownPdf(d: Drawn) {
+  const { pdf, ...rest } = d;
+  if (rest.type === 'document') {
+    const { sheetHashes: _s, parts, ...doc } = rest;
+    return { ...doc, parts: parts.map((p) => ({ label: p.label, firstSheet: p.firstSheet, lastSheet: p.lastSheet })), pdfBase64: pdf ? Buffer.from(pdf).toString('base64') : null };
+  }
+  return { ...rest, pdfBase64: pdf ? Buffer.from(pdf).toString('base64') : null };
+}
+
+const jobs = (ctx: CallContext) => printJobsFor(ctx.db);
+
+export const preview = defineMethod({
+  summary: 'Предпросмотр документа: копия журнала класса, сводная ведомость или выписка из книги учёта в виде PDF (base64); ничего не записывается',
+  access: PRINTS,
+  input: z.discriminatedUnion('document', [
+    z.object({ document: z.literal('book'), book: bookKind }).strict(),
+    z.object({ document: documentKind, classId: rowId, periodId: rowId, allowOpenPeriod: z.boolean().default(false) }).strict(),
+  ]),
+  async run(ctx, a) {
+    const now = ctx.now().toISOString();
+    const task = a.document === 'book'
+      ? { type: 'book' as const, book: a.book, now }
+      : { type: 'document' as const, kind: a.document, classId: a.classId, periodId: a.periodId, allowOpenPeriod: a.allowOpenPeriod, now, docNo: PREVIEW_DOC_NO };
+    return shownPdf(await jobs(ctx).preview(task).catch(asService));
+  },
+});
+
+export const startJob = defineMethod({
+  summary: 'Начать задание печати: документы выбранных классов (или всех классов периода) в файлы PDF с внесением в реестр; идёт в отдельном потоке',
+  access: PRINTS,
+  input: z.object({
+    document: documentKind,
+    periodId: rowId,
+    /** Without it: every class the period applies to (the whole school). */
+    classIds: z.array(rowId).min(1, 'Выберите хотя бы один класс').max(200).optional(),
+    allowOpenPeriod: z.boolean().default(false),
+  }).strict(),
+  async run(ctx, a) {
+    const user = userOf(ctx);
+    return jobs(ctx).start({ userId: user.id, name: user.fullName }, { kind: a.document, periodId: a.periodId, classIds: a.classIds ?? null, allowOpenPeriod: a.allowOpenPeriod }, ctx.now()).catch(asService);
+  },
+});
+
+export const jobStatus = defineMethod({
+  summary: 'Состояние задания печати: классы и страницы готовы, из скольких; напечатанные документы; пропущенные классы',
+  access: PRINTS,
+  input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  async run(ctx, a) {
+    const s = jobs(ctx).status(a.jobId);
+    if (!s) throw new ServiceError('NOT_FOUND', 'Задание печати не найдено (возможно, программа была перезапущена).');
+    return s;
+  },
+});
+
+export const jobList = defineMethod({
+  summary: 'Задания печати этого компьютера с начала работы программы: идущие и законченные',
+  access: PRINTS,
+  input: z.object({}).strict(),
+  async run(ctx) {
+    return jobs(ctx).list();
+  },
+});
+
+export const cancelJob = defineMethod({
+  summary: 'Отменить задание печати: незаконченный документ не сохраняется; готовые документы остаются в реестре',
+  access: PRINTS,
+  input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  async run(ctx, a) {
+    const s = await jobs(ctx).cancel(a.jobId);
+    if (!s) throw new ServiceError('NOT_FOUND', 'Задание печати не найдено.');
+    return s;
+  },
+});
+
+export const saveBook = defineMethod({
+  summary: 'Сохранить выписку из книги учёта (реестр бумажных копий, журнал документов строгой отчётности, журнал резервных копий) в файл PDF в папке печати',
+  access: BOOKS,
+  input: z.object({ book: bookKind }).strict(),
+  async run(ctx, a) {
+    const j = jobs(ctx);
+    const now = ctx.now();
+    const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const file = path.join(j.outDir, pdfFileName('книга-учёта', a.book, stamp));
+    return shownPdf(await j.preview({ type: 'book', book: a.book, now: now.toISOString(), file }).catch(asService));
+  },
+});
