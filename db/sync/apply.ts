@@ -71,6 +71,42 @@ function candidatesOf(history: readonly { hlc: string; field: string; base_hlc: 
   return out;
 }
 
+interface HistoryEntry {
+  row_id: string;
+  hlc: string;
+  field: string;
+  base_hlc: string | null;
+  new_value: string;
+}
+
+/** Rows recomputed per round trip: their histories and current values are read together. */
+const ROW_CHUNK = 200;
+/** Rows per multi-row INSERT. */
+const INSERT_ROWS = 100;
+
+/** The whole history and the current value of each row of `chunk`: two queries per table. */
+async function readRows(conn: RawConnection, chunk: readonly { table: JournalTable; id: string }[]): Promise<Map<string, Map<string, { history: HistoryEntry[]; current: Record<string, FieldValue> | undefined }>>> {
+  const ids = new Map<JournalTable, string[]>();
+  for (const { table, id } of chunk) {
+    const list = ids.get(table) ?? [];
+    list.push(id);
+    ids.set(table, list);
+  }
+  const out = new Map<string, Map<string, { history: HistoryEntry[]; current: Record<string, FieldValue> | undefined }>>();
+  for (const [table, list] of ids) {
+    const rows = new Map(list.map((id) => [id, { history: [] as HistoryEntry[], current: undefined as Record<string, FieldValue> | undefined }]));
+    const marks = list.map(() => '?').join(', ');
+    // In the order of the index change_log_row (field, hlc), as a query of one row gives them.
+    const history = await queryAll<HistoryEntry>(conn,
+      `SELECT row_id, hlc, field, base_hlc, new_value FROM change_log WHERE table_name = ? AND row_id IN (${marks}) ORDER BY row_id, field, hlc`, [table, ...list]);
+    for (const h of history) rows.get(h.row_id)!.history.push(h);
+    // Table names come from checked entries (segment.ts: isJournalTable).
+    for (const r of await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${table}" WHERE id IN (${marks})`, list)) rows.get(String(r.id))!.current = r;
+    out.set(table, rows);
+  }
+  return out;
+}
+
 const concurrent = (a: Candidate, b: Candidate) => (a.base ?? '') < b.hlc && (b.base ?? '') < a.hlc;
 
 export async function applyEntries(conn: RawConnection, entries: readonly LogEntry[], at: string): Promise<ApplyOutcome> {
@@ -88,66 +124,81 @@ export async function applyEntries(conn: RawConnection, entries: readonly LogEnt
   }
   const open = new Map((await queryAll<{ id: string; hlcs: string }>(conn, `SELECT id, hlcs FROM sync_conflict WHERE status = 'open'`)).map((c) => [c.id, JSON.parse(c.hlcs) as string[]]));
 
-  for (const { table, id, fresh: mine } of rows.values()) {
-    const fields = JOURNAL_FIELDS[table] as readonly string[];
-    const history = await queryAll<{ hlc: string; field: string; base_hlc: string | null; new_value: string }>(conn,
-      'SELECT hlc, field, base_hlc, new_value FROM change_log WHERE table_name = ? AND row_id = ?', [table, id]);
-    const candidates = candidatesOf(history, fields);
-    const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${table}" WHERE id = ?`, [id]);
-    const winners: Record<string, FieldValue> = {};
-    for (const [f, list] of candidates) {
-      if (list.length === 0) continue;
-      winners[f] = list.reduce((a, b) => (b.hlc > a.hlc ? b : a)).value;
-    }
-    if (!current) {
-      // A row waits for its creation entry (from a computer whose segment has not come yet).
-      if (!history.some((h) => h.field === ROW_CREATED)) continue;
-      const cols = Object.keys(winners);
-      await execute(conn, `INSERT INTO "${table}" ("id", ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`, [id, ...cols.map((c) => winners[c]!)]);
-      tables.add(table);
-    } else {
-      const changed = Object.keys(winners).filter((f) => current[f] !== winners[f]);
-      if (changed.length > 0) {
-        await execute(conn, `UPDATE "${table}" SET ${changed.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => winners[c]!), id]);
-        tables.add(table);
+  const touchedRows = [...rows.values()];
+  for (let i = 0; i < touchedRows.length; i += ROW_CHUNK) {
+    const chunk = touchedRows.slice(i, i + ROW_CHUNK);
+    const read = await readRows(conn, chunk);
+    const inserts = new Map<string, { table: JournalTable; cols: string[]; rows: FieldValue[][] }>();
+    for (const { table, id, fresh: mine } of chunk) {
+      const fields = JOURNAL_FIELDS[table] as readonly string[];
+      const { history, current } = read.get(table)!.get(id)!;
+      const candidates = candidatesOf(history, fields);
+      const winners: Record<string, FieldValue> = {};
+      for (const [f, list] of candidates) {
+        if (list.length === 0) continue;
+        winners[f] = list.reduce((a, b) => (b.hlc > a.hlc ? b : a)).value;
       }
-    }
-    // Conflicts on the fields the new entries touch.
-    const touched = new Set<string>();
-    for (const e of mine) {
-      if (e.field === ROW_CREATED) for (const f of Object.keys(JSON.parse(e.new_value) as object)) touched.add(f);
-      else touched.add(e.field);
-    }
-    for (const f of touched) {
-      const list = candidates.get(f) ?? [];
-      const mineHlcs = new Set(mine.map((e) => e.hlc));
-      const clash = new Set<string>();
-      for (const a of list) {
-        if (!mineHlcs.has(a.hlc)) continue;
-        for (const b of list) {
-          if (a.hlc !== b.hlc && concurrent(a, b) && JSON.stringify(a.value) !== JSON.stringify(b.value)) {
-            clash.add(a.hlc);
-            clash.add(b.hlc);
-          }
+      if (!current) {
+        // A row waits for its creation entry (from a computer whose segment has not come yet).
+        if (!history.some((h) => h.field === ROW_CREATED)) continue;
+        // Created below with the chunk's other new rows of the same columns (foreign keys are deferred).
+        const cols = Object.keys(winners);
+        const key = `${table}\u0000${cols.join(',')}`;
+        const group = inserts.get(key) ?? { table, cols, rows: [] };
+        group.rows.push([id, ...cols.map((c) => winners[c]!)]);
+        inserts.set(key, group);
+        tables.add(table);
+      } else {
+        const changed = Object.keys(winners).filter((f) => current[f] !== winners[f]);
+        if (changed.length > 0) {
+          await execute(conn, `UPDATE "${table}" SET ${changed.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => winners[c]!), id]);
+          tables.add(table);
         }
       }
-      const cid = `${table}:${id}:${f}`;
-      if (clash.size > 0) {
-        const all = [...new Set([...(open.get(cid) ?? []), ...clash])].sort();
-        await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
-          ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [cid, table, id, f, JSON.stringify(all), at]);
-        open.set(cid, all);
-        conflicts++;
-        continue;
+      // Conflicts on the fields the new entries touch.
+      const touched = new Set<string>();
+      for (const e of mine) {
+        if (e.field === ROW_CREATED) for (const f of Object.keys(JSON.parse(e.new_value) as object)) touched.add(f);
+        else touched.add(e.field);
       }
-      const pending = open.get(cid);
-      if (!pending) continue;
-      // An entry made after seeing every competing value settles the conflict.
-      const newest = pending[pending.length - 1]!;
-      const settling = list.find((c) => mineHlcs.has(c.hlc) && c.base !== null && c.base >= newest);
-      if (settling) {
-        await execute(conn, `UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolved_hlc = ? WHERE id = ?`, [at, settling.hlc, cid]);
-        open.delete(cid);
+      for (const f of touched) {
+        const list = candidates.get(f) ?? [];
+        const mineHlcs = new Set(mine.map((e) => e.hlc));
+        const clash = new Set<string>();
+        for (const a of list) {
+          if (!mineHlcs.has(a.hlc)) continue;
+          for (const b of list) {
+            if (a.hlc !== b.hlc && concurrent(a, b) && JSON.stringify(a.value) !== JSON.stringify(b.value)) {
+              clash.add(a.hlc);
+              clash.add(b.hlc);
+            }
+          }
+        }
+        const cid = `${table}:${id}:${f}`;
+        if (clash.size > 0) {
+          const all = [...new Set([...(open.get(cid) ?? []), ...clash])].sort();
+          await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
+            ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [cid, table, id, f, JSON.stringify(all), at]);
+          open.set(cid, all);
+          conflicts++;
+          continue;
+        }
+        const pending = open.get(cid);
+        if (!pending) continue;
+        // An entry made after seeing every competing value settles the conflict.
+        const newest = pending[pending.length - 1]!;
+        const settling = list.find((c) => mineHlcs.has(c.hlc) && c.base !== null && c.base >= newest);
+        if (settling) {
+          await execute(conn, `UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolved_hlc = ? WHERE id = ?`, [at, settling.hlc, cid]);
+          open.delete(cid);
+        }
+      }
+    }
+    for (const { table, cols, rows: values } of inserts.values()) {
+      for (let j = 0; j < values.length; j += INSERT_ROWS) {
+        const part = values.slice(j, j + INSERT_ROWS);
+        const row = `(?, ${cols.map(() => '?').join(', ')})`;
+        await execute(conn, `INSERT INTO "${table}" ("id", ${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flat());
       }
     }
   }
