@@ -4,6 +4,7 @@
 import type { FromWorker, ToWorker } from './protocol';
 import { openOrCreateDemo } from '../service/open-or-create';
 import { ServiceHost } from '../service/host';
+import { closePrintJobs } from '../print/jobs/manager';
 import { toErrorPayload } from '../service/errors';
 import { BackgroundSync } from '../db/sync/background';
 
@@ -43,7 +44,8 @@ async function start(): Promise<void> {
       const wait = setInterval(() => {
         if (inFlight > 0 || !syncStopped) return;
         clearInterval(wait);
-        void db.close().finally(() => {
+        // Print jobs in progress are cancelled: no half-written PDF stays behind.
+        void closePrintJobs(db).then(() => db.close()).finally(() => {
           port.postMessage({ type: 'closed' });
           process.exit(0);
         });

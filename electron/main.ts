@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { isNetworkPath } from '../db/connection';
+import { withPrintFallback } from './print-fallback';
 import { loadWindowState, trackWindowState } from './window-state';
 import { WorkerClient } from './worker-client';
 
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
 
   ipcMain.handle('journal:invoke', async (event, method: unknown, args: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Вызов не из окна программы.' } };
-    return worker.call(`window:${event.sender.id}`, String(method), args);
+    const result = await worker.call(`window:${event.sender.id}`, String(method), args);
+    // The service has checked the caller and found the file; when the system cannot print
+    // it, Electron's own printing is the fallback (issue 5 item 6, electron/print-fallback.ts).
+    return withPrintFallback(String(method), result);
   });
 
   let mainWindow: BrowserWindow | null = createWindow();
