@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CSP } from '../shared/csp';
+import { closePrintJobs } from '../print/jobs/manager';
 import { ServiceHost } from '../service/host';
 import { openOrCreateDemo } from '../service/open-or-create';
 
@@ -15,6 +16,8 @@ const MAX_BODY = 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker (a module script: served with a script type, or nosniff refuses it).
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -97,7 +100,7 @@ export async function startPreview(opts: PreviewOptions): Promise<{ url: string;
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}/#bridge=${secret}`,
-    close: () => new Promise<void>((resolve) => server.close(() => void db.close().then(resolve))),
+    close: () => new Promise<void>((resolve) => server.close(() => void closePrintJobs(db).then(() => db.close()).then(resolve))),
   };
 }
 

@@ -93,6 +93,7 @@ export const methods = {
   'print.bind': print.bind,
   'print.printers': print.printers,
   'print.toPrinter': print.toPrinter,
+  'print.choices': printJobs.choices,
   'print.preview': printJobs.preview,
   'print.startJob': printJobs.startJob,
   'print.jobStatus': printJobs.jobStatus,

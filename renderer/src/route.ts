@@ -29,7 +29,9 @@ export type ListRoute =
   /** Day 1: a teacher checks and confirms the period marks of a class × subject. */
   | { readonly screen: 'markCheck'; readonly campaignId: string; readonly assignmentId: string }
   /** The secretary's books: paper copies, strict-accountability documents, backup use (R-PRINT-3). */
-  | { readonly screen: 'books'; readonly tab: BooksTab };
+  | { readonly screen: 'books'; readonly tab: BooksTab }
+  /** Printing: preview, save as PDF, print; print jobs; the register of printed documents (issue 5 item 6). */
+  | { readonly screen: 'print' };
 
 export type BooksTab = 'copies' | 'strict' | 'backups';
 
@@ -100,6 +102,11 @@ export function seesCertification(user: SessionUser): boolean {
 /** The secretary's books (R-PRINT-3); the deputies and the director read them. */
 export function seesBooks(user: SessionUser): boolean {
   return user.roles.some((r) => r === 'secretary' || r === 'deputy' || r === 'director');
+}
+
+/** Printing paper copies and summary sheets: deputies, the secretary, the administrator (R-PRINT-2, R-PRINT-3). */
+export function printsDocuments(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'deputy' || r === 'secretary' || r === 'admin');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

@@ -7,6 +7,8 @@
 // complete file; its status says how many classes and pages are done; it can be cancelled.
 import path from 'node:path';
 import { z } from 'zod';
+import { yearOn } from '../../db/queries/year';
+import { toIsoDate } from '../../shared/dates';
 import { BOOK_KINDS, type BookKind } from '../../print/compose/books';
 import type { DocumentKind } from '../../print/document';
 import { PrintError } from '../../print/errors';
@@ -122,5 +124,28 @@ export const saveBook = defineMethod({
     const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
     const file = path.join(j.outDir, pdfFileName('книга-учёта', a.book, stamp));
     return shownPdf(await j.preview({ type: 'book', book: a.book, now: now.toISOString(), file }).catch(asService));
+  },
+});
+
+export const choices = defineMethod({
+  summary: 'Что можно напечатать: отчётные периоды учебного года (с классами, к которым относятся, и окончен ли период) и классы',
+  access: PRINTS,
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const year = await yearOn(ctx.db.knex, toIsoDate(ctx.now()));
+    if (!year) return { periods: [], classes: [] };
+    const today = toIsoDate(ctx.now());
+    const periods: { id: string; name: string; ends_on: string; starts_on: string; grade_from: number; grade_to: number }[] =
+      await ctx.db.knex('period').where({ year_id: year.id }).orderBy([{ column: 'ends_on' }, { column: 'grade_from' }]).select('id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
+    const classes: { id: string; name: string; grade: number }[] =
+      await ctx.db.knex('class').where({ year_id: year.id }).orderBy([{ column: 'grade' }, { column: 'letter' }]).select('id', 'name', 'grade');
+    return {
+      periods: periods.map((p) => ({
+        id: p.id, name: `${p.name} (${p.grade_from === p.grade_to ? p.grade_from : `${p.grade_from}–${p.grade_to}`} кл.)`, startsOn: p.starts_on, endsOn: p.ends_on,
+        gradeFrom: p.grade_from, gradeTo: p.grade_to, ended: p.ends_on < today,
+      })),
+      classes,
+      outDir: printJobsFor(ctx.db).outDir,
+    };
   },
 });

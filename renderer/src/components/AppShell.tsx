@@ -6,6 +6,7 @@ import { BackupScreen } from '../screens/admin/BackupScreen';
 import { BooksScreen } from '../screens/certification/BooksScreen';
 import { CertificationScreen } from '../screens/certification/CertificationScreen';
 import { MarkCheckScreen } from '../screens/certification/MarkCheckScreen';
+import { PrintScreen } from '../screens/print/PrintScreen';
 import { MyTasks } from './certification/MyTasks';
 import { RegulationScreen } from '../screens/admin/RegulationScreen';
 import { StaffScreen } from '../screens/admin/StaffScreen';
@@ -110,6 +111,8 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
       );
     case 'books':
       return <BooksScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
+    case 'print':
+      return <PrintScreen />;
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':

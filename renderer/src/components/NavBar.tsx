@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { controlsJournal, decidesCorrections, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { controlsJournal, decidesCorrections, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -61,6 +61,9 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   }
   if (seesBooks(user)) {
     items.push({ route: { screen: 'books', tab: 'copies' }, label: 'Книги учёта', testId: 'nav-books' });
+  }
+  if (printsDocuments(user)) {
+    items.push({ route: { screen: 'print' }, label: 'Печать', testId: 'nav-print' });
   }
   // R-ROLE-6: the administrator's set-up; the regulation profile is readable by the administration.
   if (isAdmin(user)) {

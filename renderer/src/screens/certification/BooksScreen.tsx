@@ -3,11 +3,11 @@
 // documents handed over, and the log of use of backup copies.
 import { formatRuDate } from '../../../../shared/dates';
 import { dateTime } from '../../components/certification/cert-model';
+import { BookPrint } from '../../components/print/BookPrint';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import type { BooksTab } from '../../route';
 import '../../certification.css';
-
 
 const TABS: readonly { id: BooksTab; label: string }[] = [
   { id: 'copies', label: 'Реестр бумажных копий' },
@@ -29,6 +29,10 @@ export function BooksScreen({ tab, onTab }: { tab: BooksTab; onTab(tab: BooksTab
             {t.label}
           </button>
         ))}
+      </div>
+      <div className="book-print-bar">
+        {/* The printable extract of the book on this tab (print/compose/books.ts). */}
+        <BookPrint key={tab} book={tab === 'copies' ? 'paper-copies' : tab === 'strict' ? 'strict-log' : 'backup-log'} />
       </div>
       <div role="tabpanel">
         {tab === 'copies' && <PaperCopies />}
