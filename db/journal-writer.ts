@@ -41,7 +41,30 @@ export interface WriteOptions {
   readonly reason?: string;
   /** Record the fields even when the value stays the same (settling a sync conflict). */
   readonly always?: boolean;
+  /**
+   * The changed rows as the caller already read them (READ_FOR_WRITE, in the same query as
+   * its checks: a keystroke), and where the change log ended at that read. The write then
+   * does not read those rows again: it appends its entries right after that end, and if
+   * anything was logged since — every change to journal data appends to change_log in its
+   * transaction — the append clashes, and the write starts over reading the rows itself.
+   */
+  readonly readAt?: ReadAt;
 }
+
+/** A row of a journal table with its fields' clocks, as read for a write (READ_FOR_WRITE). */
+export interface RowRead {
+  readonly row: Readonly<Record<string, FieldValue>> | null;
+  readonly clocks: Readonly<Record<string, string>>;
+}
+
+export interface ReadAt {
+  /** The end of change_log at the read (READ_FOR_WRITE.logEnd). */
+  readonly logEnd: number;
+  /** By rowKey(table, id). */
+  readonly rows: ReadonlyMap<string, RowRead>;
+}
+
+export const rowKey = (table: JournalTable, id: string) => `${table}/${id}`;
 
 export interface WriteResult {
   readonly changeSetId: string;
@@ -76,6 +99,8 @@ export interface LogEntry {
 }
 
 const CHUNK_ROWS = 500;
+/** Entries per multi-row INSERT into change_log (14 or 15 parameters each, under SQLite's limit). */
+const LOG_CHUNK = 500;
 
 /**
  * The `field` of the entry that creates a row; its new_value is the JSON object of all
@@ -101,7 +126,46 @@ function checkFields(table: string, fields: Iterable<string>): void {
 }
 
 export const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'base_hlc', 'reason', 'recorded_at', 'chain_hash', 'signature'] as const;
-const INSERT_LOG = `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES (${LOG_COLUMNS.map(() => '?').join(', ')})`;
+
+/** One INSERT of `rows` entries; with `seq`, each entry's seq is given (after ReadAt.logEnd). */
+function insertLogSql(rows: number, seq: boolean): string {
+  const columns = seq ? ['seq', ...LOG_COLUMNS] : LOG_COLUMNS;
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO change_log (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
+}
+
+/** A clash of keys: what the append after a stale ReadAt meets (SQLITE_CONSTRAINT). */
+function isClash(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT';
+}
+
+/**
+ * A value as an SQL literal for a script (JournalWriter.writeRead): text quoted, a 32-bit
+ * integer as digits (as sqlite3 binds it), NULL; undefined for anything a literal would not
+ * carry exactly (text with NUL, which ends the script; other numbers).
+ */
+function literal(v: SqlValue): string | undefined {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return v.includes('\0') ? undefined : `'${v.replaceAll("'", "''")}'`;
+  return (v | 0) === v && !Object.is(v, -0) ? String(v) : undefined;
+}
+
+/** `sql` with each `?` replaced by its parameter's literal (our statements: no `?` in names). */
+function inline(sql: string, params: readonly SqlValue[]): string | undefined {
+  const parts = sql.split('?');
+  if (parts.length !== params.length + 1) return undefined;
+  let out = parts[0]!;
+  for (let i = 0; i < params.length; i++) {
+    const lit = literal(params[i]!);
+    if (lit === undefined) return undefined;
+    out += lit + parts[i + 1]!;
+  }
+  return out;
+}
+
+function execScript(conn: RawConnection, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => conn.exec(sql, (err: Error | null) => (err ? reject(err) : resolve())));
+}
 
 const writers = new WeakMap<Knex, JournalWriter>();
 
@@ -234,7 +298,18 @@ export class JournalWriter {
    */
   write(actor: Actor, changes: readonly RowChange[], opts: WriteOptions = {}): Promise<WriteResult> {
     const tables = new Set(changes.map((c) => c.table));
-    return this.serialized(tables, () => withConnection(this.knex, (conn) => this.transaction(conn, () => this.writeIn(conn, actor, changes, opts))));
+    return this.serialized(tables, () => withConnection(this.knex, async (conn) => {
+      if (opts.readAt) {
+        try {
+          const done = await this.writeRead(conn, actor, changes, opts, opts.readAt);
+          if (done) return done;
+        } catch (err) {
+          if (!isClash(err)) throw err;
+          // Something was logged since the caller's read (or it clashed otherwise): start over.
+        }
+      }
+      return this.transaction(conn, () => this.writeIn(conn, actor, changes, opts));
+    }));
   }
 
   /**
@@ -319,42 +394,108 @@ export class JournalWriter {
   }
 
   private async writeIn(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<WriteResult> {
+    const { changeSetId, pending, created } = await this.changeRows(actor, changes, opts,
+      async (change) => {
+        // The row comes with its fields' clocks: the base of each change (conflicts).
+        const [row] = await queryAll<Record<string, FieldValue>>(conn, `SELECT t.*, ${clocksSql(change.table)} AS "${CLOCKS}" FROM "${change.table}" t WHERE t."id" = ? LIMIT 1`, [change.table, change.id, change.id]);
+        return { row: row ?? null, clocks: row ? (JSON.parse(String(row[CLOCKS] ?? '{}')) as Record<string, string>) : {} };
+      },
+      (sql, params) => execute(conn, sql, params));
+    const log = this.stamp(pending);
+    await this.sign(actor, log, () => this.readChainHead(conn, actor));
+    await this.appendLog(conn, log);
+    return { changeSetId, changed: pending.length, created };
+  }
+
+  /**
+   * The write of rows the caller read (WriteOptions.readAt). Nothing is left to read in the
+   * transaction, so it runs as one script — BEGIN IMMEDIATE, the row statements, the entries
+   * at the seqs right after readAt.logEnd, COMMIT — in one call to SQLite instead of one per
+   * statement (each call is a trip through sqlite3's thread pool). The values go into the
+   * script as SQL literals (literal()). Null when this way does not fit: a row not read, a
+   * value with no exact literal, or nothing changed as read (only a read in the transaction
+   * can say so); then the usual way. Throws a clash when something was logged since the read.
+   */
+  private async writeRead(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions, readAt: ReadAt): Promise<WriteResult | null> {
+    if (!changes.every((c) => readAt.rows.has(rowKey(c.table, c.id)))) return null;
+    const script: (string | undefined)[] = ['BEGIN IMMEDIATE'];
+    const { changeSetId, pending, created } = await this.changeRows(actor, changes, opts,
+      (change) => Promise.resolve(readAt.rows.get(rowKey(change.table, change.id))!),
+      (sql, params) => Promise.resolve(void script.push(inline(sql, params))));
+    if (pending.length === 0) return null;
+    const log = this.stamp(pending);
+    // Signed before the entries go into the script: the last one carries chain hash and signature.
+    // Outside a transaction the chain head is read as it stands: had it moved since, the log has too.
+    await this.sign(actor, log, () => this.readChainHead(conn, actor));
+    const params: SqlValue[] = [];
+    log.forEach((e, i) => params.push(readAt.logEnd + 1 + i, ...LOG_COLUMNS.map((c) => e[c])));
+    script.push(inline(insertLogSql(log.length, true), params), 'COMMIT');
+    if (script.some((s) => s === undefined)) {
+      this.pendingChains.clear();
+      return null;
+    }
+    try {
+      await execScript(conn, script.join(';\n'));
+    } catch (err) {
+      // After some errors SQLite has already rolled back, or never began.
+      await execute(conn, 'ROLLBACK').catch(() => undefined);
+      this.pendingChains.clear();
+      throw err;
+    }
+    // A gap in seq: another process appended to the log since this writer last looked.
+    if (this.knownSeq === null || this.knownSeq !== readAt.logEnd) this.othersWrote();
+    this.pendingSeq = readAt.logEnd + log.length;
+    this.pendingCommit = log[log.length - 1]!.hlc;
+    return { changeSetId, changed: pending.length, created };
+  }
+
+  /**
+   * Works out each change against its current row (`current`): the row statements, given
+   * to `run` in order (a later change may read what an earlier one wrote), and the entries.
+   */
+  private async changeRows(
+    actor: Actor, changes: readonly RowChange[], opts: WriteOptions,
+    current: (change: RowChange) => Promise<RowRead>,
+    run: (sql: string, params: SqlValue[]) => Promise<unknown>,
+  ): Promise<{ changeSetId: string; pending: Omit<LogEntry, 'hlc'>[]; created: number }> {
     const changeSetId = newId(this.now());
     const recordedAt = new Date(this.now()).toISOString();
     const pending: Omit<LogEntry, 'hlc'>[] = [];
     let created = 0;
     for (const change of changes) {
       const fields = Object.keys(change.set).filter((f) => change.set[f] !== undefined);
+      // Table and field names are checked against JOURNAL_FIELDS before any SQL.
       checkFields(change.table, fields);
-      // Table and field names are checked against JOURNAL_FIELDS (checkFields) before any
-      // SQL. The row comes with its fields' clocks: the base of each change (conflicts).
-      const [current] = await queryAll<Record<string, FieldValue>>(conn, `SELECT t.*, ${CLOCKS_SQL} AS "${CLOCKS}" FROM "${change.table}" t WHERE t."id" = ? LIMIT 1`, [change.table, change.id, change.id]);
-      const clocks = current ? (JSON.parse(String(current[CLOCKS] ?? '{}')) as Record<string, string>) : {};
+      const { row, clocks } = await current(change);
       const next: Record<string, FieldValue> = {};
       for (const f of fields) {
         const v = normalize(change.table, f, change.set[f]);
-        if (current && current[f] === v && !opts.always) continue;
+        if (row && row[f] === v && !opts.always) continue;
         next[f] = v;
-        if (current) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, current[f], v, baseOf(clocks, f), opts, recordedAt));
+        if (row) pending.push(this.entryBody(changeSetId, actor, change.table, change.id, f, row[f], v, baseOf(clocks, f), opts, recordedAt));
       }
-      if (!current) {
+      if (!row) {
         const cols = ['id', ...Object.keys(next)];
-        await execute(conn, `INSERT INTO "${change.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, [change.id, ...Object.values(next)]);
+        await run(`INSERT INTO "${change.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, [change.id, ...Object.values(next)]);
         pending.push(this.entryBody(changeSetId, actor, change.table, change.id, ROW_CREATED, undefined, next, null, opts, recordedAt));
         created++;
       } else if (Object.keys(next).length > 0) {
         const cols = Object.keys(next);
-        await execute(conn, `UPDATE "${change.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...Object.values(next), change.id]);
+        await run(`UPDATE "${change.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...Object.values(next), change.id]);
       }
     }
+    return { changeSetId, pending, created };
+  }
+
+  /** The entries with their clock values (the clock moves only after the commit). */
+  private stamp(pending: readonly Omit<LogEntry, 'hlc'>[]): LogEntry[] {
     const hlcs = this.clock.peekNext(pending.length);
-    const log = pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p }));
-    await this.sign(actor, log, async () => {
-      const [row] = await queryAll<{ chain_hash: string }>(conn, CHAIN_HEAD_SQL, [this.node, actor.userId]);
-      return row?.chain_hash ?? null;
-    });
-    await this.appendLog(conn, log);
-    return { changeSetId, changed: pending.length, created };
+    return pending.map((p, i) => ({ hlc: formatHlc(hlcs[i]!), ...p }));
+  }
+
+  private async readChainHead(conn: RawConnection, actor: Actor): Promise<string | null> {
+    const [row] = await queryAll<{ chain_hash: string }>(conn, CHAIN_HEAD_SQL, [this.node, actor.userId]);
+    return row?.chain_hash ?? null;
   }
 
   /** Signs a change set when its author's key is loaded: the last entry carries chain hash and signature. */
@@ -390,13 +531,17 @@ export class JournalWriter {
     };
   }
 
+  /** Appends the entries, in multi-row INSERTs (the seqs of one INSERT follow each other). */
   private async appendLog(conn: RawConnection, log: LogEntry[]): Promise<void> {
     if (log.length === 0) return;
     let lastSeq = this.knownSeq;
-    for (const e of log) {
-      const { lastID } = await execute(conn, INSERT_LOG, LOG_COLUMNS.map((c): SqlValue => e[c]));
+    for (let i = 0; i < log.length; i += LOG_CHUNK) {
+      const chunk = log.slice(i, i + LOG_CHUNK);
+      const params: SqlValue[] = [];
+      for (const e of chunk) for (const c of LOG_COLUMNS) params.push(e[c]);
+      const { lastID } = await execute(conn, insertLogSql(chunk.length, false), params);
       // A gap in seq: another process appended to the log since this writer last looked.
-      if (lastSeq === null || lastID !== lastSeq + 1) this.othersWrote();
+      if (lastSeq === null || lastID - chunk.length !== lastSeq) this.othersWrote();
       lastSeq = lastID;
     }
     this.pendingSeq = lastSeq;
@@ -438,8 +583,38 @@ export class JournalWriter {
 }
 
 const CLOCKS = '__clocks';
-/** The newest clock of each field of a row (and of its creation, '*'), as a JSON object. */
-const CLOCKS_SQL = `(SELECT json_group_object(field, h) FROM (SELECT field, max(hlc) AS h FROM change_log WHERE table_name = ? AND row_id = ? GROUP BY field))`;
+/**
+ * The newest clock of each field of a row of `table` (and of its creation, '*') that has
+ * entries, as a JSON object; params: table, id. One index seek per field (change_log_row),
+ * however long the row's history.
+ */
+function clocksSql(table: JournalTable): string {
+  const fields = [ROW_CREATED, ...JOURNAL_FIELDS[table]].map((f) => `('${f}')`).join(', ');
+  return `(SELECT json_group_object(field, h) FROM (SELECT f.column1 AS field,
+    (SELECT max(c.hlc) FROM change_log c WHERE c.table_name = k.t AND c.row_id = k.id AND c.field = f.column1) AS h
+    FROM (SELECT ? AS t, ? AS id) k, (VALUES ${fields}) f) WHERE h IS NOT NULL)`;
+}
+
+/**
+ * SQL expressions for a read the write may take as current (WriteOptions.readAt), to put
+ * into the caller's own query: `row(table)` (params: id) is the row as JSON or NULL,
+ * `clocks(table)` (params: table, id) its fields' clocks as JSON, `logEnd` (no params) the seq
+ * the next appended entry follows (AUTOINCREMENT: past the largest seq and sqlite_sequence).
+ * readRow() turns the first two into a RowRead.
+ */
+export const READ_FOR_WRITE = {
+  row: (table: JournalTable) =>
+    `(SELECT json_object(${['id', ...JOURNAL_FIELDS[table]].map((f) => `'${f}', "${f}"`).join(', ')}) FROM "${table}" WHERE "id" = ?)`,
+  clocks: clocksSql,
+  logEnd: `max(coalesce((SELECT max(seq) FROM change_log), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0))`,
+};
+
+export function readRow(rowJson: unknown, clocksJson: unknown): RowRead {
+  return {
+    row: typeof rowJson === 'string' ? (JSON.parse(rowJson) as Record<string, FieldValue>) : null,
+    clocks: typeof clocksJson === 'string' ? (JSON.parse(clocksJson) as Record<string, string>) : {},
+  };
+}
 const CHAIN_HEAD_SQL = 'SELECT chain_hash FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL ORDER BY hlc DESC LIMIT 1';
 
 /** The clock of a field's current value: its own newest change or the row's creation. */
