@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { getAssignment } from '../../db/queries/assignments';
 import { termPeriods } from '../../db/queries/year';
-import type { RowChange } from '../../db/journal-writer';
+import { READ_FOR_WRITE, readRow, rowKey, type ReadAt, type RowChange } from '../../db/journal-writer';
 import { ATTENDANCE_CODES, PERIOD_MARK_VALUES } from '../../db/schema';
 import { keyId } from '../../shared/ids';
 import { rowId } from '../args';
@@ -30,6 +30,8 @@ export interface EditPlan {
   readonly changes: RowChange[];
   /** The row the edit is about (for correction requests and history). */
   readonly target: { table: string; id: string };
+  /** The changed rows as read with the checks, for the write (WriteOptions.readAt). */
+  readonly readAt?: ReadAt;
 }
 
 const ABSENT = ['Н', 'У', 'Б'];
@@ -85,7 +87,7 @@ async function requireOnPage(env: EditEnv, l: LessonInContext, studentId: string
 
 export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
-  // A keystroke's reads, two in all: the lesson with its page and subject, then the cell.
+  // A keystroke's reads: the lesson with its page and subject (cached), then the cell.
   const l = await loadLessonWithSubject(env.knex, a.lessonId);
   if (!canFillLesson(env.user, l)) throw forbidden('Этот урок ведёт другой учитель: изменять его записи может только он или учитель, который его заменяет.');
   if (l.assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки не ставятся (безотметочное обучение).');
@@ -95,21 +97,28 @@ export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profi
   }
   const id = keyId('mark', l.lesson.id, a.studentId, String(a.slot));
   const onPage = onPageSql(l.assignment, a.studentId, l.lesson.date);
-  const [cell] = await readRows<{ onPage: number; markExists: number; value: string | null; workKindId: string | null; attendance: string | null; firstValue: string | null }>(env.knex, `
+  // The cell, its neighbours and the kinds of work it may carry, with the mark row as the
+  // write takes it (READ_FOR_WRITE): with the lesson cached, a keystroke's one read.
+  const [cell] = await readRows<{ onPage: number; attendance: string | null; firstValue: string | null; row: string | null; clocks: string; logEnd: number; givenWritten: number | null; givenRetired: number | null; currentWritten: number | null }>(env.knex, `
     SELECT ${onPage.sql} AS onPage,
-      EXISTS (SELECT 1 FROM mark WHERE id = ?) AS markExists,
-      (SELECT value FROM mark WHERE id = ?) AS value,
-      (SELECT work_kind_id FROM mark WHERE id = ?) AS workKindId,
       (SELECT code FROM attendance WHERE id = ?) AS attendance,
-      (SELECT value FROM mark WHERE id = ?) AS firstValue`,
-  [...onPage.params, id, id, id, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1')]);
+      (SELECT value FROM mark WHERE id = ?) AS firstValue,
+      ${READ_FOR_WRITE.row('mark')} AS row,
+      ${READ_FOR_WRITE.clocks('mark')} AS clocks,
+      ${READ_FOR_WRITE.logEnd} AS logEnd,
+      (SELECT written FROM work_kind WHERE id = ?) AS givenWritten,
+      (SELECT retired FROM work_kind WHERE id = ?) AS givenRetired,
+      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`,
+  [...onPage.params, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1'), id, 'mark', id, a.workKindId ?? null, a.workKindId ?? null, id]);
   if (cell?.onPage !== 1) throw notFound('Этого ученика нет в списке класса (группы) на дату урока.');
-  const current = cell.markExists ? { value: cell.value, work_kind_id: cell.workKindId } : undefined;
+  const read = readRow(cell.row, cell.clocks);
+  const current = read.row ? { value: read.row.value as string | null, work_kind_id: read.row.work_kind_id as string | null } : undefined;
   const workKindId = a.workKindId !== undefined ? a.workKindId : (current?.work_kind_id ?? null);
   let written = false;
   if (workKindId) {
-    const [wk] = await readRows<{ written: number; retired: number }>(env.knex, 'SELECT written, retired FROM work_kind WHERE id = ? LIMIT 1', [workKindId]);
-    if (!wk || (wk.retired && workKindId !== current?.work_kind_id)) throw new ServiceError('VALIDATION', 'Такого вида работы нет в списке школы.');
+    // The given kind of work, or the cell's own (which may have been retired since).
+    const wk = a.workKindId ? { written: cell.givenWritten, retired: cell.givenRetired } : { written: cell.currentWritten, retired: 0 };
+    if (wk.written === null || (wk.retired && workKindId !== current?.work_kind_id)) throw new ServiceError('VALIDATION', 'Такого вида работы нет в списке школы.');
     written = wk.written === 1;
   }
   if (a.value !== null) {
@@ -122,6 +131,7 @@ export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profi
   return {
     target: { table: 'mark', id },
     changes: [{ table: 'mark', id, set: { lesson_id: l.lesson.id, student_id: a.studentId, slot: a.slot, value: a.value, work_kind_id: workKindId, comment: '' } }],
+    readAt: { logEnd: cell.logEnd, rows: new Map([[rowKey('mark', id), read]]) },
   };
 }
 

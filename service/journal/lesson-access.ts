@@ -1,6 +1,7 @@
 // Who may fill a lesson, and who is on its page (R-ROLE-2, R-ROLE-3).
 import type { Knex } from 'knex';
 import { readRows, type SqlValue } from '../../db/connection';
+import { JournalWriter } from '../../db/journal-writer';
 import { assignmentColumnsSql, type AssignmentInfo } from '../../db/queries/assignments';
 import { notFound } from '../errors';
 import type { SessionUser } from '../session';
@@ -34,8 +35,38 @@ const LOAD_LESSON = `SELECT l.*, ${assignmentColumnsSql(PAGE)}, s.graded AS "${P
   LEFT JOIN subgroup g ON g.id = a.subgroup_id
   WHERE l.id = ? LIMIT 1`;
 
-/** The lesson with its page, and whether the page's subject is graded (one read). */
-export async function loadLessonWithSubject(knex: Knex, lessonId: string): Promise<LessonInContext & { subjectGraded: boolean }> {
+type LessonWithSubject = LessonInContext & { subjectGraded: boolean };
+
+/** The tables a lesson's page is read from (LOAD_LESSON): a change to any of them drops the cache. */
+const PAGE_TABLES = ['lesson', 'teaching_assignment', 'class', 'subject', 'staff', 'subgroup'] as const;
+const MAX_CACHED_LESSONS = 2000;
+const cache = new WeakMap<Knex, { version: string; lessons: Map<string, LessonWithSubject> }>();
+
+/**
+ * The lesson with its page, and whether the page's subject is graded. A keystroke needs it
+ * at every mark, so it is kept per lesson until one of PAGE_TABLES changes (the writer's
+ * version(), which also grows when another process's commits are noticed; the pattern of
+ * service/session.ts). The result is frozen: it is shared between callers.
+ */
+export async function loadLessonWithSubject(knex: Knex, lessonId: string): Promise<LessonWithSubject> {
+  const writer = JournalWriter.of(knex);
+  if (!writer) return readLessonWithSubject(knex, lessonId);
+  const version = PAGE_TABLES.map((t) => writer.version(t)).join(':');
+  let entry = cache.get(knex);
+  if (!entry || entry.version !== version) cache.set(knex, (entry = { version, lessons: new Map() }));
+  const hit = entry.lessons.get(lessonId);
+  if (hit) return hit;
+  const read = await readLessonWithSubject(knex, lessonId);
+  // Kept only if nothing changed while it was read (else the next call reads again).
+  if (entry === cache.get(knex)) {
+    if (entry.lessons.size >= MAX_CACHED_LESSONS) entry.lessons.clear();
+    entry.lessons.set(lessonId, read);
+  }
+  return read;
+}
+
+/** One read: the lesson joined with its page. */
+async function readLessonWithSubject(knex: Knex, lessonId: string): Promise<LessonWithSubject> {
   const [row] = await readRows(knex, LOAD_LESSON, [lessonId]);
   if (!row || row.cancelled) throw notFound('Урок не найден.');
   const lesson: Record<string, SqlValue> = {};
@@ -46,7 +77,11 @@ export async function loadLessonWithSubject(knex: Knex, lessonId: string): Promi
   }
   const { graded, exists, ...assignment } = page;
   if (!exists) throw notFound('Страница журнала не найдена.');
-  return { lesson: lesson as unknown as LessonRow, assignment: assignment as unknown as AssignmentInfo, subjectGraded: !!graded };
+  return Object.freeze({
+    lesson: Object.freeze(lesson) as unknown as LessonRow,
+    assignment: Object.freeze(assignment) as unknown as AssignmentInfo,
+    subjectGraded: !!graded,
+  });
 }
 
 export async function loadLesson(knex: Knex, lessonId: string): Promise<LessonInContext> {

@@ -15,7 +15,7 @@ async function applyEdit<M extends EditMethod>(ctx: CallContext, method: M, args
   const plan = await (EDITS[method].plan as (e: unknown, a: unknown) => ReturnType<(typeof EDITS)[M]['plan']>)(
     { knex: ctx.db.knex, user, now: ctx.now(), checkWindow: true }, args,
   );
-  const result = await ctx.db.writer.write({ userId: user.id }, plan.changes, { reason });
+  const result = await ctx.db.writer.write({ userId: user.id }, plan.changes, { reason, readAt: plan.readAt });
   return { target: plan.target, changed: result.changed };
 }
 
