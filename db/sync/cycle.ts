@@ -10,6 +10,7 @@ import { publish, PublishError, type StepHook } from './publish';
 import { pull, type PullResult } from './pull';
 import { errorCode, NodeShareFs, type ShareFs } from './share';
 import { settleLocally } from './conflicts';
+import { publishSnapshot } from './snapshot';
 
 export const DEFAULT_MAX_DRIFT_MS = 60 * 60 * 1000;
 const SKEW_EVERY_MS = 10 * 60 * 1000;
@@ -82,6 +83,14 @@ async function runCycle(db: JournalDb, opts: CycleOptions): Promise<CycleReport>
   }
   if (skew !== null) db.writer.setClockOffset(correctionFor(skew));
 
+  // The first computer of a school starts the share: its journal so far goes out as a
+  // snapshot (new computers start from it), and its segments carry what comes after.
+  const first = (await getLocal(db.knex, 'sync.published_through')) === null;
+  if (first) {
+    const [{ seq }] = (await db.knex('change_log').max('seq as seq')) as [{ seq: number | null }];
+    await setLocal(db.knex, 'sync.published_through', String(seq ?? 0));
+  }
+
   let published = { segments: 0, entries: 0 };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -111,6 +120,14 @@ async function runCycle(db: JournalDb, opts: CycleOptions): Promise<CycleReport>
     errors.push({ code: 'SHARE_UNAVAILABLE', message: `Чтение сетевой папки прервано (${code}); повторим.` });
   }
   const ok = errors.every((e) => e.code === 'IDENTITY_CHANGED');
+  if (first && ok) {
+    try {
+      await publishSnapshot(db, fs, opts.share, now);
+      await setLocal(db.knex, 'sync.snapshot_at', String(Date.now()));
+    } catch (err) {
+      errors.push({ code: 'SNAPSHOT_FAILED', message: `Не удалось записать снимок журнала для новых компьютеров (${errorCode(err) || String((err as Error).message ?? err)}).` });
+    }
+  }
   const at = now().toISOString();
   if (ok) {
     await setLocal(db.knex, 'sync.last_success', at);

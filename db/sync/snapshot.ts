@@ -15,7 +15,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { JournalDb } from '../journal-db';
 import { isNetworkPath } from '../connection';
-import { parseSnapshotManifestName, snapshotNames, snapshotsDir, tempName } from './layout';
+import { parseSnapshotManifestName, snapshotNames, snapshotsDir, snapshotStamp, tempName } from './layout';
 import { sha256 } from './segment';
 import { join, type ShareFs } from './share';
 import { lastPublished } from './state';
@@ -48,31 +48,33 @@ export async function publishSnapshot(db: JournalDb, fs: ShareFs, share: string,
   try {
     await db.knex.raw('VACUUM INTO ?', [local]);
     const bytes = await fsp.readFile(local);
-    const { data, manifest } = snapshotNames(node, seq);
+    const stamp = snapshotStamp(now());
+    const { data, manifest } = snapshotNames(node, seq, stamp);
     const dir = snapshotsDir(share);
     await fs.mkdirp(dir);
     const [{ hlc }] = (await db.knex('change_log').max('hlc as hlc')) as [{ hlc: string | null }];
     const m: SnapshotManifest = { format: SNAPSHOT_FORMAT, v: 1, node, seq, createdAt: now().toISOString(), file: data, size: bytes.length, sha256: sha256(bytes), lastHlc: hlc };
     for (const [name, content] of [[data, bytes], [manifest, Buffer.from(JSON.stringify(m, null, 2))]] as const) {
-      if (await fs.exists(join(dir, name))) continue; // the same snapshot, already there
+      if (await fs.exists(join(dir, name))) throw new SnapshotError('SNAPSHOT_INVALID', `Снимок ${name} уже есть в сетевой папке`);
       const temp = join(dir, tempName());
       await fs.writeDurable(temp, content);
       await fs.rename(temp, join(dir, name));
     }
     const back = await fs.read(join(dir, data));
     if (!back || sha256(back) !== m.sha256) throw new SnapshotError('SNAPSHOT_INVALID', 'Записанный снимок не совпадает с исходным');
-    await removeOlderOwn(fs, dir, node, seq);
+    await removeOlderOwn(fs, dir, node, stamp);
     return m;
   } finally {
     await fsp.rm(local, { force: true });
   }
 }
 
-async function removeOlderOwn(fs: ShareFs, dir: string, node: string, seq: number): Promise<void> {
+/** This computer's older snapshots, once the new one is verified; never another computer's. */
+async function removeOlderOwn(fs: ShareFs, dir: string, node: string, stamp: string): Promise<void> {
   for (const name of await fs.list(dir)) {
     const m = parseSnapshotManifestName(name);
-    if (!m || m.node !== node || m.seq >= seq) continue;
-    const names = snapshotNames(m.node, m.seq);
+    if (!m || m.node !== node || m.stamp >= stamp) continue;
+    const names = snapshotNames(m.node, m.seq, m.stamp);
     await fs.remove(join(dir, names.manifest));
     await fs.remove(join(dir, names.data));
   }
@@ -87,7 +89,8 @@ async function manifests(fs: ShareFs, share: string): Promise<SnapshotManifest[]
       const raw = await fs.read(join(dir, name));
       if (!raw) continue;
       const m = JSON.parse(raw.toString('utf8')) as SnapshotManifest;
-      if (m.format === SNAPSHOT_FORMAT && m.v === 1 && typeof m.sha256 === 'string' && m.file === snapshotNames(m.node, m.seq).data) out.push(m);
+      const parsed = parseSnapshotManifestName(name)!;
+      if (m.format === SNAPSHOT_FORMAT && m.v === 1 && typeof m.sha256 === 'string' && m.node === parsed.node && m.file === snapshotNames(m.node, m.seq, parsed.stamp).data) out.push(m);
     } catch {
       // a damaged manifest is skipped: an older snapshot may still serve
     }

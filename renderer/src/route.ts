@@ -31,7 +31,9 @@ export type ListRoute =
   /** The secretary's books: paper copies, strict-accountability documents, backup use (R-PRINT-3). */
   | { readonly screen: 'books'; readonly tab: BooksTab }
   /** Printing: preview, save as PDF, print; print jobs; the register of printed documents (issue 5 item 6). */
-  | { readonly screen: 'print' };
+  | { readonly screen: 'print' }
+  /** Sync through the share: state, computers, quarantine, conflicts (issue 4). */
+  | { readonly screen: 'sync' };
 
 export type BooksTab = 'copies' | 'strict' | 'backups';
 
@@ -102,6 +104,16 @@ export function seesCertification(user: SessionUser): boolean {
 /** The secretary's books (R-PRINT-3); the deputies and the director read them. */
 export function seesBooks(user: SessionUser): boolean {
   return user.roles.some((r) => r === 'secretary' || r === 'deputy' || r === 'director');
+}
+
+/** The sync's detail: the administrator sets it up, deputies and the director follow it. */
+export function seesSyncDetail(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'director');
+}
+
+/** Sync conflicts are resolved by deputies, the administrator, or the lesson's teacher. */
+export function resolvesConflicts(user: SessionUser): boolean {
+  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'teacher');
 }
 
 /** Printing paper copies and summary sheets: deputies, the secretary, the administrator (R-PRINT-2, R-PRINT-3). */

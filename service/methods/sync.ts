@@ -80,7 +80,7 @@ async function mayResolve(ctx: Parameters<typeof now.run>[0], table: string, row
 
 export const conflicts = defineMethod({
   summary: 'Конфликты синхронизации: одно поле изменено на двух компьютерах независимо',
-  access: ['admin', 'deputy', 'director', 'teacher'],
+  access: 'signed-in',
   input: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') }).strict(),
   async run(ctx, a) {
     const list = await listConflicts(ctx.db, a.status);

@@ -1,8 +1,9 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
 import { useCall } from '../hooks/useCall';
-import { homeRoute, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
+import { homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
 import { BackupScreen } from '../screens/admin/BackupScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
 import { BooksScreen } from '../screens/certification/BooksScreen';
 import { CertificationScreen } from '../screens/certification/CertificationScreen';
 import { MarkCheckScreen } from '../screens/certification/MarkCheckScreen';
@@ -56,7 +57,7 @@ export function AppShell({ info, user, onSignOut }: Props) {
 
   return (
     <div className="shell">
-      <TopBar info={info} user={user} onSignOut={onSignOut} />
+      <TopBar info={info} user={user} onSignOut={onSignOut} onOpenSync={() => navigate({ screen: 'sync' })} />
       <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} />
       <main className="content" id="content">
         <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} />
@@ -143,6 +144,8 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
       return <StaffScreen />;
     case 'backups':
       return <BackupScreen canMake={makesBackups(user)} />;
+    case 'sync':
+      return <SyncScreen seesDetail={seesSyncDetail(user)} isAdmin={isAdmin(user)} canResolve={resolvesConflicts(user)} />;
     case 'regulation':
       return <RegulationScreen readOnly={!isAdmin(user)} />;
     case 'class':

@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { controlsJournal, decidesCorrections, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { seesSyncDetail, controlsJournal, decidesCorrections, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -75,6 +75,9 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   // R-KEEP-1: the badge reminds of the end-of-year copy on two media when it is due.
   if (seesBackups(user)) {
     items.push({ route: { screen: 'backups' }, label: 'Резервные копии', testId: 'nav-backups', count: backupDue ? 1 : 0, countTitle: 'Пора сделать копию конца года' });
+  }
+  if (seesSyncDetail(user)) {
+    items.push({ route: { screen: 'sync' }, label: 'Синхронизация', testId: 'nav-sync' });
   }
   return (
     <nav className="nav" aria-label="Разделы">

@@ -1,17 +1,19 @@
-// The top bar: the program and school, who is signed in (with roles), "Сменить пароль"
-// and "Выйти".
+// The top bar: the program and school, the sync indicator, who is signed in (with
+// roles), "Сменить пароль" and "Выйти".
 import { useState } from 'react';
 import { roleNames } from '../format';
 import { ChangePasswordDialog } from './login/ChangePasswordDialog';
+import { SyncIndicator } from './sync/SyncIndicator';
 import type { AppInfo, SessionUser } from '../types';
 
 interface Props {
   info: AppInfo;
   user: SessionUser;
   onSignOut(): void;
+  onOpenSync(): void;
 }
 
-export function TopBar({ info, user, onSignOut }: Props) {
+export function TopBar({ info, user, onSignOut, onOpenSync }: Props) {
   const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="topbar">
@@ -23,6 +25,7 @@ export function TopBar({ info, user, onSignOut }: Props) {
         {info.isDemo && <span className="badge">демо</span>}
       </div>
       <div className="topbar-user">
+        <SyncIndicator onOpen={onOpenSync} />
         <span className="user" title={user.fullName}>
           <span data-testid="user-name" className="user-name">
             {user.shortName}

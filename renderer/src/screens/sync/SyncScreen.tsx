@@ -1,0 +1,167 @@
+// Sync through the school's network share (issue 4): this computer's state, the other
+// computers with their last contact and lag, the clock, the quarantine of broken or
+// forged files and changes, and the conflicts. The administrator sets the folder and
+// decides about quarantined changes; conflicts go to deputies and the lesson's teacher.
+import { useEffect, useState, type FormEvent } from 'react';
+import { call, errorMessage } from '../../api';
+import { formatDateTime } from '../../components/control/control-model';
+import { ErrorBox, Loading } from '../../components/Status';
+import { HEALTH_LABEL, QUARANTINE_LABEL } from '../../components/sync/sync-labels';
+import { useCall } from '../../hooks/useCall';
+import { ConflictsPanel } from './ConflictsPanel';
+
+interface Props {
+  seesDetail: boolean;
+  isAdmin: boolean;
+  canResolve: boolean;
+}
+
+function skewText(ms: number | null): string {
+  if (ms === null) return 'не измерено';
+  const abs = Math.abs(ms);
+  if (abs < 1000) return 'совпадают';
+  const text = abs >= 36e5 ? `${(abs / 36e5).toFixed(1)} ч` : abs >= 6e4 ? `${Math.round(abs / 6e4)} мин` : `${Math.round(abs / 1000)} с`;
+  return ms > 0 ? `часы этого компьютера отстают на ${text}` : `часы этого компьютера спешат на ${text}`;
+}
+
+export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
+  const status = useCall('sync.status', seesDetail ? {} : null);
+  const [share, setShare] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { reload } = status;
+  useEffect(() => {
+    if (!seesDetail) return;
+    const t = setInterval(reload, 5000);
+    return () => clearInterval(t);
+  }, [reload, seesDetail]);
+
+  const run = async (what: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await what() });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+      if (seesDetail) reload();
+    }
+  };
+  const syncNow = () => run(async () => {
+    const r = await call('sync.now', {});
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join(' '));
+    return `Синхронизировано: отправлено ${r.published}, получено ${r.received}.`;
+  });
+  const configure = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await call('sync.configure', { share: (share ?? '').trim() });
+      return (share ?? '').trim() ? 'Сетевая папка сохранена.' : 'Синхронизация выключена.';
+    });
+  };
+  const decide = (id: number, action: 'release' | 'dismiss') => run(async () => {
+    await call('sync.release', { id, action });
+    return action === 'release' ? 'Изменения приняты; они будут применены при следующей синхронизации.' : 'Запись убрана из списка.';
+  });
+
+  const s = status.value ?? status.stale;
+  return (
+    <section className="panel sync-screen" aria-labelledby="sync-title">
+      <h1 id="sync-title">Синхронизация</h1>
+      {message && <p data-testid="sync-message" className={message.ok ? 'banner ok' : 'banner warn'} role="status">{message.text}</p>}
+      <p>
+        <button type="button" className="btn primary" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()}>
+          {busy ? 'Синхронизация…' : 'Синхронизировать сейчас'}
+        </button>
+      </p>
+      {seesDetail && status.status === 'loading' && !s && <Loading />}
+      {seesDetail && status.status === 'error' && <ErrorBox message={status.error} onRetry={reload} />}
+      {s && (
+        <>
+          <dl className="facts" data-testid="sync-facts">
+            <dt>Состояние</dt>
+            <dd data-testid="sync-health">{`${HEALTH_LABEL[s.health] ?? s.health}. ${s.summary}`}</dd>
+            <dt>Этот компьютер</dt>
+            <dd className="mono">{`${s.computerName} (${s.nodeId})`}</dd>
+            <dt>Сетевая папка</dt>
+            <dd className="mono">{s.share ?? 'не задана'}</dd>
+            <dt>Последняя синхронизация</dt>
+            <dd>{s.lastSuccessAt ? formatDateTime(s.lastSuccessAt) : 'не было'}</dd>
+            <dt>Ждут отправки</dt>
+            <dd>{s.outbox}</dd>
+            <dt>Часы</dt>
+            <dd>{skewText(s.clockSkewMs)}{s.clockCorrectionMs !== 0 ? ' — время изменений исправляется по сетевой папке' : ''}</dd>
+          </dl>
+          {isAdmin && (
+            <form className="sync-form" onSubmit={configure}>
+              <label className="field">
+                <span>Сетевая папка синхронизации (общая для всех компьютеров школы)</span>
+                <input data-testid="sync-share" value={share ?? s.share ?? ''} onChange={(e) => setShare(e.target.value)} placeholder="\\SERVER\Журнал" />
+              </label>
+              <button type="submit" className="btn" data-testid="sync-save" disabled={busy}>Сохранить</button>
+            </form>
+          )}
+          <h2>Компьютеры школы</h2>
+          {s.peers.length === 0 ? <p className="muted">Другие компьютеры ещё не появлялись в сетевой папке.</p> : (
+            <table className="table compact" data-testid="sync-peers">
+              <thead>
+                <tr>
+                  <th>Компьютер</th>
+                  <th>Последняя связь</th>
+                  <th className="num">Отставание, мин</th>
+                  <th className="num">Получено сегментов</th>
+                  <th className="num">Ждут</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.peers.map((p) => (
+                  <tr key={p.nodeId}>
+                    <td className="mono">{`${p.computerName || '—'} (${p.nodeId.slice(0, 8)})`}</td>
+                    <td>{p.lastContactAt ? formatDateTime(p.lastContactAt) : '—'}</td>
+                    <td className={`num${(p.lagMinutes ?? 0) > 24 * 60 ? ' warn' : ''}`}>{p.lagMinutes ?? '—'}</td>
+                    <td className="num">{p.appliedSeq}</td>
+                    <td className={`num${p.behind > 0 ? ' warn' : ''}`}>{p.behind}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>Карантин</h2>
+          {s.quarantine.length === 0 ? <p className="muted" data-testid="no-quarantine">Карантин пуст.</p> : (
+            <table className="table compact" data-testid="sync-quarantine">
+              <thead>
+                <tr>
+                  <th>Когда</th>
+                  <th>Компьютер</th>
+                  <th>Файл или изменение</th>
+                  <th>Причина</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {s.quarantine.map((q) => (
+                  <tr key={q.id} data-testid="quarantine-row">
+                    <td>{formatDateTime(q.detectedAt)}</td>
+                    <td className="mono">{q.nodeId.slice(0, 8)}</td>
+                    <td className="mono">{q.file}</td>
+                    <td>{`${QUARANTINE_LABEL[q.code] ?? q.code}: ${q.message}`}</td>
+                    <td>
+                      {isAdmin && q.code === 'CLOCK_AHEAD' && (
+                        <button type="button" className="btn small" onClick={() => void decide(q.id, 'release')}>Принять</button>
+                      )}
+                      {isAdmin && (
+                        <button type="button" className="btn small" onClick={() => void decide(q.id, 'dismiss')}>Убрать из списка</button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      <ConflictsPanel canResolve={canResolve} onChanged={() => seesDetail && reload()} />
+    </section>
+  );
+}
