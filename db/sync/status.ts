@@ -1,6 +1,7 @@
 // The sync's state as a person reads it: when this computer last synced, what waits to be
 // sent, each other computer's last contact and how far behind it we are, the clock's
-// skew, quarantined files and changes, open conflicts. Shown by the always-visible
+// skew, quarantined files and changes, open conflicts, measured on the clock the sync
+// stamps with (the writer's). Shown by the always-visible
 // indicator, the administrator's screen, and `journal sync --status`.
 import os from 'node:os';
 import type { JournalDb } from '../journal-db';
@@ -52,7 +53,7 @@ export interface SyncStatus {
 
 const STALE_MS = 10 * 60 * 1000;
 
-export async function syncStatus(db: JournalDb, now: Date = new Date()): Promise<SyncStatus> {
+export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.now())): Promise<SyncStatus> {
   const k = db.knex;
   const share = (await getLocal(k, 'sync.share')) || null;
   const lastSuccessAt = (await getLocal(k, 'sync.last_success')) || null;

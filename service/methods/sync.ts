@@ -20,7 +20,7 @@ export const indicator = defineMethod({
   access: 'signed-in',
   input: z.object({}).strict(),
   async run(ctx) {
-    const s = await syncStatus(ctx.db, ctx.now());
+    const s = await syncStatus(ctx.db);
     return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length };
   },
 });
@@ -30,7 +30,7 @@ export const status = defineMethod({
   access: ['admin', 'deputy', 'director'],
   input: z.object({}).strict(),
   async run(ctx) {
-    return syncStatus(ctx.db, ctx.now());
+    return syncStatus(ctx.db);
   },
 });
 
@@ -54,7 +54,7 @@ export const configure = defineMethod({
     }
     await setLocal(ctx.db.knex, 'sync.share', a.share);
     if (a.share === '') await setLocal(ctx.db.knex, 'sync.last_error', '');
-    return syncStatus(ctx.db, ctx.now());
+    return syncStatus(ctx.db);
   },
 });
 
@@ -63,7 +63,7 @@ export const now = defineMethod({
   access: 'signed-in',
   input: z.object({}).strict(),
   async run(ctx) {
-    const s = await syncStatus(ctx.db, ctx.now());
+    const s = await syncStatus(ctx.db);
     if (!s.share) throw new ServiceError('CONFLICT', 'Синхронизация не настроена: администратор задаёт сетевую папку в разделе «Синхронизация».');
     const r = await syncCycle(ctx.db, { share: s.share });
     return { ok: r.ok, published: r.published.entries, received: r.received?.entries ?? 0, errors: r.errors };

@@ -30,6 +30,19 @@ export const TABLE_LABEL: Record<string, string> = {
   period_mark: 'Оценка за период',
 };
 
+export const FIELD_LABEL: Record<string, string> = {
+  value: 'значение',
+  work_kind_id: 'вид работы',
+  comment: 'комментарий',
+  code: 'отметка',
+  reason: 'причина',
+  topic: 'тема',
+  homework: 'домашнее задание',
+  lesson_type: 'тип урока',
+  plan_item_id: 'тема из плана',
+  substitute_teacher_id: 'замена',
+};
+
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   return String(v);

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api';
 import { ErrorBox, Loading } from '../../components/Status';
-import { formatValue, TABLE_LABEL } from '../../components/sync/sync-labels';
+import { FIELD_LABEL, formatValue, TABLE_LABEL } from '../../components/sync/sync-labels';
 import { useCall } from '../../hooks/useCall';
 
 export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean; onChanged(): void }) {
@@ -39,8 +39,8 @@ export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean;
           </thead>
           <tbody>
             {list.value.map((c) => (
-              <tr key={c.id} data-testid="conflict-row">
-                <td>{`${TABLE_LABEL[c.table] ?? c.table}: ${c.field}`}</td>
+              <tr key={c.id} data-testid="conflict-row" data-field={c.field}>
+                <td>{`${TABLE_LABEL[c.table] ?? c.table}: ${FIELD_LABEL[c.field] ?? c.field}`}</td>
                 <td className="num">{formatValue(c.current)}</td>
                 <td>
                   <ul className="plain">

@@ -29,6 +29,8 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
   const [share, setShare] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Grows after every action, so the conflicts are read again (a sync may bring new ones).
+  const [version, setVersion] = useState(0);
   const { reload } = status;
   useEffect(() => {
     if (!seesDetail) return;
@@ -45,6 +47,7 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
       setMessage({ ok: false, text: errorMessage(err) });
     } finally {
       setBusy(false);
+      setVersion((v) => v + 1);
       if (seesDetail) reload();
     }
   };
@@ -161,7 +164,7 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
           )}
         </>
       )}
-      <ConflictsPanel canResolve={canResolve} onChanged={() => seesDetail && reload()} />
+      <ConflictsPanel key={version} canResolve={canResolve} onChanged={() => seesDetail && reload()} />
     </section>
   );
 }
