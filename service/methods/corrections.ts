@@ -2,13 +2,14 @@
 // the teacher files a request with a reason, a deputy approves or rejects it, and only
 // an approved request changes the journal — written by the deputy who approved it, with
 // the request and its reason in the history.
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { newId } from '../../shared/ids';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { EDITS, type EditMethod } from '../journal/edits';
-import { hasRole, loadSessionUser } from '../session';
+import { fullName, hasRole, loadSessionUser, shortName } from '../session';
 import { markRegisterStale } from '../certification/print-link';
 import { staleChangesFor, touchedByEdit } from '../certification/stale';
 
@@ -68,8 +69,112 @@ export const request = defineMethod({
   },
 });
 
+/** What a request changes, as people read it: the page, the lesson or period, the student, old → new. */
+interface RequestContext {
+  /** The page's teacher ("Петрова А. Н."). */
+  teacher: string | null;
+  className: string | null;
+  subject: string | null;
+  lessonDate: string | null;
+  lessonNo: number | null;
+  period: string | null;
+  /** "Иванов Пётр Сергеевич". */
+  student: string | null;
+  /** Each field changed: its Russian name, and the value before and after ('—' for none). */
+  values: { field: string; from: string; to: string }[];
+}
+
+const TEACHER_SQL = `t.last_name || ' ' || substr(t.first_name, 1, 1) || '.' || CASE WHEN t.middle_name = '' THEN '' ELSE ' ' || substr(t.middle_name, 1, 1) || '.' END`;
+const LESSON_FIELDS = [['topic', 'topic', 'тема'], ['lessonType', 'lesson_type', 'тип урока'], ['homework', 'homework', 'домашнее задание']] as const;
+
+/** A value as the screen shows it: «—» for none, text in «», marks and codes as they are. */
+function shownValue(v: unknown, quoted = false): string {
+  if (v === null || v === undefined || v === '') return '—';
+  return quoted ? `«${String(v)}»` : String(v);
+}
+
+/**
+ * The context of each request, read in one query per kind of target. The old value is the
+ * journal's for a pending request, and for a decided one the value the approval replaced.
+ */
+async function contextsOf(knex: Knex, rows: readonly RequestRow[]): Promise<Map<string, RequestContext>> {
+  const out = new Map<string, RequestContext>();
+  if (rows.length === 0) return out;
+  const changes = rows.map((r) => ({ r, ...(JSON.parse(r.payload) as { method: EditMethod; args: Record<string, unknown> }) }));
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const lessonIds = [...new Set(changes.map((c) => str(c.args.lessonId)).filter((x): x is string => !!x))];
+  const assignmentIds = [...new Set(changes.map((c) => str(c.args.assignmentId)).filter((x): x is string => !!x))];
+  const studentIds = [...new Set(changes.map((c) => str(c.args.studentId)).filter((x): x is string => !!x))];
+  const periodIds = [...new Set(changes.map((c) => str(c.args.periodId)).filter((x): x is string => !!x))];
+  type PageRow = { id: string; teacher: string; className: string; subject: string; date?: string; lessonNo?: number; topic?: string; lesson_type?: string; homework?: string };
+  const pages = async (ids: string[], from: string): Promise<PageRow[]> => ids.length === 0 ? [] : knex.raw(`
+    SELECT x.id AS id, ${TEACHER_SQL} AS teacher, c.name AS className, s.name AS subject${from === 'lesson' ? ', x.date AS date, x.lesson_no AS lessonNo, x.topic AS topic, x.lesson_type AS lesson_type, x.homework AS homework' : ''}
+    FROM ${from === 'lesson' ? 'lesson x JOIN teaching_assignment a ON a.id = x.assignment_id' : 'teaching_assignment x JOIN teaching_assignment a ON a.id = x.id'}
+    JOIN class c ON c.id = a.class_id JOIN subject s ON s.id = a.subject_id JOIN staff t ON t.id = a.teacher_id
+    WHERE x.id IN (${ids.map(() => '?').join(', ')})`, ids) as Promise<PageRow[]>;
+  const [lessons, assignments, students, periods, targets, replaced] = await Promise.all([
+    pages(lessonIds, 'lesson'),
+    pages(assignmentIds, 'assignment'),
+    studentIds.length ? knex('student').whereIn('id', studentIds).select('id', 'last_name', 'first_name', 'middle_name') : [],
+    periodIds.length ? knex('period').whereIn('id', periodIds).select('id', 'name') : [],
+    // The journal's value now, for pending requests (marks, attendance, period marks).
+    Promise.all((['mark', 'attendance', 'period_mark'] as const).map(async (table) => {
+      const ids = rows.filter((r) => r.status === 'pending' && r.target_table === table).map((r) => r.target_id);
+      return ids.length ? (await knex(table).whereIn('id', ids).select('id', table === 'attendance' ? 'code as value' : 'value')) as { id: string; value: string | null }[] : [];
+    })),
+    // For approved requests, the values the approval replaced: the entries of its change set.
+    knex('change_log as d').join('change_log as e', 'e.change_set_id', 'd.change_set_id')
+      .where('d.table_name', 'correction_request').where('d.field', 'status').where('d.new_value', JSON.stringify('approved'))
+      .whereIn('d.row_id', rows.filter((r) => r.status === 'approved').map((r) => r.id))
+      .whereRaw('e.table_name <> ?', ['correction_request'])
+      .select('d.row_id as requestId', 'e.row_id as rowId', 'e.field as field', 'e.old_value as oldValue') as Promise<{ requestId: string; rowId: string; field: string; oldValue: string | null }[]>,
+  ]);
+  const byId = <T extends { id: unknown }>(list: readonly T[]) => new Map(list.map((x) => [String(x.id), x]));
+  const lessonById = byId(lessons), pageById = byId(assignments), studentById = byId(students as { id: string; last_name: string; first_name: string; middle_name: string }[]);
+  const periodById = byId(periods as { id: string; name: string }[]), targetById = byId(targets.flat());
+  for (const { r, method, args } of changes) {
+    const lesson = lessonById.get(str(args.lessonId) ?? '');
+    const page = lesson ?? pageById.get(str(args.assignmentId) ?? '');
+    const student = studentById.get(str(args.studentId) ?? '');
+    const wasReplaced = (field: string): unknown => {
+      const e = replaced.find((x) => x.requestId === r.id && x.rowId === r.target_id && (x.field === field || x.field === '*'));
+      if (!e) return undefined;
+      if (e.oldValue === null) return null; // the row was created by the approval
+      return JSON.parse(e.oldValue) as unknown;
+    };
+    const before = (field: string, now: unknown): unknown => (r.status === 'approved' ? wasReplaced(field) : r.status === 'pending' ? now : undefined);
+    const known = (v: unknown, quoted = false) => (v === undefined ? '…' : shownValue(v, quoted));
+    let values: RequestContext['values'];
+    switch (method) {
+      case 'journal.setMark':
+        values = [{ field: args.slot === 2 ? 'вторая отметка' : 'отметка', from: known(before('value', targetById.get(r.target_id)?.value ?? null)), to: shownValue(args.value) }];
+        break;
+      case 'journal.setAttendance':
+        values = [{ field: 'посещаемость', from: known(before('code', targetById.get(r.target_id)?.value ?? null)), to: shownValue(args.code) }];
+        break;
+      case 'journal.setPeriodMark':
+        values = [{ field: 'отметка за период', from: known(before('value', targetById.get(r.target_id)?.value ?? null)), to: shownValue(args.value) }];
+        break;
+      default:
+        values = LESSON_FIELDS.filter(([arg]) => typeof args[arg] === 'string')
+          .map(([arg, column, name]) => ({ field: name, from: known(before(column, lesson?.[column] ?? null), true), to: shownValue(args[arg], true) }));
+    }
+    out.set(r.id, {
+      teacher: page ? String(page.teacher) : null,
+      className: page ? String(page.className) : null,
+      subject: page ? String(page.subject) : null,
+      lessonDate: lesson ? String(lesson.date) : null,
+      lessonNo: lesson ? Number(lesson.lessonNo) : null,
+      period: periodById.get(str(args.periodId) ?? '')?.name ?? null,
+      student: student ? fullName(student) : null,
+      values,
+    });
+  }
+  return out;
+}
+
 export const list = defineMethod({
-  summary: 'Заявки на исправление: учитель — свои, администрация — все',
+  summary: 'Заявки на исправление: учитель — свои, администрация — все; с классом, предметом, уроком, учеником и значением было → стало',
   access: 'signed-in',
   input: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional() }).strict(),
   async run(ctx, a) {
@@ -78,15 +183,19 @@ export const list = defineMethod({
       .join('staff as s', 's.id', 'r.requested_by')
       .leftJoin('staff as d', 'd.id', 'r.decided_by')
       .orderBy('r.requested_at', 'desc')
-      .select('r.*', 's.last_name as req_last', 's.first_name as req_first', 'd.last_name as dec_last');
+      .select('r.*', 's.last_name as req_last', 's.first_name as req_first', 's.middle_name as req_middle', 'd.last_name as dec_last', 'd.first_name as dec_first', 'd.middle_name as dec_middle');
     if (a.status) q.where('r.status', a.status);
     if (!hasRole(user, 'deputy', 'director', 'admin')) q.where('r.requested_by', user.id);
-    const rows: (RequestRow & { req_last: string; req_first: string; dec_last: string | null })[] = await q;
+    const rows: (RequestRow & { req_last: string; req_first: string; req_middle: string; dec_last: string | null; dec_first: string | null; dec_middle: string | null })[] = await q;
+    const contexts = await contextsOf(ctx.db.knex, rows);
     return rows.map((r) => ({
-      id: r.id, status: r.status, requestedAt: r.requested_at, requestedBy: `${r.req_last} ${r.req_first.slice(0, 1)}.`,
+      id: r.id, status: r.status, requestedAt: r.requested_at,
+      requestedBy: shortName({ last_name: r.req_last, first_name: r.req_first, middle_name: r.req_middle }),
       change: JSON.parse(r.payload) as { method: EditMethod; args: Record<string, unknown> },
       target: { table: r.target_table, id: r.target_id }, reason: r.reason,
-      decidedBy: r.dec_last, decidedAt: r.decided_at, decisionNote: r.decision_note,
+      context: contexts.get(r.id)!,
+      decidedBy: r.dec_last === null ? null : shortName({ last_name: r.dec_last, first_name: r.dec_first ?? '', middle_name: r.dec_middle ?? '' }),
+      decidedAt: r.decided_at, decisionNote: r.decision_note,
     }));
   },
 });

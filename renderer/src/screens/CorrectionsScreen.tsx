@@ -17,21 +17,18 @@ const METHOD_NAMES: Readonly<Record<string, string>> = {
   'journal.setPeriodMark': 'Отметка за период',
 };
 
+/** «Отметка: 3 → 5», «Запись урока: тема «—» → «Дроби»; домашнее задание …». */
 function describe(r: Request): string {
-  const a = r.change.args;
-  const what = METHOD_NAMES[r.change.method] ?? r.change.method;
-  switch (r.change.method) {
-    case 'journal.setMark':
-      return `${what}${a.slot === 2 ? ' (вторая)' : ''}: ${a.value === null ? 'удалить' : String(a.value)}`;
-    case 'journal.setAttendance':
-      return `${what}: ${a.code === null ? 'снять' : String(a.code)}`;
-    case 'journal.setPeriodMark':
-      return `${what}: ${a.value === null ? 'удалить' : String(a.value)}`;
-    default: {
-      const parts = (['topic', 'lessonType', 'homework'] as const).filter((k) => typeof a[k] === 'string').map((k) => `«${String(a[k])}»`);
-      return `${what}: ${parts.join(', ')}`;
-    }
-  }
+  const what = METHOD_NAMES[r.change.method] ?? 'Изменение';
+  const values = r.context.values.map((v) => `${r.context.values.length > 1 || r.change.method === 'journal.setLesson' ? `${v.field} ` : ''}${v.from} → ${v.to}`);
+  return `${what}: ${values.join('; ')}`;
+}
+
+/** «7Б, математика, урок 12.11.2026 (2-й)» or «7Б, математика, 1 четверть». */
+function where(r: Request): string {
+  const c = r.context;
+  const when = c.lessonDate ? `урок ${formatRuDate(c.lessonDate)}${c.lessonNo ? ` (${c.lessonNo}-й)` : ''}` : c.period ?? '';
+  return [c.className, c.subject?.toLocaleLowerCase('ru'), when].filter(Boolean).join(', ');
 }
 
 export function CorrectionsScreen() {
@@ -55,7 +52,9 @@ export function CorrectionsScreen() {
             <tr>
               <th>Подана</th>
               <th>Учитель</th>
-              <th>Изменение</th>
+              <th>Класс, предмет, урок</th>
+              <th>Ученик</th>
+              <th>Изменение (было → стало)</th>
               <th>Причина</th>
               <th>Решение</th>
             </tr>
@@ -100,8 +99,13 @@ function CorrectionRow({ request: r, onDecided }: { request: Request; onDecided(
   return (
     <tr data-testid="correction-row" data-request={r.id}>
       <td className="nowrap">{formatRuDate(r.requestedAt.slice(0, 10))}</td>
-      <td>{r.requestedBy}</td>
-      <td>{describe(r)}</td>
+      <td data-testid="correction-teacher">
+        {r.requestedBy}
+        {r.context.teacher && r.context.teacher !== r.requestedBy && <div className="muted">страница: {r.context.teacher}</div>}
+      </td>
+      <td data-testid="correction-where">{where(r)}</td>
+      <td data-testid="correction-student">{r.context.student ?? '—'}</td>
+      <td data-testid="correction-change">{describe(r)}</td>
       <td>{r.reason}</td>
       <td className="correction-actions">
         <input data-testid="correction-note" placeholder="Комментарий (для отклонения — обязательно)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
