@@ -93,7 +93,7 @@ export class NodeShareFs implements ShareFs {
     let delay = this.retry.firstDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        await fs.rename(from, to);
+        await this.renameOnce(from, to);
         return;
       } catch (err) {
         if (!HELD.has(errorCode(err)) || attempt >= this.retry.attempts) throw err;
@@ -101,6 +101,11 @@ export class NodeShareFs implements ShareFs {
         delay = Math.min(delay * 2, 10_000);
       }
     }
+  }
+
+  /** One attempt at a rename (the fault tests hold files open here, under the retries). */
+  protected async renameOnce(from: string, to: string): Promise<void> {
+    await fs.rename(from, to);
   }
 
   async remove(file: string): Promise<void> {
