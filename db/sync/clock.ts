@@ -14,10 +14,12 @@ export async function measureSkew(db: JournalDb, fs: ShareFs, share: string, wal
   const dir = nodeDir(share, db.writer.nodeId);
   await fs.mkdirp(dir);
   const probe = join(dir, tempName());
-  const before = wall();
-  await fs.writeDurable(probe, Buffer.from('clock probe\n'));
-  const after = wall();
   try {
+    // Inside the try: a share that fails part-way through the write (full) must not
+    // keep a half-written probe either.
+    const before = wall();
+    await fs.writeDurable(probe, Buffer.from('clock probe\n'));
+    const after = wall();
     const shareTime = await fs.mtimeMs(probe);
     return Math.round(shareTime - (before + after) / 2);
   } finally {

@@ -3,7 +3,10 @@
 // folder, flushed, renamed to a name that never existed, read back and verified; only
 // then are its changes marked published. A crash at any step leaves either a temporary
 // file (removed next time) or a published segment not yet recorded (recognised as ours
-// next time and recorded), never a lost change.
+// next time — its changes are the first of the outbox, even if more were made since —
+// and recorded), never a lost change. A segment under our next number that is not ours
+// (found whether or not there is anything to send) is an IDENTITY_CLASH: cycle.ts gives
+// this database a new id.
 import os from 'node:os';
 import type { JournalDb } from '../journal-db';
 import { LOG_COLUMNS, type LogEntry } from '../journal-writer';
@@ -70,9 +73,15 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
   for (let round = 0; round < 50; round++) {
     const through = await publishedThrough(db.knex);
     const rows = await outbox(db, through);
-    if (rows.length === 0) break;
     const last = await lastPublished(db.knex, node);
     const seq = (last?.seq ?? 0) + 1;
+    if (rows.length === 0) {
+      // Nothing to send; but a segment under our next number that we never wrote means
+      // another database publishes under our id (a cloned disk, a restored old copy). One
+      // read by name, no listing: found now, not only when this computer next has changes.
+      await foreignNext(fs, share, node, seq);
+      break;
+    }
     const seen = Object.fromEntries((await peers(db.knex)).map((p) => [p.node_id, p.applied_seq]));
     const formerly = await formerNodeIds(db.knex);
     const body = stripSeq(rows);
@@ -80,8 +89,8 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
       node, formerly, seq, prev: last?.hash ?? null, writtenAt: now().toISOString(), computerName: os.hostname(), seen,
     }, body);
     const target = segmentPath(share, node, seq);
-    const record = () => recordPublished(db.knex, {
-      node_id: node, seq, file: segmentName(seq), hash, first_log_seq: rows[0]!.seq, last_log_seq: rows[rows.length - 1]!.seq, entries: rows.length, published_at: now().toISOString(),
+    const record = (count = rows.length, fileHash = hash) => recordPublished(db.knex, {
+      node_id: node, seq, file: segmentName(seq), hash: fileHash, first_log_seq: rows[0]!.seq, last_log_seq: rows[count - 1]!.seq, entries: count, published_at: now().toISOString(),
     });
 
     let existing: Buffer | null;
@@ -92,11 +101,13 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
       throw new PublishError('SHARE_UNAVAILABLE', `Сетевая папка недоступна: ${errorCode(err) || String(err)}. Изменения ждут отправки на этом компьютере.`, err);
     }
     if (existing) {
-      // Published before a crash, not yet recorded? Then it is exactly these changes.
-      if (sameChanges(existing, node, seq, body)) {
-        await record();
+      // Published before a crash, not yet recorded? Then it holds the first changes of the
+      // outbox (more may have been made since the crash): record it for those.
+      const ours = ownPrefix(existing, node, seq, body);
+      if (ours) {
+        await record(ours.count, ours.hash);
         segments++;
-        entries += rows.length;
+        entries += ours.count;
         continue;
       }
       throw new PublishError('IDENTITY_CLASH', `В папке этого компьютера уже есть сегмент ${segmentName(seq)}, записанный другой базой данных (копия диска или восстановленная старая база).`);
@@ -118,7 +129,7 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
     await setLocal(db.knex, 'sync.pending_temp', '');
     const back = await fs.read(target).catch(() => null);
     if (!back || !back.equals(bytes)) {
-      if (back && !sameChanges(back, node, seq, body)) throw new PublishError('IDENTITY_CLASH', `Сегмент ${segmentName(seq)} заменён другой базой данных с тем же номером компьютера.`);
+      if (back && !ownPrefix(back, node, seq, body)) throw new PublishError('IDENTITY_CLASH', `Сегмент ${segmentName(seq)} заменён другой базой данных с тем же номером компьютера.`);
       throw new PublishError('PUBLISH_FAILED', `Записанный сегмент ${segmentName(seq)} не читается обратно без ошибок; изменения остаются в очереди.`);
     }
     await hook?.('verified');
@@ -129,11 +140,27 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
   return { segments, entries };
 }
 
-function sameChanges(bytes: Buffer, node: string, seq: number, body: readonly LogEntry[]): boolean {
+async function foreignNext(fs: ShareFs, share: string, node: string, seq: number): Promise<void> {
+  let found: boolean;
+  try {
+    found = (await fs.read(segmentPath(share, node, seq))) !== null;
+  } catch (err) {
+    throw new PublishError('SHARE_UNAVAILABLE', `Сетевая папка недоступна: ${errorCode(err) || String(err)}.`, err);
+  }
+  if (found) throw new PublishError('IDENTITY_CLASH', `В папке этого компьютера есть сегмент ${segmentName(seq)}, которого эта база данных не записывала (копия диска или восстановленная старая база).`);
+}
+
+/**
+ * The segment file found under our next name, when it is ours: its changes are the first
+ * ones of the outbox, entry for entry (hlc, value and signature). Anything else was
+ * written by another database under our id.
+ */
+function ownPrefix(bytes: Buffer, node: string, seq: number, body: readonly LogEntry[]): { count: number; hash: string } | null {
   try {
     const seg = decodeSegment(bytes, node, seq);
-    return seg.entries.length === body.length && seg.entries.every((e, i) => e.hlc === body[i]!.hlc && e.new_value === body[i]!.new_value);
+    const same = seg.entries.length <= body.length && seg.entries.every((e, i) => LOG_COLUMNS.every((c) => e[c] === body[i]![c]));
+    return same ? { count: seg.entries.length, hash: seg.hash } : null;
   } catch {
-    return false;
+    return null;
   }
 }
