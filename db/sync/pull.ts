@@ -4,13 +4,16 @@
 // checked for their authors' signatures (verify.ts) and rights (authority.ts), and what
 // passes is applied (apply.ts) in one transaction together with the new position of that
 // computer. Anything that fails is quarantined and reported; that computer's later
-// segments wait (never half-applied), and everything else goes on.
+// segments wait (never half-applied), and everything else goes on. A computer stuck on
+// a damaged or missing segment catches up from a snapshot that holds what it lacks
+// (catch-up.ts), checked the same way.
 import type { JournalDb } from '../journal-db';
 import type { LogEntry } from '../journal-writer';
 import { execute, type RawConnection } from '../connection';
 import { getLocal, setLocal } from '../local-state';
 import { parseHlc } from '../../shared/hlc';
 import { applyEntries } from './apply';
+import { changesFromSnapshots } from './catch-up';
 import { Authority } from './authority';
 import { isNodeId, nodesDir, segmentName, segmentPath } from './layout';
 import { decodeSegment, SegmentError, type Segment } from './segment';
@@ -76,6 +79,69 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
   return { outcome, quarantined: refused.length + forbidden + outcome.collisions.length };
 }
 
+/**
+ * Applies a segment's change sets (checked by admit) and moves the peer's position, in one
+ * transaction; when a change refers to a row not here yet, set by set (see below).
+ */
+async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[], next: PeerState, result: PullResult, at: () => string): Promise<void> {
+  const applyAll = (list: readonly ChangeSet[], move: boolean) => db.writer.applyRemote(async (conn) => {
+    const r = await admit(conn, node, list, at());
+    if (move) await savePeerIn(conn, next);
+    return { result: r, tables: r.outcome.tables, maxHlc: r.outcome.maxHlc };
+  });
+  try {
+    const r = await applyAll(sets, true);
+    result.entries += r.outcome.inserted;
+    result.conflicts += r.outcome.conflicts;
+    result.quarantined += r.quarantined;
+  } catch (err) {
+    if (!isForeignKeyError(err)) throw err;
+    // A change refers to a row this computer does not have yet (its creation waits in
+    // a segment not readable now): apply set by set; those that cannot wait in quarantine.
+    for (const set of sets) {
+      try {
+        const r = await applyAll([set], false);
+        result.entries += r.outcome.inserted;
+        result.conflicts += r.outcome.conflicts;
+        result.quarantined += r.quarantined;
+      } catch (e2) {
+        if (!isForeignKeyError(e2)) throw e2;
+        await db.writer.applyRemote(async (conn) => {
+          // Verified again here so that the author's chain moves past this set (the
+          // failed attempt rolled that back): the author's next sets continue from it.
+          const { refused } = await verifySets(conn, [set]);
+          if (refused[0]) await quarantineSet(conn, node, set, refused[0].code, refused[0].message, at());
+          else await quarantineSet(conn, node, set, 'WAITING', 'ссылается на запись, которой ещё нет на этом компьютере; повторим', at());
+          return { result: null, tables: [], maxHlc: null };
+        });
+        result.quarantined++;
+      }
+    }
+    await db.writer.applyRemote(async (conn) => {
+      await savePeerIn(conn, next);
+      return { result: null, tables: [], maxHlc: null };
+    });
+  }
+}
+
+/**
+ * A computer stuck on a damaged or missing segment catches up from a snapshot that holds
+ * its changes beyond it (catch-up.ts): they are checked and applied like a segment's, its
+ * position moves to the snapshot's, and the quarantined file is marked cleared with a
+ * note. Returns whether it moved.
+ */
+async function recoverFromSnapshot(db: JournalDb, fs: ShareFs, share: string, node: string, state: PeerState, file: string, result: PullResult, at: () => string): Promise<boolean> {
+  const found = await changesFromSnapshots(db, fs, share, node, state.applied_seq);
+  if (!found) return false;
+  const next: PeerState = { ...state, applied_seq: found.seq, last_hash: found.hash, last_applied_at: at() };
+  await applySets(db, node, changeSets(found.entries), next, result, at);
+  await db.knex('sync_quarantine').where({ node_id: node, file, status: 'open' }).whereNot('code', 'WAITING')
+    .update({ status: 'cleared', last_seen_at: at(), message: db.knex.raw(`message || ?`, [` — изменения получены из снимка ${found.from}`]) });
+  Object.assign(state, next);
+  result.segments++;
+  return true;
+}
+
 const isForeignKeyError = (err: unknown) => /FOREIGN KEY constraint failed/.test(String((err as Error)?.message ?? err));
 
 export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () => Date, opts: PullOptions): Promise<PullResult> {
@@ -105,6 +171,7 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
       if (!bytes) {
         if ((knownMax[node] ?? 0) >= seq) {
           if (await quarantine(db.knex, { node, file, code: 'MISSING_SEGMENT', message: `сегмент ${seq} отсутствует, хотя есть более поздние (до ${knownMax[node]})` }, at())) result.quarantined++;
+          if (await recoverFromSnapshot(db, fs, share, node, state, file, result, at)) continue;
         }
         break;
       }
@@ -115,6 +182,7 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
       } catch (err) {
         if (!(err instanceof SegmentError)) throw err;
         if (await quarantine(db.knex, { node, file, code: err.code, message: err.message }, at())) result.quarantined++;
+        if (await recoverFromSnapshot(db, fs, share, node, state, file, result, at)) continue;
         break;
       }
       const ahead = parseHlc(seg.header.lastHlc).millis - opts.shareNow;
@@ -131,40 +199,7 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
         ...state, applied_seq: seq, last_hash: seg.hash, last_hlc: seg.header.lastHlc,
         computer_name: String(seg.header.computerName ?? '').slice(0, 100), last_contact_at: seg.header.writtenAt, last_applied_at: at(),
       };
-      const applyAll = (list: readonly ChangeSet[], move: boolean) => db.writer.applyRemote(async (conn) => {
-        const r = await admit(conn, node, list, at());
-        if (move) await savePeerIn(conn, next);
-        return { result: r, tables: r.outcome.tables, maxHlc: r.outcome.maxHlc };
-      });
-      try {
-        const r = await applyAll(sets, true);
-        result.entries += r.outcome.inserted;
-        result.conflicts += r.outcome.conflicts;
-        result.quarantined += r.quarantined;
-      } catch (err) {
-        if (!isForeignKeyError(err)) throw err;
-        // A change refers to a row this computer does not have yet (its creation waits in
-        // a segment not readable now): apply set by set; those that cannot wait in quarantine.
-        for (const set of sets) {
-          try {
-            const r = await applyAll([set], false);
-            result.entries += r.outcome.inserted;
-            result.conflicts += r.outcome.conflicts;
-            result.quarantined += r.quarantined;
-          } catch (e2) {
-            if (!isForeignKeyError(e2)) throw e2;
-            await db.writer.applyRemote(async (conn) => {
-              await quarantineSet(conn, node, set, 'WAITING', 'ссылается на запись, которой ещё нет на этом компьютере; повторим', at());
-              return { result: null, tables: [], maxHlc: null };
-            });
-            result.quarantined++;
-          }
-        }
-        await db.writer.applyRemote(async (conn) => {
-          await savePeerIn(conn, next);
-          return { result: null, tables: [], maxHlc: null };
-        });
-      }
+      await applySets(db, node, sets, next, result, at);
       await clearQuarantine(db.knex, node, file, ['UNREADABLE', 'MISSING_SEGMENT', 'CLOCK_AHEAD']);
       Object.assign(state, next);
       result.segments++;

@@ -1,7 +1,9 @@
 // Checking who made the changes of a segment: every change set of a user must continue
 // that user's hash chain on its computer (db/signing.ts), and the newest link of each
 // user's run in the segment must carry a valid Ed25519 signature by one of the user's
-// keys. Change sets that fail are returned apart, to be quarantined.
+// keys. Change sets that fail are returned apart, to be quarantined. A chain may fork
+// (a restored or cloned database of the author's computer went on from an older link):
+// a set that continues any link already verified here is accepted (continuesEarlierLink).
 import type { KeyObject } from 'node:crypto';
 import type { LogEntry } from '../journal-writer';
 import { execute, queryAll, type RawConnection } from '../connection';
@@ -58,6 +60,22 @@ async function keysOf(conn: RawConnection, user: string, sets: readonly ChangeSe
   return known.map(publicKeyOf).filter((k): k is KeyObject => k !== null);
 }
 
+/**
+ * A fork of an author's chain: the set continues a link other than the newest one
+ * verified here. That happens without forgery when the author's computer went on from
+ * an older state — a restored old copy of its database, or a cloned disk, both continue
+ * the chain from the last link the copy had — and when a computer that took a new id
+ * publishes again changes already applied here. The set is accepted when it continues a
+ * link already in this journal for the same author and computer (or the chain's start);
+ * the signature checked below still commits to it. Only on a mismatch, so rarely.
+ */
+async function continuesEarlierLink(conn: RawConnection, node: string, user: string, set: ChangeSet, chainHash: string): Promise<boolean> {
+  if (chainNext(CHAIN_START, set) === chainHash) return true;
+  const links = await queryAll<{ chain_hash: string }>(conn,
+    'SELECT DISTINCT chain_hash FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL', [node, user]);
+  return links.some((l) => chainNext(l.chain_hash, set) === chainHash);
+}
+
 export async function verifySets(conn: RawConnection, sets: readonly ChangeSet[]): Promise<{ ok: ChangeSet[]; refused: Refused[] }> {
   const refused: Refused[] = [];
   const byUser = new Map<string, ChangeSet[]>();
@@ -81,7 +99,8 @@ export async function verifySets(conn: RawConnection, sets: readonly ChangeSet[]
         bad.add(set);
         continue;
       }
-      const expected = chainNext(chain, set);
+      let expected = chainNext(chain, set);
+      if (expected !== last.chain_hash && (await continuesEarlierLink(conn, node, user, set, last.chain_hash))) expected = last.chain_hash;
       if (expected !== last.chain_hash) {
         // Everything after a broken link is unverifiable too.
         for (const s of list.slice(i)) {
