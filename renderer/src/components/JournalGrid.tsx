@@ -53,6 +53,8 @@ interface Props {
   onSelectLesson(lessonId: string): void;
   /** The kind of work for new marks in a lesson (work_kind id). */
   workKindFor(lessonId: string): string | null;
+  /** The kinds of work chosen on the page for lessons' new marks (lesson id → code), shown in the headers. */
+  chosenKinds?: ReadonlyMap<string, string>;
   onIssue(issue: EditIssue | null): void;
   onHistory(cell: FocusedCell): void;
 }
@@ -69,6 +71,24 @@ const sendEdit = (r: EditRequest): Promise<unknown> => (call as (m: string, a: u
 function splitKey(key: string): [string, string] {
   const i = key.indexOf('|');
   return [key.slice(0, i), key.slice(i + 1)];
+}
+
+/**
+ * The kinds of work each column shows in its header: those of the marks in it as they are
+ * now (typed marks included, before any reload), then the kind chosen for its new marks.
+ */
+function columnKinds(rows: ReadonlyMap<string, RowCells>, chosen: ReadonlyMap<string, string> | undefined): Map<string, string[]> {
+  const kinds = new Map<string, string[]>();
+  const add = (lessonId: string, code: string) => {
+    const k = kinds.get(lessonId);
+    if (!k) kinds.set(lessonId, [code]);
+    else if (!k.includes(code)) k.push(code);
+  };
+  for (const row of rows.values()) {
+    for (const [lessonId, c] of row) for (const m of c.marks) if (m.workKind) add(lessonId, m.workKind);
+  }
+  for (const [lessonId, code] of chosen ?? []) add(lessonId, code);
+  return kinds;
 }
 
 function initialRows(model: GridModel, students: readonly Student[]): Map<string, RowCells> {
@@ -104,6 +124,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
   const [rows, setRows] = useState(() => initialRows(model, students));
   const [periodMarks, setPeriodMarks] = useState<ReadonlyMap<string, string | null>>(() => new Map(model.periodMarkByStudent));
   const [stats, setStats] = useState(model.statsByStudent);
+  const kindsByLesson = useMemo(() => columnKinds(rows, props.chosenKinds), [rows, props.chosenKinds]);
 
   const initialCol = Math.max(0, lessons.findIndex((l) => l.id === selectedLessonId));
   const [focus, setFocus] = useState({ row: 0, col: initialCol });
@@ -371,7 +392,11 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
                   }}
                 >
                   <span className="g-date">{formatDayMonth(l.date)}</span>
-                  {withMarks && <span className="g-kinds">{model.kindsByLesson.get(l.id)?.join(' ') || '\u00a0'}</span>}
+                  {withMarks && (
+                    <span className="g-kinds" data-testid="grid-lesson-kinds">
+                      {kindsByLesson.get(l.id)?.join(' ') || '\u00a0'}
+                    </span>
+                  )}
                 </th>
               ))}
               {withMarks && (

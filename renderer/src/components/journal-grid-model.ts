@@ -21,8 +21,6 @@ export interface CellData {
 export interface GridModel {
   /** Key: cellKey(studentId, lessonId). */
   readonly cells: ReadonlyMap<string, CellData>;
-  /** The kinds of work (К, С, …) marked in each lesson, in first-seen order. */
-  readonly kindsByLesson: ReadonlyMap<string, readonly string[]>;
   readonly statsByStudent: ReadonlyMap<string, { average: number | null; count: number }>;
   readonly periodMarkByStudent: ReadonlyMap<string, string>;
   /** Lessons that open a new month (a divider is drawn before them). */
@@ -43,15 +41,7 @@ export function buildGridModel(page: JournalPageData): GridModel {
     return c;
   };
 
-  const kinds = new Map<string, string[]>();
-  for (const m of page.marks) {
-    cellOf(m.studentId, m.lessonId).marks.push({ value: m.value, workKind: m.workKind, slot: m.slot });
-    if (m.workKind) {
-      const k = kinds.get(m.lessonId) ?? [];
-      if (!k.includes(m.workKind)) k.push(m.workKind);
-      kinds.set(m.lessonId, k);
-    }
-  }
+  for (const m of page.marks) cellOf(m.studentId, m.lessonId).marks.push({ value: m.value, workKind: m.workKind, slot: m.slot });
   // Two marks in one cell read in slot order: "5 4" is slot 1, then slot 2.
   for (const c of cells.values()) if (c.marks.length > 1) c.marks.sort((x, y) => x.slot - y.slot);
   for (const a of page.attendance) cellOf(a.studentId, a.lessonId).attendance = a.code;
@@ -66,7 +56,6 @@ export function buildGridModel(page: JournalPageData): GridModel {
 
   return {
     cells,
-    kindsByLesson: kinds,
     statsByStudent: new Map(page.stats.map((s) => [s.studentId, { average: s.average, count: s.count }])),
     periodMarkByStudent: new Map(page.periodMarks.map((p) => [p.studentId, p.value])),
     monthStarts,

@@ -1,7 +1,7 @@
 // One journal page: header, period selector, the marks grid (edited from the keyboard by
 // the teacher of the page), the selected lesson's record, the cell history and the list
 // of lessons with topics and homework.
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EditIssueBar } from '../components/EditIssueBar';
 import { CellHistory } from '../components/CellHistory';
 import { JournalGrid, type EditIssue, type EditMode, type FocusedCell } from '../components/JournalGrid';
@@ -86,6 +86,15 @@ function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLes
   const [kinds, setKinds] = useState<ReadonlyMap<string, string>>(() => new Map());
 
   const kindFor = useCallback((lessonId: string) => kinds.get(lessonId) ?? defaultKind(page, lessonId), [kinds, page]);
+  // The kinds chosen here show in the columns' headers at once (codes, as the marks carry them).
+  const chosenKinds = useMemo(() => {
+    const codes = new Map<string, string>();
+    for (const [lessonId, id] of kinds) {
+      const code = page.workKinds.find((w) => w.id === id)?.code;
+      if (code) codes.set(lessonId, code);
+    }
+    return codes;
+  }, [kinds, page.workKinds]);
   const onIssue = useCallback((i: EditIssue | null) => setIssue(i), []);
   const onHistory = useCallback((c: FocusedCell) => setHistory(c), []);
   const selectedLesson = lessons.find((l) => l.id === selected) ?? null;
@@ -117,7 +126,7 @@ function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLes
         <p className="empty">В этом периоде на странице нет проведённых уроков.</p>
       ) : (
         <div className={history ? 'grid-and-side' : undefined}>
-          <JournalGrid page={page} mode={mode} selectedLessonId={selected} onSelectLesson={setSelected} workKindFor={kindFor} onIssue={onIssue} onHistory={onHistory} />
+          <JournalGrid page={page} mode={mode} selectedLessonId={selected} onSelectLesson={setSelected} workKindFor={kindFor} chosenKinds={chosenKinds} onIssue={onIssue} onHistory={onHistory} />
           {history && <CellHistory cell={history} page={page} onClose={() => setHistory(null)} />}
         </div>
       )}
