@@ -9,7 +9,7 @@
 // A verifier that checks the chain link by link needs to verify only the newest
 // signature of a run: it commits to everything before it. A forged or altered entry
 // breaks the chain; an entry by a user without their key breaks the signature.
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scrypt as scryptCb, sign, verify, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, randomBytes, scrypt as scryptCb, sign, verify, type KeyObject } from 'node:crypto';
 
 /** The fields of a change_log entry that its signature covers, in this order. */
 export const SIGNED_FIELDS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'base_hlc', 'reason', 'recorded_at'] as const;
@@ -53,9 +53,13 @@ function deriveKey(password: string, salt: Buffer): Promise<Buffer> {
   );
 }
 
-export async function encryptPrivateKey(privateKey: KeyObject, password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
+/**
+ * The private key under the password (scrypt → AES-256-GCM). With `userId` the salt and IV
+ * are derived from it (the same record on every computer, for the same key and password).
+ */
+export async function encryptPrivateKey(privateKey: KeyObject, password: string, userId?: string): Promise<string> {
+  const salt = userId ? createHash('sha256').update(`klassnyi-zhurnal/salt/${userId}`).digest().subarray(0, 16) : randomBytes(16);
+  const iv = userId ? createHash('sha256').update(`klassnyi-zhurnal/iv/${userId}`).digest().subarray(0, 12) : randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await deriveKey(password, salt), iv);
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
   const data = Buffer.concat([cipher.update(der), cipher.final()]);
@@ -76,11 +80,22 @@ export async function decryptPrivateKey(stored: string, password: string): Promi
   }
 }
 
-export async function newUserKeys(password: string): Promise<UserKeys> {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+/** PKCS#8 DER of an Ed25519 private key is this prefix and the 32-byte seed (RFC 8410). */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * The user's key pair, derived from the password and the user's id (scrypt → Ed25519
+ * seed): every computer where the user signs in with the same password gets the same key,
+ * so two first sign-ins on two computers before they sync do not make two keys. The
+ * public key reveals no more about the password than the scrypt password hash already in
+ * the roster does. The encrypted copy is deterministic for the same reason.
+ */
+export async function newUserKeys(password: string, userId: string): Promise<UserKeys> {
+  const seed = await deriveKey(password, Buffer.from(`klassnyi-zhurnal/ed25519/${userId}`, 'utf8'));
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   return {
-    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-    privateKeyEnc: await encryptPrivateKey(privateKey, password),
+    publicKey: createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).toString('base64'),
+    privateKeyEnc: await encryptPrivateKey(privateKey, password, userId),
     privateKey,
   };
 }

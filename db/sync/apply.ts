@@ -162,36 +162,33 @@ export async function applyEntries(conn: RawConnection, entries: readonly LogEnt
         else touched.add(e.field);
       }
       for (const f of touched) {
+        // Decided from the field's whole history, so every computer records the same
+        // conflict whatever order the entries arrived in.
         const list = candidates.get(f) ?? [];
-        const mineHlcs = new Set(mine.map((e) => e.hlc));
         const clash = new Set<string>();
-        for (const a of list) {
-          if (!mineHlcs.has(a.hlc)) continue;
-          for (const b of list) {
-            if (a.hlc !== b.hlc && concurrent(a, b) && JSON.stringify(a.value) !== JSON.stringify(b.value)) {
-              clash.add(a.hlc);
-              clash.add(b.hlc);
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const x = list[i]!;
+            const y = list[j]!;
+            if (x.hlc !== y.hlc && concurrent(x, y) && JSON.stringify(x.value) !== JSON.stringify(y.value)) {
+              clash.add(x.hlc);
+              clash.add(y.hlc);
             }
           }
         }
-        const cid = `${table}:${id}:${f}`;
-        if (clash.size > 0) {
-          const all = [...new Set([...(open.get(cid) ?? []), ...clash])].sort();
-          await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
-            ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [cid, table, id, f, JSON.stringify(all), at]);
-          open.set(cid, all);
-          conflicts++;
-          continue;
-        }
-        const pending = open.get(cid);
-        if (!pending) continue;
+        if (clash.size === 0) continue;
+        const hlcs = [...clash].sort();
+        const newest = hlcs[hlcs.length - 1]!;
         // An entry made after seeing every competing value settles the conflict.
-        const newest = pending[pending.length - 1]!;
-        const settling = list.find((c) => mineHlcs.has(c.hlc) && c.base !== null && c.base >= newest);
-        if (settling) {
-          await execute(conn, `UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolved_hlc = ? WHERE id = ?`, [at, settling.hlc, cid]);
-          open.delete(cid);
-        }
+        const settling = list.filter((c) => !clash.has(c.hlc) && c.base !== null && c.base >= newest).sort((x, y) => (x.hlc < y.hlc ? -1 : 1))[0];
+        const cid = `${table}:${id}:${f}`;
+        await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at, resolved_at, resolved_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = excluded.status, resolved_hlc = excluded.resolved_hlc,
+            resolved_at = CASE WHEN excluded.status = 'resolved' THEN coalesce(sync_conflict.resolved_at, excluded.resolved_at) ELSE NULL END`,
+        [cid, table, id, f, JSON.stringify(hlcs), settling ? 'resolved' : 'open', at, settling ? at : null, settling?.hlc ?? null]);
+        if (!settling && !open.has(cid)) conflicts++;
+        if (settling) open.delete(cid);
+        else open.set(cid, hlcs);
       }
     }
     for (const { table, cols, rows: values } of inserts.values()) {

@@ -22,6 +22,8 @@ export interface CycleOptions {
   readonly wall?: () => number;
   readonly maxDriftMs?: number;
   readonly hook?: StepHook;
+  /** At most this many segments of each computer per cycle (tests interleave computers with 1). */
+  readonly maxSegmentsPerPeer?: number;
 }
 
 export interface CycleReport {
@@ -112,7 +114,7 @@ async function runCycle(db: JournalDb, opts: CycleOptions): Promise<CycleReport>
 
   let received: PullResult | null = null;
   try {
-    received = await pull(db, fs, opts.share, now, { shareNow: db.writer.now(), maxDriftMs: opts.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS });
+    received = await pull(db, fs, opts.share, now, { shareNow: db.writer.now(), maxDriftMs: opts.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS, maxSegmentsPerPeer: opts.maxSegmentsPerPeer });
     await settleLocally(db, now().toISOString());
   } catch (err) {
     const code = errorCode(err);

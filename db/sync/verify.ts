@@ -46,8 +46,10 @@ async function keysOf(conn: RawConnection, user: string, sets: readonly ChangeSe
     const key = r.field === 'public_key' ? v : (v as Record<string, unknown>).public_key;
     if (typeof key === 'string') known.push(key);
   }
-  // A user's first key is trusted on first use: it arrives with the user's first signed changes.
-  if (known.length === 0) {
+  // A key the user introduces with their own changes is trusted on first use: it arrives
+  // with the user's signed changes from the computer where they signed in (a user whose
+  // password changed on two computers before they synced has two keys; both verify).
+  {
     for (const set of sets) {
       for (const e of set) {
         if (e.table_name === 'staff' && e.row_id === user && e.field === 'public_key') {

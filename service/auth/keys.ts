@@ -1,8 +1,9 @@
 // Each user's signing key (issue 4, db/signing.ts). At sign-in the private key stored in
 // the roster is opened with the password and handed to the journal writer, which signs
 // the user's changes until sign-out. A user without a key (first sign-in, or a password
-// reset by activation code, which cannot open the old key) gets a new key pair; the old
-// public keys stay in the change history, so changes signed with them still verify.
+// reset by activation code, which cannot open the old key) gets the key pair derived from
+// the new password (the same on every computer); the old public keys stay in the change
+// history, so changes signed with them still verify.
 import type { JournalDb } from '../../db/journal-db';
 import { decryptPrivateKey, encryptPrivateKey, newUserKeys, publicKeyMatches } from '../../db/signing';
 
@@ -20,7 +21,7 @@ export async function unlockSigningKey(db: JournalDb, staffId: string, password:
       return;
     }
   }
-  const keys = await newUserKeys(password);
+  const keys = await newUserKeys(password, staffId);
   // The new public key is the user's first change signed with the new key.
   db.writer.setSigningKey(staffId, keys.privateKey);
   await db.writer.write(
@@ -40,7 +41,7 @@ export async function reencryptSigningKey(db: JournalDb, staffId: string, newPas
   }
   await db.writer.write(
     { userId: staffId },
-    [{ table: 'staff', id: staffId, set: { private_key_enc: await encryptPrivateKey(key, newPassword) } }],
+    [{ table: 'staff', id: staffId, set: { private_key_enc: await encryptPrivateKey(key, newPassword, staffId) } }],
     { reason: 'смена пароля: ключ подписи перешифрован' },
   );
 }

@@ -63,7 +63,7 @@ export class SchoolNetwork {
     return this.open(c.name, c.file, c.clockOffsetMs);
   }
 
-  cycle(c: Computer, opts: { maxDriftMs?: number } = {}): Promise<CycleReport> {
+  cycle(c: Computer, opts: { maxDriftMs?: number; maxSegmentsPerPeer?: number } = {}): Promise<CycleReport> {
     return syncCycle(c.db, { share: this.share, fs: c.fs, wall: () => Date.now() + c.clockOffsetMs, ...opts });
   }
 

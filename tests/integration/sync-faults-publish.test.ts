@@ -13,7 +13,7 @@ import type { StepHook } from '../../db/sync/publish';
 import type { SchoolNetwork, Computer } from '../helpers/school-network';
 import type { ShareFault } from '../helpers/faulty-share';
 import {
-  assertConverged, assertPublishedOnce, cellsOf, faultyNetwork, lastHlc, markOf, restart, segmentsOf, setMark, shareOf, type Cell,
+  assertConverged, assertPublishedOnce, cellsOf, faultyNetwork, lastHlc, markOf, otherMark, restart, segmentsOf, setMark, shareOf, type Cell,
 } from '../helpers/sync-kit';
 
 const DAY = 24 * 3600 * 1000;
@@ -63,7 +63,7 @@ describe('a crash at every step of writing and publishing', () => {
       const before = segmentsOf(net.share, node).length;
       const t = await net.signIn(pc, 'teacher');
       const first = cell();
-      await setMark(net, pc, t, first, values[nextCell % 4]!);
+      await setMark(net, pc, t, first, await otherMark(pc, first));
       await assert.rejects(syncCycle(pc.db, { share: net.share, fs: pc.fs, wall: () => Date.now() + pc.clockOffsetMs, hook: crash(step) }), { code: 'HOOK_CRASH' });
       if (step === 'written') assert.equal(tempFiles(pc).length, 1, 'the crash left the temporary file behind');
       else assert.equal(segmentsOf(net.share, node).length, before + 1, 'the segment was on the share when the process died');
@@ -75,7 +75,7 @@ describe('a crash at every step of writing and publishing', () => {
       // The teacher goes on working before the next cycle.
       const t2 = await net.signIn(pc, 'teacher');
       const second = cell();
-      await setMark(net, pc, t2, second, values[nextCell % 4]!);
+      await setMark(net, pc, t2, second, await otherMark(pc, second));
 
       const r = await net.cycle(pc);
       assert.ok(r.ok, JSON.stringify(r.errors));
@@ -101,7 +101,8 @@ describe('a crash at every step of writing and publishing', () => {
     // A half-written segment under a temporary name, as a crash during the write leaves it.
     fs.writeFileSync(`${dir}/.tmp-4242-crashed-abcdef`, '{"format":"klassnyi-zhurnal-segment"');
     const t = await net.signIn(pc, 'teacher');
-    await setMark(net, pc, t, cell(), '5');
+    const target = cell();
+    await setMark(net, pc, t, target, await otherMark(pc, target));
     await net.settle();
     assert.deepEqual(await b().db.knex('sync_quarantine').where({ status: 'open' }).select('code'), []);
     assertPublishedOnce(net.share, pc.db.writer.nodeId);
@@ -118,7 +119,8 @@ describe('a file held open by another program', () => {
     const seq = segmentsOf(net.share, node).length + 1;
     const t = await net.signIn(pc, 'teacher');
     const held = cell();
-    await setMark(net, pc, t, held, '2');
+    const heldValue = await otherMark(pc, held);
+    await setMark(net, pc, t, held, heldValue);
     const through = await publishedThrough(pc);
     share.hold(segmentName(seq));
     const refusals = share.heldRefusals;
@@ -133,16 +135,17 @@ describe('a file held open by another program', () => {
     assert.ok(JSON.parse((await getLocal(pc.db.knex, 'sync.last_error'))!).code === 'PUBLISH_FAILED');
 
     // The app keeps working meanwhile, and the other computer goes on too.
-    await setMark(net, pc, t, cell(), '3');
+    const other = cell();
+    await setMark(net, pc, t, other, await otherMark(pc, other));
     assert.ok((await net.cycle(b())).ok);
-    assert.notEqual(await markOf(b(), held), '2');
+    assert.notEqual(await markOf(b(), held), heldValue);
 
     share.release(segmentName(seq));
     const again = await net.cycle(pc);
     assert.ok(again.ok, JSON.stringify(again.errors));
     await net.settle();
     assertPublishedOnce(net.share, node);
-    assert.equal(await markOf(b(), held), '2');
+    assert.equal(await markOf(b(), held), heldValue);
     await assertConverged(net, since);
   });
 });
@@ -167,7 +170,8 @@ describe('the share full, read-only or gone for a week while both sides keep wor
         for (const c of net.computers) {
           const t = await net.signIn(c, c === a() ? 'teacher' : 'classteacher');
           const target = c === a() ? cell() : (await cellsOf(c, 'classteacher', 7))[day]!;
-          const value = values[(day + round + (c === a() ? 0 : 1)) % 4]!;
+          const wanted = values[(day + round + (c === a() ? 0 : 1)) % 4]!;
+          const value = (await markOf(c, target)) === wanted ? await otherMark(c, target) : wanted;
           await setMark(net, c, t, target, value);
           assert.equal(await markOf(c, target), value, 'the edit is in the local journal at once');
           made.push({ cell: target, value, on: c });
