@@ -82,6 +82,8 @@ export const activate = defineMethod({
     if (!(await verifyStored(normalizeActivationCode(args.code), staff?.activation_hash)) || !staff) {
       throw await recordFailure(ctx.db.knex, args.login, now, badCode());
     }
+    // The key of the new password first, so that the activation itself is signed (issue 4).
+    await unlockSigningKey(ctx.db, staff.id, args.newPassword);
     await ctx.db.writer.write(
       { userId: staff.id },
       [{ table: 'staff', id: staff.id, set: { password_hash: await hashSecret(args.newPassword), activation_hash: null } }],
@@ -90,7 +92,6 @@ export const activate = defineMethod({
     await clearFailures(ctx.db.knex, args.login);
     const user = await loadSessionUser(ctx.db.knex, staff.id);
     if (!user) throw badCode();
-    await unlockSigningKey(ctx.db, staff.id, args.newPassword);
     ctx.setSession(user.id);
     return user;
   },

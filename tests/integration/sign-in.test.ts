@@ -157,7 +157,7 @@ describe('activation codes (R-ROLE-6)', () => {
     await value(c, 'auth.changePassword', { oldPassword: GOOD_PASSWORD, newPassword: 'Осень-2027?' });
     assert.equal((await failure(newCaller('x'), 'auth.login', { login: person.login, password: GOOD_PASSWORD })).code, 'BAD_CREDENTIALS');
     await signedIn(person.login, 'Осень-2027?');
-    const last = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id }).orderBy('seq', 'desc').first('user_id', 'field', 'reason');
+    const last = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id, field: 'password_hash' }).orderBy('seq', 'desc').first('user_id', 'field', 'reason');
     assert.deepEqual(last, { user_id: person.id, field: 'password_hash', reason: 'смена пароля' });
   });
 });
@@ -311,9 +311,14 @@ describe('history', () => {
       .where({ table_name: 'staff', row_id: person.id }).whereNot({ field: ROW_CREATED }).orderBy('seq').select('user_id', 'field', 'reason', 'new_value');
     assert.deepEqual(log.map((e) => [e.user_id, e.field, e.reason]), [
       [adminId, 'activation_hash', 'выдан код активации'],
+      // The signing key of the new password, then the activation signed with it (issue 4).
+      [person.id, 'public_key', 'ключ электронной подписи сотрудника'],
+      [person.id, 'private_key_enc', 'ключ электронной подписи сотрудника'],
       [person.id, 'password_hash', 'активация учётной записи'],
       [person.id, 'activation_hash', 'активация учётной записи'],
     ]);
-    assert.equal(log[2]!.new_value, 'null', 'the code is cleared: it works once');
+    assert.equal(log[4]!.new_value, 'null', 'the code is cleared: it works once');
+    const signed = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id, field: 'activation_hash', user_id: person.id }).first('signature');
+    assert.ok(signed?.signature, 'the activation is signed by the user');
   });
 });
