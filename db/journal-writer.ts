@@ -417,7 +417,9 @@ export class JournalWriter {
    * can say so); then the usual way. Throws a clash when something was logged since the read.
    */
   private async writeRead(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions, readAt: ReadAt): Promise<WriteResult | null> {
-    if (!changes.every((c) => readAt.rows.has(rowKey(c.table, c.id)))) return null;
+    // Every row read, each once (a later change of the same row would have to see the earlier one).
+    const keys = changes.map((c) => rowKey(c.table, c.id));
+    if (new Set(keys).size !== keys.length || !keys.every((k) => readAt.rows.has(k))) return null;
     const script: (string | undefined)[] = ['BEGIN IMMEDIATE'];
     const { changeSetId, pending, created } = await this.changeRows(actor, changes, opts,
       (change) => Promise.resolve(readAt.rows.get(rowKey(change.table, change.id))!),

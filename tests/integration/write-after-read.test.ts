@@ -117,6 +117,15 @@ describe('a write of rows read before it', () => {
     });
   });
 
+  it('one row changed twice in a change set: the second change sees the first', async () => {
+    await withFreshDb(async (db) => {
+      await db.writer.write({ userId: null }, [subject('s1', 'Химия')]);
+      await db.writer.write({ userId: null }, [rename('s1', 'Физика'), rename('s1', 'Биология')], { readAt: await readForWrite(db, 's1') });
+      const log = await history(db, 's1');
+      assert.deepEqual(log.slice(1).map((e) => [e.old_value, e.new_value]), [['"Химия"', '"Физика"'], ['"Физика"', '"Биология"']]);
+    });
+  });
+
   it('text with quotes, semicolons, SQL and NUL is stored as given', async () => {
     await withFreshDb(async (db) => {
       await db.writer.write({ userId: null }, [subject('s1', 'Химия')]);
