@@ -17,6 +17,7 @@ import { openJournal, type JournalDb } from './journal-db';
 import { appliedMigrations } from './migrate';
 import { getLocal } from './local-state';
 import { newId } from '../shared/ids';
+import { writeFileDurably } from './durable-file';
 
 export const MANIFEST = 'manifest.json';
 export const COPY = 'journal.sqlite';
@@ -78,15 +79,7 @@ function copyDurably(from: string, to: string): void {
 }
 
 function writeDurably(file: string, text: string): void {
-  const part = `${file}.part`;
-  const fd = fs.openSync(part, 'wx');
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(part, file);
+  writeFileDurably(file, text, { exclusive: true });
 }
 
 async function computerOf(db: JournalDb): Promise<string> {

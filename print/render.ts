@@ -2,6 +2,7 @@
 // (renderClassCopy, renderSummary) or into a file entered in the register of printed
 // documents (printClassCopy, printSummary), and every class of the school at once
 // (printSchool); an extract of one of the secretary's books (renderBook). Bad input is refused with a PrintError before anything is written.
+import { writeFileDurably } from '../db/durable-file';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -142,15 +143,7 @@ export function writePdfFile(file: string, bytes: Buffer): string {
   const target = path.resolve(file);
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const part = `${target}.part`;
-    const fd = fs.openSync(part, 'w');
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(part, target);
+    writeFileDurably(target, bytes);
   } catch (err) {
     throw new PrintError('PRINT_FILE', `Не удалось записать файл ${target}: ${(err as Error).message}`);
   }

@@ -21,10 +21,10 @@ import sqlite3 from 'sqlite3';
 import type { JournalDb } from '../journal-db';
 import { LOG_COLUMNS, type LogEntry } from '../journal-writer';
 import { getLocal, setLocal } from '../local-state';
-import { parseSnapshotManifestName, snapshotNames, snapshotsDir } from './layout';
+import { snapshotsDir } from './layout';
 import { sha256 } from './segment';
 import { join, type ShareFs } from './share';
-import { SNAPSHOT_FORMAT, type SnapshotManifest } from './snapshot';
+import { listSnapshots, type SnapshotManifest } from './snapshot';
 
 export interface Recovered {
   /** The computer's position the entries reach: its segment number and that file's hash. */
@@ -40,21 +40,6 @@ const EXAMINED_KEEP = 200;
 
 function all<T>(db: sqlite3.Database, sql: string, params: unknown[]): Promise<T[]> {
   return new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-}
-
-async function manifestsNewestFirst(fs: ShareFs, dir: string): Promise<SnapshotManifest[]> {
-  const out: SnapshotManifest[] = [];
-  for (const name of await fs.list(dir)) {
-    const parsed = parseSnapshotManifestName(name);
-    if (!parsed) continue;
-    try {
-      const m = JSON.parse((await fs.read(join(dir, name)))?.toString('utf8') ?? 'null') as SnapshotManifest | null;
-      if (m?.format === SNAPSHOT_FORMAT && m.file === snapshotNames(m.node, m.seq, parsed.stamp).data) out.push(m);
-    } catch {
-      // a damaged manifest: skipped
-    }
-  }
-  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 
 /** What one snapshot file holds of `node`'s changes: its position and its entries. */
@@ -84,7 +69,7 @@ async function readSnapshot(file: string, m: SnapshotManifest, node: string): Pr
 export async function changesFromSnapshots(db: JournalDb, fs: ShareFs, share: string, node: string, appliedSeq: number): Promise<Recovered | null> {
   const examined = JSON.parse((await getLocal(db.knex, EXAMINED)) ?? '[]') as string[];
   const dir = snapshotsDir(share);
-  for (const m of await manifestsNewestFirst(fs, dir)) {
+  for (const m of await listSnapshots(fs, share)) {
     const key = `${m.sha256}:${node}`;
     if (m.node === db.writer.nodeId || examined.includes(key)) continue;
     examined.push(key);

@@ -81,7 +81,8 @@ async function removeOlderOwn(fs: ShareFs, dir: string, node: string, stamp: str
   }
 }
 
-async function manifests(fs: ShareFs, share: string): Promise<SnapshotManifest[]> {
+/** The snapshots on the share whose manifests read well, newest first. */
+export async function listSnapshots(fs: ShareFs, share: string): Promise<SnapshotManifest[]> {
   const dir = snapshotsDir(share);
   const out: SnapshotManifest[] = [];
   for (const name of await fs.list(dir)) {
@@ -149,7 +150,7 @@ export async function bootstrap(fs: ShareFs, share: string, target: string): Pro
   if (await fsp.stat(target).then(() => true, () => false)) throw new SnapshotError('TARGET_EXISTS', `Файл ${target} уже существует: новый компьютер начинает с пустого места.`);
   const skipped: { file: string; reason: string }[] = [];
   const dir = snapshotsDir(share);
-  for (const m of await manifests(fs, share)) {
+  for (const m of await listSnapshots(fs, share)) {
     const part = `${target}.part-${randomBytes(4).toString('hex')}`;
     try {
       const copied = await copyHashing(join(dir, m.file), part);
