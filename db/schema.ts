@@ -41,6 +41,7 @@ export const JOURNAL_FIELDS = {
   certification_subject: ['campaign_id', 'assignment_id', 'class_id', 'subject_id', 'teacher_id', 'confirmed_by', 'confirmed_at', 'confirm_note', 'signed_by', 'signed_at', 'signed_on', 'sign_note'],
   certification_class: ['campaign_id', 'class_id', 'print_doc_no', 'printed_by', 'printed_at', 'print_override_reason', 'print_stale_at', 'print_stale_note', 'title_certified_by', 'title_certified_at', 'handed_by', 'handed_at', 'handed_to', 'strict_log_id', 'director_signed_by', 'director_signed_at', 'sealed_by', 'sealed_at', 'bound_by', 'bound_at', 'bound_on', 'folder'],
   strict_document_log: ['entry_no', 'entered_at', 'document', 'doc_no', 'class_id', 'period_id', 'sheets', 'handed_by', 'received_by', 'note'],
+  year_archive: ['class_id', 'year_id', 'title_doc_no', 'sheets', 'folder', 'bound_on', 'bound_by', 'bound_at', 'keep_years', 'keep_until', 'note'],
 } as const;
 
 export type JournalTable = keyof typeof JOURNAL_FIELDS;

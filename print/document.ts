@@ -4,7 +4,7 @@
 import type { PagePaint } from './draw/painter';
 import type { DocumentHashes } from './verify/hash';
 
-export type DocumentKind = 'class_copy' | 'summary_marks' | 'summary_attendance' | 'summary_movement' | 'year_final';
+export type DocumentKind = 'class_copy' | 'summary_marks' | 'summary_attendance' | 'summary_movement' | 'year_final' | 'year_title';
 
 export interface DocPage {
   size: { width: number; height: number };

@@ -3,8 +3,10 @@
 import type { Knex } from 'knex';
 import { classCopyHashes } from './compose/class-copy';
 import { summaryHashes } from './compose/summary';
+import { yearTitleHashes } from './compose/year-title';
 import { loadClassCopy } from './data/class-copy';
 import { loadSummary, type SummaryKind } from './data/summary';
+import { loadYearTitle } from './data/year-title';
 import type { DocumentKind } from './document';
 import type { DocumentHashes } from './verify/hash';
 
@@ -21,6 +23,7 @@ export const DOCUMENT_NAMES: Record<DocumentKind, string> = {
   summary_attendance: 'сводная ведомость посещаемости',
   summary_movement: 'сводная ведомость движения обучающихся',
   year_final: 'сводная ведомость итоговых отметок',
+  year_title: 'титульный лист журнала класса за год',
 };
 
 export function summaryKindOf(kind: DocumentKind): SummaryKind | null {
@@ -34,6 +37,8 @@ export async function currentHashes(knex: Knex, kind: DocumentKind, classId: str
     const { plan: _plan, ...h } = classCopyHashes(await loadClassCopy(knex, classId, periodId));
     return h;
   }
+  // The year title page lists the register's copies of the class: it is stale when they change (R-PRINT-4).
+  if (kind === 'year_title') return yearTitleHashes(await loadYearTitle(knex, classId));
   const { layout: _l, pages: _p, ...h } = summaryHashes(await loadSummary(knex, summaryKindOf(kind)!, classId, periodId));
   return h;
 }

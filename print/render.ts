@@ -12,9 +12,11 @@ import { formatRuDate, toIsoDate } from '../shared/dates';
 import { composeBook, loadBook, type BookKind } from './compose/books';
 import { composeClassCopy } from './compose/class-copy';
 import { composeSummary } from './compose/summary';
+import { composeYearTitle } from './compose/year-title';
 import { loadClassCopy } from './data/class-copy';
 import { loadHeading } from './data/heading';
 import { loadSummary, type SummaryKind } from './data/summary';
+import { loadYearTitle, type YearTitleData } from './data/year-title';
 import type { PrintHeading } from './data/types';
 import type { PrintDocument } from './document';
 import { PrintError } from './errors';
@@ -136,6 +138,37 @@ export async function renderSummary(db: RenderDb, o: RenderOptions & { kind: Sum
   const docNo = await docNoFor(db, o, printedOn);
   const doc = composeSummary(data, { docNo, printedOn, warning });
   return finish(doc, data.heading, warning !== null, false, performance.now() - t, o.onPage);
+}
+
+export interface YearTitleResult extends RenderResult {
+  /** Every sheet of the year's folder: the title page and the copies it lists. */
+  totalSheets: number;
+  yearId: string;
+  yearName: string;
+  keepUntil: string;
+}
+
+/**
+ * The title page of a class's bound journal for the year (R-PRINT-4): the class's paper
+ * copies of the year as the register holds them now. Printed at any time (the contents are
+ * what the register has); the binding itself is checked by the archive service.
+ */
+export async function renderYearTitle(db: RenderDb, o: { classId: string; now: Date; docNo?: string; onPage?: RenderOptions['onPage'] }): Promise<YearTitleResult> {
+  const t = performance.now();
+  const data: YearTitleData = await loadYearTitle(db.knex, o.classId);
+  const printedOn = toIsoDate(o.now);
+  const docNo = await docNoFor(db, { classId: o.classId, periodId: data.periodId, now: o.now, docNo: o.docNo }, printedOn);
+  const doc = composeYearTitle(data, { docNo, printedOn });
+  const heading = { classId: data.classId, className: data.className, period: { id: data.periodId, name: data.yearName } } as PrintHeading;
+  const r = await finish(doc, heading, false, false, performance.now() - t, o.onPage);
+  return { ...r, periodName: `${data.yearName} учебный год`, totalSheets: data.totalSheets, yearId: data.yearId, yearName: data.yearName, keepUntil: data.keepUntil };
+}
+
+export async function printYearTitle(db: JournalDb, actor: Actor, o: { classId: string; now: Date; file: string; docNo?: string }): Promise<PrintedFile & { totalSheets: number; yearId: string; yearName: string; keepUntil: string }> {
+  await assertNewDocNo(db, o.docNo);
+  const r = await renderYearTitle(db, o);
+  const saved = await saveAndRegister(db, actor, r, o.file, o.now);
+  return { ...saved, totalSheets: r.totalSheets, yearId: r.yearId, yearName: r.yearName, keepUntil: r.keepUntil };
 }
 
 /** Writes the file under a temporary name, flushes it and renames it into place. */

@@ -8,6 +8,7 @@ import * as m004 from './004_backup_log';
 import * as m005 from './005_sync';
 import * as m006 from './006_print_register';
 import * as m007 from './007_certification';
+import * as m008 from './008_year_archive';
 
 export interface Migration {
   readonly name: string;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '005_sync', ...m005 },
   { name: '006_print_register', ...m006 },
   { name: '007_certification', ...m007 },
+  { name: '008_year_archive', ...m008 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
