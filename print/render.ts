@@ -285,7 +285,7 @@ export interface BookResult {
 
 /** An extract of one of the secretary's books as it stands now (print/compose/books.ts). */
 export async function renderBook(db: RenderDb, o: { book: BookKind; now: Date; onPage?: RenderOptions['onPage'] }): Promise<BookResult> {
-  const doc = composeBook(await loadBook(db.knex, o.book), { printedOn: toIsoDate(o.now) });
+  const doc = composeBook(await loadBook(db.knex, o.book, toIsoDate(o.now)), { printedOn: toIsoDate(o.now) });
   const bytes = await renderPdf(withPageProgress(doc, o.onPage));
   return { bytes, book: doc.book, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title, pages: doc.pages.length, sheets: doc.sheetCount, rows: doc.rows, hash: doc.hash, shortHash: shortHash(doc.hash) };
 }

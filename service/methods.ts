@@ -1,6 +1,7 @@
 // Every operation of the app, by name. The UI (through the preload), the CLI's
 // `journal call` and the preview bridge all reach exactly these, through ServiceHost.
 import * as app from './methods/app';
+import * as archive from './methods/archive';
 import * as auth from './methods/auth';
 import * as backups from './methods/backups';
 import * as certification from './methods/certification';
@@ -85,6 +86,10 @@ export const methods = {
   'campaign.bind': certification.bind,
   'books.paperCopies': certification.paperCopies,
   'books.strictLog': certification.strictLog,
+  'archive.list': archive.list,
+  'archive.preview': archive.preview,
+  'archive.printTitle': archive.printTitle,
+  'archive.bindYear': archive.bindYear,
   'print.classCopy': print.classCopy,
   'print.summary': print.summarySheet,
   'print.register': print.register,

@@ -9,7 +9,8 @@
 // summaries) and is itself one of these books. The extract's number says which book and
 // when ('КУ-КОПИИ-20261123-7F3C': book, date, first hex digits of the hash).
 import type { Knex } from 'knex';
-import { formatRuDate } from '../../shared/dates';
+import { formatRuDate, toIsoDate } from '../../shared/dates';
+import { loadRetention } from '../archive/retention';
 import { paintHeader, shortHash, type Stamp } from '../draw/frame';
 import { fitSize } from '../draw/measure';
 import type { Painter } from '../draw/painter';
@@ -20,16 +21,17 @@ import { A4_LANDSCAPE, BAND, MM, bodyBox, contentBox } from '../layout/geometry'
 import type { Drawable } from '../pdf/react-pdf';
 import { hashOf } from '../verify/hash';
 
-export type BookKind = 'paper-copies' | 'strict-log' | 'backup-log';
-export const BOOK_KINDS: readonly BookKind[] = ['paper-copies', 'strict-log', 'backup-log'];
+export type BookKind = 'paper-copies' | 'strict-log' | 'backup-log' | 'retention';
+export const BOOK_KINDS: readonly BookKind[] = ['paper-copies', 'strict-log', 'backup-log', 'retention'];
 
 export const BOOK_NAMES: Record<BookKind, string> = {
   'paper-copies': 'Реестр бумажных копий классных журналов',
   'strict-log': 'Журнал сдачи документов строгой отчётности',
   'backup-log': 'Журнал пользования резервными копиями',
+  retention: 'Сроки хранения: что и когда может быть уничтожено',
 };
 
-const BOOK_CODES: Record<BookKind, string> = { 'paper-copies': 'КОПИИ', 'strict-log': 'СО', 'backup-log': 'РК' };
+const BOOK_CODES: Record<BookKind, string> = { 'paper-copies': 'КОПИИ', 'strict-log': 'СО', 'backup-log': 'РК', retention: 'ХРАН' };
 
 export interface BookData {
   book: BookKind;
@@ -115,9 +117,30 @@ async function backupLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> 
   };
 }
 
-export async function loadBook(knex: Knex, book: BookKind): Promise<BookData> {
+/** The archive's keeping periods (R-PRINT-4): every bound document in the order it may be destroyed. */
+async function retention(knex: Knex, today: string): Promise<Omit<BookData, 'schoolFullName'>> {
+  const items = await loadRetention(knex, today);
+  const W = [10, 92, 14, 22, 12, 22, 20, 24, 30].map((w) => w * MM);
+  return {
+    book: 'retention',
+    columns: [
+      { head: '№', width: W[0]! }, { head: 'Документ, дело', width: W[1]!, align: 'left' }, { head: 'Класс', width: W[2]! },
+      { head: 'Учебный год', width: W[3]! }, { head: 'Листов', width: W[4]! }, { head: 'Прошит', width: W[5]! },
+      { head: 'Срок, лет', width: W[6]! }, { head: 'Хранить до', width: W[7]! }, { head: 'Уничтожить с', width: W[8]! },
+      { head: 'Отметка', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
+    ],
+    rows: items.map((r, i) => [
+      String(i + 1), `${r.title}${r.folder ? `; дело «${r.folder}»` : ''}`, r.className, r.yearName, String(r.sheets), d(r.boundOn),
+      String(r.keepYears), d(r.keepUntil), d(r.destroyFrom), r.destroyable ? 'можно уничтожить' : '',
+    ]),
+    empty: 'Прошитых дел ещё нет.',
+  };
+}
+
+export async function loadBook(knex: Knex, book: BookKind, today = toIsoDate(new Date())): Promise<BookData> {
   const school: { full_name: string } | undefined = await knex('school').orderBy('id').first('full_name');
-  const data = book === 'paper-copies' ? await paperCopies(knex) : book === 'strict-log' ? await strictLog(knex) : await backupLog(knex);
+  const data = book === 'paper-copies' ? await paperCopies(knex) : book === 'strict-log' ? await strictLog(knex)
+    : book === 'retention' ? await retention(knex, today) : await backupLog(knex);
   return { ...data, schoolFullName: school?.full_name ?? '' };
 }
 
@@ -157,7 +180,7 @@ export function composeBook(data: BookData, opts: { printedOn: string }): BookDo
       if (i === 0) {
         const head = title.toLocaleUpperCase('ru');
         line(p, head, box.x, y, { size: fitSize(head, box.w, 12, 8, true), bold: true, align: 'center', width: box.w });
-        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; R-PRINT-3`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
+        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; ${data.book === 'retention' ? 'R-PRINT-4' : 'R-PRINT-3'}`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
         y += HEADING_H;
       }
       y = paintTable(p, box.x, y, spec, rows) + 6 * MM;
