@@ -53,7 +53,7 @@ export function yearTitleHashes(d: YearTitleData): DocumentHashes {
   return { hash, sheets, parts: [{ key: 'year_title', label: 'Титульный лист журнала за год', hash, firstSheet: 1, lastSheet: sheets.length }] };
 }
 
-const W = [8, 52, 36, 30, 18, 18, 12, 0].map((w) => w * MM);
+const W = [8, 46, 32, 24, 18, 18, 12, 0].map((w) => w * MM);
 
 function columns(boxW: number): Column[] {
   const w = [...W];

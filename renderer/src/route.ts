@@ -28,14 +28,14 @@ export type ListRoute =
   | { readonly screen: 'tasks' }
   /** Day 1: a teacher checks and confirms the period marks of a class × subject. */
   | { readonly screen: 'markCheck'; readonly campaignId: string; readonly assignmentId: string }
-  /** The secretary's books: paper copies, strict-accountability documents, backup use (R-PRINT-3). */
+  /** The secretary's books: paper copies, strict-accountability documents, backup use (R-PRINT-3), the year archive (R-PRINT-4). */
   | { readonly screen: 'books'; readonly tab: BooksTab }
   /** Printing: preview, save as PDF, print; print jobs; the register of printed documents (issue 5 item 6). */
   | { readonly screen: 'print' }
   /** Sync through the share: state, computers, quarantine, conflicts (issue 4). */
   | { readonly screen: 'sync' };
 
-export type BooksTab = 'copies' | 'strict' | 'backups';
+export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive';
 
 export type ControlTab = 'log' | 'few' | 'remarks';
 

@@ -111,7 +111,7 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
         />
       );
     case 'books':
-      return <BooksScreen tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
+      return <BooksScreen user={user} tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
     case 'print':
       return <PrintScreen />;
     case 'pages':

@@ -1,23 +1,28 @@
 // The secretary's books (R-PRINT-3, 004 §5.2): the register of paper copies of the journal
 // (number, class, period, sheets, date bound, folder), the log of strict-accountability
-// documents handed over, and the log of use of backup copies.
+// documents handed over, the log of use of backup copies, and the year archive (R-PRINT-4).
 import { formatRuDate } from '../../../../shared/dates';
 import { dateTime } from '../../components/certification/cert-model';
 import { BookPrint } from '../../components/print/BookPrint';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import type { BooksTab } from '../../route';
+import type { SessionUser } from '../../types';
+import { ArchivePanel } from './ArchivePanel';
 import '../../certification.css';
 
 const TABS: readonly { id: BooksTab; label: string }[] = [
   { id: 'copies', label: 'Реестр бумажных копий' },
   { id: 'strict', label: 'Журнал сдачи документов строгой отчётности' },
   { id: 'backups', label: 'Журнал пользования резервными копиями' },
+  { id: 'archive', label: 'Архив' },
 ];
+
+const TAB_BOOKS = { copies: 'paper-copies', strict: 'strict-log', backups: 'backup-log', archive: 'retention' } as const;
 
 const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 
-export function BooksScreen({ tab, onTab }: { tab: BooksTab; onTab(tab: BooksTab): void }) {
+export function BooksScreen({ user, tab, onTab }: { user: SessionUser; tab: BooksTab; onTab(tab: BooksTab): void }) {
   return (
     <section className="panel books" aria-labelledby="books-title">
       <div className="panel-head">
@@ -32,12 +37,13 @@ export function BooksScreen({ tab, onTab }: { tab: BooksTab; onTab(tab: BooksTab
       </div>
       <div className="book-print-bar">
         {/* The printable extract of the book on this tab (print/compose/books.ts). */}
-        <BookPrint key={tab} book={tab === 'copies' ? 'paper-copies' : tab === 'strict' ? 'strict-log' : 'backup-log'} />
+        <BookPrint key={tab} book={TAB_BOOKS[tab]} />
       </div>
       <div role="tabpanel">
         {tab === 'copies' && <PaperCopies />}
         {tab === 'strict' && <StrictLog />}
         {tab === 'backups' && <BackupUse />}
+        {tab === 'archive' && <ArchivePanel user={user} />}
       </div>
     </section>
   );
