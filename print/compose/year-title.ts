@@ -114,7 +114,7 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
       }
       const offset = i === 0 ? 0 : TITLE_ROWS_FIRST + (i - 1) * TITLE_ROWS_MORE;
       const body: TableRow[] = i === 0 && rows.length === 0
-        ? [{ cells: ['', 'В реестре напечатанных документов нет копий этого класса за год.'] }]
+        ? [{ cells: ['', 'Копий за год в реестре нет'] }]
         : rows.map((c, k) => ({
           cells: [String(offset + k + 1), KIND_LABELS[c.kind] ?? c.kind, c.docNo, c.periodName, formatRuDate(c.printedOn), c.boundOn ? formatRuDate(c.boundOn) : '—',
             String(c.sheets), `${sheetRange(c)}${c.stale ? ' (устар.)' : ''}`],

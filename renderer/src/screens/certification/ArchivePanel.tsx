@@ -48,8 +48,11 @@ export function ArchivePanel({ user }: { user: SessionUser }) {
         <p data-testid="archive-summary">
           {`${year.yearName} учебный год: папки классов формируются не позднее ${formatRuDate(year.yearEnd)} (R-PRINT-4). `}
           {`Журналы классов хранятся ${data.keepYears.classJournal} лет, сводные ведомости итоговых отметок — ${data.keepYears.yearFinal} лет.`}
+          {!year.ended && ` До ${formatRuDate(year.yearEnd)} папку класса прошивают, только когда копии всех его периодов заверены и прошиты по итогам аттестации.`}
         </p>
       </div>
+      {selected && open?.mode === 'title' && <TitlePrint key={selected.classId} cls={selected} onClose={() => setOpen(null)} onChanged={list.reload} />}
+      {selected && open?.mode === 'bind' && <BindForm key={selected.classId} cls={selected} onClose={() => setOpen(null)} onChanged={list.reload} today={data.today} />}
       <table className="table compact" data-testid="archive-classes">
         <thead>
           <tr>
@@ -80,7 +83,7 @@ export function ArchivePanel({ user }: { user: SessionUser }) {
               <td>{c.title ? <>{`№ ${c.title.docNo} от ${formatRuDate(c.title.printedOn)}`}{c.title.status === 'stale' && <span className="bad-text"> · устарел</span>}</> : '—'}</td>
               <td data-testid="archive-status">
                 {c.folder ? `прошита ${formatRuDate(c.folder.boundOn)}, «${c.folder.folder}», ${c.folder.sheets} л.` : STATUS[c.status]}
-                {!c.folder && c.bindRefusal && <div className="muted archive-why">{c.bindRefusal}</div>}
+                {!c.folder && c.bindRefusal && <div className="muted archive-why" title={c.bindRefusal}>{shortRefusal(c, year.ended)}</div>}
               </td>
               <td>{c.folder ? `${formatRuDate(c.folder.keepUntil)}` : `${formatRuDate(c.keepUntil)} (после переплёта)`}</td>
               <td>{c.yearFinal ? `№ ${c.yearFinal.docNo}${c.yearFinal.boundOn ? `, прошита ${formatRuDate(c.yearFinal.boundOn)}; до ${formatRuDate(c.yearFinal.keepUntil)}` : ', не прошита'}` : '—'}</td>
@@ -101,11 +104,19 @@ export function ArchivePanel({ user }: { user: SessionUser }) {
           ))}
         </tbody>
       </table>
-      {selected && open?.mode === 'title' && <TitlePrint key={selected.classId} cls={selected} onClose={() => setOpen(null)} onChanged={list.reload} />}
-      {selected && open?.mode === 'bind' && <BindForm key={selected.classId} cls={selected} onClose={() => setOpen(null)} onChanged={list.reload} today={data.today} />}
       <Retention rows={data.retention} destroyableNow={data.destroyableNow} />
     </div>
   );
+}
+
+/** The reason a folder cannot be bound yet, in a few words (the whole reason is in the tooltip). */
+function shortRefusal(c: ClassYear, yearEnded: boolean): string {
+  const open = c.periods.filter((p) => !p.certified);
+  if (!yearEnded && open.length > 0) return `ещё не прошивается: не прошиты копии ${open.map((p) => p.name).join(', ')}`;
+  if (c.copies === 0) return 'прошивать нечего';
+  if (!c.title) return 'нужен титульный лист';
+  if (c.title.status === 'stale') return 'титульный лист устарел — напечатайте заново';
+  return c.bindRefusal ?? '';
 }
 
 function TitlePrint({ cls, onClose, onChanged }: { cls: ClassYear; onClose(): void; onChanged(): void }) {
