@@ -255,7 +255,8 @@ test('a deputy makes a backup copy on two media from the app and verifies it (R-
     await page.getByTestId('backup-second').fill(roomB);
     await page.getByTestId('backup-note').fill('конец I четверти');
     await page.getByTestId('backup-submit').click();
-    await expect(page.getByTestId('backup-message')).toContainText('Копия записана и проверена (2 шт.)');
+    // Two full copies of the school's journal, each read back and checked: seconds, not milliseconds.
+    await expect(page.getByTestId('backup-message')).toContainText('Копия записана и проверена (2 шт.)', { timeout: 60_000 });
     await expect(page.getByTestId('backup-log-row')).toHaveCount(2);
     for (const room of [roomA, roomB]) {
       const [folder] = fs.readdirSync(room);

@@ -26,8 +26,16 @@ test('sync: the administrator turns it on; a conflict between two computers is r
   await teacher.getByTestId('today-lesson').first().click();
   await expect(teacher.getByTestId('lesson-panel')).toBeVisible();
   const lessonId = (await teacher.locator('th.g-lesson.selected').getAttribute('data-lesson'))!;
-  const column = teacher.locator(`td[data-testid="grid-cell"][data-lesson="${lessonId}"]:not(.out)`);
-  const studentId = (await column.first().getAttribute('data-student'))!;
+  // A cell with neither a mark nor an absence yet (other tests may have filled some).
+  const onPage = await teacher.locator(`td[data-testid="grid-cell"][data-lesson="${lessonId}"]:not(.out)`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-student')!));
+  const filled = await withDb(async (k) => [
+    ...(await k('mark').where({ lesson_id: lessonId }).whereNotNull('value').pluck('student_id')),
+    ...(await k('attendance').where({ lesson_id: lessonId }).whereNotNull('code').pluck('student_id')),
+  ] as string[]);
+  const studentId = onPage.find((s) => !filled.includes(s))!;
+  expect(studentId, 'an empty cell in today\'s column').toBeTruthy();
+  const cell = teacher.locator(`td[data-testid="grid-cell"][data-lesson="${lessonId}"][data-student="${studentId}"]`);
 
   // The administrator sets the share and syncs: the journal goes out as a snapshot.
   const admin = await browser.newPage();
@@ -54,7 +62,7 @@ test('sync: the administrator turns it on; a conflict between two computers is r
     expect((await syncCycle(db2, { share })).ok).toBe(true);
 
     // Here, without having seen it, the teacher types 3 in the same cell.
-    await column.first().click();
+    await cell.click();
     await teacher.keyboard.press('3');
     await expect.poll(() => withDb((k) => k('mark').where({ lesson_id: lessonId, student_id: studentId, slot: 1 }).first('value'))).toEqual({ value: '3' });
 

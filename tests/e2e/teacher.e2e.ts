@@ -29,7 +29,11 @@ test('a teacher sees today\'s timetable and a real journal page', async ({ page 
   await link.click();
   await expect(page.getByTestId('journal-grid')).toBeVisible();
 
+  // The first quarter: taught in the demo school (the page opens on the current one).
   const periodSelect = page.getByTestId('period-select');
+  const q1 = await periodSelect.locator('option', { hasText: '1 четверть' }).getAttribute('value');
+  await periodSelect.selectOption(q1!);
+  await expect(page.getByTestId('journal-grid')).toBeVisible();
   const periodId = await periodSelect.inputValue();
   const firstStudentRow = page.getByTestId('grid-student-row').first();
   await expect(firstStudentRow).toBeVisible();
