@@ -27,6 +27,7 @@ test('sync: the administrator turns it on; a conflict between two computers is r
   // whole columns of some lessons).
   let lessonId = '';
   let studentId: string | undefined;
+  await expect(teacher.getByTestId('today-lesson').first()).toBeVisible();
   const todays = await teacher.getByTestId('today-lesson').count();
   for (let i = 0; i < todays && !studentId; i++) {
     await teacher.getByTestId('nav-today').click();
