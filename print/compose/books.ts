@@ -8,6 +8,7 @@
 // a class's documents for a period (migration 006: class, period, kinds of class copies and
 // summaries) and is itself one of these books. The extract's number says which book and
 // when ('КУ-КОПИИ-20261123-7F3C': book, date, first hex digits of the hash).
+import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
 import type { Knex } from 'knex';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
 import { loadRetention } from '../archive/retention';
@@ -48,17 +49,7 @@ const initials = (alias: string) => `${alias}.last_name || ' ' || substr(${alias
 const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 
 async function paperCopies(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
-  const rows: { docNo: string; className: string; periodName: string; yearName: string; printedAt: string; staleAt: string | null; boundOn: string | null; folder: string; sheets: number | null; sealedAt: string | null; directorSignedAt: string | null }[] =
-    await knex('certification_class as k')
-      .join('certification_campaign as m', 'm.id', 'k.campaign_id')
-      .join('period as p', 'p.id', 'm.period_id')
-      .join('academic_year as y', 'y.id', 'p.year_id')
-      .join('class as c', 'c.id', 'k.class_id')
-      .leftJoin('strict_document_log as l', 'l.id', 'k.strict_log_id')
-      .whereNotNull('k.print_doc_no')
-      .orderBy([{ column: 'p.ends_on' }, { column: 'c.grade' }, { column: 'c.letter' }])
-      .select('k.print_doc_no as docNo', 'c.name as className', 'p.name as periodName', 'y.name as yearName', 'k.printed_at as printedAt',
-        'k.print_stale_at as staleAt', 'k.bound_on as boundOn', 'k.folder', 'l.sheets', 'k.sealed_at as sealedAt', 'k.director_signed_at as directorSignedAt');
+  const rows = (await paperCopiesQuery(knex)) as PaperCopyRow[];
   const W = [10, 40, 16, 50, 14, 24, 38, 26].map((w) => w * MM);
   return {
     book: 'paper-copies',

@@ -10,6 +10,7 @@
 //          accountability documents), the director signs, the secretary seals, numbers,
 //          binds and files it (R-PRINT-3)
 // The order and the roles are checked here, for every caller; the UI only follows them.
+import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RowChange } from '../../db/journal-writer';
@@ -514,10 +515,7 @@ export const bind = defineMethod({
 
 const BOOK_READERS = ['secretary', 'deputy', 'director', 'admin'] as const;
 
-export interface PaperCopy {
-  id: string; docNo: string; className: string; periodName: string; yearName: string; printedAt: string; staleAt: string | null;
-  boundOn: string | null; folder: string; sheets: number | null; strictEntryNo: number | null; sealedAt: string | null; directorSignedAt: string | null;
-}
+export type PaperCopy = PaperCopyRow;
 
 export interface StrictLogEntry {
   id: string; entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string;
@@ -528,18 +526,7 @@ export const paperCopies = defineMethod({
   access: BOOK_READERS,
   input: z.object({ periodId: rowId.optional() }).strict(),
   async run(ctx, a) {
-    const q = ctx.db.knex('certification_class as k')
-      .join('certification_campaign as m', 'm.id', 'k.campaign_id')
-      .join('period as p', 'p.id', 'm.period_id')
-      .join('academic_year as y', 'y.id', 'p.year_id')
-      .join('class as c', 'c.id', 'k.class_id')
-      .leftJoin('strict_document_log as l', 'l.id', 'k.strict_log_id')
-      .whereNotNull('k.print_doc_no')
-      .orderBy([{ column: 'p.ends_on' }, { column: 'c.grade' }, { column: 'c.letter' }])
-      .select('k.id', 'k.print_doc_no as docNo', 'c.name as className', 'p.name as periodName', 'y.name as yearName', 'k.printed_at as printedAt',
-        'k.print_stale_at as staleAt', 'k.bound_on as boundOn', 'k.folder', 'l.sheets', 'l.entry_no as strictEntryNo', 'k.sealed_at as sealedAt', 'k.director_signed_at as directorSignedAt');
-    if (a.periodId) q.where('p.id', a.periodId);
-    return (await q) as PaperCopy[];
+    return (await paperCopiesQuery(ctx.db.knex, a.periodId)) as PaperCopy[];
   },
 });
 

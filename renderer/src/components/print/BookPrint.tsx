@@ -1,8 +1,9 @@
 // The print button of a secretary's book (R-PRINT-3): the extract of the book as it stands
 // now, previewed, saved as PDF in the print folder (path shown) or sent to a printer.
 import { useState } from 'react';
+import { useAction } from '../../hooks/useAction';
 import type { ArgsOf, ResultOf } from '../../../../service/api';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
 import { FormError, Loading } from '../Status';
 import { PdfPreview } from './PdfPreview';
 import { PrinterOptions, type PrinterChoice } from './PrinterOptions';
@@ -15,21 +16,9 @@ export function BookPrint({ book }: { book: Book }) {
   const [open, setOpen] = useState(false);
   const [preview, setPreview] = useState<ResultOf<'print.preview'> | null>(null);
   const [printer, setPrinter] = useState<PrinterChoice>({ printer: null, copies: 1, doubleSided: false });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const show = () => run(async () => {
     setOpen(true);
     setPreview(await call('print.preview', { document: 'book', book }));

@@ -4,6 +4,7 @@
 // secretary records the folder bound, signed and sealed; and every bound document with the
 // date from which it may be destroyed. The printable list is the book extract above.
 import { useState } from 'react';
+import { useAction } from '../../hooks/useAction';
 import type { ResultOf } from '../../../../service/api';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
@@ -121,20 +122,8 @@ function shortRefusal(c: ClassYear, yearEnded: boolean): string {
 
 function TitlePrint({ cls, onClose, onChanged }: { cls: ClassYear; onClose(): void; onChanged(): void }) {
   const [preview, setPreview] = useState<ResultOf<'archive.preview'> | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <div className="cert-detail" data-testid="archive-title">
       <h2>{`Титульный лист журнала ${cls.className} класса за год`}</h2>
