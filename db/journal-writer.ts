@@ -14,8 +14,9 @@
 // after each write to it, and callers cache what they read from small, rarely changed
 // tables against it (the regulation profile, the signed-in staff). Changes committed by
 // another process on the same file (the `journal` CLI, through its own writer) are
-// noticed by `noticeOtherWriters()`, which the service host calls at every call: they
-// grow every table's version.
+// noticed by `noticeOtherWriters()`, which the service host calls at every call (or, for
+// a keystroke, by `confirmLogEnd()` on the log end its own read saw): they grow every
+// table's version.
 import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
 import { CHAIN_START, chainNext, signChain } from './signing';
@@ -266,17 +267,31 @@ export class JournalWriter {
   /**
    * Notices commits by other processes on the same file (their writers append to
    * change_log): one cheap read; when the log grew beyond what this writer knows of,
-   * every table's version grows.
+   * every table's version grows. True when it did.
    */
-  async noticeOtherWriters(): Promise<void> {
-    await withConnection(this.knex, async (conn) => {
+  async noticeOtherWriters(): Promise<boolean> {
+    return withConnection(this.knex, async (conn) => {
       const [row] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
       const seq = row?.seq ?? 0;
-      if (seq !== this.knownSeq) {
-        if (this.knownSeq !== null) this.othersWrote();
-        this.knownSeq = seq;
-      }
+      if (seq === this.knownSeq) return false;
+      const known = this.knownSeq !== null;
+      if (known) this.othersWrote();
+      this.knownSeq = seq;
+      return known;
     });
+  }
+
+  /**
+   * The same notice from a read the caller made anyway: `logEnd` is where the change log
+   * ended in its snapshot (READ_FOR_WRITE.logEnd). True when this writer knew of every
+   * entry up to there, so that whatever was cached against version() was current at that
+   * read; otherwise every table's version grows, and false.
+   */
+  confirmLogEnd(logEnd: number): boolean {
+    if (this.knownSeq !== null && logEnd <= this.knownSeq) return true;
+    this.othersWrote();
+    this.knownSeq = logEnd;
+    return false;
   }
 
   private othersWrote(): void {
@@ -323,7 +338,9 @@ export class JournalWriter {
       touched = [...tables];
       this.touch(touched);
       if (maxHlc) this.pendingReceive = maxHlc;
-      this.knownSeq = null;
+      // Where the log ends now, with the remote entries (known once committed).
+      const [end] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
+      this.pendingSeq = end?.seq ?? 0;
       this.othersWrote();
       return result;
     }))).finally(() => this.touch(touched));

@@ -15,12 +15,27 @@ export interface CallContext {
   readonly now: () => Date;
   /** Sign the caller in or out (only auth methods use this). */
   setSession(staffId: string | null): void;
+  /**
+   * For an `optimistic` method: confirms, before it writes, that what it took from caches
+   * (the regulation profile, the session user, lessons) was current — that no other process
+   * had committed unnoticed. `logEnd`: where its own read saw the change log end
+   * (READ_FOR_WRITE.logEnd), which answers without another trip to SQLite; without it the
+   * log is read. When something was missed, the host runs the call again on fresh data.
+   * A no-op for other methods (the host checked before the call).
+   */
+  confirmFresh(logEnd?: number): Promise<void>;
 }
 
 export interface MethodDef<S extends z.ZodType, R> {
   readonly summary: string;
   readonly access: Access;
   readonly input: S;
+  /**
+   * The host skips its check for other processes' commits before the call (one trip to
+   * SQLite); the method calls ctx.confirmFresh before writing instead. For the keystroke
+   * methods, whose own read tells where the change log ends.
+   */
+  readonly optimistic?: boolean;
   run(ctx: CallContext, args: z.output<S>): Promise<R>;
 }
 

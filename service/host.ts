@@ -28,6 +28,9 @@ function validationMessage(err: z.ZodError): string {
   return `Неверные данные запроса${where}: ${text}.`;
 }
 
+/** An optimistic call's cached data turned out stale (CallContext.confirmFresh): run it again. */
+class StaleCaches extends Error {}
+
 interface Session {
   readonly staffId: string;
   /** The host's clock at the caller's last call (ms). */
@@ -84,10 +87,27 @@ export class ServiceHost {
     const def = methods[method];
     const parsed = (def.input as z.ZodType).safeParse(rawArgs ?? {});
     if (!parsed.success) throw new ServiceError('VALIDATION', validationMessage(parsed.error), parsed.error.issues);
+    if (!def.optimistic) return this.run(callerKey, def, parsed.data, false);
+    // A keystroke: checked against the caches first, confirmed by its own read (confirmFresh).
+    // A refusal before that confirmation may rest on stale data: checked, and run again if so.
+    const fresh = { confirmed: false };
+    try {
+      return await this.run(callerKey, def, parsed.data, fresh);
+    } catch (err) {
+      if (err instanceof StaleCaches || (!fresh.confirmed && (await this.db.writer.noticeOtherWriters()))) {
+        return this.run(callerKey, def, parsed.data, false);
+      }
+      throw err;
+    }
+  }
 
-    // Commits by another process (the CLI on the same file) make the cached profile and
-    // staff stale (db/journal-writer.ts: version()).
-    await this.db.writer.noticeOtherWriters();
+  /**
+   * Runs a method for the caller. `optimistic` false: first notices commits by another process
+   * (the CLI on the same file), which make the cached profile, staff and lessons stale
+   * (db/journal-writer.ts: version()); otherwise the method confirms its data itself.
+   */
+  private async run(callerKey: string, def: (typeof methods)[keyof typeof methods], args: unknown, optimistic: { confirmed: boolean } | false): Promise<unknown> {
+    if (!optimistic) await this.db.writer.noticeOtherWriters();
     const idleLockMs = this.idleLockMs ?? (await loadProfile(this.db.knex)).idleLockMinutes * 60_000;
     const { staffId, idle } = this.touchSession(callerKey, idleLockMs);
     const user = staffId ? await loadSessionUser(this.db.knex, staffId) : null;
@@ -106,9 +126,16 @@ export class ServiceHost {
         if (id) this.sessions.set(callerKey, { staffId: id, lastCallAt: this.now().getTime() });
         else this.sessions.delete(callerKey);
       },
+      confirmFresh: async (logEnd) => {
+        if (!optimistic) return;
+        const writer = this.db.writer;
+        const current = logEnd === undefined ? !(await writer.noticeOtherWriters()) : writer.confirmLogEnd(logEnd);
+        optimistic.confirmed = true;
+        if (!current) throw new StaleCaches();
+      },
     };
     // Each method's run() is typed against its own schema; here the name is dynamic.
-    return (def.run as (c: CallContext, a: unknown) => Promise<unknown>)(ctx, parsed.data);
+    return (def.run as (c: CallContext, a: unknown) => Promise<unknown>)(ctx, args);
   }
 }
 

@@ -15,6 +15,8 @@ async function applyEdit<M extends EditMethod>(ctx: CallContext, method: M, args
   const plan = await (EDITS[method].plan as (e: unknown, a: unknown) => ReturnType<(typeof EDITS)[M]['plan']>)(
     { knex: ctx.db.knex, user, now: ctx.now(), checkWindow: true }, args,
   );
+  // The plan was checked against cached data (the methods below are optimistic).
+  await ctx.confirmFresh(plan.readAt?.logEnd);
   const result = await ctx.db.writer.write({ userId: user.id }, plan.changes, { reason, readAt: plan.readAt });
   return { target: plan.target, changed: result.changed };
 }
@@ -24,6 +26,7 @@ const FILLERS = ['teacher', 'class_teacher'] as const;
 export const setMark = defineMethod({
   summary: 'Поставить, изменить или удалить отметку ученика за урок (учитель урока или заменяющий)',
   access: FILLERS,
+  optimistic: true,
   input: EDITS['journal.setMark'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setMark', args),
 });
@@ -31,6 +34,7 @@ export const setMark = defineMethod({
 export const setAttendance = defineMethod({
   summary: 'Отметить отсутствие (Н, У, Б) или опоздание (О); классный руководитель — причину отсутствия',
   access: FILLERS,
+  optimistic: true,
   input: EDITS['journal.setAttendance'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setAttendance', args),
 });
@@ -38,6 +42,7 @@ export const setAttendance = defineMethod({
 export const setLesson = defineMethod({
   summary: 'Записать тему урока (из тематического плана или свою), тип урока и домашнее задание',
   access: FILLERS,
+  optimistic: true,
   input: EDITS['journal.setLesson'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setLesson', args),
 });
@@ -45,6 +50,7 @@ export const setLesson = defineMethod({
 export const setPeriodMark = defineMethod({
   summary: 'Выставить отметку за период (2–5, ОСВ, Н/А); при недостатке отметок — с подтверждением',
   access: FILLERS,
+  optimistic: true,
   input: EDITS['journal.setPeriodMark'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setPeriodMark', args, args.reason ?? ''),
 });

@@ -153,6 +153,49 @@ describe('a write of rows read before it', () => {
 });
 
 describe('the lesson a keystroke checks against (kept between keystrokes)', () => {
+  it('a keystroke checks against cached rules and confirms them with its own read: a change of the scale by another process is not missed (R-ROLE-6)', async () => {
+    const file = await makeDemoFile(150, 9);
+    const db = await openJournal(file);
+    let now = new Date('2026-10-05T12:00:00');
+    const host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
+    try {
+      const teacher = (await db.knex('staff').where({ login: 'teacher' }).first('id')).id as string;
+      const l = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
+        .join('subject as s', 's.id', 'a.subject_id')
+        .where({ 'a.teacher_id': teacher, 's.graded': 1 }).whereNull('a.subgroup_id').whereNull('l.substitute_teacher_id').where('c.grade', '>', 1)
+        .where('l.date', '>=', '2026-10-05').orderBy('l.date').first('l.id', 'l.date', 'a.class_id');
+      now = new Date(`${l.date}T12:00:00`);
+      const [s1, s2] = (await db.knex('enrolment as e').where({ class_id: l.class_id }).whereNull('e.ends_on')
+        .whereNotExists(db.knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id)).limit(2).select('student_id'))
+        .map((r: { student_id: string }) => r.student_id);
+      assert.ok((await host.call('t', 'auth.login', { login: 'teacher', password: 'demo' })).ok);
+      // The scale of the school (2–5), the lesson and the teacher are cached now.
+      assert.equal((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1!, value: '1' })).ok, false);
+      assert.ok((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1!, value: '5' })).ok);
+
+      const cli = await openJournal(file);
+      try {
+        const cliHost = new ServiceHost(cli, { now: () => now, log: () => undefined });
+        assert.ok((await cliHost.call('cli', 'auth.login', { login: 'admin', password: 'demo' })).ok);
+        const r = await cliHost.call('cli', 'regulation.update', { changes: { markScale: ['3', '4', '5'] }, reason: 'приказ № 12 (проверка)' });
+        assert.ok(r.ok, JSON.stringify(r));
+      } finally {
+        await cli.close();
+      }
+      const before = await db.knex('change_log').count('* as n').first();
+      const cell = await db.knex('mark').where({ lesson_id: l.id, student_id: s2, slot: 1 }).first();
+      const refused = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2!, value: '2' });
+      assert.equal(refused.ok ? 'ok' : refused.error.code, 'VALIDATION', 'the new scale holds, though the cached one allowed 2');
+      assert.match(refused.ok ? '' : refused.error.message, /3, 4, 5/);
+      assert.deepEqual(await db.knex('change_log').count('* as n').first(), before, 'nothing written');
+      assert.deepEqual(await db.knex('mark').where({ lesson_id: l.id, student_id: s2, slot: 1 }).first(), cell);
+      const accepted = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2!, value: '4' });
+      assert.ok(accepted.ok, JSON.stringify(accepted));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('follows a substitution recorded meanwhile by another process on the same file (R-ROLE-2)', async () => {
     const file = await makeDemoFile(150, 9);
     const db = await openJournal(file);
