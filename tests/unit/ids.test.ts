@@ -15,6 +15,7 @@ describe('row ids', () => {
     const a = newId(1_700_000_000_000);
     const b = newId(1_700_000_000_001);
     assert.ok(a < b);
+    assert.match(newId(0x0123_4567_89ab), /^01234567-89ab-7/, '48 bits of milliseconds, then the version');
   });
 
   it('a seeded source gives the same ids (the demo school is deterministic)', () => {
