@@ -29,6 +29,13 @@ import { sideBySide, summarize } from './stats';
 const { values } = parseArgs({ options: { students: { type: 'string' }, rounds: { type: 'string' }, db: { type: 'string' } } });
 const students = Number(values.students ?? 1800);
 const rounds = Number(values.rounds ?? 60);
+/**
+ * Calls before each measured series, on both sides: V8 optimizes a function only after
+ * some hundreds of calls, and the app's keystroke path runs warm all day.
+ */
+const WARM_UP = 300;
+/** Samples of each write series (the p95 of a few hundred moves with every hiccup of a shared machine). */
+const WRITES = rounds * 30;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
       const r = await host.call('bench', 'journal.page', { assignmentId: a.id, periodId: big.periodId });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
     };
-    for (let i = 0; i < 5; i++) { await rawPage(); await servicePage(); }
+    for (let i = 0; i < WARM_UP / 10; i++) { await rawPage(); await servicePage(); }
     const [pageService, pageRaw] = await sideBySide(rounds, servicePage, rawPage);
 
     // One mark: the writer vs a raw insert into a scratch table of the same shape.
@@ -83,8 +90,8 @@ async function main(): Promise<void> {
     const values5 = ['2', '3', '4', '5'];
     const writeMark = (i: number) => db.writer.write({ userId: null }, [{ table: 'mark', id: keyId('mark', lesson.id, student.student_id, '2'), set: { lesson_id: lesson.id, student_id: student.student_id, slot: 2, value: values5[i % 4]!, work_kind_id: null, comment: '' } }], { reason: 'bench' });
     const rawInsert = (i: number) => baseline.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
-    for (let i = 0; i < 5; i++) { await writeMark(i); await rawInsert(i); }
-    const [markWriter, markRaw] = await sideBySide(rounds * 10, writeMark, rawInsert);
+    for (let i = 0; i < WARM_UP; i++) { await writeMark(i); await rawInsert(i); }
+    const [markWriter, markRaw] = await sideBySide(WRITES, writeMark, rawInsert);
     await baseline.run('DROP TABLE bench_mark');
 
     // A keystroke: the teacher's journal.setMark through the service (validation, session,
@@ -102,15 +109,16 @@ async function main(): Promise<void> {
       if (!r.ok) throw new Error(JSON.stringify(r.error));
     };
     await baseline.run('CREATE TABLE IF NOT EXISTS bench_mark AS SELECT * FROM mark WHERE 0');
-    for (let i = 0; i < 5; i++) { await keystroke(i); await rawInsert(i); }
-    const [keyService, keyRaw] = await sideBySide(rounds * 10, keystroke, rawInsert);
+    for (let i = 0; i < WARM_UP; i++) { await keystroke(i); await rawInsert(i); }
+    const [keyService, keyRaw] = await sideBySide(WRITES, keystroke, rawInsert);
     await baseline.run('DROP TABLE bench_mark');
     // The same, with the raw insert on the journal's own file (see above).
     rawSameFile = await RawDb.open(file);
     const same = rawSameFile;
     await same.run('CREATE TABLE IF NOT EXISTS bench_mark AS SELECT * FROM mark WHERE 0');
     const rawInsertSame = (i: number) => same.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
-    const [keyServiceSame, keyRawSame] = await sideBySide(rounds * 10, keystroke, rawInsertSame);
+    for (let i = 0; i < WARM_UP / 10; i++) await rawInsertSame(i);
+    const [keyServiceSame, keyRawSame] = await sideBySide(WRITES, keystroke, rawInsertSame);
     await same.run('DROP TABLE bench_mark');
 
     const ps = summarize(pageService), pr = summarize(pageRaw), mw = summarize(markWriter), mr = summarize(markRaw);

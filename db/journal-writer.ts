@@ -128,8 +128,29 @@ function checkFields(table: string, fields: Iterable<string>): void {
 
 export const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'base_hlc', 'reason', 'recorded_at', 'chain_hash', 'signature'] as const;
 
+/** Per-table SQL text, built once (a keystroke's statements are made of it). */
+function perTable(build: (table: JournalTable) => string): (table: JournalTable) => string {
+  const built = new Map<JournalTable, string>();
+  return (table) => {
+    let sql = built.get(table);
+    if (sql === undefined) built.set(table, (sql = build(table)));
+    return sql;
+  };
+}
+
+const ONE_ENTRY = new Map<boolean, string>();
+
 /** One INSERT of `rows` entries; with `seq`, each entry's seq is given (after ReadAt.logEnd). */
 function insertLogSql(rows: number, seq: boolean): string {
+  if (rows === 1) {
+    let sql = ONE_ENTRY.get(seq);
+    if (sql === undefined) ONE_ENTRY.set(seq, (sql = buildInsertLogSql(1, seq)));
+    return sql;
+  }
+  return buildInsertLogSql(rows, seq);
+}
+
+function buildInsertLogSql(rows: number, seq: boolean): string {
   const columns = seq ? ['seq', ...LOG_COLUMNS] : LOG_COLUMNS;
   const row = `(${columns.map(() => '?').join(', ')})`;
   return `INSERT INTO change_log (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
@@ -607,12 +628,12 @@ const CLOCKS = '__clocks';
  * entries, as a JSON object; params: table, id. One index seek per field (change_log_row),
  * however long the row's history.
  */
-function clocksSql(table: JournalTable): string {
+const clocksSql = perTable((table) => {
   const fields = [ROW_CREATED, ...JOURNAL_FIELDS[table]].map((f) => `('${f}')`).join(', ');
   return `(SELECT json_group_object(field, h) FROM (SELECT f.column1 AS field,
     (SELECT max(c.hlc) FROM change_log c WHERE c.table_name = k.t AND c.row_id = k.id AND c.field = f.column1) AS h
     FROM (SELECT ? AS t, ? AS id) k, (VALUES ${fields}) f) WHERE h IS NOT NULL)`;
-}
+});
 
 /**
  * SQL expressions for a read the write may take as current (WriteOptions.readAt), to put
@@ -622,8 +643,8 @@ function clocksSql(table: JournalTable): string {
  * readRow() turns the first two into a RowRead.
  */
 export const READ_FOR_WRITE = {
-  row: (table: JournalTable) =>
-    `(SELECT json_object(${['id', ...JOURNAL_FIELDS[table]].map((f) => `'${f}', "${f}"`).join(', ')}) FROM "${table}" WHERE "id" = ?)`,
+  row: perTable((table) =>
+    `(SELECT json_object(${['id', ...JOURNAL_FIELDS[table]].map((f) => `'${f}', "${f}"`).join(', ')}) FROM "${table}" WHERE "id" = ?)`),
   clocks: clocksSql,
   logEnd: `max(coalesce((SELECT max(seq) FROM change_log), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0))`,
 };

@@ -89,12 +89,14 @@ export class ServiceHost {
     if (!parsed.success) throw new ServiceError('VALIDATION', validationMessage(parsed.error), parsed.error.issues);
     if (!def.optimistic) return this.run(callerKey, def, parsed.data, false);
     // A keystroke: checked against the caches first, confirmed by its own read (confirmFresh).
-    // A refusal before that confirmation may rest on stale data: checked, and run again if so.
+    // A refusal before that confirmation may rest on stale data: checked, and run again if so
+    // (not a session that ended: the sign-in screen it leads to checks afresh anyway).
     const fresh = { confirmed: false };
     try {
       return await this.run(callerKey, def, parsed.data, fresh);
     } catch (err) {
-      if (err instanceof StaleCaches || (!fresh.confirmed && (await this.db.writer.noticeOtherWriters()))) {
+      const ended = err instanceof ServiceError && err.code === 'UNAUTHENTICATED';
+      if (err instanceof StaleCaches || (!fresh.confirmed && !ended && (await this.db.writer.noticeOtherWriters()))) {
         return this.run(callerKey, def, parsed.data, false);
       }
       throw err;

@@ -85,6 +85,38 @@ async function requireOnPage(env: EditEnv, l: LessonInContext, studentId: string
 
 // ---- marks (R-REC-2, R-REC-5, R-TIME-2) ----------------------------------------------------
 
+interface MarkCellRead {
+  onPage: number;
+  attendance: string | null;
+  firstValue: string | null;
+  row: string | null;
+  clocks: string;
+  logEnd: number;
+  givenWritten: number | null;
+  givenRetired: number | null;
+  currentWritten: number | null;
+}
+
+/** The SQL of a keystroke's one read, by the page's membership test (class or subgroup): built once. */
+const markCellSqls = new Map<string, string>();
+function markCellSql(onPage: string): string {
+  let sql = markCellSqls.get(onPage);
+  if (sql === undefined) {
+    sql = `
+    SELECT ${onPage} AS onPage,
+      (SELECT code FROM attendance WHERE id = ?) AS attendance,
+      (SELECT value FROM mark WHERE id = ?) AS firstValue,
+      ${READ_FOR_WRITE.row('mark')} AS row,
+      ${READ_FOR_WRITE.clocks('mark')} AS clocks,
+      ${READ_FOR_WRITE.logEnd} AS logEnd,
+      (SELECT written FROM work_kind WHERE id = ?) AS givenWritten,
+      (SELECT retired FROM work_kind WHERE id = ?) AS givenRetired,
+      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`;
+    markCellSqls.set(onPage, sql);
+  }
+  return sql;
+}
+
 export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
   // A keystroke's reads: the lesson with its page and subject (cached), then the cell.
@@ -99,17 +131,8 @@ export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profi
   const onPage = onPageSql(l.assignment, a.studentId, l.lesson.date);
   // The cell, its neighbours and the kinds of work it may carry, with the mark row as the
   // write takes it (READ_FOR_WRITE): with the lesson cached, a keystroke's one read.
-  const [cell] = await readRows<{ onPage: number; attendance: string | null; firstValue: string | null; row: string | null; clocks: string; logEnd: number; givenWritten: number | null; givenRetired: number | null; currentWritten: number | null }>(env.knex, `
-    SELECT ${onPage.sql} AS onPage,
-      (SELECT code FROM attendance WHERE id = ?) AS attendance,
-      (SELECT value FROM mark WHERE id = ?) AS firstValue,
-      ${READ_FOR_WRITE.row('mark')} AS row,
-      ${READ_FOR_WRITE.clocks('mark')} AS clocks,
-      ${READ_FOR_WRITE.logEnd} AS logEnd,
-      (SELECT written FROM work_kind WHERE id = ?) AS givenWritten,
-      (SELECT retired FROM work_kind WHERE id = ?) AS givenRetired,
-      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`,
-  [...onPage.params, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1'), id, 'mark', id, a.workKindId ?? null, a.workKindId ?? null, id]);
+  const [cell] = await readRows<MarkCellRead>(env.knex, markCellSql(onPage.sql),
+    [...onPage.params, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1'), id, 'mark', id, a.workKindId ?? null, a.workKindId ?? null, id]);
   if (cell?.onPage !== 1) throw notFound('Этого ученика нет в списке класса (группы) на дату урока.');
   const read = readRow(cell.row, cell.clocks);
   const current = read.row ? { value: read.row.value as string | null, work_kind_id: read.row.work_kind_id as string | null } : undefined;
