@@ -152,6 +152,18 @@ describe('a write of rows read before it', () => {
   });
 });
 
+/** A graded lesson of `login` on or after 5 October in a whole class, with two students present. */
+async function lessonOf(db: JournalDb, login: string): Promise<{ id: string; date: string; staffId: string; students: [string, string] }> {
+  const staffId = (await db.knex('staff').where({ login }).first('id')).id as string;
+  const l = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
+    .join('subject as s', 's.id', 'a.subject_id')
+    .where({ 'a.teacher_id': staffId, 's.graded': 1 }).whereNull('a.subgroup_id').whereNull('l.substitute_teacher_id').where('c.grade', '>', 1)
+    .where('l.date', '>=', '2026-10-05').orderBy('l.date').first('l.id', 'l.date', 'a.class_id');
+  const present: { student_id: string }[] = await db.knex('enrolment as e').where({ class_id: l.class_id }).whereNull('e.ends_on')
+    .whereNotExists(db.knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id)).limit(2).select('student_id');
+  return { id: l.id, date: l.date, staffId, students: [present[0]!.student_id, present[1]!.student_id] };
+}
+
 describe('the lesson a keystroke checks against (kept between keystrokes)', () => {
   it('a keystroke checks against cached rules and confirms them with its own read: a change of the scale by another process is not missed (R-ROLE-6)', async () => {
     const file = await makeDemoFile(150, 9);
@@ -159,19 +171,13 @@ describe('the lesson a keystroke checks against (kept between keystrokes)', () =
     let now = new Date('2026-10-05T12:00:00');
     const host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
     try {
-      const teacher = (await db.knex('staff').where({ login: 'teacher' }).first('id')).id as string;
-      const l = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
-        .join('subject as s', 's.id', 'a.subject_id')
-        .where({ 'a.teacher_id': teacher, 's.graded': 1 }).whereNull('a.subgroup_id').whereNull('l.substitute_teacher_id').where('c.grade', '>', 1)
-        .where('l.date', '>=', '2026-10-05').orderBy('l.date').first('l.id', 'l.date', 'a.class_id');
+      const l = await lessonOf(db, 'teacher');
+      const [s1, s2] = l.students;
       now = new Date(`${l.date}T12:00:00`);
-      const [s1, s2] = (await db.knex('enrolment as e').where({ class_id: l.class_id }).whereNull('e.ends_on')
-        .whereNotExists(db.knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id)).limit(2).select('student_id'))
-        .map((r: { student_id: string }) => r.student_id);
       assert.ok((await host.call('t', 'auth.login', { login: 'teacher', password: 'demo' })).ok);
       // The scale of the school (2–5), the lesson and the teacher are cached now.
-      assert.equal((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1!, value: '1' })).ok, false);
-      assert.ok((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1!, value: '5' })).ok);
+      assert.equal((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1, value: '1' })).ok, false);
+      assert.ok((await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s1, value: '5' })).ok);
 
       const cli = await openJournal(file);
       try {
@@ -184,12 +190,12 @@ describe('the lesson a keystroke checks against (kept between keystrokes)', () =
       }
       const before = await db.knex('change_log').count('* as n').first();
       const cell = await db.knex('mark').where({ lesson_id: l.id, student_id: s2, slot: 1 }).first();
-      const refused = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2!, value: '2' });
+      const refused = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2, value: '2' });
       assert.equal(refused.ok ? 'ok' : refused.error.code, 'VALIDATION', 'the new scale holds, though the cached one allowed 2');
       assert.match(refused.ok ? '' : refused.error.message, /3, 4, 5/);
       assert.deepEqual(await db.knex('change_log').count('* as n').first(), before, 'nothing written');
       assert.deepEqual(await db.knex('mark').where({ lesson_id: l.id, student_id: s2, slot: 1 }).first(), cell);
-      const accepted = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2!, value: '4' });
+      const accepted = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: s2, value: '4' });
       assert.ok(accepted.ok, JSON.stringify(accepted));
     } finally {
       await db.close();
@@ -202,17 +208,12 @@ describe('the lesson a keystroke checks against (kept between keystrokes)', () =
     let now = new Date('2026-10-05T12:00:00');
     const host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
     try {
-      const classteacher = (await db.knex('staff').where({ login: 'classteacher' }).first('id')).id as string;
+      const l = await lessonOf(db, 'classteacher');
+      const classteacher = l.staffId;
       const teacher = (await db.knex('staff').where({ login: 'teacher' }).first('id')).id as string;
-      const l = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
-        .join('subject as s', 's.id', 'a.subject_id')
-        .where({ 'a.teacher_id': classteacher, 's.graded': 1 }).whereNull('a.subgroup_id').whereNull('l.substitute_teacher_id').where('c.grade', '>', 1)
-        .where('l.date', '>=', '2026-10-05').orderBy('l.date').first('l.id', 'l.date', 'a.class_id');
       now = new Date(`${l.date}T12:00:00`);
-      const students: { student_id: string }[] = await db.knex('enrolment as e').where({ class_id: l.class_id }).whereNull('e.ends_on')
-        .whereNotExists(db.knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id)).limit(2).select('student_id');
       assert.ok((await host.call('ct', 'auth.login', { login: 'classteacher', password: 'demo' })).ok);
-      const first = await host.call('ct', 'journal.setMark', { lessonId: l.id, studentId: students[0]!.student_id, value: '5' });
+      const first = await host.call('ct', 'journal.setMark', { lessonId: l.id, studentId: l.students[0], value: '5' });
       assert.ok(first.ok, JSON.stringify(first));
 
       const cli = await openJournal(file);
@@ -224,10 +225,10 @@ describe('the lesson a keystroke checks against (kept between keystrokes)', () =
       } finally {
         await cli.close();
       }
-      const second = await host.call('ct', 'journal.setMark', { lessonId: l.id, studentId: students[1]!.student_id, value: '4' });
+      const second = await host.call('ct', 'journal.setMark', { lessonId: l.id, studentId: l.students[1], value: '4' });
       assert.equal(second.ok ? 'ok' : second.error.code, 'FORBIDDEN', 'the substitute fills the lesson now, not the absent teacher');
       assert.ok((await host.call('t', 'auth.login', { login: 'teacher', password: 'demo' })).ok);
-      const bySubstitute = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: students[1]!.student_id, value: '4' });
+      const bySubstitute = await host.call('t', 'journal.setMark', { lessonId: l.id, studentId: l.students[1], value: '4' });
       assert.ok(bySubstitute.ok, JSON.stringify(bySubstitute));
     } finally {
       await db.close();
