@@ -21,6 +21,7 @@ import * as substitutions from './methods/substitutions';
 import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
 import * as workKinds from './methods/work-kinds';
+import * as yearSheet from './methods/year-sheet';
 
 export const methods = {
   'app.info': app.info,
@@ -38,6 +39,7 @@ export const methods = {
   'timetable.day': timetable.day,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
+  'journal.yearSheet': yearSheet.yearSheet,
   'journal.openLesson': edit.openLesson,
   'journal.setLesson': edit.setLesson,
   'journal.setMark': edit.setMark,

@@ -61,7 +61,7 @@ export interface JournalPage {
 
 const collator = new Intl.Collator('ru');
 
-async function pageStudents(knex: Knex, a: AssignmentInfo, period: PeriodRow): Promise<PageStudent[]> {
+export async function pageStudents(knex: Knex, a: AssignmentInfo, period: PeriodRow): Promise<PageStudent[]> {
   const q = a.subgroupId
     ? knex('subgroup_member as m').where('m.subgroup_id', a.subgroupId)
     : knex('enrolment as m').where('m.class_id', a.classId);

@@ -40,6 +40,15 @@ export async function termPeriods(knex: Knex, yearId: string, grade: number): Pr
     .select('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
 }
 
+/** The whole year as a period of a grade (kind "year": its marks are the year marks, R-REC-4). */
+export async function yearPeriod(knex: Knex, yearId: string, grade: number): Promise<PeriodRow | undefined> {
+  return knex('period')
+    .where({ year_id: yearId, kind: 'year' })
+    .where('grade_from', '<=', grade)
+    .where('grade_to', '>=', grade)
+    .first('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
+}
+
 /** The period containing `date`, else the last one begun before it, else the first. */
 export function periodOn<P extends { starts_on: string; ends_on: string }>(periods: readonly P[], date: string): P | undefined {
   return (

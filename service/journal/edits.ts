@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { getAssignment } from '../../db/queries/assignments';
-import { termPeriods } from '../../db/queries/year';
+import { termPeriods, yearPeriod } from '../../db/queries/year';
 import { READ_FOR_WRITE, readRow, rowKey, type ReadAt, type RowChange } from '../../db/journal-writer';
 import { ATTENDANCE_CODES, PERIOD_MARK_VALUES } from '../../db/schema';
 import { keyId } from '../../shared/ids';
@@ -224,7 +224,10 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
     throw forbidden('Отметку за период ставит учитель, ведущий предмет в этом классе.');
   }
   if (assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки за период не ставятся.');
-  const period = (await termPeriods(env.knex, assignment.yearId, assignment.grade)).find((x) => x.id === a.periodId);
+  // A term of the class, or the whole year: the year mark (R-REC-4).
+  const terms = await termPeriods(env.knex, assignment.yearId, assignment.grade);
+  const year = await yearPeriod(env.knex, assignment.yearId, assignment.grade);
+  const period = terms.find((x) => x.id === a.periodId) ?? (year?.id === a.periodId ? year : undefined);
   if (!period) throw notFound('Этот период не относится к классу.');
   if (a.value !== null && /^\d$/.test(a.value) && !(p.markScale as string[]).includes(a.value)) {
     throw new ServiceError('VALIDATION', `Отметка «${a.value}» не входит в шкалу школы (${p.markScale.join(', ')}).`);
@@ -233,7 +236,15 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
   const onPage = await studentOnPage(env.knex, assignment, a.studentId, period.ends_on) || await studentOnPage(env.knex, assignment, a.studentId, period.starts_on);
   if (!onPage) throw notFound('Этого ученика нет в списке класса (группы) в этом периоде.');
 
-  if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
+  if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks && period.kind === 'year') {
+    // The year mark comes from the term marks: each term should have one.
+    const row = await env.knex('period_mark').where({ student_id: a.studentId, subject_id: assignment.subjectId })
+      .whereIn('period_id', terms.map((t) => t.id)).whereNotNull('value').count('* as n').first();
+    const have = Number(row?.n ?? 0);
+    if (have < terms.length) {
+      throw new ServiceError('NEEDS_CONFIRMATION', `У ученика есть отметки только за ${have} из ${terms.length} периодов (R-REC-4). Поставить годовую отметку всё равно?`, { have, need: terms.length });
+    }
+  } else if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
     const row = await env.knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id')
       .where({ 'l.assignment_id': assignment.id, 'm.student_id': a.studentId, 'l.cancelled': 0 })
       .whereNotNull('m.value').whereBetween('l.date', [period.starts_on, period.ends_on])
