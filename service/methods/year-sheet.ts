@@ -7,6 +7,7 @@ import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound } from '../errors';
 import { canViewPage } from '../permissions';
+import { loadProfile } from '../regulation/profile';
 import { hasRole } from '../session';
 
 export const yearSheet = defineMethod({
@@ -31,6 +32,7 @@ export const yearSheet = defineMethod({
       means: sheet.means,
       // R-REC-5: grade 1 has no marks; the service checks every change again.
       marksAllowed: a.grade > 1,
+      markScale: (await loadProfile(ctx.db.knex)).markScale,
       canEdit: a.grade > 1 && a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
     };
   },

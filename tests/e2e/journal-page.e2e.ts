@@ -267,3 +267,41 @@ test('a topic changed after the window becomes a correction request; the deputy 
   }
   expect((await withDb((knex) => knex('lesson').where({ id: lesson.id }).first('topic'))).topic).toBe(topic);
 });
+
+test('the year sheet: term marks, their mean and the year mark, refused with the reason before the year-end window (R-REC-4, R-TIME-5)', async ({ page }) => {
+  const errors = watchConsole(page);
+  const [first] = await teachersMonday();
+  const termMarks = await withDb(async (knex) => {
+    const a = await knex('teaching_assignment').where({ id: first!.assignmentId }).first('class_id', 'subject_id');
+    return Number((await knex('period_mark as pm').join('period as p', 'p.id', 'pm.period_id').whereNot('p.kind', 'year')
+      .where({ 'pm.class_id': a.class_id, 'pm.subject_id': a.subject_id }).whereNotNull('pm.value').count('* as n').first())?.n);
+  });
+  await signIn(page, 'teacher');
+  await openPage(page, first!.assignmentId);
+  await page.getByTestId('year-view').click();
+  const sheet = page.getByTestId('year-sheet');
+  await expect(sheet).toBeVisible();
+  await expect(sheet.locator('thead th')).toHaveText(['№', 'Ученик', '1 четверть', '2 четверть', '3 четверть', '4 четверть', 'Среднее', 'Год']);
+  const rows = sheet.getByTestId('year-row');
+  await expect(rows.first()).toBeVisible();
+  // Every term mark of the page is on the sheet.
+  const shown = await rows.evaluateAll((trs) => trs.reduce((n, tr) => n + [...tr.querySelectorAll('td')].slice(2, 6).filter((td) => td.textContent?.trim()).length, 0));
+  expect(shown).toBe(termMarks);
+
+  const before = await withDb(async (knex) => Number((await knex('change_log').count('* as n').first())?.n));
+  const select = rows.first().getByTestId('year-mark');
+  await select.focus();
+  await select.selectOption('5');
+  // The first student has no mark for the terms still to come: asked first, then the window.
+  await expect(page.getByTestId('year-confirm')).toContainText(/отметки только за \d из 4 периодов/);
+  await page.getByTestId('year-confirm-yes').click();
+  await expect(sheet.getByRole('alert')).toContainText('выставляются с 11.05.2027');
+  await expect(page.getByTestId('year-confirm')).toHaveCount(0);
+  await expect(select).toHaveValue('');
+  await page.screenshot({ path: `${SHOTS}year-sheet.png` });
+  expect(await withDb(async (knex) => Number((await knex('change_log').count('* as n').first())?.n))).toBe(before);
+
+  await page.getByTestId('year-view').click();
+  await expect(page.getByTestId('journal-grid')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 // One journal page: header, period selector, the marks grid (edited from the keyboard by
 // the teacher of the page), the selected lesson's record, the cell history and the list
-// of lessons with topics and homework.
+// of lessons with topics and homework; or the page's year sheet with the year marks.
 import { useCallback, useMemo, useState } from 'react';
 import { EditIssueBar } from '../components/EditIssueBar';
 import { CellHistory } from '../components/CellHistory';
@@ -8,6 +8,7 @@ import { JournalGrid, type EditIssue, type EditMode, type FocusedCell } from '..
 import { LessonPanel } from '../components/LessonPanel';
 import { LessonList } from '../components/LessonList';
 import { PeriodSelect } from '../components/PeriodSelect';
+import { YearSheet } from '../components/YearSheet';
 import { ErrorBox, Loading } from '../components/Status';
 import { formatRuDate } from '../../../shared/dates';
 import { joinParts } from '../format';
@@ -29,6 +30,7 @@ interface Props {
 export function JournalPageView({ assignmentId, lessonId, date, user, onRemarksChanged, onBack }: Props) {
   // null: the period under way today (or on the lesson's date; the service decides).
   const [periodId, setPeriodId] = useState<string | null>(null);
+  const [yearView, setYearView] = useState(false);
   const page = useCall('journal.page', periodId ? { assignmentId, periodId } : date ? { assignmentId, date } : { assignmentId });
 
   // The toolbar keeps the last page shown while another period loads (the select keeps focus).
@@ -41,12 +43,23 @@ export function JournalPageView({ assignmentId, lessonId, date, user, onRemarksC
           ← Назад
         </button>
         {shown && <PageTitle page={shown} />}
-        {shown && <PeriodSelect periods={shown.periods} value={periodId ?? shown.period.id} onChange={setPeriodId} />}
+        {shown && !yearView && <PeriodSelect periods={shown.periods} value={periodId ?? shown.period.id} onChange={setPeriodId} />}
+        {shown && (
+          <button type="button" className="btn" data-testid="year-view" aria-pressed={yearView} onClick={() => setYearView((v) => !v)}>
+            {yearView ? 'К странице периода' : 'Итоги года'}
+          </button>
+        )}
       </div>
       {shown && <RemarksPanel assignmentId={assignmentId} teacherId={shown.assignment.teacherId} user={user} onChanged={onRemarksChanged} />}
-      {page.status === 'loading' && <Loading text="Загрузка страницы журнала…" />}
-      {page.status === 'error' && <ErrorBox message={page.error} onRetry={page.reload} />}
-      {page.status === 'ok' && <PageBody key={page.value.period.id} page={page.value} initialLessonId={lessonId ?? null} />}
+      {yearView ? (
+        <YearSheet assignmentId={assignmentId} />
+      ) : (
+        <>
+          {page.status === 'loading' && <Loading text="Загрузка страницы журнала…" />}
+          {page.status === 'error' && <ErrorBox message={page.error} onRetry={page.reload} />}
+          {page.status === 'ok' && <PageBody key={page.value.period.id} page={page.value} initialLessonId={lessonId ?? null} />}
+        </>
+      )}
     </div>
   );
 }
