@@ -23,6 +23,7 @@ import { CHAIN_START, chainNext, signChain } from './signing';
 import { execute, queryAll, withConnection, type RawConnection, type SqlValue } from './connection';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
+import { builtOnce } from '../shared/once';
 import { JOURNAL_FIELDS, isFieldOf, type FieldValue, type JournalTable } from './schema';
 import { ensureNodeId, loadLastHlc } from './local-state';
 
@@ -128,26 +129,12 @@ function checkFields(table: string, fields: Iterable<string>): void {
 
 export const LOG_COLUMNS = ['hlc', 'change_set_id', 'node_id', 'user_id', 'table_name', 'row_id', 'field', 'old_value', 'new_value', 'base_hlc', 'reason', 'recorded_at', 'chain_hash', 'signature'] as const;
 
-/** Per-table SQL text, built once (a keystroke's statements are made of it). */
-function perTable(build: (table: JournalTable) => string): (table: JournalTable) => string {
-  const built = new Map<JournalTable, string>();
-  return (table) => {
-    let sql = built.get(table);
-    if (sql === undefined) built.set(table, (sql = build(table)));
-    return sql;
-  };
-}
-
-const ONE_ENTRY = new Map<boolean, string>();
+/** The INSERT of one entry (a keystroke's), with or without its seq: built once. */
+const oneEntrySql = builtOnce((seq: boolean) => buildInsertLogSql(1, seq));
 
 /** One INSERT of `rows` entries; with `seq`, each entry's seq is given (after ReadAt.logEnd). */
 function insertLogSql(rows: number, seq: boolean): string {
-  if (rows === 1) {
-    let sql = ONE_ENTRY.get(seq);
-    if (sql === undefined) ONE_ENTRY.set(seq, (sql = buildInsertLogSql(1, seq)));
-    return sql;
-  }
-  return buildInsertLogSql(rows, seq);
+  return rows === 1 ? oneEntrySql(seq) : buildInsertLogSql(rows, seq);
 }
 
 function buildInsertLogSql(rows: number, seq: boolean): string {
@@ -183,6 +170,12 @@ function inline(sql: string, params: readonly SqlValue[]): string | undefined {
     out += lit + parts[i + 1]!;
   }
   return out;
+}
+
+/** The seq of the last change_log entry (0 when empty). */
+async function logEnd(conn: RawConnection): Promise<number> {
+  const [row] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
+  return row?.seq ?? 0;
 }
 
 function execScript(conn: RawConnection, sql: string): Promise<void> {
@@ -292,8 +285,7 @@ export class JournalWriter {
    */
   async noticeOtherWriters(): Promise<boolean> {
     return withConnection(this.knex, async (conn) => {
-      const [row] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
-      const seq = row?.seq ?? 0;
+      const seq = await logEnd(conn);
       if (seq === this.knownSeq) return false;
       const known = this.knownSeq !== null;
       if (known) this.othersWrote();
@@ -360,8 +352,7 @@ export class JournalWriter {
       this.touch(touched);
       if (maxHlc) this.pendingReceive = maxHlc;
       // Where the log ends now, with the remote entries (known once committed).
-      const [end] = await queryAll<{ seq: number | null }>(conn, 'SELECT max(seq) AS seq FROM change_log');
-      this.pendingSeq = end?.seq ?? 0;
+      this.pendingSeq = await logEnd(conn);
       this.othersWrote();
       return result;
     }))).finally(() => this.touch(touched));
@@ -628,7 +619,7 @@ const CLOCKS = '__clocks';
  * entries, as a JSON object; params: table, id. One index seek per field (change_log_row),
  * however long the row's history.
  */
-const clocksSql = perTable((table) => {
+const clocksSql = builtOnce((table: JournalTable) => {
   const fields = [ROW_CREATED, ...JOURNAL_FIELDS[table]].map((f) => `('${f}')`).join(', ');
   return `(SELECT json_group_object(field, h) FROM (SELECT f.column1 AS field,
     (SELECT max(c.hlc) FROM change_log c WHERE c.table_name = k.t AND c.row_id = k.id AND c.field = f.column1) AS h
@@ -643,7 +634,7 @@ const clocksSql = perTable((table) => {
  * readRow() turns the first two into a RowRead.
  */
 export const READ_FOR_WRITE = {
-  row: perTable((table) =>
+  row: builtOnce((table: JournalTable) =>
     `(SELECT json_object(${['id', ...JOURNAL_FIELDS[table]].map((f) => `'${f}', "${f}"`).join(', ')}) FROM "${table}" WHERE "id" = ?)`),
   clocks: clocksSql,
   logEnd: `max(coalesce((SELECT max(seq) FROM change_log), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0))`,

@@ -1,8 +1,9 @@
 // Who may see what, checked in the service for every caller (R-ROLE-1…5). The UI hides
 // what a user cannot do, but these checks are the ones that count.
 import type { Knex } from 'knex';
-import type { AssignmentInfo } from '../db/queries/assignments';
+import { getAssignment, type AssignmentInfo } from '../db/queries/assignments';
 import type { Role } from '../db/schema';
+import { forbidden, notFound } from './errors';
 import { hasRole, type SessionUser } from './session';
 
 /** Roles that see every page of the journal (R-ROLE-4, R-ROLE-5; the secretary prints copies, R-PRINT-3). */
@@ -19,4 +20,12 @@ export async function canViewPage(knex: Knex, user: SessionUser, a: AssignmentIn
   if (hasRole(user, 'class_teacher') && a.classTeacherId === user.id) return true;
   const sub = await knex('lesson').where({ assignment_id: a.id, substitute_teacher_id: user.id }).first('id');
   return !!sub;
+}
+
+/** The journal page of `assignmentId` when the user may see it; otherwise NOT_FOUND or FORBIDDEN. */
+export async function viewablePage(knex: Knex, user: SessionUser, assignmentId: string): Promise<AssignmentInfo> {
+  const a = await getAssignment(knex, assignmentId);
+  if (!a) throw notFound('Страница журнала не найдена.');
+  if (!(await canViewPage(knex, user, a))) throw forbidden('Эта страница журнала вам недоступна.');
+  return a;
 }

@@ -40,6 +40,11 @@ export async function termPeriods(knex: Knex, yearId: string, grade: number): Pr
     .select('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
 }
 
+/** A period as the service answers it (dates named as in the UI). */
+export function periodView(p: Pick<PeriodRow, 'id' | 'name' | 'starts_on' | 'ends_on'>): { id: string; name: string; startsOn: string; endsOn: string } {
+  return { id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on };
+}
+
 /** The whole year as a period of a grade (kind "year": its marks are the year marks, R-REC-4). */
 export async function yearPeriod(knex: Knex, yearId: string, grade: number): Promise<PeriodRow | undefined> {
   return knex('period')

@@ -9,6 +9,7 @@ import { termPeriods, yearPeriod } from '../../db/queries/year';
 import { READ_FOR_WRITE, readRow, rowKey, type ReadAt, type RowChange } from '../../db/journal-writer';
 import { ATTENDANCE_CODES, PERIOD_MARK_VALUES } from '../../db/schema';
 import { keyId } from '../../shared/ids';
+import { builtOnce } from '../../shared/once';
 import { rowId } from '../args';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { loadProfile, minMarksFor, type RegulationProfile } from '../regulation/profile';
@@ -98,11 +99,7 @@ interface MarkCellRead {
 }
 
 /** The SQL of a keystroke's one read, by the page's membership test (class or subgroup): built once. */
-const markCellSqls = new Map<string, string>();
-function markCellSql(onPage: string): string {
-  let sql = markCellSqls.get(onPage);
-  if (sql === undefined) {
-    sql = `
+const markCellSql = builtOnce((onPage: string) => `
     SELECT ${onPage} AS onPage,
       (SELECT code FROM attendance WHERE id = ?) AS attendance,
       (SELECT value FROM mark WHERE id = ?) AS firstValue,
@@ -111,11 +108,7 @@ function markCellSql(onPage: string): string {
       ${READ_FOR_WRITE.logEnd} AS logEnd,
       (SELECT written FROM work_kind WHERE id = ?) AS givenWritten,
       (SELECT retired FROM work_kind WHERE id = ?) AS givenRetired,
-      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`;
-    markCellSqls.set(onPage, sql);
-  }
-  return sql;
-}
+      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`);
 
 export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
@@ -236,23 +229,22 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
   const onPage = await studentOnPage(env.knex, assignment, a.studentId, period.ends_on) || await studentOnPage(env.knex, assignment, a.studentId, period.starts_on);
   if (!onPage) throw notFound('Этого ученика нет в списке класса (группы) в этом периоде.');
 
-  if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks && period.kind === 'year') {
-    // The year mark comes from the term marks: each term should have one.
-    const row = await env.knex('period_mark').where({ student_id: a.studentId, subject_id: assignment.subjectId })
-      .whereIn('period_id', terms.map((t) => t.id)).whereNotNull('value').count('* as n').first();
+  if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
+    // A year mark comes from the term marks (R-REC-4); a term mark from enough lesson marks (R-TIME-4).
+    const year = period.kind === 'year';
+    const row = year
+      ? await env.knex('period_mark').where({ student_id: a.studentId, subject_id: assignment.subjectId })
+        .whereIn('period_id', terms.map((t) => t.id)).whereNotNull('value').count('* as n').first()
+      : await env.knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id')
+        .where({ 'l.assignment_id': assignment.id, 'm.student_id': a.studentId, 'l.cancelled': 0 })
+        .whereNotNull('m.value').whereBetween('l.date', [period.starts_on, period.ends_on])
+        .count('* as n').first();
     const have = Number(row?.n ?? 0);
-    if (have < terms.length) {
-      throw new ServiceError('NEEDS_CONFIRMATION', `У ученика есть отметки только за ${have} из ${terms.length} периодов (R-REC-4). Поставить годовую отметку всё равно?`, { have, need: terms.length });
-    }
-  } else if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
-    const row = await env.knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id')
-      .where({ 'l.assignment_id': assignment.id, 'm.student_id': a.studentId, 'l.cancelled': 0 })
-      .whereNotNull('m.value').whereBetween('l.date', [period.starts_on, period.ends_on])
-      .count('* as n').first();
-    const have = Number(row?.n ?? 0);
-    const need = minMarksFor(p, assignment.hoursPerWeek);
+    const need = year ? terms.length : minMarksFor(p, assignment.hoursPerWeek);
     if (have < need) {
-      throw new ServiceError('NEEDS_CONFIRMATION', `У ученика ${have} отм. за период, а нужно не меньше ${need} (R-TIME-4). Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
+      throw new ServiceError('NEEDS_CONFIRMATION', year
+        ? `У ученика есть отметки только за ${have} из ${need} периодов (R-REC-4). Поставить годовую отметку всё равно?`
+        : `У ученика ${have} отм. за период, а нужно не меньше ${need} (R-TIME-4). Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
     }
   }
   if (env.checkWindow) {

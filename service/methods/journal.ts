@@ -1,14 +1,14 @@
 // Journal pages: the list a user may open, and one page (read-only here; editing and the
 // regulation rules come with the daily-journal issue).
 import { z } from 'zod';
-import { getAssignment, listAssignments, type AssignmentInfo } from '../../db/queries/assignments';
+import { listAssignments, type AssignmentInfo } from '../../db/queries/assignments';
 import { readJournalPage } from '../../db/queries/journal-page';
-import { termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
+import { periodView, termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
 import { toIsoDate } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound } from '../errors';
-import { canViewPage } from '../permissions';
+import { canViewPage, viewablePage } from '../permissions';
 import { hasRole } from '../session';
 
 export const pages = defineMethod({
@@ -45,9 +45,7 @@ export const page = defineMethod({
   input: z.object({ assignmentId: rowId, periodId: rowId.optional(), date: isoDate.optional() }).strict(),
   async run(ctx, args) {
     const user = userOf(ctx);
-    const a = await getAssignment(ctx.db.knex, args.assignmentId);
-    if (!a) throw notFound('Страница журнала не найдена.');
-    if (!(await canViewPage(ctx.db.knex, user, a))) throw forbidden('Эта страница журнала вам недоступна.');
+    const a = await viewablePage(ctx.db.knex, user, args.assignmentId);
     const periods = await termPeriods(ctx.db.knex, a.yearId, a.grade);
     const period = args.periodId
       ? periods.find((p) => p.id === args.periodId)
@@ -59,8 +57,8 @@ export const page = defineMethod({
       .where({ retired: 0 }).orderBy('sort_order').select('id', 'code', 'name', 'written');
     return {
       assignment: a,
-      period: { id: period.id, name: period.name, startsOn: period.starts_on, endsOn: period.ends_on },
-      periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on })),
+      period: periodView(period),
+      periods: periods.map(periodView),
       // R-REC-5: grade 1 pages take no marks.
       marksAllowed: a.grade > 1,
       // What the UI offers; the service checks every change again (service/journal/edits.ts).

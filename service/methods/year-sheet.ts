@@ -1,12 +1,12 @@
 // The year sheet of a journal page: term marks and the year mark of each student (R-REC-4).
 // The year mark itself is set with journal.setPeriodMark on the year period.
 import { z } from 'zod';
-import { getAssignment } from '../../db/queries/assignments';
+import { periodView } from '../../db/queries/year';
 import { readYearSheet } from '../../db/queries/year-sheet';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
-import { forbidden, notFound } from '../errors';
-import { canViewPage } from '../permissions';
+import { notFound } from '../errors';
+import { viewablePage } from '../permissions';
 import { loadProfile } from '../regulation/profile';
 import { hasRole } from '../session';
 
@@ -16,16 +16,13 @@ export const yearSheet = defineMethod({
   input: z.object({ assignmentId: rowId }).strict(),
   async run(ctx, args) {
     const user = userOf(ctx);
-    const a = await getAssignment(ctx.db.knex, args.assignmentId);
-    if (!a) throw notFound('Страница журнала не найдена.');
-    if (!(await canViewPage(ctx.db.knex, user, a))) throw forbidden('Эта страница журнала вам недоступна.');
+    const a = await viewablePage(ctx.db.knex, user, args.assignmentId);
     const sheet = await readYearSheet(ctx.db.knex, a);
     if (!sheet) throw notFound('В учебном году нет периода «год» для этого класса: его задаёт администратор.');
-    const period = (p: { id: string; name: string; starts_on: string; ends_on: string }) => ({ id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on });
     return {
       assignment: a,
-      year: period(sheet.year),
-      terms: sheet.terms.map(period),
+      year: periodView(sheet.year),
+      terms: sheet.terms.map(periodView),
       students: sheet.students,
       termMarks: sheet.termMarks,
       yearMarks: sheet.yearMarks,
