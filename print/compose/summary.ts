@@ -65,22 +65,23 @@ function studentResult(values: string[]): string {
   return 'успевает';
 }
 
-function subjectColumns(box: Box, fixed: number, n: number, extra: Column[]): { width: number; extraW: number } {
+/** № and the student's name, a narrow vertical column per subject (as many as fit), then `extra`. */
+function studentSubjectColumns(box: Box, subjects: readonly { name: string }[], extra: Column[]): Column[] {
+  const numberW = 8 * MM;
+  const nameW = 62 * MM;
   const extraW = extra.reduce((s, c) => s + c.width, 0);
-  const width = Math.max(6 * MM, Math.min(14 * MM, (box.w - fixed - extraW) / Math.max(1, n)));
-  return { width, extraW };
+  const width = Math.max(6 * MM, Math.min(14 * MM, (box.w - numberW - nameW - extraW) / Math.max(1, subjects.length)));
+  return [
+    { head: '№', width: numberW },
+    { head: 'Фамилия, имя, отчество обучающегося', width: nameW, align: 'left' },
+    ...subjects.map((s) => ({ head: s.name, width, vertical: true })),
+    ...extra,
+  ];
 }
 
 function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
   const extra: Column[] = [{ head: 'Итог', width: 20 * MM }];
-  const nameW = 62 * MM;
-  const { width } = subjectColumns(box, 8 * MM + nameW, d.subjects.length, extra);
-  const columns: Column[] = [
-    { head: '№', width: 8 * MM },
-    { head: 'Фамилия, имя, отчество обучающегося', width: nameW, align: 'left' },
-    ...d.subjects.map((s) => ({ head: s.name, width, vertical: true })),
-    ...extra,
-  ];
+  const columns = studentSubjectColumns(box, d.subjects, extra);
   const value = new Map(d.marks.map((m) => [`${m.studentId}|${m.subjectId}`, m.value]));
   const results: string[] = [];
   const body: TableRow[] = d.students.map((s, i) => {
@@ -116,14 +117,7 @@ function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
 
 function attendanceLayout(d: AttendanceSummaryData, box: Box): SummaryLayout {
   const extra: Column[] = [{ head: 'Всего пропущено уроков', width: 16 * MM }, { head: 'из них по уважит. причине', width: 16 * MM }, { head: 'Опозданий', width: 13 * MM }];
-  const nameW = 62 * MM;
-  const { width } = subjectColumns(box, 8 * MM + nameW, d.subjects.length, extra);
-  const columns: Column[] = [
-    { head: '№', width: 8 * MM },
-    { head: 'Фамилия, имя, отчество обучающегося', width: nameW, align: 'left' },
-    ...d.subjects.map((s) => ({ head: s.name, width, vertical: true })),
-    ...extra,
-  ];
+  const columns = studentSubjectColumns(box, d.subjects, extra);
   const cell = new Map(d.cells.map((c) => [`${c.studentId}|${c.subjectId}`, c]));
   const fmt = (missed: number, excused: number) => (missed === 0 ? '' : excused === 0 ? String(missed) : `${missed}/${excused}`);
   const body: TableRow[] = d.students.map((s, i) => {
