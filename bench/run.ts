@@ -64,8 +64,7 @@ async function main(): Promise<void> {
     const rawFile = path.join(dir, 'baseline.sqlite');
     fs.rmSync(rawFile, { force: true });
     await db.knex.raw('VACUUM INTO ?', [rawFile]);
-    raw = await RawDb.open(rawFile);
-    const baseline = raw;
+    const baseline = (raw = await RawDb.open(rawFile));
 
     const rawPage = async () => {
       const lessons = await baseline.all('SELECT * FROM lesson WHERE assignment_id = ? AND date BETWEEN ? AND ? ORDER BY date, lesson_no', [a.id, period.from, period.to]);
@@ -89,7 +88,10 @@ async function main(): Promise<void> {
     const student = await db.knex('enrolment').where({ class_id: a.class_id }).first('student_id');
     const values5 = ['2', '3', '4', '5'];
     const writeMark = (i: number) => db.writer.write({ userId: null }, [{ table: 'mark', id: keyId('mark', lesson.id, student.student_id, '2'), set: { lesson_id: lesson.id, student_id: student.student_id, slot: 2, value: values5[i % 4]!, work_kind_id: null, comment: '' } }], { reason: 'bench' });
-    const rawInsert = (i: number) => baseline.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
+    /** The baseline: one row into a scratch table of the mark's shape, through `to`. */
+    const insertInto = (to: RawDb) => (i: number) =>
+      to.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
+    const rawInsert = insertInto(baseline);
     for (let i = 0; i < WARM_UP; i++) { await writeMark(i); await rawInsert(i); }
     const [markWriter, markRaw] = await sideBySide(WRITES, writeMark, rawInsert);
     await baseline.run('DROP TABLE bench_mark');
@@ -113,10 +115,9 @@ async function main(): Promise<void> {
     const [keyService, keyRaw] = await sideBySide(WRITES, keystroke, rawInsert);
     await baseline.run('DROP TABLE bench_mark');
     // The same, with the raw insert on the journal's own file (see above).
-    rawSameFile = await RawDb.open(file);
-    const same = rawSameFile;
+    const same = (rawSameFile = await RawDb.open(file));
     await same.run('CREATE TABLE IF NOT EXISTS bench_mark AS SELECT * FROM mark WHERE 0');
-    const rawInsertSame = (i: number) => same.run('INSERT INTO bench_mark (id, lesson_id, student_id, slot, value, work_kind_id, comment) VALUES (?, ?, ?, 2, ?, NULL, \'\')', [`b${i}-${Date.now()}`, lesson.id, student.student_id, values5[i % 4]]);
+    const rawInsertSame = insertInto(same);
     for (let i = 0; i < WARM_UP / 10; i++) await rawInsertSame(i);
     const [keyServiceSame, keyRawSame] = await sideBySide(WRITES, keystroke, rawInsertSame);
     await same.run('DROP TABLE bench_mark');
