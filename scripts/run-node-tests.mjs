@@ -25,5 +25,7 @@ if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// Password hashing at the test cost (db/kdf.ts): the production cost is ~0.5 s a hash.
+const env = { ...process.env, JOURNAL_KDF_COST: process.env.JOURNAL_KDF_COST ?? 'test' };
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(res.status ?? 1);

@@ -6,6 +6,10 @@ import { defineConfig } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// Password hashing at the test cost (db/kdf.ts) in the runner, its workers and everything
+// they start (the demo school, the preview server, the CLI): they inherit this environment.
+process.env.JOURNAL_KDF_COST ??= 'test';
+
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.e2e\.ts$/,
