@@ -18,6 +18,7 @@ import { ServiceError } from '../errors';
 import { hashSecret } from '../passwords';
 import { loadSessionUser } from '../session';
 import { reencryptSigningKey, unlockSigningKey } from '../auth/keys';
+import { upgradeStoredHash } from '../auth/rehash';
 
 // The same answers whether the login exists or not, has a password or not: no hint which.
 const badPassword = () =>
@@ -59,6 +60,7 @@ export const login = defineMethod({
     const user = await loadSessionUser(ctx.db.knex, staff.id);
     if (!user) throw badPassword();
     await unlockSigningKey(ctx.db, staff.id, args.password);
+    await upgradeStoredHash(ctx.db, staff.id, args.password, staff.password_hash); // signed: after the key is open
     ctx.setSession(user.id);
     return user;
   },
