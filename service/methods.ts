@@ -47,6 +47,7 @@ export const methods = {
   'journal.setPeriodMark': edit.setPeriodMark,
   'journal.history': history.cell,
   'journal.log': history.log,
+  'journal.logAuthors': history.authors,
   'control.fewMarkPeriodMarks': control.fewMarkPeriodMarks,
   'correction.request': corrections.request,
   'correction.list': corrections.list,

@@ -1,6 +1,8 @@
 // The history of the journal: any cell's changes, and the log for the administration.
+// Entries name their table and field in Russian and what they concern; secret fields
+// (passwords, activation codes, signing keys) come only as words (db/queries/history.ts).
 import { z } from 'zod';
-import { filteredLog, rowsHistory } from '../../db/queries/history';
+import { filteredLog, logAuthors, rowsHistory } from '../../db/queries/history';
 import { keyId } from '../../shared/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
@@ -22,12 +24,21 @@ export const cell = defineMethod({
   },
 });
 
+const ADMINISTRATION = ['deputy', 'director', 'admin'] as const;
+
 export const log = defineMethod({
-  summary: 'Журнал изменений с отбором по классу, автору и датам (администрация)',
-  access: ['deputy', 'director', 'admin'],
+  summary: 'Журнал изменений с отбором по классу, автору (по всему журналу) и датам, страницами от новых к старым (администрация)',
+  access: ADMINISTRATION,
   input: z.object({
     classId: rowId.optional(), authorId: rowId.optional(), from: isoDate.optional(), to: isoDate.optional(),
     limit: z.number().int().min(1).max(1000).default(200), before: z.string().max(80).optional(),
   }).strict(),
   run: (ctx, a) => filteredLog(ctx.db.knex, a),
+});
+
+export const authors = defineMethod({
+  summary: 'Сотрудники, вносившие изменения: выбор автора в журнале изменений',
+  access: ADMINISTRATION,
+  input: z.object({}).strict(),
+  run: (ctx) => logAuthors(ctx.db.knex),
 });

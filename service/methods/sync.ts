@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { setLocal } from '../../db/local-state';
-import { listConflicts, settleLocally } from '../../db/sync/conflicts';
+import { listConflicts, settleLocally, type Conflict } from '../../db/sync/conflicts';
 import { syncCycle } from '../../db/sync/cycle';
 import { syncStatus } from '../../db/sync/status';
 import { isJournalTable, type FieldValue } from '../../db/schema';
+import { isSecretField, secretChangeWords } from '../../shared/journal-words';
 import { defineMethod, userOf } from '../define';
 import { notFound, ServiceError } from '../errors';
 import { hasRole } from '../session';
@@ -78,6 +79,15 @@ async function mayResolve(ctx: Parameters<typeof now.run>[0], table: string, row
   return !!lesson && (lesson.teacher_id === user.id || lesson.substitute_teacher_id === user.id);
 }
 
+/** A secret field's value as it is shown: words («пароль изменён»), never the value. */
+const secretShown = (table: string, field: string, v: FieldValue): FieldValue => secretChangeWords(table, field, true, v !== null);
+
+/** A conflict over a secret field (a password changed on two computers) shows words, never the values. */
+function shown(c: Conflict): Conflict {
+  if (!isSecretField(c.table, c.field)) return c;
+  return { ...c, current: secretShown(c.table, c.field, c.current), values: c.values.map((v) => ({ ...v, value: secretShown(c.table, c.field, v.value) })) };
+}
+
 export const conflicts = defineMethod({
   summary: 'Конфликты синхронизации: одно поле изменено на двух компьютерах независимо',
   access: 'signed-in',
@@ -85,9 +95,9 @@ export const conflicts = defineMethod({
   async run(ctx, a) {
     const list = await listConflicts(ctx.db, a.status);
     const user = userOf(ctx);
-    if (hasRole(user, 'deputy', 'admin', 'director')) return list;
+    if (hasRole(user, 'deputy', 'admin', 'director')) return list.map(shown);
     const mine = [];
-    for (const c of list) if (await mayResolve(ctx, c.table, c.rowId)) mine.push(c);
+    for (const c of list) if (await mayResolve(ctx, c.table, c.rowId)) mine.push(shown(c));
     return mine;
   },
 });
@@ -105,12 +115,16 @@ export const resolveConflict = defineMethod({
     if (!chosen) throw new ServiceError('VALIDATION', 'Выберите одно из значений конфликта.', { field: 'hlc' });
     if (!isJournalTable(c.table)) throw notFound('Конфликт не найден.');
     const user = userOf(ctx);
+    const secret = isSecretField(c.table, c.field);
+    // The reason is in the change history for everyone to read: a secret's value never is.
+    const value = secret ? secretShown(c.table, c.field, chosen.value) : chosen.value;
+    const what = secret ? `изменение от ${chosen.userName ?? 'программы'} (${String(value)})` : `значение ${JSON.stringify(value)}`;
     await ctx.db.writer.write({ userId: user.id }, [{ table: c.table, id: c.rowId, set: { [c.field]: chosen.value as FieldValue } }], {
-      reason: `Разрешение конфликта синхронизации: выбрано значение ${JSON.stringify(chosen.value)}${a.note ? ` (${a.note})` : ''}`,
+      reason: `Разрешение конфликта синхронизации: выбрано ${what}${a.note ? ` (${a.note})` : ''}`,
       always: true,
     });
     await settleLocally(ctx.db, ctx.now().toISOString());
-    return { resolved: true, value: chosen.value };
+    return { resolved: true, value };
   },
 });
 
