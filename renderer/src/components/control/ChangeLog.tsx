@@ -1,6 +1,7 @@
-// «Журнал изменений» for the deputy (R-ROLE-4, R-TIME-3): every change of the journal —
-// when, who, from which computer, was → became, and why — filtered by class and dates on
-// the service, by author among the rows loaded, and paged back in time.
+// «Журнал изменений» for the deputy and the director (R-ROLE-4, R-TIME-3): every change of
+// the journal — when, who, which class, subject, lesson and student, was → became, and why
+// — filtered by class, author and dates on the service (the whole log is searched), and
+// paged back in time. Secrets (passwords, activation codes, keys) come only as words.
 import { useMemo, useState } from 'react';
 import type { ResultOf } from '../../../../service/api';
 import { call, errorMessage } from '../../api';
@@ -8,23 +9,23 @@ import { useCall } from '../../hooks/useCall';
 import type { SchoolClass } from '../../types';
 import { ErrorBox, Loading } from '../Status';
 import { formatDateTime } from './control-model';
-import { describeEntry } from '../../history-format';
+import { describeEntry, lessonOf } from '../../history-format';
 import { ClassSelect } from '../ClassSelect';
 
 type Entry = ResultOf<'journal.log'>[number];
 
 const PAGE_SIZE = 100;
 
-
 interface Filter {
   classId: string;
+  authorId: string;
   from: string;
   to: string;
 }
 
 export function ChangeLog({ classes }: { classes: readonly SchoolClass[] }) {
-  const [filter, setFilter] = useState<Filter>({ classId: '', from: '', to: '' });
-  const [author, setAuthor] = useState('');
+  const [filter, setFilter] = useState<Filter>({ classId: '', authorId: '', from: '', to: '' });
+  const authors = useCall('journal.logAuthors', {});
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
   return (
     <div className="change-log">
@@ -40,32 +41,39 @@ export function ChangeLog({ classes }: { classes: readonly SchoolClass[] }) {
         </label>
         <label className="field inline">
           <span>Автор</span>
-          <input data-testid="log-filter-author" list="log-authors" placeholder="фамилия" value={author} onChange={(e) => setAuthor(e.target.value)} />
+          <select data-testid="log-filter-author" value={filter.authorId} onChange={(e) => set({ authorId: e.target.value })} disabled={authors.status !== 'ok'}>
+            <option value="">все авторы</option>
+            {(authors.value ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
+      {authors.status === 'error' && <ErrorBox message={authors.error} onRetry={authors.reload} />}
       {/* A new filter starts the list afresh (paging state included). */}
-      <LogResults key={JSON.stringify(filter)} filter={filter} author={author} />
+      <LogResults key={JSON.stringify(filter)} filter={filter} />
     </div>
   );
 }
 
-function LogResults({ filter, author }: { filter: Filter; author: string }) {
+function LogResults({ filter }: { filter: Filter }) {
   const args = {
     limit: PAGE_SIZE,
     ...(filter.classId ? { classId: filter.classId } : {}),
+    ...(filter.authorId ? { authorId: filter.authorId } : {}),
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
   };
-  const first = useCall('journal.log', filter.from && filter.to && filter.to < filter.from ? null : args);
+  const badDates = !!(filter.from && filter.to && filter.to < filter.from);
+  const first = useCall('journal.log', badDates ? null : args);
   const [more, setMore] = useState<Entry[]>([]);
   const [exhausted, setExhausted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const entries = useMemo(() => [...(first.value ?? []), ...more], [first.value, more]);
-  const authors = useMemo(() => [...new Set(entries.map((e) => e.author).filter((a): a is string => !!a))].sort(), [entries]);
-  const needle = author.trim().toLowerCase();
-  const visible = needle ? entries.filter((e) => (e.author ?? 'программа').toLowerCase().includes(needle)) : entries;
   const done = exhausted || (first.value !== undefined && first.value.length < PAGE_SIZE);
 
   const loadMore = () => {
@@ -86,19 +94,14 @@ function LogResults({ filter, author }: { filter: Filter; author: string }) {
     );
   };
 
-  if (filter.from && filter.to && filter.to < filter.from) return <p className="status error">Дата «по» раньше даты «с».</p>;
+  if (badDates) return <p className="status error">Дата «по» раньше даты «с».</p>;
   if (first.status === 'loading') return <Loading />;
   if (first.status === 'error') return <ErrorBox message={first.error} onRetry={first.reload} />;
   return (
     <>
-      <datalist id="log-authors">
-        {authors.map((a) => (
-          <option key={a} value={a} />
-        ))}
-      </datalist>
-      {visible.length === 0 ? (
+      {entries.length === 0 ? (
         <p data-testid="log-table" className="empty">
-          {entries.length === 0 ? 'Изменений по этому отбору нет.' : 'Среди загруженных изменений нет изменений этого автора.'}
+          Изменений по этому отбору нет.
         </p>
       ) : (
         <table data-testid="log-table" className="table compact log-table">
@@ -106,17 +109,25 @@ function LogResults({ filter, author }: { filter: Filter; author: string }) {
             <tr>
               <th>Когда</th>
               <th>Кто</th>
+              <th>Класс</th>
+              <th>Предмет</th>
+              <th>Урок</th>
+              <th>Ученик, сотрудник</th>
               <th>Что изменено</th>
               <th>Причина</th>
               <th title="Компьютер, с которого внесено изменение">Компьютер</th>
             </tr>
           </thead>
           <tbody>
-            {visible.map((e) => (
+            {entries.map((e) => (
               <tr key={e.hlc} data-testid="log-row" data-table={e.table} data-row={e.rowId}>
-                <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td className="nowrap">{e.author ?? <span className="muted">программа</span>}</td>
-                <td>{describeEntry(e)}</td>
+                <td className="nowrap" data-testid="log-when">{formatDateTime(e.at)}</td>
+                <td className="nowrap" data-testid="log-author">{e.author ?? <span className="muted">программа</span>}</td>
+                <td className="nowrap" data-testid="log-class">{e.about.className ?? ''}</td>
+                <td data-testid="log-subject">{e.about.subject ?? ''}</td>
+                <td className="nowrap" data-testid="log-lesson">{lessonOf(e)}</td>
+                <td data-testid="log-student">{e.about.student ?? e.about.staff ?? ''}</td>
+                <td data-testid="log-what">{describeEntry(e)}</td>
                 <td>{e.reason || <span className="muted">—</span>}</td>
                 <td className="muted mono" title={e.computer}>
                   {e.computer.slice(0, 8)}
@@ -127,10 +138,7 @@ function LogResults({ filter, author }: { filter: Filter; author: string }) {
         </table>
       )}
       <div className="log-foot">
-        <span className="muted">
-          Показано {visible.length}
-          {needle ? ` из ${entries.length} загруженных` : ''}
-        </span>
+        <span className="muted">Показано {entries.length}</span>
         {!done && (
           <button type="button" data-testid="log-more" className="btn small" disabled={busy} onClick={loadMore}>
             {busy ? 'Загрузка…' : 'Показать более ранние'}

@@ -1,4 +1,4 @@
-// Russian words for the sync's states and quarantine reasons.
+// Russian words for the sync's states and quarantine reasons (tables and fields: shared/journal-words.ts).
 export const HEALTH_LABEL: Record<string, string> = {
   off: 'Синхронизация выключена',
   ok: 'Синхронизировано',
@@ -21,26 +21,9 @@ export const QUARANTINE_LABEL: Record<string, string> = {
   UNREADABLE: 'файл не читается',
   HLC_COLLISION: 'совпадение отметок времени',
   WAITING: 'ждёт связанных записей',
-};
-
-export const TABLE_LABEL: Record<string, string> = {
-  mark: 'Отметка',
-  attendance: 'Посещаемость',
-  lesson: 'Урок',
-  period_mark: 'Оценка за период',
-};
-
-export const FIELD_LABEL: Record<string, string> = {
-  value: 'значение',
-  work_kind_id: 'вид работы',
-  comment: 'комментарий',
-  code: 'отметка',
-  reason: 'причина',
-  topic: 'тема',
-  homework: 'домашнее задание',
-  lesson_type: 'тип урока',
-  plan_item_id: 'тема из плана',
-  substitute_teacher_id: 'замена',
+  UNKNOWN_KEY: 'ждёт ключ подписи автора',
+  UNVOUCHED_KEY: 'ключ подписи не заверен',
+  BACKDATED: 'изменение задним числом',
 };
 
 export function formatValue(v: unknown): string {

@@ -2,9 +2,11 @@
 // other. Both values are kept; the newest is shown until the lesson's teacher or a deputy
 // picks one (written as a new change, with its history).
 import { useState } from 'react';
+import { fieldWords } from '../../../../shared/journal-words';
 import { call, errorMessage } from '../../api';
 import { ErrorBox, Loading } from '../../components/Status';
-import { FIELD_LABEL, formatValue, TABLE_LABEL } from '../../components/sync/sync-labels';
+import { formatDateTime } from '../../components/control/control-model';
+import { formatValue } from '../../components/sync/sync-labels';
 import { useCall } from '../../hooks/useCall';
 
 export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean; onChanged(): void }) {
@@ -40,14 +42,14 @@ export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean;
           <tbody>
             {list.value.map((c) => (
               <tr key={c.id} data-testid="conflict-row" data-field={c.field}>
-                <td>{`${TABLE_LABEL[c.table] ?? c.table}: ${FIELD_LABEL[c.field] ?? c.field}`}</td>
+                <td>{fieldWords(c.table, c.field)}</td>
                 <td className="num">{formatValue(c.current)}</td>
                 <td>
                   <ul className="plain">
                     {c.values.map((v) => (
                       <li key={v.hlc}>
                         <strong>{formatValue(v.value)}</strong>
-                        {` — ${v.userName ?? 'программа'}, ${new Date(v.recordedAt).toLocaleString('ru-RU')}, компьютер ${v.nodeId.slice(0, 8)} `}
+                        {` — ${v.userName ?? 'программа'}, ${formatDateTime(v.recordedAt)}, компьютер ${v.nodeId.slice(0, 8)} `}
                         {canResolve && (
                           <button type="button" className="btn small" data-testid="conflict-pick" onClick={() => void resolve(c.id, v.hlc)}>
                             Оставить это значение
