@@ -76,7 +76,7 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     withPeriodMark++;
     if (s.value === 'Н/А' && !(s.reason ?? '').trim()) issue('naNoReason', 'block', '«Н/А» без причины: укажите причину (например, пропуск более половины уроков по болезни).');
     if (!/^\d$/.test(s.value)) continue;
-    if (n < minMarks) issue('fewMarks', 'doubt', `Отметка за период «${s.value}» при ${n} текущих отметках, нужно не меньше ${minMarks} (R-TIME-4).`);
+    if (n < minMarks) issue('fewMarks', 'doubt', `Отметка за период «${s.value}» при ${n} текущих отметках, нужно не меньше ${minMarks}.`); // R-TIME-4
     if (average !== null && Math.abs(Number(s.value) - average) >= AVERAGE_GAP) {
       issue('farFromAverage', 'doubt', `Отметка за период «${s.value}» далека от среднего взвешенного балла ${average.toFixed(2).replace('.', ',')}.`);
     }

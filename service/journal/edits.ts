@@ -242,9 +242,10 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
     const have = Number(row?.n ?? 0);
     const need = year ? terms.length : minMarksFor(p, assignment.hoursPerWeek);
     if (have < need) {
+      // R-REC-4 (a year mark over every term), R-TIME-4 (the minimum of current marks).
       throw new ServiceError('NEEDS_CONFIRMATION', year
-        ? `У ученика есть отметки только за ${have} из ${need} периодов (R-REC-4). Поставить годовую отметку всё равно?`
-        : `У ученика ${have} отм. за период, а нужно не меньше ${need} (R-TIME-4). Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
+        ? `У ученика есть отметки только за ${have} из ${need} периодов. Поставить годовую отметку всё равно?`
+        : `У ученика ${have} отм. за период, а нужно не меньше ${need}. Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
     }
   }
   if (env.checkWindow) {

@@ -109,8 +109,8 @@ async function classYear(knex: Knex, cls: { id: string; name: string; grade: num
  */
 function refusal(row: ClassYear, data: YearTitleData, title: RegisterEntry | undefined, yearEnd: string, today: string): string | null {
   const open = row.periods.filter((p) => !p.certified);
-  if (today < yearEnd && open.length > 0) {
-    return `Папку ${row.className} класса за ${data.yearName} учебный год прошивают по окончании учебного года (R-PRINT-4, не позднее ${formatRuDate(yearEnd)}). ` +
+  if (today < yearEnd && open.length > 0) { // R-PRINT-4
+    return `Папку ${row.className} класса за ${data.yearName} учебный год прошивают по окончании учебного года (не позднее ${formatRuDate(yearEnd)}). ` +
       `До ${formatRuDate(yearEnd)} — только когда копии всех периодов класса заверены и прошиты по итогам аттестации; не прошиты: ${open.map((p) => p.name).join(', ')}.`;
   }
   if (data.contents.length === 0) return `В реестре нет бумажных копий ${row.className} класса за ${data.yearName} учебный год: прошивать нечего.`;
@@ -214,7 +214,7 @@ export const bindYear = defineMethod({
         },
       },
       { table: 'print_register', id: titleEntry.id, set: { bound_on: boundOn, folder: a.folder } },
-    ], { reason: `архив (R-PRINT-4): журнал ${cls.name} класса за ${year.name} учебный год — ${row.totalSheets} л., прошит, подписан директором, скреплён печатью; дело «${a.folder}»; хранить до ${formatRuDate(keep.keepUntil)}` });
+    ], { reason: `архив: журнал ${cls.name} класса за ${year.name} учебный год — ${row.totalSheets} л., прошит, подписан директором, скреплён печатью; дело «${a.folder}»; хранить до ${formatRuDate(keep.keepUntil)}` });
     return { classId: cls.id, className: cls.name, yearName: year.name, folder: a.folder, boundOn, sheets: row.totalSheets, titleDocNo: title.docNo, keepUntil: keep.keepUntil, destroyFrom: keep.destroyFrom };
   },
 });

@@ -171,7 +171,8 @@ test('the administrator changes the oral-answer deadline with a basis and change
   const original = await field.inputValue();
   expect(original).toMatch(/^\d+$/);
   const next = original === '3' ? '4' : '3';
-  await expect(page.locator('tr[data-key="oralMarkDays"]')).toContainText('R-TIME-2');
+  await expect(page.locator('tr[data-key="oralMarkDays"]')).toContainText('Отметка за устный ответ');
+  await expect(page.getByTestId('regulation-form')).not.toContainText(/R-[A-Z]+-\d/); // rule ids are for the code, not for people
   await expect(page.getByTestId('regulation-save')).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}admin-regulation.png`, fullPage: true });
 

@@ -158,7 +158,7 @@ describe('the year-end archive (R-PRINT-4)', () => {
     assert.ok((await logSize()) > before, 'written through the journal writer');
     const history: { new_value: string; reason: string }[] = await db.knex('change_log').where({ table_name: 'year_archive' }).select('new_value', 'reason');
     assert.equal(history.length, 1, 'one entry for the new row');
-    assert.match(history[0]!.reason, /R-PRINT-4.*прошит, подписан директором, скреплён печатью/);
+    assert.match(history[0]!.reason, /^архив: журнал .*прошит, подписан директором, скреплён печатью/);
     assert.equal(JSON.parse(history[0]!.new_value).sheets, total);
     const titleRow = await db.knex('print_register').where({ doc_no: t.docNo }).first('bound_on', 'folder');
     assert.deepEqual(titleRow, { bound_on: '2027-06-30', folder: 'Дело 02-15' });

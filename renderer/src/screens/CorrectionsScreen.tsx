@@ -37,7 +37,8 @@ export function CorrectionsScreen() {
   return (
     <section className="panel corrections" aria-labelledby="corrections-title">
       <h1 id="corrections-title">Заявки на исправление</h1>
-      <p className="muted">Исправления после срока вносятся только с согласия заместителя директора (R-TIME-3).</p>
+      {/* R-TIME-3 */}
+      <p className="muted">Исправления после срока вносятся только с согласия заместителя директора.</p>
       {done && (
         <p className="status ok" role="status" data-testid="correction-done">
           {done}

@@ -1,5 +1,5 @@
-// The regulation profile's settings as the administrator sees them: a Russian label, the
-// rules they come from, how each is edited and checked. The service's schema
+// The regulation profile's settings as the administrator sees them: a Russian label, how
+// each is edited and checked, and (for the code's reader) the rules they come from. The service's schema
 // (service/regulation/profile.ts, PROFILE_SCHEMA) is what counts; the limits here only
 // let the form say what is wrong before sending, in the same words for every field.
 import type { ResultOf } from '../../../../service/api';
@@ -17,7 +17,7 @@ export const MARKS: readonly Mark[] = ['1', '2', '3', '4', '5'];
 
 interface Common {
   readonly label: string;
-  /** Rule ids of the school regulations (README: "The journal's rules"). */
+  /** Rule ids of the school regulations (README: "The journal's rules"), for the code's reader: never shown. */
   readonly rules: readonly string[];
   readonly hint?: string;
 }

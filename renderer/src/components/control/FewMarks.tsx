@@ -14,8 +14,9 @@ export function FewMarks({ classes }: { classes: readonly SchoolClass[] }) {
       <div className="filters">
         <ClassSelect testId="few-marks-class" className="field inline" classes={classes} value={classId} onChange={(id) => setClassId(id ?? '')} emptyLabel="все классы" />
       </div>
+      {/* R-TIME-4 */}
       <p className="muted">
-        Отметка за период выставляется при наличии не менее установленного числа текущих отметок (R-TIME-4): при 1 часе в неделю — одно число, при 2 и более — другое (см. положение о журнале).
+        Отметка за период выставляется при наличии не менее установленного числа текущих отметок: при 1 часе в неделю — одно число, при 2 и более — другое (см. положение о журнале).
       </p>
       {rows.status === 'loading' && <Loading />}
       {rows.status === 'error' && <ErrorBox message={rows.error} onRetry={rows.reload} />}

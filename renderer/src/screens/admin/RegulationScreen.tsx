@@ -131,13 +131,6 @@ function RegulationForm({ profile: loaded, defaults, readOnly }: { profile: Prof
                 <tr key={f.key} className={isChanged ? 'regulation-row changed' : 'regulation-row'} data-key={f.key}>
                   <th scope="row" className="regulation-label">
                     <label htmlFor={readOnly ? undefined : `regulation-${f.key}`}>{f.label}</label>
-                    <span className="regulation-rules">
-                      {f.rules.map((r) => (
-                        <span key={r} className="badge rule-id">
-                          {r}
-                        </span>
-                      ))}
-                    </span>
                     {f.hint && <span className="muted regulation-hint">{f.hint}</span>}
                   </th>
                   <td className="regulation-value">

@@ -46,8 +46,9 @@ export function ArchivePanel({ user }: { user: SessionUser }) {
             </select>
           </label>
         )}
+        {/* R-PRINT-4 */}
         <p data-testid="archive-summary">
-          {`${year.yearName} учебный год: папки классов формируются не позднее ${formatRuDate(year.yearEnd)} (R-PRINT-4). `}
+          {`${year.yearName} учебный год: папки классов формируются не позднее ${formatRuDate(year.yearEnd)}. `}
           {`Журналы классов хранятся ${data.keepYears.classJournal} лет, сводные ведомости итоговых отметок — ${data.keepYears.yearFinal} лет.`}
           {!year.ended && ` До ${formatRuDate(year.yearEnd)} папку класса прошивают, только когда копии всех его периодов заверены и прошиты по итогам аттестации.`}
         </p>

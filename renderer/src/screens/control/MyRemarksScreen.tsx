@@ -22,8 +22,9 @@ export function MyRemarksScreen({ user, onOpenPage }: { user: SessionUser; onOpe
           <span>показать и закрытые</span>
         </label>
       </div>
+      {/* R-ROLE-4 */}
       <p className="muted">
-        Замечания заместителя директора по ведению журнала. Исправьте страницу и ответьте «Исправлено» на самой странице (R-ROLE-4).
+        Замечания заместителя директора по ведению журнала. Исправьте страницу и ответьте «Исправлено» на самой странице.
       </p>
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorBox message={list.error} onRetry={list.reload} />}
