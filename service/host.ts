@@ -1,5 +1,6 @@
 // The service host: the one door to the journal. For every call it checks the method
-// name, validates the payload against the method's schema, loads the caller's session
+// name, validates the payload against the method's schema and its text for control
+// characters (service/text-hygiene.ts), loads the caller's session
 // and checks the method's access, then runs it. Errors come back as payloads with a
 // code and a Russian message, never as exceptions across a process boundary.
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { ServiceError, toErrorPayload } from './errors';
 import { isMethodName, methods } from './methods';
 import { loadProfile } from './regulation/profile';
 import { hasRole, loadSessionUser } from './session';
+import { assertCleanText } from './text-hygiene';
 
 export interface HostOptions {
   readonly now?: () => Date;
@@ -87,6 +89,7 @@ export class ServiceHost {
     const def = methods[method];
     const parsed = (def.input as z.ZodType).safeParse(rawArgs ?? {});
     if (!parsed.success) throw new ServiceError('VALIDATION', validationMessage(parsed.error), parsed.error.issues);
+    assertCleanText(method, parsed.data); // no control characters; line breaks only where a field holds several lines
     if (!def.optimistic) return this.run(callerKey, def, parsed.data, false);
     // A keystroke: checked against the caches first, confirmed by its own read (confirmFresh).
     // A refusal before that confirmation may rest on stale data: checked, and run again if so
