@@ -53,7 +53,7 @@ export function NewPasswordFields({ value, onChange, testIds, disabled }: Props)
           onChange={(e) => onChange({ ...value, repeat: e.target.value })}
         />
       </label>
-      <p className="muted adm-field-hint">Не меньше 8 символов; не совпадает с логином и не состоит из одних цифр.</p>
+      <p className="muted adm-field-hint">Не меньше 8 символов; не совпадает с логином, не состоит из одних цифр и не из тех, что подбирают первыми (qwerty12, Пароль123). Надёжнее всего фраза из нескольких слов.</p>
     </>
   );
 }
