@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { openDatabase } from './connection';
 import { migrateToLatest } from './migrate';
 import { JournalWriter } from './journal-writer';
+import { Authority } from './sync/authority';
 
 export interface JournalDb {
   readonly knex: Knex;
@@ -31,6 +32,8 @@ export async function openJournal(file: string, opts: OpenOptions = {}): Promise
   try {
     await migrateToLatest(knex);
     const writer = await JournalWriter.open(knex, opts.wall);
+    // Every signed-in user's change meets the rule book here, as it will on other computers.
+    writer.setGuard((conn, entries) => new Authority(conn).refusal(entries));
     return { knex, writer, file, close: () => knex.destroy() };
   } catch (err) {
     await knex.destroy();

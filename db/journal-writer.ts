@@ -19,7 +19,7 @@
 // table's version.
 import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
-import { CHAIN_START, chainNext, signChain } from './signing';
+import { CHAIN_START, chainNext, keyIdOf, signChain, spkiOf } from './signing';
 import { execute, queryAll, withConnection, type RawConnection, type SqlValue } from './connection';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
@@ -76,7 +76,7 @@ export interface WriteResult {
 }
 
 export class WriteError extends Error {
-  constructor(readonly code: 'UNKNOWN_TABLE' | 'UNKNOWN_FIELD' | 'BAD_VALUE', message: string) {
+  constructor(readonly code: 'UNKNOWN_TABLE' | 'UNKNOWN_FIELD' | 'BAD_VALUE' | 'FORBIDDEN', message: string) {
     super(message);
   }
 }
@@ -184,6 +184,13 @@ function execScript(conn: RawConnection, sql: string): Promise<void> {
 
 const writers = new WeakMap<Knex, JournalWriter>();
 
+/**
+ * The rule book's check of a signed-in user's change before it is written (db/sync/authority.ts,
+ * set by openJournal): the reason it is refused, or null. The same check other computers
+ * make when the change reaches them.
+ */
+export type WriteGuard = (conn: RawConnection, entries: readonly LogEntry[]) => Promise<string | null>;
+
 /** A remote change_log entry to apply (db/sync/apply.ts decides what it does to the rows). */
 export type RemoteApplyJob<T> = (conn: RawConnection) => Promise<{ result: T; tables: Iterable<string>; maxHlc: string | null }>;
 
@@ -197,8 +204,9 @@ export class JournalWriter {
   private others = 0;
   /** The last change_log seq this writer knows of (its own or noticed); null: unknown. */
   private knownSeq: number | null = null;
-  /** Signed-in users' private keys (service/auth): their changes are signed. */
-  private readonly keys = new Map<string, KeyObject>();
+  /** Signed-in users' private keys and their key ids (service/auth): their changes are signed. */
+  private readonly keys = new Map<string, { key: KeyObject; keyId: string }>();
+  private guard: WriteGuard | null = null;
   /** Each user's chain head on this computer (db/signing.ts); read from the log when unknown. */
   private readonly chains = new Map<string, string>();
   private pendingChains = new Map<string, string>();
@@ -258,14 +266,46 @@ export class JournalWriter {
     });
   }
 
-  /** From sign-in to sign-out, the user's changes are signed with this key. */
+  /** From sign-in to sign-out, the user's changes are signed with this key; its signatures name it (db/signing.ts keyIdOf). */
   setSigningKey(userId: string, key: KeyObject | null): void {
-    if (key) this.keys.set(userId, key);
+    if (key) this.keys.set(userId, { key, keyId: keyIdOf(spkiOf(key)) });
     else this.keys.delete(userId);
   }
 
   signingKeyOf(userId: string): KeyObject | undefined {
-    return this.keys.get(userId);
+    return this.keys.get(userId)?.key;
+  }
+
+  /** Every signed-in user's change is checked against the rule book before it is written. */
+  setGuard(guard: WriteGuard | null): void {
+    this.guard = guard;
+  }
+
+  /**
+   * The rule book's check of a user's changes, before any row is touched (so the rules see
+   * the journal as it was). The keystroke's one-script path (writeRead) does not come here:
+   * its method checked the same relationship (service/journal/lesson-access.ts) on the row
+   * it read; a write that falls back to the usual way is checked.
+   */
+  private async checkRules(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<void> {
+    if (!this.guard || !actor.userId) return;
+    const entries: LogEntry[] = [];
+    for (const c of changes) {
+      // Only the fields that change are the author's change (the writer logs only those).
+      const [current] = opts.always ? [] : await queryAll<Record<string, FieldValue>>(conn, `SELECT * FROM "${c.table}" WHERE "id" = ?`, [c.id]);
+      for (const [field, v] of Object.entries(c.set)) {
+        if (v === undefined) continue;
+        const value = normalize(c.table, field, v);
+        if (current && current[field] === value) continue;
+        entries.push({
+          hlc: '', change_set_id: '', node_id: this.node, user_id: actor.userId, table_name: c.table, row_id: c.id, field,
+          old_value: null, new_value: JSON.stringify(value), base_hlc: null, reason: '', recorded_at: '', chain_hash: null, signature: null,
+        });
+      }
+    }
+    if (entries.length === 0) return;
+    const why = await this.guard(conn, entries);
+    if (why) throw new WriteError('FORBIDDEN', why);
   }
 
   /**
@@ -370,6 +410,8 @@ export class JournalWriter {
     return this.serialized([table], () =>
       this.knex.transaction(async (trx) => {
         if (rows.length === 0) return { changeSetId: '', changed: 0, created: 0 };
+        // Bulk rows are the system's (the demo generator); a user's rows go through write(), checked by the rule book.
+        if (actor.userId && this.guard) throw new WriteError('FORBIDDEN', 'bulk rows are written by the system only');
         const fields = Object.keys(rows[0]!).filter((f) => f !== 'id');
         checkFields(table, fields);
         const changeSetId = newId(this.now());
@@ -423,6 +465,8 @@ export class JournalWriter {
   }
 
   private async writeIn(conn: RawConnection, actor: Actor, changes: readonly RowChange[], opts: WriteOptions): Promise<WriteResult> {
+    for (const c of changes) checkFields(c.table, Object.keys(c.set));
+    await this.checkRules(conn, actor, changes, opts);
     const { changeSetId, pending, created } = await this.changeRows(actor, changes, opts,
       async (change) => {
         // The row comes with its fields' clocks: the base of each change (conflicts).
@@ -531,13 +575,13 @@ export class JournalWriter {
 
   /** Signs a change set when its author's key is loaded: the last entry carries chain hash and signature. */
   private async sign(actor: Actor, log: LogEntry[], readHead: () => Promise<string | null>): Promise<void> {
-    const key = actor.userId ? this.keys.get(actor.userId) : undefined;
-    if (!key || !actor.userId || log.length === 0) return;
+    const signer = actor.userId ? this.keys.get(actor.userId) : undefined;
+    if (!signer || !actor.userId || log.length === 0) return;
     const prev = this.pendingChains.get(actor.userId) ?? this.chains.get(actor.userId) ?? (await readHead()) ?? CHAIN_START;
     const chain = chainNext(prev, log);
     const last = log[log.length - 1]!;
     last.chain_hash = chain;
-    last.signature = signChain(key, chain);
+    last.signature = signChain(signer.key, chain, signer.keyId);
     this.pendingChains.set(actor.userId, chain);
   }
 

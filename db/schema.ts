@@ -9,7 +9,7 @@ export const JOURNAL_FIELDS = {
   academic_year: ['school_id', 'name', 'starts_on', 'ends_on', 'status'],
   period: ['year_id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
   holiday: ['year_id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
-  staff: ['login', 'last_name', 'first_name', 'middle_name', 'position', 'password_hash', 'activation_hash', 'active', 'public_key', 'private_key_enc'],
+  staff: ['login', 'last_name', 'first_name', 'middle_name', 'position', 'password_hash', 'activation_hash', 'active', 'public_key', 'private_key_enc', 'activation_key', 'key_proof'],
   staff_role: ['staff_id', 'role', 'revoked'],
   subject: ['name', 'short_name', 'graded', 'sort_order'],
   work_kind: ['code', 'name', 'written', 'weight', 'sort_order', 'retired'],
@@ -42,6 +42,7 @@ export const JOURNAL_FIELDS = {
   certification_class: ['campaign_id', 'class_id', 'print_doc_no', 'printed_by', 'printed_at', 'print_override_reason', 'print_stale_at', 'print_stale_note', 'title_certified_by', 'title_certified_at', 'handed_by', 'handed_at', 'handed_to', 'strict_log_id', 'director_signed_by', 'director_signed_at', 'sealed_by', 'sealed_at', 'bound_by', 'bound_at', 'bound_on', 'folder'],
   strict_document_log: ['entry_no', 'entered_at', 'document', 'doc_no', 'class_id', 'period_id', 'sheets', 'handed_by', 'received_by', 'note'],
   year_archive: ['class_id', 'year_id', 'title_doc_no', 'sheets', 'folder', 'bound_on', 'bound_by', 'bound_at', 'keep_years', 'keep_until', 'note'],
+  late_arrival_decision: ['hlc', 'decision', 'reason', 'decided_by', 'decided_at'],
 } as const;
 
 export type JournalTable = keyof typeof JOURNAL_FIELDS;
@@ -61,6 +62,7 @@ export function isFieldOf(table: JournalTable, field: string): boolean {
 export const LOCAL_TABLES = [
   'local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock',
   'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict', 'sync_chain',
+  'sync_key_state', 'sync_late_arrival', 'trust_anchor',
 ] as const;
 
 export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;

@@ -1,5 +1,6 @@
 // Errors the service API returns to every caller (UI, CLI, preview bridge): a stable
 // code for programs and a message in Russian for people.
+import { WriteError } from '../db/journal-writer';
 
 export const ERROR_CODES = [
   'BAD_REQUEST',      // the call itself is malformed (not an object, bad JSON)
@@ -49,6 +50,10 @@ export function toErrorPayload(err: unknown): ErrorPayload {
     return { code, message: 'База данных создана более новой версией программы. Обновите программу; база не изменена.' };
   }
   if (code === 'DB_NOT_FOUND') return { code, message: 'Файл базы данных не найден.' };
+  // The rule book refused the change in the journal writer (db/rules/book.ts).
+  if (code === 'FORBIDDEN' && err instanceof WriteError) {
+    return { code, message: `Изменение не разрешено правилами журнала: ${err.message}. Ничего не записано.` };
+  }
   if (code === 'DB_ON_NETWORK_SHARE') {
     return { code, message: 'База данных журнала должна храниться на диске этого компьютера, а не в сетевой папке.' };
   }

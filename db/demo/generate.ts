@@ -24,6 +24,7 @@ import { addStaffRows, buildStaff } from './staff';
 import { addConsentRows, addStudentRows, buildStudents } from './students';
 import { buildTimetable } from './timetable';
 import { writeDemoRows } from './write';
+import { fixTrustAnchor } from '../sync/trust';
 
 export interface DemoOptions {
   readonly seed: number;
@@ -61,7 +62,7 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
   const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids);
   const staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
-  await addStaffRows(staff, body.classes, DEMO_PASSWORD, setup, forkRandom(seed, 'passwords'), ids, rows);
+  const anchor = await addStaffRows(staff, body.classes, DEMO_PASSWORD, setup, forkRandom(seed, 'passwords'), ids, rows);
   addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
   const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
   addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear);
@@ -79,6 +80,8 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows);
 
   await writeDemoRows(db, rows);
+  // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
+  await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
 
   // The summary counts what was written.
   const count = async (table: string, where?: (q: ReturnType<JournalDb['knex']>) => void): Promise<number> => {

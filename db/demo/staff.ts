@@ -5,6 +5,8 @@
 import type { SeededRandom } from '../../shared/random';
 import { hashSecret } from '../../service/passwords';
 import type { Role } from '../schema';
+import { encryptPrivateKey } from '../signing';
+import { keyPairFromSeed } from '../sync/trust';
 import { curriculumFor, type SubjectKey } from './curriculum';
 import type { AssignmentModel, ClassModel, TeacherModel } from './model';
 import { fullName, loginFor, randomAdult, type Gender } from './names';
@@ -289,10 +291,13 @@ export function buildStaff(classes: ClassModel[], setup: SchoolSetup, rng: Seede
   return { teachers, administration, assignments, deputy, demoTeacher, demoClassTeacher, demoClass, accounts, taught };
 }
 
-/** Staff, their roles (R-ROLE-1) and the assignments; the demo accounts get `password`. */
+/**
+ * Staff, their roles (R-ROLE-1) and the assignments; the demo accounts get `password` and
+ * a signing key. Returns the trust anchor: the administrator and their public key.
+ */
 export async function addStaffRows(
   body: StaffBody, classes: readonly ClassModel[], password: string, setup: SchoolSetup, rng: SeededRandom, ids: DemoIds, rows: DemoRows,
-): Promise<void> {
+): Promise<{ staffId: string; publicKey: string }> {
   const demoIds = new Set(body.accounts.map((a) => a.person.id));
   const people = [...body.administration, ...body.teachers];
   // A seeded salt keeps the demo rows identical from run to run; the secret is public anyway.
@@ -300,17 +305,26 @@ export async function addStaffRows(
   const salts = demoPeople.map(() => Buffer.from(rng.bytes(16)));
   const hashed = await Promise.all(demoPeople.map((p, i) => hashSecret(password, salts[i]!)));
   const hashes = new Map(demoPeople.map((p, i) => [p.id, hashed[i]!]));
+  // The demo accounts' signing keys come with the school, as an activation would give them
+  // (db/sync/trust.ts): the school's first administrator's key is its trust anchor.
+  const keys = new Map<string, { publicKey: string; privateKeyEnc: string }>();
+  for (const p of demoPeople) {
+    const pair = keyPairFromSeed(Buffer.from(rng.bytes(32)));
+    keys.set(p.id, { publicKey: pair.publicKey, privateKeyEnc: await encryptPrivateKey(pair.privateKey, password, (n) => rng.bytes(n)) });
+  }
   const day = setup.calendar.startsOn;
   for (const p of people) {
     rows.add('staff', {
       id: p.id, login: p.login, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName,
       position: p.position, password_hash: hashes.get(p.id) ?? null, activation_hash: null, active: 1,
-      // A key pair is made at each user's first sign-in (service/auth/keys.ts).
-      public_key: null, private_key_enc: null,
+      // The other staff get theirs when they activate their accounts (service/auth/keys.ts).
+      public_key: keys.get(p.id)?.publicKey ?? null, private_key_enc: keys.get(p.id)?.privateKeyEnc ?? null, activation_key: null, key_proof: null,
     });
   }
   const role = (staffId: string, r: Role) => rows.add('staff_role', { id: ids.next(day), staff_id: staffId, role: r, revoked: 0 });
   const [admin, director, deputy, secretary, deputy2] = body.administration;
+  const adminKey = keys.get(admin!.id);
+  if (!adminKey) throw new Error('the demo administrator has no signing key');
   role(admin!.id, 'admin');
   role(director!.id, 'director');
   role(deputy!.id, 'deputy');
@@ -330,4 +344,5 @@ export async function addStaffRows(
       subject_id: a.subjectId, hours_per_week: a.hours, starts_on: setup.calendar.startsOn, ends_on: null,
     });
   }
+  return { staffId: admin!.id, publicKey: adminKey.publicKey };
 }

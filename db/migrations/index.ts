@@ -9,6 +9,7 @@ import * as m005 from './005_sync';
 import * as m006 from './006_print_register';
 import * as m007 from './007_certification';
 import * as m008 from './008_year_archive';
+import * as m009 from './009_trust';
 
 export interface Migration {
   readonly name: string;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '006_print_register', ...m006 },
   { name: '007_certification', ...m007 },
   { name: '008_year_archive', ...m008 },
+  { name: '009_trust', ...m009 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -1,43 +1,25 @@
-// Was the author allowed to make this change? A computer applying another computer's
-// changes checks the same rules the service enforces (R-ROLE-1…5), from the roster and
-// the journal as this computer has them. A change set that breaks them is quarantined
-// and never reaches the journal.
+// Was the author allowed to make this change? The rule book (db/rules/book.ts) says who
+// may set which field of which table under which relationship; this file answers its
+// questions from the journal as this computer has it (and from the change set itself,
+// for rows it creates). The same check runs for a change made here (the journal writer's
+// guard) and for one arriving from another computer (pull.ts), so a segment written by
+// hand on the share meets exactly the rules of the service.
 //
-// The rules, by table:
-// - lesson, mark, attendance, period_mark: the lesson's teacher or its recorded
-//   substitute (R-ROLE-2); a deputy only inside an approval of a correction request
-//   (R-TIME-3) or to settle a field in sync conflict; for attendance, the class teacher
-//   may set the reason (R-ROLE-3).
-// - plan_item: the assignment's teacher, a deputy, the administrator.
-// - substitution: a deputy, the administrator (R-ROLE-4).
-// - control_remark: a deputy; the page's teacher for the answer and "fixed" (R-ROLE-4).
-// - correction_request: its requester files or withdraws; a deputy decides.
-// - the class's students and their data (student, guardian, consent, enrolment,
-//   subgroup_member, movement, student_note): class teachers, deputies, the secretary,
-//   the administrator; student_note also any teacher (a remark to a student, R-REC-8).
-// - staff: the administrator; a user their own password, activation and keys.
-// - the school's setup (school, year, periods, classes, subjects, timetable, roles,
-//   regulation settings, work kinds …): the administrator and deputies.
-// - backup_log: the administration; the system (the `journal backup` command) unsigned.
-// - any other journal table: any signed-in member of staff.
-// The director changes nothing (R-ROLE-5).
+// A relationship must hold for the row both as it is now and as the change leaves it:
+// a mark cannot be moved onto another teacher's lesson, nor a lesson given to oneself.
 import type { LogEntry } from '../journal-writer';
 import { ROW_CREATED } from '../journal-writer';
 import { queryAll, type RawConnection } from '../connection';
-import type { Role } from '../schema';
+import type { FieldValue, Role } from '../schema';
+import type { Relation, SetCondition } from '../rules/book';
+import { SYSTEM_TABLES } from '../rules/book';
+import { ruleRefusal, type RuleQuestions } from '../rules/evaluate';
 
-const SETUP: ReadonlySet<string> = new Set([
-  'school', 'computer', 'setting', 'academic_year', 'period', 'holiday', 'staff_role', 'subject', 'work_kind',
-  'curriculum', 'class', 'subgroup', 'teaching_assignment', 'bell', 'timetable_entry',
-]);
-const STUDENT_DATA: ReadonlySet<string> = new Set(['student', 'guardian', 'student_guardian', 'consent', 'enrolment', 'subgroup_member', 'movement', 'student_note']);
-const LESSON_DATA: ReadonlySet<string> = new Set(['lesson', 'mark', 'attendance', 'period_mark']);
-const OWN_STAFF_FIELDS: ReadonlySet<string> = new Set(['password_hash', 'activation_hash', 'public_key', 'private_key_enc']);
+type View = 'now' | 'after';
 
 /** Lookups cached for one batch of changes. */
 export class Authority {
   private readonly roles = new Map<string, Set<Role>>();
-  private readonly lessons = new Map<string, { teacher: string | null; substitute: string | null; classTeacher: string | null } | null>();
 
   constructor(private readonly conn: RawConnection) {}
 
@@ -51,100 +33,94 @@ export class Authority {
     return r;
   }
 
-  /** A row's field as the journal has it now, or as the change set creates it. */
-  private async fieldOf(table: string, rowId: string, field: string, set: readonly LogEntry[]): Promise<string | null> {
-    for (const e of set) {
-      if (e.table_name === table && e.row_id === rowId && e.field === ROW_CREATED) {
-        const v = (JSON.parse(e.new_value) as Record<string, unknown>)[field];
-        if (typeof v === 'string') return v;
+  /** A row's field now (in the journal, or created earlier and waiting), or after the set's changes. */
+  private async fieldOf(table: string, rowId: string, field: string, set: readonly LogEntry[], view: View): Promise<FieldValue | undefined> {
+    if (view === 'after') {
+      let value: FieldValue | undefined;
+      for (const e of set) {
+        if (e.table_name !== table || e.row_id !== rowId) continue;
+        if (e.field === ROW_CREATED) {
+          const v = (JSON.parse(e.new_value) as Record<string, FieldValue>)[field];
+          if (v !== undefined) value = v;
+        } else if (e.field === field) {
+          value = JSON.parse(e.new_value) as FieldValue;
+        }
       }
+      if (value !== undefined) return value;
     }
-    // Table and field names come from the checked entry (segment.ts) or from this file.
-    const [row] = await queryAll<Record<string, string | null>>(this.conn, `SELECT "${field}" AS v FROM "${table}" WHERE id = ?`, [rowId]);
-    if (row) return row.v ?? null;
+    // Table and field names come from the checked entry (segment.ts) or from the rule book.
+    const [row] = await queryAll<Record<string, FieldValue>>(this.conn, `SELECT "${field}" AS v FROM "${table}" WHERE id = ?`, [rowId]);
+    if (row) return row.v;
     // Created earlier in this batch or waiting: the creation entry in the log.
     const [created] = await queryAll<{ new_value: string }>(this.conn, `SELECT new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field = '*' ORDER BY hlc LIMIT 1`, [table, rowId]);
-    if (!created) return null;
-    const v = (JSON.parse(created.new_value) as Record<string, unknown>)[field];
-    return typeof v === 'string' ? v : null;
+    if (!created) return undefined;
+    return (JSON.parse(created.new_value) as Record<string, FieldValue>)[field];
   }
 
-  private async lessonPeople(lessonId: string | null, set: readonly LogEntry[]) {
-    if (!lessonId) return null;
-    if (this.lessons.has(lessonId)) return this.lessons.get(lessonId)!;
-    const assignment = await this.fieldOf('lesson', lessonId, 'assignment_id', set);
-    const teacher = await this.fieldOf('lesson', lessonId, 'teacher_id', set);
-    const substitute = await this.fieldOf('lesson', lessonId, 'substitute_teacher_id', set);
-    const classId = assignment ? await this.fieldOf('teaching_assignment', assignment, 'class_id', set) : null;
-    const classTeacher = classId ? await this.fieldOf('class', classId, 'class_teacher_id', set) : null;
-    const people = { teacher, substitute, classTeacher };
-    this.lessons.set(lessonId, people);
-    return people;
+  private async exists(table: string, rowId: string): Promise<boolean> {
+    const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM "${table}" WHERE id = ?`, [rowId]);
+    return rows.length > 0;
   }
 
-  /** Why the change set is refused, or null when its author was allowed to make it. */
-  async refusal(set: readonly LogEntry[]): Promise<string | null> {
-    const user = set[0]!.user_id;
-    if (!user) {
-      return set.every((e) => e.table_name === 'backup_log') ? null : 'изменение без автора (не подписано сотрудником)';
-    }
-    const roles = await this.rolesOf(user);
-    const approvesCorrection = roles.has('deputy') && set.some((e) => e.table_name === 'correction_request' && e.field === 'status' && e.new_value === '"approved"');
-    for (const e of set) {
-      const why = await this.entryRefusal(e, user, roles, approvesCorrection, set);
-      if (why) return `${e.table_name}.${e.field}: ${why}`;
-    }
-    return null;
-  }
-
-  private async entryRefusal(e: LogEntry, user: string, roles: Set<Role>, approvesCorrection: boolean, set: readonly LogEntry[]): Promise<string | null> {
+  private async holds(relation: Relation, user: string, e: LogEntry, set: readonly LogEntry[], view: View): Promise<boolean> {
     const t = e.table_name;
-    const admin = roles.has('admin');
-    const deputy = roles.has('deputy');
-    if (LESSON_DATA.has(t)) {
-      if (approvesCorrection) return null;
-      if (deputy && (await this.hasOpenConflict(t, e.row_id, e.field))) return null; // a deputy settles a sync conflict
-      let lessonId: string | null;
-      if (t === 'lesson') lessonId = e.row_id;
-      else if (t === 'period_mark') return this.periodMarkRefusal(e, user, set);
-      else lessonId = await this.fieldOf(t, e.row_id, 'lesson_id', set);
-      const people = await this.lessonPeople(lessonId, set);
-      if (!people) return 'урок не найден';
-      if (people.teacher === user || people.substitute === user) return null;
-      if (t === 'lesson' && deputy && e.field === 'substitute_teacher_id') return null; // a substitution (R-ROLE-4)
-      if (t === 'attendance' && e.field === 'reason' && people.classTeacher === user) return null;
-      return 'автор не ведёт этот урок и не заменяет его';
+    const f = (table: string, id: string | null | undefined, field: string) => (id ? this.fieldOf(table, String(id), field, set, view) : Promise.resolve(undefined));
+    const own = (table: string, field: string) => f(table, e.row_id, field);
+    switch (relation) {
+      case 'self':
+        return t === 'staff' && e.row_id === user;
+      case 'requester':
+        return (await own('correction_request', 'requested_by')) === user;
+      case 'rowAuthor':
+        return (await own(t, 'author_id')) === user;
+      case 'assignmentTeacher':
+        return (await f('teaching_assignment', (await own(t, 'assignment_id')) as string, 'teacher_id')) === user;
+      case 'classTeacher':
+        return (await f('class', (await own(t, 'class_id')) as string, 'class_teacher_id')) === user;
+      case 'classSubjectTeacher': {
+        const classId = await own(t, 'class_id');
+        const subjectId = await own(t, 'subject_id');
+        if (!classId || !subjectId) return false;
+        const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM teaching_assignment WHERE class_id = ? AND subject_id = ? AND teacher_id = ? LIMIT 1`, [classId, subjectId, user]);
+        return rows.length > 0;
+      }
+      case 'studentClassTeacher': {
+        const studentId = t === 'student' ? e.row_id : await own(t, 'student_id');
+        if (!studentId) return false;
+        const rows = await queryAll<{ id: string }>(this.conn,
+          `SELECT e.id FROM enrolment e JOIN class c ON c.id = e.class_id WHERE e.student_id = ? AND c.class_teacher_id = ? LIMIT 1`, [studentId, user]);
+        return rows.length > 0;
+      }
+      case 'lessonTeacher':
+      case 'lessonClassTeacher': {
+        const lessonId = t === 'lesson' ? e.row_id : ((await own(t, 'lesson_id')) as string | undefined);
+        if (!lessonId) return false;
+        const assignment = (await f('lesson', lessonId, 'assignment_id')) as string | undefined;
+        if (relation === 'lessonClassTeacher') {
+          const classId = (await f('teaching_assignment', assignment, 'class_id')) as string | undefined;
+          return (await f('class', classId, 'class_teacher_id')) === user;
+        }
+        if ((await f('teaching_assignment', assignment, 'teacher_id')) === user) return true;
+        if ((await f('lesson', lessonId, 'substitute_teacher_id')) === user) return true;
+        // A lesson the author gave before the assignment passed to another teacher: only
+        // as the journal has it (a set cannot name its own author the lesson's teacher).
+        return (await this.fieldOf('lesson', lessonId, 'teacher_id', [], 'now')) === user;
+      }
     }
-    if (t === 'plan_item') {
-      if (admin || deputy) return null;
-      const assignment = await this.fieldOf('plan_item', e.row_id, 'assignment_id', set);
-      const teacher = assignment ? await this.fieldOf('teaching_assignment', assignment, 'teacher_id', set) : null;
-      return teacher === user ? null : 'тематическое планирование чужого предмета';
+  }
+
+  private async meets(condition: SetCondition, e: LogEntry, set: readonly LogEntry[]): Promise<boolean> {
+    if (condition === 'settlesConflict') return this.hasOpenConflict(e.table_name, e.row_id, e.field);
+    // approvesCorrection: the same set approves a pending request whose target is this row.
+    for (const a of set) {
+      if (a.table_name !== 'correction_request' || a.field !== 'status' || a.new_value !== '"approved"') continue;
+      const status = await this.fieldOf('correction_request', a.row_id, 'status', [], 'now');
+      if (status !== 'pending') continue;
+      const targetTable = await this.fieldOf('correction_request', a.row_id, 'target_table', [], 'now');
+      const targetId = await this.fieldOf('correction_request', a.row_id, 'target_id', [], 'now');
+      if (targetTable === e.table_name && targetId === e.row_id) return true;
     }
-    if (t === 'substitution') return admin || deputy ? null : 'замены записывает заместитель директора';
-    if (t === 'control_remark') {
-      if (deputy) return null;
-      const assignment = await this.fieldOf('control_remark', e.row_id, 'assignment_id', set);
-      const teacher = assignment ? await this.fieldOf('teaching_assignment', assignment, 'teacher_id', set) : null;
-      return teacher === user && (e.field === 'status' || e.field === 'answer') ? null : 'замечания пишет заместитель директора';
-    }
-    if (t === 'correction_request') {
-      if (deputy) return null;
-      const requester = await this.fieldOf('correction_request', e.row_id, 'requested_by', set);
-      return requester === user ? null : 'чужая заявка на исправление';
-    }
-    if (STUDENT_DATA.has(t)) {
-      if (admin || deputy || roles.has('secretary') || roles.has('class_teacher')) return null;
-      return t === 'student_note' && roles.has('teacher') ? null : 'данные учеников ведут классный руководитель и администрация';
-    }
-    if (t === 'staff') {
-      if (admin) return null;
-      return e.row_id === user && OWN_STAFF_FIELDS.has(e.field) ? null : 'учётные записи ведёт администратор';
-    }
-    if (SETUP.has(t)) return admin || deputy ? null : 'настройку школы меняют администратор и заместители';
-    if (t === 'backup_log') return admin || deputy || roles.has('secretary') || roles.has('director') ? null : 'журнал резервных копий ведёт администрация';
-    if (roles.size === 0) return 'автор не сотрудник школы';
-    return roles.size === 1 && roles.has('director') ? 'директор не вносит изменений в журнал' : null;
+    return false;
   }
 
   private async hasOpenConflict(table: string, rowId: string, field: string): Promise<boolean> {
@@ -152,11 +128,28 @@ export class Authority {
     return rows.length > 0;
   }
 
-  private async periodMarkRefusal(e: LogEntry, user: string, set: readonly LogEntry[]): Promise<string | null> {
-    const classId = await this.fieldOf('period_mark', e.row_id, 'class_id', set);
-    const subject = await this.fieldOf('period_mark', e.row_id, 'subject_id', set);
-    if (!classId || !subject) return 'оценка за период без класса или предмета';
-    const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM teaching_assignment WHERE class_id = ? AND subject_id = ? AND teacher_id = ? LIMIT 1`, [classId, subject, user]);
-    return rows.length > 0 ? null : 'автор не ведёт этот предмет в классе';
+  /** Why the change set is refused, or null when its author was allowed to make every change of it. */
+  async refusal(set: readonly LogEntry[]): Promise<string | null> {
+    const user = set[0]!.user_id;
+    if (!user) {
+      return set.every((e) => (SYSTEM_TABLES as readonly string[]).includes(e.table_name)) ? null : 'изменение без автора (не подписано сотрудником)';
+    }
+    if (set.some((e) => e.user_id !== user)) return 'в одном наборе изменения разных авторов';
+    const roles = await this.rolesOf(user);
+    if (roles.size === 0) return 'автор не сотрудник школы';
+    for (const e of set) {
+      const values: Record<string, FieldValue> = e.field === ROW_CREATED
+        ? (JSON.parse(e.new_value) as Record<string, FieldValue>)
+        : { [e.field]: JSON.parse(e.new_value) as FieldValue };
+      const existsNow = e.field === ROW_CREATED ? false : await this.exists(e.table_name, e.row_id).catch(() => false);
+      const questions: RuleQuestions = {
+        roles,
+        relation: async (r) => (await this.holds(r, user, e, set, 'after')) && (!existsNow || (await this.holds(r, user, e, set, 'now'))),
+        condition: (c, field) => this.meets(c, { ...e, field }, set),
+      };
+      const why = await ruleRefusal(e.table_name, values, questions);
+      if (why) return why;
+    }
+    return null;
   }
 }

@@ -38,12 +38,12 @@ export interface PullResult {
   peers: number;
 }
 
-const QUARANTINE_SQL = `INSERT INTO sync_quarantine (node_id, file, code, message, detected_at, last_seen_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (node_id, file, code) DO UPDATE SET last_seen_at = excluded.last_seen_at, message = excluded.message`;
+const QUARANTINE_SQL = `INSERT INTO sync_quarantine (node_id, file, code, message, detected_at, last_seen_at, payload, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (node_id, file, code) DO UPDATE SET last_seen_at = excluded.last_seen_at, message = excluded.message, status = 'open'`;
 
 async function quarantineSet(conn: RawConnection, node: string, set: ChangeSet, code: QuarantineCode, message: string, at: string): Promise<void> {
   const file = `изменение ${set[0]!.change_set_id}`;
-  await execute(conn, QUARANTINE_SQL, [node, file, code, message, at, at, JSON.stringify(set)]);
+  await execute(conn, QUARANTINE_SQL, [node, file, code, message, at, at, JSON.stringify(set), set[0]!.user_id]);
 }
 
 async function savePeerIn(conn: RawConnection, p: PeerState): Promise<void> {
@@ -58,8 +58,9 @@ async function savePeerIn(conn: RawConnection, p: PeerState): Promise<void> {
  * ones are quarantined. Returns counts.
  */
 async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet[], at: string) {
-  const { ok, refused } = await verifySets(conn, sets);
+  const { ok, refused, waiting } = await verifySets(conn, sets);
   for (const r of refused) await quarantineSet(conn, node, r.set, r.code, r.message, at);
+  for (const w of waiting) await quarantineSet(conn, node, w.set, w.code, w.message, at);
   const authority = new Authority(conn);
   const allowed: LogEntry[] = [];
   let forbidden = 0;
@@ -76,7 +77,7 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
   for (const e of outcome.collisions) {
     await quarantineSet(conn, node, [e], 'HLC_COLLISION', 'другое изменение с той же отметкой времени (копия диска?)', at);
   }
-  return { outcome, quarantined: refused.length + forbidden + outcome.collisions.length };
+  return { outcome, quarantined: refused.length + waiting.length + forbidden + outcome.collisions.length };
 }
 
 /**
@@ -109,8 +110,9 @@ async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[]
         await db.writer.applyRemote(async (conn) => {
           // Verified again here so that the author's chain moves past this set (the
           // failed attempt rolled that back): the author's next sets continue from it.
-          const { refused } = await verifySets(conn, [set]);
+          const { refused, waiting } = await verifySets(conn, [set]);
           if (refused[0]) await quarantineSet(conn, node, set, refused[0].code, refused[0].message, at());
+          else if (waiting[0]) await quarantineSet(conn, node, set, waiting[0].code, waiting[0].message, at());
           else await quarantineSet(conn, node, set, 'WAITING', 'ссылается на запись, которой ещё нет на этом компьютере; повторим', at());
           return { result: null, tables: [], maxHlc: null };
         });
@@ -211,13 +213,15 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
 }
 
 /**
- * Change sets held back because their rows' parents or their authors' rights had not
- * arrived yet are tried again; those that pass now are applied. Returns how many
- * entries were applied.
+ * Change sets held back are tried again, and those that pass now are applied:
+ * - UNKNOWN_KEY: signed with a key not known here when they came; per author and computer,
+ *   in their order, verified again (its voucher may have arrived since, verify.ts);
+ * - WAITING / FORBIDDEN: their rows' parents or their authors' rights had not arrived.
+ * Returns how many entries were applied.
  */
 async function retryWaiting(db: JournalDb, at: string): Promise<number> {
+  let applied = await retryUnknownKeys(db, at);
   const waiting = await db.knex('sync_quarantine').where({ status: 'open' }).whereIn('code', ['WAITING', 'FORBIDDEN']).whereNotNull('payload').select('id', 'node_id', 'payload') as { id: number; node_id: string; payload: string }[];
-  let applied = 0;
   for (const w of waiting) {
     const set = JSON.parse(w.payload) as LogEntry[];
     try {
@@ -232,6 +236,50 @@ async function retryWaiting(db: JournalDb, at: string): Promise<number> {
       });
     } catch (err) {
       if (!isForeignKeyError(err) && (err as { code?: string }).code !== 'STILL_FORBIDDEN') throw err;
+    }
+  }
+  return applied;
+}
+
+async function retryUnknownKeys(db: JournalDb, at: string): Promise<number> {
+  const rows = await db.knex('sync_quarantine').where({ status: 'open', code: 'UNKNOWN_KEY' }).whereNotNull('payload')
+    .select('id', 'node_id', 'user_id', 'payload') as { id: number; node_id: string; user_id: string | null; payload: string }[];
+  const groups = new Map<string, { node: string; items: { id: number; set: LogEntry[] }[] }>();
+  for (const r of rows) {
+    const set = JSON.parse(r.payload) as LogEntry[];
+    const key = `${r.node_id}\u0000${set[0]!.user_id}`;
+    const g = groups.get(key) ?? { node: r.node_id, items: [] };
+    g.items.push({ id: r.id, set });
+    groups.set(key, g);
+  }
+  let applied = 0;
+  for (const g of groups.values()) {
+    g.items.sort((a, b) => (a.set[0]!.hlc < b.set[0]!.hlc ? -1 : 1));
+    const ids = new Map(g.items.map((i) => [i.set, i.id]));
+    try {
+      await db.writer.applyRemote(async (conn) => {
+        const { ok, refused, waiting } = await verifySets(conn, g.items.map((i) => i.set), { retrying: true });
+        if (ok.length === 0 && refused.length === 0) return { result: null, tables: [], maxHlc: null }; // still waiting: nothing moved
+        const clear = (set: ChangeSet) => execute(conn, `UPDATE sync_quarantine SET status = 'cleared', last_seen_at = ? WHERE id = ?`, [at, ids.get(set as LogEntry[]) ?? -1]);
+        for (const r of refused) {
+          await clear(r.set);
+          await quarantineSet(conn, g.node, r.set, r.code, r.message, at);
+        }
+        for (const w of waiting) await execute(conn, `UPDATE sync_quarantine SET message = ?, last_seen_at = ? WHERE id = ?`, [w.message, at, ids.get(w.set as LogEntry[]) ?? -1]);
+        const authority = new Authority(conn);
+        const allowed: LogEntry[] = [];
+        for (const set of ok) {
+          await clear(set);
+          const why = await authority.refusal(set);
+          if (why) await quarantineSet(conn, g.node, set, 'FORBIDDEN', `нет прав на изменение: ${why}`, at);
+          else allowed.push(...set);
+        }
+        const outcome = await applyEntries(conn, allowed, at);
+        applied += outcome.inserted;
+        return { result: null, tables: outcome.tables, maxHlc: outcome.maxHlc };
+      });
+    } catch (err) {
+      if (!isForeignKeyError(err)) throw err;
     }
   }
   return applied;

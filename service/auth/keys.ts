@@ -1,47 +1,103 @@
-// Each user's signing key (issue 4, db/signing.ts). At sign-in the private key stored in
-// the roster is opened with the password and handed to the journal writer, which signs
-// the user's changes until sign-out. A user without a key (first sign-in, or a password
-// reset by activation code, which cannot open the old key) gets the key pair derived from
-// the new password (the same on every computer); the old public keys stay in the change
-// history, so changes signed with them still verify.
+// Each user's signing key (db/signing.ts) and how it comes to be trusted (db/sync/trust.ts).
+//
+// - Activation (R-ROLE-6): the administrator's code issue publishes, signed, the public
+//   half of a key derived from the code (activation_key). The activation makes a new
+//   random key, signs it with the code's key (key_proof), and writes it with the new
+//   password; every computer checks that proof against the published activation key.
+// - Sign-in: the private key stored in the roster is opened with the password and handed
+//   to the journal writer, which signs the user's changes until sign-out.
+// - A password change keeps the key, encrypted under the new password, in the same change.
+// Nobody gets a key any other way: a key a user "introduces" by themself is refused by
+// every other computer, with everything it signed.
 import type { JournalDb } from '../../db/journal-db';
-import { decryptPrivateKey, encryptPrivateKey, newUserKeys, publicKeyMatches } from '../../db/signing';
+import { scryptKey } from '../../db/kdf';
+import { decryptPrivateKey, encryptionIsWeak, encryptPrivateKey, newSigningKey, publicKeyMatches, spkiOf } from '../../db/signing';
+import { keyPairFromSeed, makeKeyProof } from '../../db/sync/trust';
+import type { KeyObject } from 'node:crypto';
 
 interface StoredKeys {
   public_key: string | null;
   private_key_enc: string | null;
 }
 
-export async function unlockSigningKey(db: JournalDb, staffId: string, password: string): Promise<void> {
+/** The key pair of an activation code for a user: the same on every computer, from the code alone. */
+export async function activationKeyOf(staffId: string, normalizedCode: string): Promise<{ privateKey: KeyObject; publicKey: string }> {
+  return keyPairFromSeed(await scryptKey(normalizedCode, Buffer.from(`klassnyi-zhurnal/activation/${staffId}`, 'utf8'), 32));
+}
+
+/** Public keys that this journal's accepted history gave the user. */
+async function historyKeys(db: JournalDb, staffId: string): Promise<Set<string>> {
+  const rows: { field: string; new_value: string }[] = await db.knex('change_log')
+    .where({ table_name: 'staff', row_id: staffId }).whereIn('field', ['public_key', '*']).select('field', 'new_value');
+  const out = new Set<string>();
+  for (const r of rows) {
+    const v: unknown = JSON.parse(r.new_value);
+    const key = r.field === 'public_key' ? v : (v as Record<string, unknown>).public_key;
+    if (typeof key === 'string') out.add(key);
+  }
+  return out;
+}
+
+/**
+ * Opens the user's signing key with the password at sign-in. When the roster's record does
+ * not open (a password changed on two computers before they synced can leave the newest
+ * record under the other password), an earlier record of a trusted key that the password
+ * opens is used and written back. A record under a weaker cost than today's is
+ * re-encrypted (db/kdf.ts). Returns whether the user can sign.
+ */
+export async function unlockSigningKey(db: JournalDb, staffId: string, password: string): Promise<boolean> {
   const stored: StoredKeys | undefined = await db.knex('staff').where({ id: staffId }).first('public_key', 'private_key_enc');
   if (stored?.public_key && stored.private_key_enc) {
     const key = await decryptPrivateKey(stored.private_key_enc, password);
     if (key && publicKeyMatches(key, stored.public_key)) {
       db.writer.setSigningKey(staffId, key);
-      return;
+      if (encryptionIsWeak(stored.private_key_enc)) {
+        await db.writer.write({ userId: staffId }, [{ table: 'staff', id: staffId, set: { private_key_enc: await encryptPrivateKey(key, password) } }],
+          { reason: 'ключ подписи перешифрован с усиленной защитой' });
+      }
+      return true;
     }
   }
-  const keys = await newUserKeys(password, staffId);
-  // The new public key is the user's first change signed with the new key.
-  db.writer.setSigningKey(staffId, keys.privateKey);
-  await db.writer.write(
-    { userId: staffId },
-    [{ table: 'staff', id: staffId, set: { public_key: keys.publicKey, private_key_enc: keys.privateKeyEnc } }],
-    { reason: 'ключ электронной подписи сотрудника' },
-  );
+  const trusted = await historyKeys(db, staffId);
+  const records: { new_value: string }[] = await db.knex('change_log')
+    .where({ table_name: 'staff', row_id: staffId, field: 'private_key_enc' }).orderBy('hlc', 'desc').limit(20).select('new_value');
+  for (const r of records) {
+    const enc = JSON.parse(r.new_value) as unknown;
+    if (typeof enc !== 'string') continue;
+    const key = await decryptPrivateKey(enc, password);
+    if (!key || !trusted.has(spkiOf(key))) continue;
+    const spki = spkiOf(key);
+    db.writer.setSigningKey(staffId, key);
+    await db.writer.write({ userId: staffId }, [{ table: 'staff', id: staffId, set: { public_key: spki, private_key_enc: await encryptPrivateKey(key, password) } }],
+      { reason: 'ключ подписи восстановлен' });
+    return true;
+  }
+  // No key this password opens: the user's changes stay unsigned here, and other computers
+  // will not take them. The administrator issues a new activation code (a reset).
+  db.writer.setSigningKey(staffId, null);
+  return false;
 }
 
-/** After a password change: the same key, encrypted under the new password. */
-export async function reencryptSigningKey(db: JournalDb, staffId: string, newPassword: string): Promise<void> {
-  const stored: StoredKeys | undefined = await db.knex('staff').where({ id: staffId }).first('public_key', 'private_key_enc');
+/**
+ * The fields an activation writes (with the new password hash): a new key, encrypted under
+ * the new password, and the proof that its maker knew the code. The writer signs the
+ * activation with the new key.
+ */
+export async function activationKeyFields(db: JournalDb, staffId: string, normalizedCode: string, newPassword: string): Promise<Record<string, string | null>> {
+  const codeKey = await activationKeyOf(staffId, normalizedCode);
+  const key = newSigningKey();
+  db.writer.setSigningKey(staffId, key.privateKey);
+  return {
+    public_key: key.publicKey,
+    private_key_enc: await encryptPrivateKey(key.privateKey, newPassword),
+    key_proof: makeKeyProof(codeKey, staffId, key.publicKey),
+    activation_hash: null,
+    activation_key: null,
+  };
+}
+
+/** After a password change: the same key under the new password (written with the new hash). */
+export async function reencryptedKeyFields(db: JournalDb, staffId: string, newPassword: string): Promise<Record<string, string>> {
   const key = db.writer.signingKeyOf(staffId);
-  if (!key || !stored?.public_key || !publicKeyMatches(key, stored.public_key)) {
-    await unlockSigningKey(db, staffId, newPassword);
-    return;
-  }
-  await db.writer.write(
-    { userId: staffId },
-    [{ table: 'staff', id: staffId, set: { private_key_enc: await encryptPrivateKey(key, newPassword, staffId) } }],
-    { reason: 'смена пароля: ключ подписи перешифрован' },
-  );
+  return key ? { private_key_enc: await encryptPrivateKey(key, newPassword) } : {};
 }

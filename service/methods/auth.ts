@@ -17,7 +17,7 @@ import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
 import { hashSecret } from '../passwords';
 import { loadSessionUser } from '../session';
-import { reencryptSigningKey, unlockSigningKey } from '../auth/keys';
+import { activationKeyFields, reencryptedKeyFields, unlockSigningKey } from '../auth/keys';
 import { upgradeStoredHash } from '../auth/rehash';
 
 // The same answers whether the login exists or not, has a password or not: no hint which.
@@ -34,11 +34,12 @@ interface StaffCredentials {
   readonly login: string;
   readonly password_hash: string | null;
   readonly activation_hash: string | null;
+  readonly activation_key: string | null;
 }
 
 function activeStaffByLogin(knex: Knex, login: string): Promise<StaffCredentials | undefined> {
   // staff.login is COLLATE NOCASE: 'Teacher' signs in as 'teacher'.
-  return knex('staff').where({ login, active: 1 }).first('id', 'login', 'password_hash', 'activation_hash');
+  return knex('staff').where({ login, active: 1 }).first('id', 'login', 'password_hash', 'activation_hash', 'activation_key');
 }
 
 export const login = defineMethod({
@@ -81,14 +82,21 @@ export const activate = defineMethod({
     await assertNotLocked(ctx.db.knex, args.login, now);
     const staff = await activeStaffByLogin(ctx.db.knex, args.login);
     // A used code is gone (activation_hash is cleared below), so it fails like a wrong one.
-    if (!(await verifyStored(normalizeActivationCode(args.code), staff?.activation_hash)) || !staff) {
+    const code = normalizeActivationCode(args.code);
+    if (!(await verifyStored(code, staff?.activation_hash)) || !staff) {
       throw await recordFailure(ctx.db.knex, args.login, now, badCode());
     }
-    // The key of the new password first, so that the activation itself is signed (issue 4).
-    await unlockSigningKey(ctx.db, staff.id, args.newPassword);
+    // Other computers trust the new key because the activation proves it knew the code
+    // whose key the administrator published (db/sync/trust.ts): a code issued before that
+    // existed cannot vouch for a key.
+    if (!staff.activation_key) {
+      throw new ServiceError('CONFLICT', 'Этот код выдан прежней версией программы. Попросите администратора выдать новый код активации.');
+    }
+    const keyFields = await activationKeyFields(ctx.db, staff.id, code, args.newPassword);
+    // One change, signed with the new key: the key, its proof and the password.
     await ctx.db.writer.write(
       { userId: staff.id },
-      [{ table: 'staff', id: staff.id, set: { password_hash: await hashSecret(args.newPassword), activation_hash: null } }],
+      [{ table: 'staff', id: staff.id, set: { ...keyFields, password_hash: await hashSecret(args.newPassword) } }],
       { reason: 'активация учётной записи' },
     );
     await clearFailures(ctx.db.knex, args.login);
@@ -121,12 +129,12 @@ export const changePassword = defineMethod({
       if (err.code === 'LOCKED') ctx.setSession(null);
       throw err;
     }
+    // The password and the signing key under it change together, in one change.
     await ctx.db.writer.write(
       { userId: user.id },
-      [{ table: 'staff', id: user.id, set: { password_hash: await hashSecret(args.newPassword) } }],
+      [{ table: 'staff', id: user.id, set: { password_hash: await hashSecret(args.newPassword), ...(await reencryptedKeyFields(ctx.db, user.id, args.newPassword)) } }],
       { reason: 'смена пароля' },
     );
-    await reencryptSigningKey(ctx.db, user.id, args.newPassword);
     await clearFailures(ctx.db.knex, user.login);
     return { changed: true };
   },

@@ -9,6 +9,7 @@ import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { notFound, ServiceError } from '../errors';
 import { hashSecret } from '../passwords';
+import { activationKeyOf } from '../auth/keys';
 import { fullName, shortName } from '../session';
 
 const ADMIN: readonly Role[] = ['admin'];
@@ -72,11 +73,14 @@ export const issueActivation = defineMethod({
     if (!staff) throw notFound('Сотрудник не найден.');
     if (staff.active !== 1) throw new ServiceError('CONFLICT', 'Учётная запись сотрудника отключена: код активации не выдан.');
     const code = newActivationCode();
-    // Only the hash is kept; a new code replaces an earlier unused one. The password, if
-    // any, stays until the code is used (the staff member may still remember it).
+    const normalized = normalizeActivationCode(code);
+    // Only the hash is kept, and the public half of the code's key, which lets every
+    // computer check the activation's proof without the code (db/sync/trust.ts). A new
+    // code replaces an earlier unused one. The password, if any, stays until the code is
+    // used (the staff member may still remember it).
     await ctx.db.writer.write(
       { userId: admin.id },
-      [{ table: 'staff', id: staff.id, set: { activation_hash: await hashSecret(normalizeActivationCode(code)) } }],
+      [{ table: 'staff', id: staff.id, set: { activation_hash: await hashSecret(normalized), activation_key: (await activationKeyOf(staff.id, normalized)).publicKey } }],
       { reason: 'выдан код активации' },
     );
     return { staffId: staff.id, login: staff.login, fullName: fullName(staff), code };

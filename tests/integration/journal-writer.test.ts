@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openJournal } from '../../db/journal-db';
+import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ROW_CREATED } from '../../db/journal-writer';
 import { JOURNAL_FIELDS, type JournalTable } from '../../db/schema';
 import { compareHlc, parseHlc } from '../../shared/hlc';
@@ -14,11 +14,20 @@ const withDb = withFreshDb;
 
 const subject = (id: string, name: string) => ({ table: 'subject' as const, id, set: { name, short_name: name.slice(0, 3) } });
 
+/** A member of staff with the administrator's role, made by the system: the rule book lets only the administrator change subjects (R-ROLE-6). */
+async function administrator(db: JournalDb, id: string): Promise<void> {
+  await db.writer.write({ userId: null }, [
+    { table: 'staff', id, set: { login: id, last_name: 'Админ', first_name: 'А', middle_name: '', position: '', active: 1 } },
+    { table: 'staff_role', id: `${id}-admin`, set: { staff_id: id, role: 'admin', revoked: 0 } },
+  ]);
+}
+
 describe('journal writer', () => {
   it('records each changed field with author, computer, clock, old and new value and reason', async () => {
     await withDb(async (db) => {
+      await administrator(db, 'u-admin');
       await db.writer.write({ userId: null }, [subject('s1', 'Физика')], { reason: 'учебный план' });
-      await db.writer.write({ userId: 'u-deputy' }, [{ table: 'subject', id: 's1', set: { name: 'Физика и астрономия', short_name: 'Физ' } }], { reason: 'переименование' });
+      await db.writer.write({ userId: 'u-admin' }, [{ table: 'subject', id: 's1', set: { name: 'Физика и астрономия', short_name: 'Физ' } }], { reason: 'переименование' });
       const log = await db.knex('change_log').where({ row_id: 's1' }).orderBy('seq');
       assert.equal(log.length, 2, 'the row created (one entry), then one field changed; the unchanged short_name is not recorded');
       assert.equal(log[0]!.field, ROW_CREATED);
@@ -28,7 +37,7 @@ describe('journal writer', () => {
       assert.equal(last.field, 'name');
       assert.equal(last.old_value, JSON.stringify('Физика'));
       assert.equal(last.new_value, JSON.stringify('Физика и астрономия'));
-      assert.equal(last.user_id, 'u-deputy');
+      assert.equal(last.user_id, 'u-admin');
       assert.equal(last.node_id, db.writer.nodeId);
       assert.equal(last.reason, 'переименование');
       assert.equal(log[0]!.old_value, null, 'a created row has no old value');
@@ -97,6 +106,7 @@ describe('journal writer', () => {
 
   it('replaying the change history from nothing gives the same journal (nothing written around it)', async () => {
     await withDb(async (db) => {
+      await administrator(db, 'u1');
       await db.writer.write({ userId: null }, [subject('s1', 'Алгебра'), subject('s2', 'Геометрия')]);
       await db.writer.write({ userId: 'u1' }, [{ table: 'subject', id: 's1', set: { graded: 0, sort_order: 3 } }]);
       await db.writer.write({ userId: 'u1' }, [{ table: 'subject', id: 's1', set: { graded: 1 } }]);

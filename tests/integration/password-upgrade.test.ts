@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { KDF_PARAMS, PRODUCTION_KDF } from '../../db/kdf';
+import { decryptPrivateKey, encryptPrivateKey } from '../../db/signing';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { REHASH_REASON } from '../../service/auth/rehash';
 import { ServiceHost } from '../../service/host';
@@ -44,10 +45,13 @@ describe('password hashes are upgraded at sign-in', () => {
 
   it('a hash of the old cost is made again at the current one; the password still works', async () => {
     const PASSWORD = 'Старый-пароль-2019';
-    const staff = (await db.knex('staff').where({ login: 'classteacher' }).first('id')) as { id: string };
+    const staff = (await db.knex('staff').where({ login: 'classteacher' }).first('id', 'private_key_enc')) as { id: string; private_key_enc: string };
     const old = oldHash(PASSWORD);
-    // The old hash as an earlier version wrote it (through the writer, like every change).
-    await db.writer.write({ userId: null }, [{ table: 'staff', id: staff.id, set: { password_hash: old } }], { reason: 'test: hash of an earlier version' });
+    // The old hash as an earlier version wrote it (through the writer, like every change),
+    // with the user's signing key under the same password.
+    const key = await decryptPrivateKey(staff.private_key_enc, 'demo');
+    assert.ok(key);
+    await db.writer.write({ userId: null }, [{ table: 'staff', id: staff.id, set: { password_hash: old, private_key_enc: await encryptPrivateKey(key, PASSWORD) } }], { reason: 'test: hash of an earlier version' });
     assert.equal(needsRehash(old), true);
 
     const first = await login('classteacher', PASSWORD);

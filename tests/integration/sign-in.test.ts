@@ -310,14 +310,18 @@ describe('history', () => {
     const log: { user_id: string; field: string; reason: string; new_value: string }[] = await db.knex('change_log')
       .where({ table_name: 'staff', row_id: person.id }).whereNot({ field: ROW_CREATED }).orderBy('seq').select('user_id', 'field', 'reason', 'new_value');
     assert.deepEqual(log.map((e) => [e.user_id, e.field, e.reason]), [
+      // The code's hash, and the public half of the code's key (issue 10: the activation's voucher).
       [adminId, 'activation_hash', 'выдан код активации'],
-      // The signing key of the new password, then the activation signed with it (issue 4).
-      [person.id, 'public_key', 'ключ электронной подписи сотрудника'],
-      [person.id, 'private_key_enc', 'ключ электронной подписи сотрудника'],
-      [person.id, 'password_hash', 'активация учётной записи'],
+      [adminId, 'activation_key', 'выдан код активации'],
+      // One change signed with the new key: the key, its proof, the code cleared, the password.
+      [person.id, 'public_key', 'активация учётной записи'],
+      [person.id, 'private_key_enc', 'активация учётной записи'],
+      [person.id, 'key_proof', 'активация учётной записи'],
       [person.id, 'activation_hash', 'активация учётной записи'],
+      [person.id, 'activation_key', 'активация учётной записи'],
+      [person.id, 'password_hash', 'активация учётной записи'],
     ]);
-    assert.equal(log[4]!.new_value, 'null', 'the code is cleared: it works once');
+    assert.equal(log[5]!.new_value, 'null', 'the code is cleared: it works once');
     const signed = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id, field: 'activation_hash', user_id: person.id }).first('signature');
     assert.ok(signed?.signature, 'the activation is signed by the user');
   });

@@ -8,7 +8,7 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { LogEntry } from '../../db/journal-writer';
-import { CHAIN_START, chainNext, decryptPrivateKey, signChain } from '../../db/signing';
+import { CHAIN_START, chainNext, decryptPrivateKey, keyIdOf, signChain } from '../../db/signing';
 import { nodeDir, nodesDir, segmentName, segmentPath, snapshotsDir } from '../../db/sync/layout';
 import { encodeSegment } from '../../db/sync/segment';
 import { publishSnapshot } from '../../db/sync/snapshot';
@@ -212,10 +212,10 @@ describe('forged segments', () => {
     };
   }
 
-  function sign(set: LogEntry[], key: KeyObject, prev = CHAIN_START): void {
+  function sign(set: LogEntry[], key: KeyObject, keyId: string, prev = CHAIN_START): void {
     const last = set[set.length - 1]!;
     last.chain_hash = chainNext(prev, set);
-    last.signature = signChain(key, last.chain_hash);
+    last.signature = signChain(key, last.chain_hash, keyId);
   }
 
   /** Writes a segment by hand, valid in format with recomputed hashes, into `node`'s folder. */
@@ -225,13 +225,13 @@ describe('forged segments', () => {
     fs.writeFileSync(segmentPath(net.share, node, seq), bytes);
   }
 
-  async function userKey(login: string): Promise<{ id: string; key: KeyObject }> {
+  async function userKey(login: string): Promise<{ id: string; key: KeyObject; keyId: string }> {
     const pc = a();
-    await net.signIn(pc, login); // makes sure the user has a key in the roster
-    const s = await pc.db.knex('staff').where({ login }).first('id', 'private_key_enc') as { id: string; private_key_enc: string };
+    await net.signIn(pc, login);
+    const s = await pc.db.knex('staff').where({ login }).first('id', 'private_key_enc', 'public_key') as { id: string; private_key_enc: string; public_key: string };
     const key = await decryptPrivateKey(s.private_key_enc, 'demo');
     assert.ok(key);
-    return { id: s.id, key };
+    return { id: s.id, key, keyId: keyIdOf(s.public_key) };
   }
 
   before(async () => {
@@ -255,12 +255,19 @@ describe('forged segments', () => {
     let set = [entry(n, teacher.id, markRow, '2')];
     writeSegment(n, 1, set, null);
     forged.push({ node: n, code: 'UNSIGNED', hlcs: set.map((e) => e.hlc) });
-    // Signed, but with a key that is not the teacher's.
+    // Signed in the name of the teacher's key, but with another key.
     n = rogue();
     set = [entry(n, teacher.id, markRow, '2')];
-    sign(set, generateKeyPairSync('ed25519').privateKey);
+    sign(set, generateKeyPairSync('ed25519').privateKey, teacher.keyId);
     writeSegment(n, 1, set, null);
     forged.push({ node: n, code: 'BAD_SIGNATURE', hlcs: set.map((e) => e.hlc) });
+    // Signed with a key nobody has vouched for, never introduced: it waits for a voucher
+    // that never comes, and is shown as waiting (issue 12: never refused only for order).
+    n = rogue();
+    set = [entry(n, teacher.id, markRow, '2')];
+    sign(set, generateKeyPairSync('ed25519').privateKey, 'abcdef0123456789');
+    writeSegment(n, 1, set, null);
+    forged.push({ node: n, code: 'UNKNOWN_KEY', hlcs: set.map((e) => e.hlc) });
     // A real signed change of a's, its value altered, passed off as a's former folder.
     const real = segmentsOf(net.share, a().db.writer.nodeId, true).flatMap((s) => s.entries).filter((e) => e.user_id === teacher.id && e.table_name === 'mark' && e.field === 'value' && e.signature);
     const altered = { ...real[real.length - 1]!, new_value: '"2"' };
@@ -270,19 +277,19 @@ describe('forged segments', () => {
     // Properly signed by the teacher's own key, but another teacher's mark (R-ROLE-2).
     n = rogue();
     set = [entry(n, teacher.id, foreignMark, '2')];
-    sign(set, teacher.key);
+    sign(set, teacher.key, teacher.keyId);
     writeSegment(n, 1, set, null);
     forged.push({ node: n, code: 'FORBIDDEN', hlcs: set.map((e) => e.hlc) });
     // Signed by the director, who changes nothing (R-ROLE-5).
     n = rogue();
     set = [entry(n, director.id, markRow, '2')];
-    sign(set, director.key);
+    sign(set, director.key, director.keyId);
     writeSegment(n, 1, set, null);
     forged.push({ node: n, code: 'FORBIDDEN', hlcs: set.map((e) => e.hlc) });
     // A segment that does not continue its folder's chain.
     n = rogue();
     set = [entry(n, teacher.id, markRow, '2')];
-    sign(set, teacher.key);
+    sign(set, teacher.key, teacher.keyId);
     writeSegment(n, 1, set, 'f'.repeat(64));
     forged.push({ node: n, code: 'BROKEN_CHAIN', hlcs: set.map((e) => e.hlc) });
   });

@@ -1,0 +1,49 @@
+// Applying the rule book (book.ts) to one change: is there a rule that lets this author
+// set these fields of this row? The relationships and set conditions are answered by the
+// caller (db/sync/authority.ts reads them from the journal), so the book stays data.
+import type { FieldValue, Role } from '../schema';
+import { isJournalTable, isFieldOf } from '../schema';
+import { RULE_BOOK, type Relation, type Rule, type SetCondition } from './book';
+import { inRoleSet } from './role-sets';
+import { fieldWords, tableWords } from '../../shared/journal-words';
+
+export interface RuleQuestions {
+  readonly roles: ReadonlySet<Role>;
+  /** Does the author stand in `relation` to the row? */
+  relation(relation: Relation): Promise<boolean>;
+  /** Does the change set meet `condition` for this field? */
+  condition(condition: SetCondition, field: string): Promise<boolean>;
+}
+
+async function ruleAllows(rule: Rule, field: string, value: FieldValue, q: RuleQuestions): Promise<boolean> {
+  if (rule.fields !== 'all' && !rule.fields.includes(field)) return false;
+  if (!rule.roles && !rule.relation && !rule.when) return false; // a rule must name someone
+  const allowedValues = rule.values?.[field];
+  if (allowedValues && !allowedValues.includes(value)) return false;
+  if (rule.roles && !inRoleSet(q.roles, rule.roles)) return false;
+  if (rule.when && !(await q.condition(rule.when, field))) return false;
+  if (rule.relation && !(await q.relation(rule.relation))) return false;
+  return true;
+}
+
+/**
+ * Why the author may not set `values` (field → new value) of a row of `table`, in Russian;
+ * null when a rule of the book allows every one of them. Deny by default: a table or a
+ * field no rule names is refused.
+ */
+export async function ruleRefusal(table: string, values: Readonly<Record<string, FieldValue>>, q: RuleQuestions): Promise<string | null> {
+  if (!isJournalTable(table)) return `таблица «${table}» не передаётся между компьютерами`;
+  const rules = RULE_BOOK[table];
+  for (const [field, value] of Object.entries(values)) {
+    if (!isFieldOf(table, field)) return `поле «${field}» таблицы «${tableWords(table)}» не существует`;
+    let allowed = false;
+    for (const rule of rules) {
+      if (await ruleAllows(rule, field, value, q)) {
+        allowed = true;
+        break;
+      }
+    }
+    if (!allowed) return `нет правила, по которому автор может менять «${fieldWords(table, field)}» (${tableWords(table)})`;
+  }
+  return null;
+}

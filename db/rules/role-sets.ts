@@ -1,0 +1,55 @@
+// Named sets of roles (R-ROLE-1…8). The rule book (book.ts), the service's method access
+// (service/define.ts) and the renderer's menus name these sets instead of listing roles
+// inline, so "who prints" or "who reads the books" is written once.
+import { ROLES, type Role } from '../schema';
+
+export const ROLE_SETS = {
+  /** Every member of staff. */
+  staff: ROLES,
+  /** Sets up the school, its year, people and rules; issues credentials (R-ROLE-6). */
+  administrator: ['admin'],
+  /** Control the journal, substitutions, remarks, corrections, certification (R-ROLE-4). */
+  deputies: ['deputy'],
+  /** Keeps the books, the seal and the folders (R-PRINT-3, R-PRINT-4). */
+  secretary: ['secretary'],
+  /** Signs paper copies (R-ROLE-5); changes nothing in the journal. */
+  director: ['director'],
+  /** Fill lessons of their own assignments (R-ROLE-2). */
+  teachers: ['teacher', 'class_teacher'],
+  /** Fill lessons, or settle a correction (R-ROLE-2, R-ROLE-4). */
+  fillers: ['teacher', 'class_teacher', 'deputy'],
+  /** Keep a class's students and their data (R-ROLE-3, R-ROLE-6). */
+  classKeepers: ['class_teacher', 'admin'],
+  /** See every page of the journal (R-ROLE-4, R-ROLE-5; the secretary prints copies). */
+  wholeSchool: ['admin', 'director', 'deputy', 'secretary'],
+  /** Print paper copies and keep the register of them (R-ROLE-4, R-PRINT-3). */
+  printers: ['secretary', 'deputy', 'admin'],
+  /** Bind printed copies into folders (R-PRINT-3). */
+  binders: ['secretary', 'admin'],
+  /** Read the control screens (R-ROLE-4, R-ROLE-5). */
+  controllers: ['deputy', 'director', 'admin'],
+  /** Make backups and enter them in the backup log (R-KEEP-1, R-PRINT-3). */
+  backupKeepers: ['admin', 'deputy', 'secretary', 'director'],
+  /** Make backups from the app (R-KEEP-1). */
+  backupMakers: ['admin', 'deputy'],
+  /** Record the director's signature on a paper copy: the director, or the secretary who took it to them (R-PRINT-2 day 5). */
+  directorSigners: ['director', 'secretary'],
+  /** Open a conflict's values and keep one (the lesson's teacher, a deputy, the administrator). */
+  conflictResolvers: ['admin', 'deputy', 'teacher', 'class_teacher'],
+  /** Hand a copy over and keep the log of strict-accountability documents (R-PRINT-2 day 5, R-PRINT-3). */
+  strictLogKeepers: ['deputy', 'secretary'],
+  /** Sign sheets on day 3: the teacher, or a deputy collecting the sheets (R-PRINT-2). */
+  sheetSigners: ['teacher', 'class_teacher', 'deputy'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RoleSetName = keyof typeof ROLE_SETS;
+
+export function rolesOf(set: RoleSetName): readonly Role[] {
+  return ROLE_SETS[set];
+}
+
+export function inRoleSet(roles: Iterable<Role>, set: RoleSetName): boolean {
+  const allowed: readonly Role[] = ROLE_SETS[set];
+  for (const r of roles) if (allowed.includes(r)) return true;
+  return false;
+}
