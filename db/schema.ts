@@ -65,8 +65,7 @@ export const LOCAL_TABLES = [
   'sync_key_state', 'sync_late_arrival', 'trust_anchor',
 ] as const;
 
-export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../shared/role-sets';
 
 export const ATTENDANCE_CODES = ['Н', 'У', 'Б', 'О'] as const;
 export type AttendanceCode = (typeof ATTENDANCE_CODES)[number];

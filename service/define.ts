@@ -2,11 +2,20 @@
 // caller), who may call it, and what it does. service/methods.ts lists them all.
 import type { z } from 'zod';
 import type { JournalDb } from '../db/journal-db';
-import type { Role } from '../db/schema';
+import { ROLES, type Role } from '../db/schema';
+import { rolesOf, type RoleSetName } from '../shared/role-sets';
 import type { SessionUser } from './session';
 
-/** 'public': anyone (sign-in screen); 'signed-in': any staff member; or a list of roles. */
-export type Access = 'public' | 'signed-in' | readonly Role[];
+/**
+ * 'public': anyone (sign-in screen); 'signed-in': any staff member; or a named set of roles
+ * of the rule book (db/rules/role-sets.ts), never a list written inline.
+ */
+export type Access = 'public' | 'signed-in' | RoleSetName;
+
+/** The roles an access admits (every role for 'public' and 'signed-in'). */
+export function accessRoles(access: Access): readonly Role[] {
+  return access === 'public' || access === 'signed-in' ? ROLES : rolesOf(access);
+}
 
 export interface CallContext {
   readonly db: JournalDb;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { JournalDb } from '../db/journal-db';
 import type { CallResult } from './api';
 import { idleLockMessage } from './auth/idle';
-import type { CallContext } from './define';
+import { accessRoles, type CallContext } from './define';
 import { ServiceError, toErrorPayload } from './errors';
 import { isMethodName, methods } from './methods';
 import { loadProfile } from './regulation/profile';
@@ -119,7 +119,7 @@ export class ServiceHost {
     if (staffId && !user) this.sessions.delete(callerKey); // deactivated meanwhile
     if (def.access !== 'public') {
       if (!user) throw new ServiceError('UNAUTHENTICATED', idle ? idleLockMessage(idleLockMs) : 'Сначала войдите в программу.');
-      if (def.access !== 'signed-in' && !hasRole(user, ...def.access)) {
+      if (def.access !== 'signed-in' && !hasRole(user, ...accessRoles(def.access))) {
         throw new ServiceError('FORBIDDEN', 'Недостаточно прав для этого действия.');
       }
     }
@@ -145,11 +145,13 @@ export class ServiceHost {
 }
 
 /** Every method with its access and argument schema (JSON Schema), for `journal call --list`. */
-export function describeMethods(): { method: string; summary: string; access: unknown; args: unknown }[] {
+export function describeMethods(): { method: string; summary: string; access: unknown; roleSet: string | null; args: unknown }[] {
   return Object.entries(methods).map(([name, def]) => ({
     method: name,
     summary: def.summary,
-    access: def.access,
+    // 'public', 'signed-in', or the roles of the method's named set (db/rules/role-sets.ts).
+    access: def.access === 'public' || def.access === 'signed-in' ? def.access : accessRoles(def.access),
+    roleSet: def.access === 'public' || def.access === 'signed-in' ? null : def.access,
     args: z.toJSONSchema(def.input as z.ZodType),
   }));
 }

@@ -3,11 +3,12 @@
 import type { Knex } from 'knex';
 import { getAssignment, type AssignmentInfo } from '../db/queries/assignments';
 import type { Role } from '../db/schema';
+import { rolesOf } from '../shared/role-sets';
 import { forbidden, notFound } from './errors';
 import { hasRole, type SessionUser } from './session';
 
 /** Roles that see every page of the journal (R-ROLE-4, R-ROLE-5; the secretary prints copies, R-PRINT-3). */
-export const SEES_WHOLE_SCHOOL: readonly Role[] = ['admin', 'director', 'deputy', 'secretary'];
+export const SEES_WHOLE_SCHOOL: readonly Role[] = rolesOf('wholeSchool');
 
 /**
  * A journal page is visible to the whole-school roles, to its teacher (R-ROLE-2), to a

@@ -10,7 +10,7 @@
 // Deny by default: a table or field that no rule names is refused, for everyone, on every
 // computer. tests/unit/rule-book.test.ts fails when a table of the schema has no rule.
 import type { FieldValue, JournalTable } from '../schema';
-import type { RoleSetName } from './role-sets';
+import type { RoleSetName } from '../../shared/role-sets';
 
 /**
  * A relationship between the author and the row, resolved from the journal (or from the

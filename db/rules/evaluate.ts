@@ -4,7 +4,7 @@
 import type { FieldValue, Role } from '../schema';
 import { isJournalTable, isFieldOf } from '../schema';
 import { RULE_BOOK, type Relation, type Rule, type SetCondition } from './book';
-import { inRoleSet } from './role-sets';
+import { inRoleSet } from '../../shared/role-sets';
 import { fieldWords, tableWords } from '../../shared/journal-words';
 
 export interface RuleQuestions {

@@ -63,12 +63,15 @@ async function chainHead(conn: RawConnection, node: string, user: string, before
   return { chain: row?.chain_hash ?? CHAIN_START, lastHlc: row?.hlc ?? null };
 }
 
-/** A fork of an author's chain (see the head of this file). Only on a mismatch, so rarely. */
-async function continuesEarlierLink(conn: RawConnection, node: string, user: string, set: ChangeSet, chainHash: string): Promise<boolean> {
-  if (chainNext(CHAIN_START, set) === chainHash) return true;
-  const links = await queryAll<{ chain_hash: string }>(conn,
-    'SELECT DISTINCT chain_hash FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL', [node, user]);
-  return links.some((l) => chainNext(l.chain_hash, set) === chainHash);
+/**
+ * A fork of an author's chain (see the head of this file). Only on a mismatch, so rarely.
+ * Returns the clock of the link the set continues ('' for the chain's start), or null.
+ */
+async function continuesEarlierLink(conn: RawConnection, node: string, user: string, set: ChangeSet, chainHash: string): Promise<string | null> {
+  if (chainNext(CHAIN_START, set) === chainHash) return '';
+  const links = await queryAll<{ chain_hash: string; hlc: string }>(conn,
+    'SELECT chain_hash, max(hlc) AS hlc FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL GROUP BY chain_hash', [node, user]);
+  return links.find((l) => chainNext(l.chain_hash, set) === chainHash)?.hlc ?? null;
 }
 
 /** A key the set gives its own author, with the activation proof that comes with it. */
@@ -157,6 +160,8 @@ export async function verifySets(conn: RawConnection, sets: readonly ChangeSet[]
     let chain = head.chain;
     let lastHlc = head.lastHlc;
     let verifiedChain: string | null = null;
+    /** Sets that fork the chain from an older link, with that link's clock. */
+    const forkBase = new Map<ChangeSet, string | null>();
     /** Keys introduced with an activation proof whose activation key has not arrived here yet. */
     const proofPending = new Set<string>();
     // Runs of consecutive sets signed with one key: the run's newest signature commits to all of it.
@@ -196,7 +201,8 @@ export async function verifySets(conn: RawConnection, sets: readonly ChangeSet[]
       // Along one author's chain the clocks only grow (R-TIME-3: nothing back-dated).
       for (const s of r.sets) {
         const first = s[0]!.hlc;
-        if (lastHlc !== null && first <= lastHlc && !(await alreadyHeld(conn, s))) refuse(s, 'BACKDATED');
+        const base = forkBase.has(s) ? forkBase.get(s)! : lastHlc;
+        if (base !== null && first <= base && !(await alreadyHeld(conn, s))) refuse(s, 'BACKDATED');
         else {
           const last = s[s.length - 1]!.hlc;
           if (lastHlc === null || last > lastHlc) lastHlc = last;
@@ -219,7 +225,14 @@ export async function verifySets(conn: RawConnection, sets: readonly ChangeSet[]
         continue;
       }
       let expected = chainNext(chain, set);
-      if (expected !== last.chain_hash && (await continuesEarlierLink(conn, node, user, set, last.chain_hash))) expected = last.chain_hash;
+      if (expected !== last.chain_hash) {
+        const link = await continuesEarlierLink(conn, node, user, set, last.chain_hash);
+        if (link !== null) {
+          expected = last.chain_hash;
+          // A fork goes on from an older link: its clocks grow from that link, not from the other branch.
+          forkBase.set(set, link === '' ? null : link);
+        }
+      }
       if (expected !== last.chain_hash) {
         if ((await closeRun()) === 'stop') {
           for (const s of list.slice(i)) wait(s, MESSAGES.BEHIND);

@@ -1,6 +1,7 @@
 // The app's screens as plain state (no router library): the left navigation switches
 // between list screens; a journal page remembers which screen opened it.
 import type { SessionUser } from './types';
+import { offered } from '../../shared/menu-access';
 
 export type ListRoute =
   | { readonly screen: 'today' }
@@ -52,73 +53,76 @@ export type Route =
 
 export type Navigate = (route: Route) => void;
 
+// Who is offered which screen: the role sets of the rule book (shared/menu-access.ts), the
+// same sets the service checks for the methods behind the screens.
+
 /** Teachers and class teachers have a timetable and their own pages (R-ROLE-2, R-ROLE-3). */
 export function isTeacher(user: SessionUser): boolean {
-  return user.roles.includes('teacher') || user.roles.includes('class_teacher');
+  return offered(user.roles, 'teacherPages');
 }
 
 /** The administration sees every class (R-ROLE-4, R-ROLE-5; the secretary for paper copies, R-PRINT-3). */
 export function seesWholeSchool(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'director' || r === 'deputy' || r === 'secretary');
+  return offered(user.roles, 'wholeSchool');
 }
 
 /** Deputies decide on correction requests (R-TIME-3). */
 export function decidesCorrections(user: SessionUser): boolean {
-  return user.roles.includes('deputy');
+  return offered(user.roles, 'corrections');
 }
 
 /** Deputies control the journal and record substitutions (R-ROLE-4). */
 export function isDeputy(user: SessionUser): boolean {
-  return user.roles.includes('deputy');
+  return offered(user.roles, 'substitutions');
 }
 
 /** The change log and the control lists: the deputy, and the director who oversees the journal (R-ROLE-4, R-ROLE-5). */
 export function controlsJournal(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'deputy' || r === 'director');
+  return offered(user.roles, 'control');
 }
 
 /** The class desk: the class teacher's own class (R-ROLE-3); the administration opens any class. */
 export function seesClassDesk(user: SessionUser): boolean {
-  return user.roles.includes('class_teacher') || user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
+  return offered(user.roles, 'classDesk');
 }
 
 /** The administrator sets the journal up: staff accounts and the regulation profile (R-ROLE-6). */
 export function isAdmin(user: SessionUser): boolean {
-  return user.roles.includes('admin');
+  return offered(user.roles, 'staff');
 }
 
 /** Backups: the administrator and deputies make them; the director and the secretary read the log (R-PRINT-3). */
 export function seesBackups(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'director' || r === 'secretary');
+  return offered(user.roles, 'backups');
 }
 
 export function makesBackups(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'deputy');
+  return offered(user.roles, 'makeBackup');
 }
 
 /** The certification dashboard: deputies run it, the director and the secretary follow it (R-PRINT-2). */
 export function seesCertification(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'secretary' || r === 'admin');
+  return offered(user.roles, 'certification');
 }
 
 /** The secretary's books (R-PRINT-3); the deputies and the director read them. */
 export function seesBooks(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'secretary' || r === 'deputy' || r === 'director');
+  return offered(user.roles, 'books');
 }
 
 /** The sync's detail: the administrator sets it up, deputies and the director follow it. */
 export function seesSyncDetail(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'director');
+  return offered(user.roles, 'sync');
 }
 
 /** Sync conflicts are resolved by deputies, the administrator, or the lesson's teacher. */
 export function resolvesConflicts(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'admin' || r === 'deputy' || r === 'teacher');
+  return offered(user.roles, 'conflicts');
 }
 
 /** Printing paper copies and summary sheets: deputies, the secretary, the administrator (R-PRINT-2, R-PRINT-3). */
 export function printsDocuments(user: SessionUser): boolean {
-  return user.roles.some((r) => r === 'deputy' || r === 'secretary' || r === 'admin');
+  return offered(user.roles, 'print');
 }
 
 export function homeRoute(user: SessionUser): ListRoute {

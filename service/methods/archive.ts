@@ -27,8 +27,6 @@ import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { ServiceError, notFound } from '../errors';
 
-const READS = ['secretary', 'deputy', 'director', 'admin'] as const;
-const PRINTS = ['secretary', 'deputy', 'admin'] as const;
 
 /** The number printed on a preview: it is not a document of the register. */
 const PREVIEW_DOC_NO = 'ОБРАЗЕЦ';
@@ -130,7 +128,7 @@ async function classOf(knex: Knex, classId: string) {
 
 export const list = defineMethod({
   summary: 'Архив за годы (R-PRINT-4): классы каждого учебного года — копии, титульный лист, прошитая папка, сроки хранения; список того, что и когда может быть уничтожено',
-  access: READS,
+  access: 'wholeSchool',
   input: z.object({ yearId: rowId.optional() }).strict(),
   async run(ctx, a) {
     const knex = ctx.db.knex;
@@ -156,7 +154,7 @@ export const list = defineMethod({
 
 export const preview = defineMethod({
   summary: 'Предпросмотр титульного листа журнала класса за год (PDF в base64); ничего не записывается',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
     const { bytes, sheetHashes: _s, parts: _p, ...r } = await renderYearTitle(ctx.db, { classId: a.classId, now: ctx.now(), docNo: PREVIEW_DOC_NO }).catch(asService);
@@ -166,7 +164,7 @@ export const preview = defineMethod({
 
 export const printTitle = defineMethod({
   summary: 'Напечатать титульный лист журнала класса за год в файл PDF в папке печати и внести его в реестр напечатанных документов',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
     const { cls, year } = await classOf(ctx.db.knex, a.classId);
@@ -179,7 +177,7 @@ export const printTitle = defineMethod({
 
 export const bindYear = defineMethod({
   summary: 'Записать, что папка класса за год пронумерована, прошита, подписана директором и скреплена печатью (R-PRINT-4): дата, дело, число листов',
-  access: ['secretary'],
+  access: 'secretary',
   input: z.object({
     classId: rowId,
     folder: z.string().trim().min(3, 'Укажите дело (папку)').max(200),

@@ -18,7 +18,7 @@ function asService(err: unknown): never {
 
 export const make = defineMethod({
   summary: 'Сделать резервную копию журнала в одну или две папки (два носителя в разных помещениях)',
-  access: ['admin', 'deputy'],
+  access: 'backupMakers',
   input: z.object({ destinations: z.array(folder).min(1).max(2), note: z.string().trim().max(300).default('') }).strict(),
   async run(ctx, a) {
     return makeBackup(ctx.db, a.destinations, { userId: userOf(ctx).id }, a.note, ctx.now()).catch(asService);
@@ -27,7 +27,7 @@ export const make = defineMethod({
 
 export const verify = defineMethod({
   summary: 'Проверить резервную копию (побайтно по SHA-256 и проверкой целостности); проверка записывается в журнал копий',
-  access: ['admin', 'deputy', 'secretary', 'director'],
+  access: 'wholeSchool',
   input: z.object({ folder }).strict(),
   async run(ctx, a) {
     const result = await verifyBackup(a.folder);
@@ -38,7 +38,7 @@ export const verify = defineMethod({
 
 export const log = defineMethod({
   summary: 'Журнал резервных копий: создание, проверка, восстановление — кто, когда, где, контрольные суммы',
-  access: ['admin', 'deputy', 'secretary', 'director'],
+  access: 'wholeSchool',
   input: z.object({}).strict(),
   async run(ctx) {
     return ctx.db.knex('backup_log as b').leftJoin('staff as s', 's.id', 'b.staff_id').orderBy('b.at', 'desc').limit(500)
@@ -52,7 +52,7 @@ export const log = defineMethod({
  */
 export const status = defineMethod({
   summary: 'Напоминание о резервной копии конца года на двух носителях',
-  access: ['admin', 'deputy', 'secretary', 'director'],
+  access: 'wholeSchool',
   input: z.object({}).strict(),
   async run(ctx) {
     const today = toIsoDate(ctx.now());

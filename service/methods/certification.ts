@@ -90,7 +90,7 @@ export function suggestDays(periodEndsOn: string): string[] {
 
 export const periods = defineMethod({
   summary: 'Отчётные периоды учебного года для аттестации: четверти (2–9), полугодия (10–11), год — с предложенными датами пяти дней и открытой кампанией',
-  access: ['deputy', 'director', 'secretary', 'admin'],
+  access: 'wholeSchool',
   input: z.object({}).strict(),
   async run(ctx) {
     const year = await yearOn(ctx.db.knex, today(ctx));
@@ -108,7 +108,7 @@ export const periods = defineMethod({
 
 export const open = defineMethod({
   summary: 'Открыть аттестацию за отчётный период с датами пяти дней каникул (заместитель директора)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({
     periodId: rowId,
     days: z.array(isoDate).length(5, 'Укажите пять дат: по одной на каждый день'),
@@ -183,7 +183,7 @@ function lateItems(data: CampaignData, c: ClassState) {
 
 export const dashboard = defineMethod({
   summary: 'Аттестация: вся школа — классы × пять дней, кто опаздывает, что держит каждый класс',
-  access: ['deputy', 'director', 'secretary', 'admin'],
+  access: 'wholeSchool',
   input: z.object({ campaignId: rowId }).strict(),
   async run(ctx, a) {
     const data = await loadCampaignData(ctx.db.knex, a.campaignId, today(ctx));
@@ -254,7 +254,7 @@ export const checkMarks = defineMethod({
 
 export const confirmMarks = defineMethod({
   summary: 'День 1: учитель подтверждает отметки за период по своему предмету в классе (после этого изменение — только по заявке)',
-  access: ['teacher', 'class_teacher'],
+  access: 'teachers',
   input: z.object({ campaignId: rowId, assignmentId: rowId, acceptDoubts: z.boolean().default(false), note: z.string().trim().max(500).default('') }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -285,7 +285,7 @@ export const confirmMarks = defineMethod({
 
 export const recordBackup = defineMethod({
   summary: 'День 2: записать резервную копию журнала для аттестации (из журнала резервных копий)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({ campaignId: rowId, backupLogId: rowId.optional() }).strict(),
   async run(ctx, a) {
     const data = await openCampaign(ctx, a.campaignId);
@@ -304,7 +304,7 @@ export const recordBackup = defineMethod({
 
 export const recordPrint = defineMethod({
   summary: 'День 2: записать напечатанную копию журнала класса (номер документа в реестре); без подтверждения всех учителей — только с причиной',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({
     campaignId: rowId, classId: rowId,
     /** A copy already printed (its number in the register); without it the copy is printed now. */
@@ -361,7 +361,7 @@ async function printCopyNow(ctx: CallContext, classId: string, className: string
 
 export const recordSignature = defineMethod({
   summary: 'День 3: подпись учителя на всех листах его предмета (сам учитель или заместитель директора, собирающий листы)',
-  access: ['teacher', 'class_teacher', 'deputy'],
+  access: 'sheetSigners',
   input: z.object({
     campaignId: rowId,
     assignmentIds: z.array(rowId).min(1, 'Укажите предметы').max(60),
@@ -395,7 +395,7 @@ export const recordSignature = defineMethod({
 
 export const certifyTitle = defineMethod({
   summary: 'День 4: классный руководитель заверяет титульный лист копии журнала своего класса',
-  access: ['class_teacher'],
+  access: 'classTeachers',
   input: z.object({ campaignId: rowId, classId: rowId }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -425,7 +425,7 @@ async function secretaryFor(ctx: CallContext, id: string | undefined): Promise<{
 
 export const handOver = defineMethod({
   summary: 'День 5: заместитель директора заверяет копию и сдаёт её секретарю (запись в журнале сдачи документов строгой отчётности)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({ campaignId: rowId, classId: rowId, secretaryId: rowId.optional(), note: z.string().trim().max(300).default('') }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -471,7 +471,7 @@ async function secretaryStep(ctx: CallContext, a: { campaignId: string; classId:
 
 export const directorSign = defineMethod({
   summary: 'День 5: подпись директора на копии журнала класса (директор или секретарь, представивший копию)',
-  access: ['director', 'secretary'],
+  access: 'directorSigners',
   input: z.object({ campaignId: rowId, classId: rowId }).strict(),
   async run(ctx, a) {
     const { data, cls } = await secretaryStep(ctx, a, 'director');
@@ -483,7 +483,7 @@ export const directorSign = defineMethod({
 
 export const seal = defineMethod({
   summary: 'День 5: печать школы на копии журнала класса (делопроизводитель)',
-  access: ['secretary'],
+  access: 'secretary',
   input: z.object({ campaignId: rowId, classId: rowId }).strict(),
   async run(ctx, a) {
     const { data, cls } = await secretaryStep(ctx, a, 'seal');
@@ -494,7 +494,7 @@ export const seal = defineMethod({
 
 export const bind = defineMethod({
   summary: 'День 5: копия пронумерована, прошита, внесена в реестр и вложена в папку за период (делопроизводитель)',
-  access: ['secretary'],
+  access: 'secretary',
   input: z.object({ campaignId: rowId, classId: rowId, folder: z.string().trim().min(3, 'Укажите папку').max(200), boundOn: isoDate.optional() }).strict(),
   async run(ctx, a) {
     const data = await openCampaign(ctx, a.campaignId, a.classId);
@@ -513,7 +513,6 @@ export const bind = defineMethod({
 
 // ---- the secretary's books (R-PRINT-3) ----------------------------------------------------------
 
-const BOOK_READERS = ['secretary', 'deputy', 'director', 'admin'] as const;
 
 export type PaperCopy = PaperCopyRow;
 
@@ -523,7 +522,7 @@ export interface StrictLogEntry {
 
 export const paperCopies = defineMethod({
   summary: 'Реестр бумажных копий журнала: номер, класс, период, листы, дата прошивки, папка',
-  access: BOOK_READERS,
+  access: 'wholeSchool',
   input: z.object({ periodId: rowId.optional() }).strict(),
   async run(ctx, a) {
     return (await paperCopiesQuery(ctx.db.knex, a.periodId)) as PaperCopy[];
@@ -532,7 +531,7 @@ export const paperCopies = defineMethod({
 
 export const strictLog = defineMethod({
   summary: 'Журнал сдачи документов строгой отчётности: что, кем и кому сдано, когда',
-  access: BOOK_READERS,
+  access: 'wholeSchool',
   input: z.object({}).strict(),
   async run(ctx) {
     return (await ctx.db.knex('strict_document_log as l')

@@ -74,7 +74,7 @@ export const absences = defineMethod({
 
 export const updateStudent = defineMethod({
   summary: 'Исправить личные данные ученика своего класса (классный руководитель; с основанием)',
-  access: ['class_teacher', 'admin'],
+  access: 'classKeepers',
   input: z.object({
     studentId: rowId,
     changes: z.object({
@@ -98,7 +98,7 @@ export const updateStudent = defineMethod({
 
 export const recordConsent = defineMethod({
   summary: 'Отметить согласие законного представителя на обработку персональных данных (R-REC-10)',
-  access: ['class_teacher', 'admin'],
+  access: 'classKeepers',
   input: z.object({ studentId: rowId, guardianId: rowId, signedOn: isoDate, documentNo: z.string().trim().max(40).default('') }).strict(),
   async run(ctx, a) {
     const knex = ctx.db.knex;
@@ -116,7 +116,7 @@ export const recordConsent = defineMethod({
 
 export const addNote = defineMethod({
   summary: 'Замечание или похвала ученику, записка родителям (R-REC-8): учитель класса или классный руководитель',
-  access: ['teacher', 'class_teacher'],
+  access: 'teachers',
   input: z.object({
     studentId: rowId, kind: z.enum(['remark', 'praise', 'parents']), text: z.string().trim().min(3).max(1000), lessonId: rowId.optional(),
   }).strict(),

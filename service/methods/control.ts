@@ -11,7 +11,7 @@ interface Row {
 
 export const fewMarkPeriodMarks = defineMethod({
   summary: 'Отметки за период, выставленные при недостаточном числе текущих отметок (R-TIME-4)',
-  access: ['deputy', 'director', 'admin'],
+  access: 'controllers',
   input: z.object({ periodId: rowId.optional(), classId: rowId.optional() }).strict(),
   async run(ctx, a) {
     const knex = ctx.db.knex;

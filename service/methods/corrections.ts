@@ -37,7 +37,7 @@ function parseArgs(method: EditMethod, args: unknown) {
 
 export const request = defineMethod({
   summary: 'Заявка на исправление записи после срока (с причиной); применяется после согласия заместителя директора',
-  access: ['teacher', 'class_teacher'],
+  access: 'teachers',
   input: z.object({
     method: z.enum(EDIT_METHODS),
     args: z.record(z.string(), z.unknown()),
@@ -202,7 +202,7 @@ export const list = defineMethod({
 
 export const decide = defineMethod({
   summary: 'Согласовать или отклонить заявку на исправление (заместитель директора)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({ requestId: rowId, approve: z.boolean(), note: z.string().trim().max(500).default('') }).strict(),
   async run(ctx, a) {
     const deputy = userOf(ctx);

@@ -21,11 +21,10 @@ async function applyEdit<M extends EditMethod>(ctx: CallContext, method: M, args
   return { target: plan.target, changed: result.changed };
 }
 
-const FILLERS = ['teacher', 'class_teacher'] as const;
 
 export const setMark = defineMethod({
   summary: 'Поставить, изменить или удалить отметку ученика за урок (учитель урока или заменяющий)',
-  access: FILLERS,
+  access: 'teachers',
   optimistic: true,
   input: EDITS['journal.setMark'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setMark', args),
@@ -33,7 +32,7 @@ export const setMark = defineMethod({
 
 export const setAttendance = defineMethod({
   summary: 'Отметить отсутствие (Н, У, Б) или опоздание (О); классный руководитель — причину отсутствия',
-  access: FILLERS,
+  access: 'teachers',
   optimistic: true,
   input: EDITS['journal.setAttendance'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setAttendance', args),
@@ -41,7 +40,7 @@ export const setAttendance = defineMethod({
 
 export const setLesson = defineMethod({
   summary: 'Записать тему урока (из тематического плана или свою), тип урока и домашнее задание',
-  access: FILLERS,
+  access: 'teachers',
   optimistic: true,
   input: EDITS['journal.setLesson'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setLesson', args),
@@ -49,7 +48,7 @@ export const setLesson = defineMethod({
 
 export const setPeriodMark = defineMethod({
   summary: 'Выставить отметку за период (2–5, ОСВ, Н/А); при недостатке отметок — с подтверждением',
-  access: FILLERS,
+  access: 'teachers',
   optimistic: true,
   input: EDITS['journal.setPeriodMark'].args,
   run: (ctx, args) => applyEdit(ctx, 'journal.setPeriodMark', args, args.reason ?? ''),
@@ -62,7 +61,7 @@ export const setPeriodMark = defineMethod({
  */
 export const openLesson = defineMethod({
   summary: 'Открыть урок по расписанию на дату (создаёт запись урока при первом открытии)',
-  access: FILLERS,
+  access: 'teachers',
   input: z.object({ assignmentId: rowId, date: isoDate, lessonNo: z.number().int().min(0).max(12) }).strict(),
   async run(ctx, args) {
     const user = userOf(ctx);

@@ -24,11 +24,10 @@ export const cell = defineMethod({
   },
 });
 
-const ADMINISTRATION = ['deputy', 'director', 'admin'] as const;
 
 export const log = defineMethod({
   summary: 'Журнал изменений с отбором по классу, автору (по всему журналу) и датам, страницами от новых к старым (администрация)',
-  access: ADMINISTRATION,
+  access: 'controllers',
   input: z.object({
     classId: rowId.optional(), authorId: rowId.optional(), from: isoDate.optional(), to: isoDate.optional(),
     limit: z.number().int().min(1).max(1000).default(200), before: z.string().max(80).optional(),
@@ -38,7 +37,7 @@ export const log = defineMethod({
 
 export const authors = defineMethod({
   summary: 'Сотрудники, вносившие изменения: выбор автора в журнале изменений',
-  access: ADMINISTRATION,
+  access: 'controllers',
   input: z.object({}).strict(),
   run: (ctx) => logAuthors(ctx.db.knex),
 });

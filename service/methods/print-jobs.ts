@@ -20,8 +20,6 @@ import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
 import type { CallContext } from '../define';
 
-const PRINTS: ['deputy', 'secretary', 'admin'] = ['deputy', 'secretary', 'admin'];
-const BOOKS: ['deputy', 'director', 'secretary', 'admin'] = ['deputy', 'director', 'secretary', 'admin'];
 
 const DOCUMENT_KINDS = ['class_copy', 'summary_marks', 'summary_attendance', 'summary_movement', 'year_final'] as const satisfies readonly DocumentKind[];
 const documentKind = z.enum(DOCUMENT_KINDS);
@@ -53,7 +51,7 @@ const jobs = (ctx: CallContext) => printJobsFor(ctx.db);
 
 export const preview = defineMethod({
   summary: 'Предпросмотр документа: копия журнала класса, сводная ведомость или выписка из книги учёта в виде PDF (base64); ничего не записывается',
-  access: PRINTS,
+  access: 'printers',
   input: z.discriminatedUnion('document', [
     z.object({ document: z.literal('book'), book: bookKind }).strict(),
     z.object({ document: documentKind, classId: rowId, periodId: rowId, allowOpenPeriod: z.boolean().default(false) }).strict(),
@@ -69,7 +67,7 @@ export const preview = defineMethod({
 
 export const startJob = defineMethod({
   summary: 'Начать задание печати: документы выбранных классов (или всех классов периода) в файлы PDF с внесением в реестр; идёт в отдельном потоке',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({
     document: documentKind,
     periodId: rowId,
@@ -85,7 +83,7 @@ export const startJob = defineMethod({
 
 export const jobStatus = defineMethod({
   summary: 'Состояние задания печати: классы и страницы готовы, из скольких; напечатанные документы; пропущенные классы',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   async run(ctx, a) {
     const s = jobs(ctx).status(a.jobId);
@@ -96,7 +94,7 @@ export const jobStatus = defineMethod({
 
 export const jobList = defineMethod({
   summary: 'Задания печати этого компьютера с начала работы программы: идущие и законченные',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({}).strict(),
   async run(ctx) {
     return jobs(ctx).list();
@@ -105,7 +103,7 @@ export const jobList = defineMethod({
 
 export const cancelJob = defineMethod({
   summary: 'Отменить задание печати: незаконченный документ не сохраняется; готовые документы остаются в реестре',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   async run(ctx, a) {
     const s = await jobs(ctx).cancel(a.jobId);
@@ -116,7 +114,7 @@ export const cancelJob = defineMethod({
 
 export const saveBook = defineMethod({
   summary: 'Сохранить выписку из книги учёта (реестр бумажных копий, журнал документов строгой отчётности, журнал резервных копий) в файл PDF в папке печати',
-  access: BOOKS,
+  access: 'wholeSchool',
   input: z.object({ book: bookKind }).strict(),
   async run(ctx, a) {
     const j = jobs(ctx);
@@ -129,7 +127,7 @@ export const saveBook = defineMethod({
 
 export const choices = defineMethod({
   summary: 'Что можно напечатать: отчётные периоды учебного года (с классами, к которым относятся, и окончен ли период) и классы',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({}).strict(),
   async run(ctx) {
     const year = await yearOn(ctx.db.knex, toIsoDate(ctx.now()));

@@ -16,8 +16,6 @@ import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
 import { hasRole } from '../session';
 
-const PRINTS: ['deputy', 'secretary', 'admin'] = ['deputy', 'secretary', 'admin'];
-const READS: ['deputy', 'director', 'secretary', 'admin'] = ['deputy', 'director', 'secretary', 'admin'];
 
 const file = z.string().trim().min(1, 'Укажите файл PDF').max(1000).refine((f) => /\.pdf$/i.test(f), 'Файл должен иметь расширение .pdf');
 const docNo = z.string().trim().min(1).max(40);
@@ -47,7 +45,7 @@ function shown<T extends { sheetHashes: unknown; register: { status: string; com
 
 export const classCopy = defineMethod({
   summary: 'Напечатать копию классного журнала за период в файл PDF и внести её в реестр напечатанных документов',
-  access: PRINTS,
+  access: 'printers',
   input: z.object(printInput).strict(),
   async run(ctx, a) {
     return shown(await printClassCopy(ctx.db, { userId: userOf(ctx).id }, { ...a, now: ctx.now() }).catch(asService));
@@ -56,7 +54,7 @@ export const classCopy = defineMethod({
 
 export const summarySheet = defineMethod({
   summary: 'Напечатать сводную ведомость класса (успеваемость, посещаемость, движение, итоговые отметки за год) в файл PDF и внести в реестр',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ ...printInput, kind: z.enum(SUMMARY_KINDS as [string, ...string[]]) }).strict(),
   async run(ctx, a) {
     const kind = a.kind as (typeof SUMMARY_KINDS)[number];
@@ -66,7 +64,7 @@ export const summarySheet = defineMethod({
 
 export const register = defineMethod({
   summary: 'Реестр напечатанных документов: номер, класс, период, листы, контрольная сумма, актуальность, дата переплёта, дело',
-  access: READS,
+  access: 'wholeSchool',
   input: z.object({ classId: rowId.optional(), periodId: rowId.optional(), status: z.enum(['current', 'stale', 'cancelled']).optional() }).strict(),
   async run(ctx, a) {
     return (await listPrints(ctx.db.knex, a)).map(({ sheetHashes: _s, partHashes, ...e }) => ({ ...e, parts: partHashes.map((p) => ({ label: p.label, firstSheet: p.firstSheet, lastSheet: p.lastSheet })) }));
@@ -75,7 +73,7 @@ export const register = defineMethod({
 
 export const verify = defineMethod({
   summary: 'Проверить, соответствует ли бумажная копия журналу сейчас; устаревшая копия отмечается в реестре с листами для перепечатки',
-  access: READS,
+  access: 'wholeSchool',
   input: z.object({ docNo }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -87,7 +85,7 @@ export const verify = defineMethod({
 
 export const markStale = defineMethod({
   summary: 'Отметить устаревшими копии класса (и периода), которые больше не соответствуют журналу (после одобренного исправления)',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({ classId: rowId.optional(), periodId: rowId.optional(), reason: z.string().trim().max(300).optional() }).strict(),
   async run(ctx, a) {
     return markStaleCopies(ctx.db, { userId: userOf(ctx).id }, { ...a, now: ctx.now() }).catch(asService);
@@ -96,7 +94,7 @@ export const markStale = defineMethod({
 
 export const bind = defineMethod({
   summary: 'Отметить, что копия прошита и подшита в дело (R-PRINT-3)',
-  access: ['secretary', 'admin'],
+  access: 'binders',
   input: z.object({ docNo, boundOn: isoDate, folder: z.string().trim().min(1, 'Укажите дело').max(200) }).strict(),
   async run(ctx, a) {
     const { sheetHashes: _s, ...e } = await recordBinding(ctx.db, { userId: userOf(ctx).id }, a.docNo, a).catch(asService);
@@ -106,7 +104,7 @@ export const bind = defineMethod({
 
 export const printers = defineMethod({
   summary: 'Принтеры этого компьютера',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({}).strict(),
   async run() {
     return listPrinters().catch(asService);
@@ -115,7 +113,7 @@ export const printers = defineMethod({
 
 export const toPrinter = defineMethod({
   summary: 'Отправить на принтер файл PDF напечатанного документа (по номеру в реестре) или выписки из книги учёта (файл в папке печати): число экземпляров, с двух сторон листа',
-  access: PRINTS,
+  access: 'printers',
   input: z.object({
     docNo: docNo.optional(),
     /** A file in the print folder beside the database (the secretary's book extracts). */

@@ -15,7 +15,7 @@ export const get = defineMethod({
 
 export const update = defineMethod({
   summary: 'Изменить параметры регламента (администратор)',
-  access: ['admin'],
+  access: 'administrator',
   input: z.object({ changes: PROFILE_SCHEMA.partial(), reason: z.string().trim().min(3, 'Укажите основание изменения (например, номер приказа)').max(500) }).strict(),
   async run(ctx, args) {
     const current = await loadProfile(ctx.db.knex);

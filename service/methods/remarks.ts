@@ -24,7 +24,7 @@ async function loadRemark(knex: Parameters<typeof getAssignment>[0], id: string)
 
 export const create = defineMethod({
   summary: 'Замечание заместителя директора по ведению страницы журнала (учителю этой страницы)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({ assignmentId: rowId, text: z.string().trim().min(5, 'Опишите замечание').max(2000) }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -61,7 +61,7 @@ export const list = defineMethod({
 
 export const markFixed = defineMethod({
   summary: 'Учитель: замечание исправлено (с ответом)',
-  access: ['teacher', 'class_teacher'],
+  access: 'teachers',
   input: z.object({ remarkId: rowId, answer: z.string().trim().min(2, 'Напишите, что исправлено').max(2000) }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
@@ -75,7 +75,7 @@ export const markFixed = defineMethod({
 
 export const review = defineMethod({
   summary: 'Заместитель директора: принять исправление или вернуть замечание',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({ remarkId: rowId, accept: z.boolean(), note: z.string().trim().max(2000).default('') }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);

@@ -10,7 +10,7 @@ import { SEES_WHOLE_SCHOOL } from '../permissions';
 
 export const overview = defineMethod({
   summary: 'Обзор школы: классы, уроки, темы, домашние задания, отметки за текущий период',
-  access: SEES_WHOLE_SCHOOL,
+  access: 'wholeSchool',
   input: z.object({ date: isoDate.optional() }).strict(),
   async run(ctx, args) {
     const date = args.date ?? toIsoDate(ctx.now());

@@ -12,7 +12,6 @@ import { hashSecret } from '../passwords';
 import { activationKeyOf } from '../auth/keys';
 import { fullName, shortName } from '../session';
 
-const ADMIN: readonly Role[] = ['admin'];
 
 interface StaffRow {
   readonly id: string;
@@ -29,7 +28,7 @@ interface StaffRow {
 
 export const list = defineMethod({
   summary: 'Сотрудники и их учётные записи: логин, роли, активирована ли, ждёт ли активации, заблокирована ли',
-  access: ADMIN,
+  access: 'administrator',
   input: z.object({}).strict(),
   async run(ctx) {
     const knex = ctx.db.knex;
@@ -64,7 +63,7 @@ export const list = defineMethod({
 
 export const issueActivation = defineMethod({
   summary: 'Выдать сотруднику одноразовый код активации (показывается один раз; R-ROLE-6)',
-  access: ADMIN,
+  access: 'administrator',
   input: z.object({ staffId: rowId }).strict(),
   async run(ctx, args) {
     const admin = userOf(ctx);
@@ -89,7 +88,7 @@ export const issueActivation = defineMethod({
 
 export const unlock = defineMethod({
   summary: 'Снять блокировку входа после неверных паролей (на этом компьютере)',
-  access: ADMIN,
+  access: 'administrator',
   input: z.object({ staffId: rowId }).strict(),
   async run(ctx, args) {
     const staff: { login: string } | undefined = await ctx.db.knex('staff').where({ id: args.staffId }).first('login');
@@ -102,7 +101,7 @@ export const unlock = defineMethod({
 /** The school's teachers with what they teach, for the deputy's forms (substitutions, R-ROLE-4). */
 export const teachers = defineMethod({
   summary: 'Учителя школы с предметами и классами (для записи замен)',
-  access: ['deputy', 'director', 'admin'],
+  access: 'controllers',
   input: z.object({}).strict(),
   async run(ctx) {
     const rows: { id: string; last_name: string; first_name: string; middle_name: string; subject: string | null; class_name: string | null }[] =

@@ -10,7 +10,7 @@ import { notFound, ServiceError } from '../errors';
 
 export const record = defineMethod({
   summary: 'Записать замену: учитель B заменяет учителя A на уроке или в период дат (заместитель директора)',
-  access: ['deputy'],
+  access: 'deputies',
   input: z.object({
     absentTeacherId: rowId,
     substituteTeacherId: rowId,

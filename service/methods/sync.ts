@@ -28,7 +28,7 @@ export const indicator = defineMethod({
 
 export const status = defineMethod({
   summary: 'Синхронизация подробно: компьютеры, отставание, часы, карантин, конфликты',
-  access: ['admin', 'deputy', 'director'],
+  access: 'controllers',
   input: z.object({}).strict(),
   async run(ctx) {
     return syncStatus(ctx.db);
@@ -37,7 +37,7 @@ export const status = defineMethod({
 
 export const configure = defineMethod({
   summary: 'Задать сетевую папку синхронизации этого компьютера (пусто — выключить)',
-  access: ['admin'],
+  access: 'administrator',
   input: z.object({ share: z.string().trim().max(500) }).strict(),
   async run(ctx, a) {
     if (a.share !== '') {
@@ -104,7 +104,7 @@ export const conflicts = defineMethod({
 
 export const resolveConflict = defineMethod({
   summary: 'Разрешить конфликт: выбрать одно из значений (записывается как новое изменение с историей)',
-  access: ['admin', 'deputy', 'teacher'],
+  access: 'conflictResolvers',
   input: z.object({ id: z.string().min(1).max(300), hlc: z.string().min(1).max(100), note: z.string().trim().max(300).default('') }).strict(),
   async run(ctx, a) {
     const [c] = (await listConflicts(ctx.db, 'all')).filter((x) => x.id === a.id);
@@ -130,7 +130,7 @@ export const resolveConflict = defineMethod({
 
 export const release = defineMethod({
   summary: 'Карантин: принять сегмент с часами «из будущего» (администратор) или убрать запись из списка',
-  access: ['admin'],
+  access: 'administrator',
   input: z.object({ id: z.number().int().positive(), action: z.enum(['release', 'dismiss']) }).strict(),
   async run(ctx, a) {
     const item = await ctx.db.knex('sync_quarantine').where({ id: a.id }).first('id', 'code', 'status') as { id: number; code: string; status: string } | undefined;

@@ -20,7 +20,7 @@ export const list = defineMethod({
 
 export const save = defineMethod({
   summary: 'Добавить или изменить вид работы (администратор)',
-  access: ['admin'],
+  access: 'administrator',
   input: z.object({
     id: rowId.optional(),
     code: z.string().trim().min(1, 'Укажите обозначение').max(6, 'Обозначение — не длиннее 6 знаков'),

@@ -322,7 +322,7 @@ describe('history', () => {
       [person.id, 'password_hash', 'активация учётной записи'],
     ]);
     assert.equal(log[5]!.new_value, 'null', 'the code is cleared: it works once');
-    const signed = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id, field: 'activation_hash', user_id: person.id }).first('signature');
+    const signed = await db.knex('change_log').where({ table_name: 'staff', row_id: person.id, field: 'password_hash', user_id: person.id }).first('signature'); // the set's last entry
     assert.ok(signed?.signature, 'the activation is signed by the user');
   });
 });

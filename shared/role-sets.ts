@@ -1,7 +1,10 @@
-// Named sets of roles (R-ROLE-1…8). The rule book (book.ts), the service's method access
-// (service/define.ts) and the renderer's menus name these sets instead of listing roles
-// inline, so "who prints" or "who reads the books" is written once.
-import { ROLES, type Role } from '../schema';
+// The roles of the school's staff and named sets of them (R-ROLE-1…8). The rule book
+// (db/rules/book.ts), the service's method access (service/define.ts) and the renderer's
+// menus (shared/menu-access.ts) name these sets instead of listing roles inline, so "who
+// prints" or "who reads the books" is written once. Runs anywhere (no Node imports).
+
+export const ROLES = ['admin', 'director', 'deputy', 'secretary', 'class_teacher', 'teacher'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_SETS = {
   /** Every member of staff. */
@@ -34,8 +37,16 @@ export const ROLE_SETS = {
   backupMakers: ['admin', 'deputy'],
   /** Record the director's signature on a paper copy: the director, or the secretary who took it to them (R-PRINT-2 day 5). */
   directorSigners: ['director', 'secretary'],
-  /** Open a conflict's values and keep one (the lesson's teacher, a deputy, the administrator). */
-  conflictResolvers: ['admin', 'deputy', 'teacher', 'class_teacher'],
+  /** Keep one value of a sync conflict (the lesson's teacher, a deputy, the administrator). */
+  conflictResolvers: ['admin', 'deputy', 'teacher'],
+  /** Keep their own class (R-ROLE-3). */
+  classTeachers: ['class_teacher'],
+  /** Read the change log and the control lists: deputies and the director (R-ROLE-4, R-ROLE-5). */
+  journalReaders: ['deputy', 'director'],
+  /** Open a class's desk: its class teacher, and the administration for any class (R-ROLE-3). */
+  classDeskReaders: ['class_teacher', 'deputy', 'director', 'admin'],
+  /** Read the secretary's books (R-PRINT-3). */
+  bookReaders: ['secretary', 'deputy', 'director'],
   /** Hand a copy over and keep the log of strict-accountability documents (R-PRINT-2 day 5, R-PRINT-3). */
   strictLogKeepers: ['deputy', 'secretary'],
   /** Sign sheets on day 3: the teacher, or a deputy collecting the sheets (R-PRINT-2). */
@@ -48,8 +59,8 @@ export function rolesOf(set: RoleSetName): readonly Role[] {
   return ROLE_SETS[set];
 }
 
-export function inRoleSet(roles: Iterable<Role>, set: RoleSetName): boolean {
-  const allowed: readonly Role[] = ROLE_SETS[set];
+export function inRoleSet(roles: Iterable<string>, set: RoleSetName): boolean {
+  const allowed: readonly string[] = ROLE_SETS[set];
   for (const r of roles) if (allowed.includes(r)) return true;
   return false;
 }

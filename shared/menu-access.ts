@@ -1,0 +1,43 @@
+// Who is offered which screen: each menu entry names a role set of the rule book
+// (shared/role-sets.ts) and the service method the screen is built on. The renderer shows
+// an entry only to these roles; tests/unit/menu-access.test.ts checks that each set lies
+// within the access of its method, so no screen is offered to a role the service refuses.
+import type { RoleSetName } from './role-sets';
+import { inRoleSet } from './role-sets';
+
+export const MENU_ACCESS = {
+  /** Today's lessons and one's own pages (R-ROLE-2, R-ROLE-3). */
+  teacherPages: { roles: 'teachers', method: 'journal.pages' },
+  /** Every class's pages (R-ROLE-4, R-ROLE-5; the secretary for paper copies). */
+  wholeSchool: { roles: 'wholeSchool', method: 'school.classes' },
+  /** Correction requests to decide (R-TIME-3). */
+  corrections: { roles: 'deputies', method: 'correction.decide' },
+  /** Substitutions (R-ROLE-4). */
+  substitutions: { roles: 'deputies', method: 'substitution.record' },
+  /** The change log and control lists (R-ROLE-4, R-ROLE-5). */
+  control: { roles: 'journalReaders', method: 'journal.log' },
+  /** A class's students and their data (R-ROLE-3). */
+  classDesk: { roles: 'classDeskReaders', method: 'classDesk.students' },
+  /** Staff accounts (R-ROLE-6). */
+  staff: { roles: 'administrator', method: 'staff.list' },
+  /** The backup log (R-KEEP-1, R-PRINT-3). */
+  backups: { roles: 'backupKeepers', method: 'backup.log' },
+  /** Making a backup (R-KEEP-1). */
+  makeBackup: { roles: 'backupMakers', method: 'backup.make' },
+  /** The term-end certification (R-PRINT-2). */
+  certification: { roles: 'wholeSchool', method: 'campaign.dashboard' },
+  /** The secretary's books (R-PRINT-3). */
+  books: { roles: 'bookReaders', method: 'books.paperCopies' },
+  /** The sync's detail (the administrator sets it up). */
+  sync: { roles: 'controllers', method: 'sync.status' },
+  /** Keeping one value of a sync conflict. */
+  conflicts: { roles: 'conflictResolvers', method: 'sync.resolveConflict' },
+  /** Printing paper copies (R-PRINT-2, R-PRINT-3). */
+  print: { roles: 'printers', method: 'print.classCopy' },
+} as const satisfies Record<string, { roles: RoleSetName; method: string }>;
+
+export type MenuEntry = keyof typeof MENU_ACCESS;
+
+export function offered(roles: readonly string[], entry: MenuEntry): boolean {
+  return inRoleSet(roles, MENU_ACCESS[entry].roles);
+}
