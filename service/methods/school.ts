@@ -6,7 +6,6 @@ import { toIsoDate } from '../../shared/dates';
 import { isoDate } from '../args';
 import { defineMethod } from '../define';
 import { notFound } from '../errors';
-import { SEES_WHOLE_SCHOOL } from '../permissions';
 
 export const overview = defineMethod({
   summary: 'Обзор школы: классы, уроки, темы, домашние задания, отметки за текущий период',
