@@ -3,7 +3,7 @@
 import type { JournalDb } from '../db/journal-db';
 import { termPeriods } from '../db/queries/year';
 import { addDays, weekday } from '../shared/dates';
-import { keyId } from '../shared/ids';
+import { keyId } from '../db/ids';
 import { SeededRandom } from '../shared/random';
 
 export interface BigPage {

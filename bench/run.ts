@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { createDemoFile } from '../db/demo-file';
 import { openJournal } from '../db/journal-db';
 import { ServiceHost } from '../service/host';
-import { keyId } from '../shared/ids';
+import { keyId } from '../db/ids';
 import { growPage } from './big-page';
 import { RawDb } from './raw-sqlite';
 import { sideBySide, summarize } from './stats';

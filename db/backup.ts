@@ -16,7 +16,7 @@ import type { Actor } from './journal-writer';
 import { openJournal, type JournalDb } from './journal-db';
 import { appliedMigrations } from './migrate';
 import { getLocal } from './local-state';
-import { newId } from '../shared/ids';
+import { newId } from './ids';
 import { writeFileDurably } from './durable-file';
 
 export const MANIFEST = 'manifest.json';

@@ -22,7 +22,7 @@ import type { Knex } from 'knex';
 import { CHAIN_START, chainNext, keyIdOf, signChain, spkiOf } from './signing';
 import { execute, queryAll, withConnection, type RawConnection, type SqlValue } from './connection';
 import { formatHlc, HybridClock, parseHlc, type Hlc } from '../shared/hlc';
-import { newId } from '../shared/ids';
+import { newId } from './ids';
 import { builtOnce } from '../shared/once';
 import { JOURNAL_FIELDS, isFieldOf, type FieldValue, type JournalTable } from './schema';
 import { ensureNodeId, loadLastHlc } from './local-state';

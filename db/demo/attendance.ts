@@ -3,7 +3,7 @@
 // the class teacher records, R-ROLE-3); now and then an unexcused absence (Н) or a late
 // arrival (О). Around 5-8 % of student-lessons carry a code.
 import type { SeededRandom } from '../../shared/random';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../ids';
 import type { AttendanceCode } from '../schema';
 import type { ClassModel, LessonModel, StudentModel } from './model';
 import { poisson } from './random';

@@ -5,7 +5,7 @@
 // and some gaps are left for the deputy's control (R-REP-1): one teacher is two weeks
 // behind with topics and homework, and a few lessons have no homework.
 import type { SeededRandom } from '../../shared/random';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../ids';
 import { teachingWeeks } from './curriculum';
 import { addDays, weekday } from './dates';
 import { homeworkFor } from './homework';

@@ -8,7 +8,7 @@
 // (not attested, Н/А), two students with no marks in one subject (their period marks are
 // missing), and one or two students exempt from PE (ОСВ, no PE marks).
 import type { SeededRandom } from '../../shared/random';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../ids';
 import type { AttendanceMap } from './attendance';
 import { enrolledOn, lessonStudents } from './attendance';
 import { subjectDef, workKind, type SubjectKey, type WorkKindCode } from './curriculum';

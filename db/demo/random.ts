@@ -1,7 +1,7 @@
 // Deterministic randomness for the demo school. Every part of the generator gets its
 // own stream derived from the seed and a label (`forkRandom`), so a change in one part
 // does not shift the data of the others; nothing here reads Math.random or the clock.
-import { newId } from '../../shared/ids';
+import { newId } from '../ids';
 import { SeededRandom } from '../../shared/random';
 
 /** 32-bit FNV-1a of a string. */

@@ -3,7 +3,7 @@
 // every class, the teaching assignments (R-ROLE-2: a teacher × a class or subgroup × a
 // subject) and the six demo accounts that open the demo with the demo password.
 import type { SeededRandom } from '../../shared/random';
-import { hashSecret } from '../../service/passwords';
+import { hashSecret } from '../passwords';
 import type { Role } from '../schema';
 import { encryptPrivateKey } from '../signing';
 import { keyPairFromSeed } from '../sync/trust';

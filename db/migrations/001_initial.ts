@@ -2,7 +2,7 @@
 //
 // Two kinds of tables:
 //  * journal tables (synced): every row has a text id that any computer can create
-//    (shared/ids.ts); every write goes through db/journal-writer.ts, which appends to
+//    (db/ids.ts); every write goes through db/journal-writer.ts, which appends to
 //    change_log in the same transaction;
 //  * local tables (local_state, knex_migrations): this computer's own state, never synced.
 //

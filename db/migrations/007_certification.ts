@@ -3,7 +3,7 @@
 // assignment) and every class; and the log of strict-accountability documents the deputy
 // hands the certified copies over in (журнал сдачи документов строгой отчетности, 004 §5.2).
 // All journal tables: synced, written through the journal writer, kept with their history.
-// Campaign, class and subject rows take ids from their natural keys (shared/ids.ts keyId),
+// Campaign, class and subject rows take ids from their natural keys (db/ids.ts keyId),
 // so two computers recording the same step address the same row.
 //
 // The printed copy is named by its document number in the print register (migration 006,

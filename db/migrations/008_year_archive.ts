@@ -7,7 +7,7 @@
 // year_archive records the class's folder for the year as the secretary closes it: bound,
 // signed by the director and sealed, with its sheet count, folder name, the title page's
 // document number, and the keeping period (5 years from 30 June of the year's end). One row
-// per class and year, its id from that key (shared/ids.ts keyId), so two computers
+// per class and year, its id from that key (db/ids.ts keyId), so two computers
 // recording the same binding address one row. A journal table: synced, written through the
 // journal writer with its history.
 import type { Knex } from 'knex';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { JournalDb } from '../../db/journal-db';
 import type { Actor } from '../../db/journal-writer';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
 import type { DocumentKind } from '../document';
 import { PrintError } from '../errors';

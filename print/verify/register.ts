@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { JournalDb } from '../../db/journal-db';
 import type { Actor } from '../../db/journal-writer';
 import { getLocal } from '../../db/local-state';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import type { DocumentKind, PrintDocument } from '../document';
 import { PrintError } from '../errors';
 import { DOCUMENT_NAMES, currentHashes } from '../kinds';

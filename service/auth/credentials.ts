@@ -1,7 +1,7 @@
 // Checking a secret against a stored hash in the same time whether or not there is one,
 // so that the time of an answer does not tell an unknown login (or an account without a
 // password yet) from a wrong password.
-import { hashSecret, verifySecret } from '../passwords';
+import { hashSecret, verifySecret } from '../../db/passwords';
 
 let dummy: Promise<string> | undefined;
 

@@ -3,7 +3,7 @@
 // the current cost then, through the journal writer like every change (the history shows
 // it; the hash travels to the other computers as a signed change of the user's own row).
 import type { JournalDb } from '../../db/journal-db';
-import { hashSecret, needsRehash } from '../passwords';
+import { hashSecret, needsRehash } from '../../db/passwords';
 
 export const REHASH_REASON = 'пароль перехеширован с усиленной защитой';
 

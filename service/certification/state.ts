@@ -4,7 +4,7 @@
 // lists and the order checks of the methods all work from this one picture.
 import type { Knex } from 'knex';
 import { formatRuDate } from '../../shared/dates';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { notFound } from '../errors';
 
 export const STEPS = ['marks', 'print', 'signatures', 'title', 'handover'] as const;

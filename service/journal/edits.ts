@@ -8,7 +8,7 @@ import { getAssignment } from '../../db/queries/assignments';
 import { termPeriods, yearPeriod } from '../../db/queries/year';
 import { READ_FOR_WRITE, readRow, rowKey, type ReadAt, type RowChange } from '../../db/journal-writer';
 import { ATTENDANCE_CODES, PERIOD_MARK_VALUES } from '../../db/schema';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { builtOnce } from '../../shared/once';
 import { rowId } from '../args';
 import { forbidden, notFound, ServiceError } from '../errors';

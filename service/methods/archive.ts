@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Knex } from 'knex';
 import { termPeriods } from '../../db/queries/year';
 import { addDays, formatRuDate, toIsoDate } from '../../shared/dates';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { pluralRu } from '../../shared/number-words';
 import { KEEP_YEARS, keepingPeriod, loadRetention } from '../../print/archive/retention';
 import { yearTitleHashes } from '../../print/compose/year-title';

@@ -15,7 +15,7 @@ import { assertNotLocked, clearFailures, recordFailure } from '../auth/lockout';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
-import { hashSecret } from '../passwords';
+import { hashSecret } from '../../db/passwords';
 import { loadSessionUser } from '../session';
 import { activationKeyFields, reencryptedKeyFields, unlockSigningKey } from '../auth/keys';
 import { upgradeStoredHash } from '../auth/rehash';

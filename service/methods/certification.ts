@@ -17,7 +17,7 @@ import type { RowChange } from '../../db/journal-writer';
 import { getAssignment } from '../../db/queries/assignments';
 import { yearOn } from '../../db/queries/year';
 import { addDays, formatRuDate, toIsoDate, weekday } from '../../shared/dates';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { PrintError } from '../../print/errors';
 import { nextDocNo } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { addDays, weekday } from '../../shared/dates';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';

@@ -4,7 +4,7 @@
 // the request and its reason in the history.
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { getAssignment } from '../../db/queries/assignments';
 import { addDays, toIsoDate, weekday } from '../../shared/dates';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';

@@ -3,7 +3,7 @@
 // (passwords, activation codes, signing keys) come only as words (db/queries/history.ts).
 import { z } from 'zod';
 import { filteredLog, logAuthors, rowsHistory } from '../../db/queries/history';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden } from '../errors';

@@ -3,7 +3,7 @@
 // deputy accepts it or reopens it.
 import { z } from 'zod';
 import { getAssignment } from '../../db/queries/assignments';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';

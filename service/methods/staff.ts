@@ -8,7 +8,7 @@ import { clearFailures, lockedLogins, loginKey } from '../auth/lockout';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { notFound, ServiceError } from '../errors';
-import { hashSecret } from '../passwords';
+import { hashSecret } from '../../db/passwords';
 import { activationKeyOf } from '../auth/keys';
 import { fullName, shortName } from '../session';
 

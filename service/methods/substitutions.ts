@@ -3,7 +3,7 @@
 // both names (teacher_id stays A, substitute_teacher_id is B).
 import { z } from 'zod';
 import type { RowChange } from '../../db/journal-writer';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { notFound, ServiceError } from '../errors';

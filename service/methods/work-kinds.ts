@@ -2,7 +2,7 @@
 // kept by the administrator (R-REC-2; R-ROLE-6 sets the journal up). A kind in use is
 // retired, never deleted, so old marks keep their meaning.
 import { z } from 'zod';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { notFound, ServiceError } from '../errors';

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { migrateToLatest } from '../../db/migrate';
 import { openDatabase } from '../../db/connection';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { ServiceHost } from '../../service/host';
 import { makeDemoFile } from '../helpers/demo-db';
 import { tmpDir } from '../helpers/tmp';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ServiceHost } from '../../service/host';
 import { addDays } from '../../shared/dates';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { makeDemoFile } from '../helpers/demo-db';
 
 let db: JournalDb;

@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD, generateDemoSchool, type DemoSummary } from '../../db/demo/generate';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { JOURNAL_FIELDS, type JournalTable } from '../../db/schema';
-import { verifySecret } from '../../service/passwords';
-import { keyId } from '../../shared/ids';
+import { verifySecret } from '../../db/passwords';
+import { keyId } from '../../db/ids';
 
 type Row = Record<string, string | number | null>;
 

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ServiceHost } from '../../service/host';
-import { hashSecret } from '../../service/passwords';
+import { hashSecret } from '../../db/passwords';
 import { addDays } from '../../shared/dates';
-import { keyId } from '../../shared/ids';
+import { keyId } from '../../db/ids';
 import { makeDemoFile } from '../helpers/demo-db';
 
 let db: JournalDb;

@@ -10,7 +10,7 @@ import { decryptPrivateKey, encryptPrivateKey } from '../../db/signing';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { REHASH_REASON } from '../../service/auth/rehash';
 import { ServiceHost } from '../../service/host';
-import { needsRehash } from '../../service/passwords';
+import { needsRehash } from '../../db/passwords';
 import { makeDemoFile } from '../helpers/demo-db';
 
 let db: JournalDb;

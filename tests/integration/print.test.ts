@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
-import { newId } from '../../shared/ids';
+import { newId } from '../../db/ids';
 import { addDays, weekday } from '../../shared/dates';
 import { loadClassCopy } from '../../print/data/class-copy';
 import type { ClassCopyData, SubjectBlock } from '../../print/data/types';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ID_PATTERN, keyId, newId } from '../../shared/ids';
+import { ID_PATTERN, keyId, newId } from '../../db/ids';
 import { SeededRandom } from '../../shared/random';
 
 describe('row ids', () => {

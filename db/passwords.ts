@@ -3,7 +3,7 @@
 // keeps the parameters it was made with, so older (cheaper) hashes still verify and are
 // upgraded at the next sign-in (service/auth/rehash.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { isAcceptableParams, isWeakerThanCurrent, KDF_PARAMS, scryptKey, type KdfParams } from '../db/kdf';
+import { isAcceptableParams, isWeakerThanCurrent, KDF_PARAMS, scryptKey, type KdfParams } from './kdf';
 
 const KEYLEN = 32;
 
