@@ -21,7 +21,7 @@ const USAGE = `journal — электронный классный журнал,
   journal verify DIR [--db FILE]
   journal restore --db FILE --from DIR
   journal sync --db FILE --share DIR [--status | --snapshot]
-  journal sync --db FILE --share DIR --join
+  journal sync --db FILE --share DIR --join [--anchor FINGERPRINT]
   journal print class-copy --db FILE --class 8Б --period ID --out FILE.pdf [--date YYYY-MM-DD] [--doc-no N] [--allow-open-period] [--printer NAME --copies N]
   journal print summary --db FILE --class 8Б --period ID --out FILE.pdf [--kind marks|attendance|movement|year-final] [то же]
   journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
@@ -62,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       share: { type: 'string' },
       status: { type: 'boolean', default: false },
       join: { type: 'boolean', default: false },
+      anchor: { type: 'string' },
       snapshot: { type: 'boolean', default: false },
       class: { type: 'string' },
       period: { type: 'string' },
@@ -127,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'sync':
-      printResult(await runSync({ db: requireDb(values.db), share: values.share, status: values.status ?? false, join: values.join ?? false, snapshot: values.snapshot ?? false }));
+      printResult(await runSync({ db: requireDb(values.db), share: values.share, status: values.status ?? false, join: values.join ?? false, snapshot: values.snapshot ?? false, anchor: values.anchor }));
       return 0;
     case 'verify-print': {
       const docNo = positionals[0];

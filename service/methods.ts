@@ -10,6 +10,7 @@ import * as control from './methods/control';
 import * as corrections from './methods/corrections';
 import * as edit from './methods/edit';
 import * as history from './methods/history';
+import * as lateArrival from './methods/late-arrival';
 import * as journal from './methods/journal';
 import * as print from './methods/print';
 import * as printJobs from './methods/print-jobs';
@@ -48,6 +49,8 @@ export const methods = {
   'journal.history': history.cell,
   'journal.log': history.log,
   'journal.logAuthors': history.authors,
+  'lateArrival.list': lateArrival.list,
+  'lateArrival.decide': lateArrival.decide,
   'control.fewMarkPeriodMarks': control.fewMarkPeriodMarks,
   'correction.request': corrections.request,
   'correction.list': corrections.list,

@@ -1,6 +1,7 @@
 // journal sync --db FILE --share DIR            one sync cycle (scripts, the Task Scheduler)
 // journal sync --db FILE --share DIR --status   the sync's state, without syncing
-// journal sync --db FILE --share DIR --join     a new computer: its database from the share's newest snapshot
+// journal sync --db FILE --share DIR --join     a new computer: its database from the share's newest snapshot;
+//                                               with --anchor, only if the school's key has that fingerprint
 // journal sync --db FILE --share DIR --snapshot publish a snapshot for new computers
 // The share folder given is remembered as this computer's (local_state sync.share).
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { syncCycle } from '../../db/sync/cycle';
 import { NodeShareFs } from '../../db/sync/share';
 import { bootstrap, publishSnapshot, SnapshotError } from '../../db/sync/snapshot';
 import { syncStatus } from '../../db/sync/status';
+import { trustAnchor } from '../../db/sync/trust';
 import { CliError } from '../output';
 
 export interface SyncArgs {
@@ -18,7 +20,11 @@ export interface SyncArgs {
   readonly status: boolean;
   readonly join: boolean;
   readonly snapshot: boolean;
+  /** The fingerprint of the school's trust anchor the administrator reads from a computer already set up. */
+  readonly anchor?: string;
 }
+
+const fingerprint = (keyId: string) => keyId.replace(/(.{4})(?!$)/g, '$1 ');
 
 export async function runSync(a: SyncArgs): Promise<unknown> {
   if (a.join) {
@@ -26,12 +32,24 @@ export async function runSync(a: SyncArgs): Promise<unknown> {
     try {
       const r = await bootstrap(new NodeShareFs(), a.share, a.db);
       const db = await openJournal(a.db, { mustExist: true });
+      let closed = false;
       try {
+        // The snapshot brings the school's trust anchor (db/sync/trust.ts). Anyone who can
+        // write the share could have put a snapshot there; the administrator compares the
+        // fingerprint with one read on a computer already set up.
+        const anchor = await trustAnchor(db.knex);
+        if (a.anchor !== undefined && (!anchor || anchor.keyId !== a.anchor.replace(/\s+/g, '').toLowerCase())) {
+          await db.close();
+          closed = true;
+          fs.rmSync(a.db, { force: true });
+          for (const suffix of ['-wal', '-shm']) fs.rmSync(`${a.db}${suffix}`, { force: true });
+          throw new CliError('ANCHOR_MISMATCH', `Ключ школы в снимке (${anchor ? fingerprint(anchor.keyId) : 'нет'}) не совпадает с указанным: снимок мог быть подложен. Компьютер не подключён.`);
+        }
         await setLocal(db.knex, 'sync.share', a.share);
         const cycle = await syncCycle(db, { share: a.share });
-        return { joined: true, node: r.node, from: r.from, skipped: r.skipped, cycle };
+        return { joined: true, node: r.node, from: r.from, skipped: r.skipped, anchor: anchor ? fingerprint(anchor.keyId) : null, cycle };
       } finally {
-        await db.close();
+        if (!closed) await db.close();
       }
     } catch (err) {
       if (err instanceof SnapshotError) throw new CliError(err.code, err.message);

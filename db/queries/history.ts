@@ -293,3 +293,10 @@ export async function logAuthors(knex: Knex): Promise<{ id: string; name: string
     .select('s.id', 's.last_name', 's.first_name', 's.middle_name');
   return rows.map((r) => ({ id: r.id, name: shortName(r) }));
 }
+
+/** The entries with these clocks, as people read them. */
+export async function entriesByHlc(knex: Knex, hlcs: readonly string[]): Promise<HistoryEntry[]> {
+  if (hlcs.length === 0) return [];
+  const rows: LogRow[] = await base(knex).whereIn('c.hlc', [...hlcs]).orderBy('c.hlc');
+  return toEntries(knex, rows);
+}

@@ -33,9 +33,11 @@ export type Relation =
  * A condition on the whole change set:
  * - approvesCorrection: the set approves a correction request (R-TIME-3: a deputy's
  *   approval applies the requested change);
- * - settlesConflict: the field is in an open sync conflict, which the set settles.
+ * - settlesConflict: the field is in an open sync conflict, which the set settles;
+ * - revertsLateArrival: the set records a deputy's decision to revert a late arrival of
+ *   this very field (db/sync/late.ts), and reverts it.
  */
-export type SetCondition = 'approvesCorrection' | 'settlesConflict';
+export type SetCondition = 'approvesCorrection' | 'settlesConflict' | 'revertsLateArrival';
 
 export interface Rule {
   /** The fields this rule lets be set; 'all' also lets the row be created with any of them. */
@@ -59,6 +61,7 @@ const CERT_SUBJECT_ID = ['campaign_id', 'assignment_id', 'class_id', 'subject_id
 const CERT_CLASS_ID = ['campaign_id', 'class_id'];
 const settleByDeputy = (rule: string): Rule[] => [
   { fields: 'all', roles: 'deputies', when: 'approvesCorrection', rule: 'R-TIME-3' },
+  { fields: 'all', roles: 'deputies', when: 'revertsLateArrival', rule: 'R-TIME-3' },
   { fields: 'all', roles: 'deputies', when: 'settlesConflict', rule },
 ];
 

@@ -111,6 +111,20 @@ export class Authority {
 
   private async meets(condition: SetCondition, e: LogEntry, set: readonly LogEntry[]): Promise<boolean> {
     if (condition === 'settlesConflict') return this.hasOpenConflict(e.table_name, e.row_id, e.field);
+    if (condition === 'revertsLateArrival') {
+      // The same set records the decision to revert a late entry of this very field.
+      for (const d of set) {
+        if (d.table_name !== 'late_arrival_decision') continue;
+        const decision = await this.fieldOf('late_arrival_decision', d.row_id, 'decision', set, 'after');
+        const hlc = await this.fieldOf('late_arrival_decision', d.row_id, 'hlc', set, 'after');
+        if (decision !== 'reverted' || typeof hlc !== 'string') continue;
+        const [late] = await queryAll<{ table_name: string; row_id: string; field: string; new_value: string }>(this.conn, 'SELECT table_name, row_id, field, new_value FROM change_log WHERE hlc = ?', [hlc]);
+        if (!late || late.table_name !== e.table_name || late.row_id !== e.row_id) continue;
+        if (late.field === e.field) return true;
+        if (late.field === ROW_CREATED && e.field in (JSON.parse(late.new_value) as object)) return true;
+      }
+      return false;
+    }
     // approvesCorrection: the same set approves a pending request whose target is this row.
     for (const a of set) {
       if (a.table_name !== 'correction_request' || a.field !== 'status' || a.new_value !== '"approved"') continue;

@@ -13,6 +13,8 @@ import { execute, type RawConnection } from '../connection';
 import { getLocal, setLocal } from '../local-state';
 import { parseHlc } from '../../shared/hlc';
 import { applyEntries } from './apply';
+import { LateArrivals } from './late';
+import { loadProfile, type RegulationProfile } from '../regulation/profile';
 import { changesFromSnapshots } from './catch-up';
 import { Authority } from './authority';
 import { isNodeId, nodesDir, segmentName, segmentPath } from './layout';
@@ -47,17 +49,24 @@ async function quarantineSet(conn: RawConnection, node: string, set: ChangeSet, 
 }
 
 async function savePeerIn(conn: RawConnection, p: PeerState): Promise<void> {
-  await execute(conn, `INSERT INTO sync_peer (node_id, applied_seq, last_hash, last_hlc, computer_name, first_seen_at, last_contact_at, last_applied_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET applied_seq = excluded.applied_seq, last_hash = excluded.last_hash,
-    last_hlc = excluded.last_hlc, computer_name = excluded.computer_name, last_contact_at = excluded.last_contact_at, last_applied_at = excluded.last_applied_at`,
-  [p.node_id, p.applied_seq, p.last_hash, p.last_hlc, p.computer_name, p.first_seen_at, p.last_contact_at, p.last_applied_at]);
+  await execute(conn, `INSERT INTO sync_peer (node_id, applied_seq, last_hash, last_hlc, computer_name, first_seen_at, last_contact_at, last_applied_at, next_absent_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET applied_seq = excluded.applied_seq, last_hash = excluded.last_hash,
+    last_hlc = excluded.last_hlc, computer_name = excluded.computer_name, last_contact_at = excluded.last_contact_at, last_applied_at = excluded.last_applied_at,
+    next_absent_at = excluded.next_absent_at`,
+  [p.node_id, p.applied_seq, p.last_hash, p.last_hlc, p.computer_name, p.first_seen_at, p.last_contact_at, p.last_applied_at, p.next_absent_at ?? null]);
 }
 
 /**
  * Verifies, checks rights and applies change sets in the current transaction; refused
  * ones are quarantined. Returns counts.
  */
-async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet[], at: string) {
+/** What admit needs to list late arrivals: the profile, and since when the share is known to have lacked these changes. */
+interface Arrival {
+  readonly profile: RegulationProfile;
+  readonly appearedAfter: string | null;
+}
+
+async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet[], at: string, arrival?: Arrival) {
   const { ok, refused, waiting } = await verifySets(conn, sets);
   for (const r of refused) await quarantineSet(conn, node, r.set, r.code, r.message, at);
   for (const w of waiting) await quarantineSet(conn, node, w.set, w.code, w.message, at);
@@ -74,6 +83,7 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
     }
   }
   const outcome = await applyEntries(conn, allowed, at);
+  if (arrival) await new LateArrivals(conn, arrival.profile).record(allowed, arrival.appearedAfter, at);
   for (const e of outcome.collisions) {
     await quarantineSet(conn, node, [e], 'HLC_COLLISION', 'другое изменение с той же отметкой времени (копия диска?)', at);
   }
@@ -84,9 +94,9 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
  * Applies a segment's change sets (checked by admit) and moves the peer's position, in one
  * transaction; when a change refers to a row not here yet, set by set (see below).
  */
-async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[], next: PeerState, result: PullResult, at: () => string): Promise<void> {
+async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[], next: PeerState, result: PullResult, at: () => string, arrival?: Arrival): Promise<void> {
   const applyAll = (list: readonly ChangeSet[], move: boolean) => db.writer.applyRemote(async (conn) => {
-    const r = await admit(conn, node, list, at());
+    const r = await admit(conn, node, list, at(), arrival);
     if (move) await savePeerIn(conn, next);
     return { result: r, tables: r.outcome.tables, maxHlc: r.outcome.maxHlc };
   });
@@ -152,13 +162,20 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
   const self = db.writer.nodeId;
   const knownMax = JSON.parse((await getLocal(db.knex, 'sync.known_max')) ?? '{}') as Record<string, number>;
   const names = (await fs.list(nodesDir(share))).filter((n) => isNodeId(n) && n !== self);
+  // The previous listing of the share: a computer folder first seen now appeared after it (late.ts).
+  const listedBefore = await getLocal(db.knex, 'sync.listed_at');
+  const listedNow = at();
+  const profile = await loadProfile(db.knex);
   const states = new Map((await db.knex('sync_peer').select('*') as PeerState[]).map((p) => [p.node_id, p]));
   result.peers = names.length;
 
   for (const node of names) {
-    const state: PeerState = states.get(node) ?? {
-      node_id: node, applied_seq: 0, last_hash: null, last_hlc: null, computer_name: '', first_seen_at: at(), last_contact_at: null, last_applied_at: null,
+    const known = states.get(node);
+    const state: PeerState = known ?? {
+      node_id: node, applied_seq: 0, last_hash: null, last_hlc: null, computer_name: '', first_seen_at: at(), last_contact_at: null, last_applied_at: null, next_absent_at: null,
     };
+    // Since when the share is known to have lacked this computer's next segment.
+    const appearedAfter = known ? (known.next_absent_at ?? null) : listedBefore;
     for (let n = 0; n < (opts.maxSegmentsPerPeer ?? 100); n++) {
       const seq = state.applied_seq + 1;
       const file = segmentName(seq);
@@ -171,6 +188,9 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
         break;
       }
       if (!bytes) {
+        // Absent now: whatever comes next appeared after this moment (late.ts).
+        state.next_absent_at = at();
+        if (known || n > 0) await db.knex('sync_peer').where({ node_id: node }).update({ next_absent_at: state.next_absent_at });
         if ((knownMax[node] ?? 0) >= seq) {
           if (await quarantine(db.knex, { node, file, code: 'MISSING_SEGMENT', message: `сегмент ${seq} отсутствует, хотя есть более поздние (до ${knownMax[node]})` }, at())) result.quarantined++;
           if (await recoverFromSnapshot(db, fs, share, node, state, file, result, at)) continue;
@@ -201,13 +221,14 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
         ...state, applied_seq: seq, last_hash: seg.hash, last_hlc: seg.header.lastHlc,
         computer_name: String(seg.header.computerName ?? '').slice(0, 100), last_contact_at: seg.header.writtenAt, last_applied_at: at(),
       };
-      await applySets(db, node, sets, next, result, at);
+      await applySets(db, node, sets, next, result, at, { profile, appearedAfter });
       await clearQuarantine(db.knex, node, file, ['UNREADABLE', 'MISSING_SEGMENT', 'CLOCK_AHEAD']);
       Object.assign(state, next);
       result.segments++;
     }
   }
   await setLocal(db.knex, 'sync.known_max', JSON.stringify(knownMax));
+  await setLocal(db.knex, 'sync.listed_at', listedNow);
   result.entries += await retryWaiting(db, at());
   return result;
 }

@@ -12,6 +12,8 @@ export interface PeerState {
   first_seen_at: string;
   last_contact_at: string | null;
   last_applied_at: string | null;
+  /** When this computer last found the next segment absent (db/sync/late.ts). */
+  next_absent_at?: string | null;
 }
 
 export async function peers(knex: Knex): Promise<PeerState[]> {

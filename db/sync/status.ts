@@ -6,6 +6,7 @@
 import os from 'node:os';
 import type { JournalDb } from '../journal-db';
 import { getLocal } from '../local-state';
+import { trustAnchor } from './trust';
 import { formerNodeIds, publishedThrough, type PeerState } from './state';
 
 export type SyncHealth = 'off' | 'ok' | 'warning' | 'error';
@@ -49,7 +50,14 @@ export interface SyncStatus {
   readonly peers: PeerStatus[];
   readonly quarantine: QuarantineItem[];
   readonly openConflicts: number;
+  /** Changes that wait (a key or a row not here yet) rather than being refused. */
+  readonly waiting: number;
+  /** The school's trust anchor: its administrator and the key's fingerprint (db/sync/trust.ts). */
+  readonly anchor: { staffId: string; fingerprint: string } | null;
 }
+
+/** Quarantine codes that mean "waits and will be applied", not "refused". */
+export const WAITING_CODES: readonly string[] = ['UNKNOWN_KEY', 'WAITING', 'CLOCK_AHEAD'];
 
 const STALE_MS = 10 * 60 * 1000;
 
@@ -78,6 +86,9 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   const quarantine = (await k('sync_quarantine').where({ status: 'open' }).orderBy('detected_at', 'desc').limit(200)
     .select('id', 'node_id as nodeId', 'file', 'code', 'message', 'detected_at as detectedAt', 'last_seen_at as lastSeenAt', 'status')) as QuarantineItem[];
   const [{ n: openConflicts }] = (await k('sync_conflict').where({ status: 'open' }).count('* as n')) as [{ n: number }];
+  const waiting = quarantine.filter((q) => WAITING_CODES.includes(q.code)).length;
+  const a = await trustAnchor(k);
+  const anchor = a ? { staffId: a.staffId, fingerprint: a.keyId.replace(/(.{4})(?!$)/g, '$1 ') } : null;
 
   let health: SyncHealth;
   let summary: string;
@@ -92,7 +103,12 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
     summary = lastSuccessAt ? `Последняя синхронизация ${new Date(lastSuccessAt).toLocaleString('ru-RU')}.` : 'Синхронизация ещё не проходила.';
   } else if (quarantine.length > 0 || Number(openConflicts) > 0) {
     health = 'warning';
-    summary = [quarantine.length > 0 ? `в карантине: ${quarantine.length}` : '', Number(openConflicts) > 0 ? `конфликтов: ${openConflicts}` : ''].filter(Boolean).join(', ');
+    const refused = quarantine.length - waiting;
+    summary = [
+      waiting > 0 ? `ждут применения: ${waiting}` : '',
+      refused > 0 ? `в карантине: ${refused}` : '',
+      Number(openConflicts) > 0 ? `конфликтов: ${openConflicts}` : '',
+    ].filter(Boolean).join(', ');
   } else {
     health = 'ok';
     summary = Number(outbox) > 0 ? `Синхронизировано; ждут отправки: ${outbox}` : 'Синхронизировано';
@@ -100,5 +116,6 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   return {
     health, summary, nodeId: db.writer.nodeId, formerNodeIds: formers, computerName: (await getLocal(k, 'computer_name')) ?? os.hostname(), share,
     lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), peers, quarantine, openConflicts: Number(openConflicts),
+    waiting, anchor,
   };
 }

@@ -6,7 +6,7 @@ import type { ResultOf } from '../../service/api';
 import { formatRuDate } from '../../shared/dates';
 import { isYesNoField } from '../../shared/journal-words';
 
-type Entry = ResultOf<'journal.log'>[number];
+export type Entry = ResultOf<'journal.log'>[number];
 
 /** The field that is the row itself: «Отметка: 5 (новая запись)». */
 const MAIN_FIELD: Readonly<Record<string, string>> = { mark: 'value', attendance: 'code', period_mark: 'value' };

@@ -38,7 +38,7 @@ export type ListRoute =
 
 export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive';
 
-export type ControlTab = 'log' | 'few' | 'remarks';
+export type ControlTab = 'log' | 'few' | 'remarks' | 'late';
 
 export type Route =
   | ListRoute

@@ -5,11 +5,9 @@
 import { addDays, formatRuDate, toIsoDate } from '../../shared/dates';
 import { ServiceError } from '../errors';
 import type { RegulationProfile } from '../regulation/profile';
+import { entryDeadline, type EntryKind } from '../../db/regulation/windows';
 
-export type EntryKind = 'lesson' | 'attendance' | 'oralMark' | 'writtenMark';
-
-const localTime = (isoDate: string, hhmm: string) => new Date(`${isoDate}T${hhmm}:00`);
-const endOfDay = (isoDate: string) => new Date(`${isoDate}T23:59:59.999`);
+export { entryDeadline, type EntryKind };
 
 const WHAT: Record<EntryKind, string> = {
   lesson: 'Тему урока и домашнее задание',
@@ -17,19 +15,6 @@ const WHAT: Record<EntryKind, string> = {
   oralMark: 'Отметку за устный ответ',
   writtenMark: 'Отметку за письменную работу',
 };
-
-/** The last moment a `kind` entry for a lesson held on `lessonDate` may be made directly. */
-export function entryDeadline(p: RegulationProfile, kind: EntryKind, lessonDate: string, grade: number): Date {
-  switch (kind) {
-    case 'lesson':
-    case 'attendance':
-      return localTime(addDays(lessonDate, 1), p.lessonEntryUntilNextDay); // R-TIME-1
-    case 'oralMark':
-      return endOfDay(addDays(lessonDate, p.oralMarkDays)); // R-TIME-2
-    case 'writtenMark':
-      return endOfDay(addDays(lessonDate, grade >= 10 ? p.writtenMarkDaysSenior : p.writtenMarkDaysBasic)); // R-TIME-2
-  }
-}
 
 function formatDeadline(d: Date): string {
   const hh = String(d.getHours()).padStart(2, '0');

@@ -3,6 +3,7 @@
 // conflicts are recorded, and every computer ends with the same journal.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tmpDir } from '../helpers/tmp';
@@ -130,9 +131,18 @@ describe('sync in the service and on the command line', () => {
       assert.equal(gone.code, 1);
       assert.equal((gone.json.error as { code: string }).code, 'SHARE_UNAVAILABLE');
       const joined = path.join(tmpDir(), 'new-pc.sqlite');
-      const j = run('sync', '--db', joined, '--share', net.share, '--join');
+      // The school's key fingerprint, as the administrator reads it on a computer already set up.
+      const anchor = (st.json.anchor as { fingerprint: string } | null)?.fingerprint;
+      assert.ok(anchor, 'the status shows the school key');
+      const wrong = path.join(tmpDir(), 'wrong-pc.sqlite');
+      const refused = run('sync', '--db', wrong, '--share', net.share, '--join', '--anchor', '0000 1111 2222 3333');
+      assert.equal(refused.code, 1);
+      assert.equal((refused.json.error as { code: string }).code, 'ANCHOR_MISMATCH');
+      assert.equal(fs.existsSync(wrong), false, 'a computer that cannot trust the snapshot is not joined');
+      const j = run('sync', '--db', joined, '--share', net.share, '--join', '--anchor', anchor);
       assert.equal(j.code, 0, JSON.stringify(j.json));
       assert.equal(j.json.joined, true);
+      assert.equal(j.json.anchor, anchor);
     } finally {
       c = await net.reopen(c);
     }

@@ -221,6 +221,57 @@ describe('a change outside its author\'s rights, properly signed, is refused on 
   });
 });
 
+describe('a change back-dated into its window that reaches the share late is listed for the deputy (R-TIME-3)', () => {
+  before(async () => {
+    net = await faultyNetwork(2, 13);
+    await net.signIn(a(), 'teacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('applied, since its author may have been offline, but listed with both times; the deputy reverts it as a correction, everywhere', async () => {
+    const teacher = await signer('teacher');
+    const [cell] = await cellsOf(a(), 'teacher', 1);
+    const mark = await a().db.knex('mark').where({ lesson_id: cell!.lessonId, student_id: cell!.studentId, slot: 1 }).first('id', 'value') as { id: string; value: string | null } | undefined;
+    const lesson = await a().db.knex('lesson').where({ id: cell!.lessonId }).first('date') as { date: string };
+    const before = mark?.value ?? null;
+    const value = before === '2' ? '5' : '2';
+    // Clocked inside the lesson's window (the lesson's day), written to the share two months later.
+    const n = rogue();
+    const markId = mark?.id ?? `mark-${randomBytes(4).toString('hex')}`;
+    const e = mark
+      ? entry(n, teacher.id, 'mark', markId, 'value', value, Date.parse(`${lesson.date}T10:30:00`))
+      : entry(n, teacher.id, 'mark', markId, '*', { lesson_id: cell!.lessonId, student_id: cell!.studentId, slot: 1, value, work_kind_id: null, comment: '' }, Date.parse(`${lesson.date}T10:30:00`));
+    if (mark) e.old_value = JSON.stringify(before);
+    forge([[e]], teacher);
+    assert.ok((await net.settle()).every((r) => r.ok));
+    const dep = await net.signIn(b(), 'deputy');
+    type Late = { hlc: string; madeAt: string; deadline: string; appearedAfter: string; entry: { about: { className: string | null; student: string | null } } };
+    const listed = await net.call<Late[]>(b(), dep, 'lateArrival.list', {});
+    const mine = listed.find((l) => l.hlc === e.hlc);
+    assert.ok(mine, 'the late change is listed for the deputy');
+    assert.ok(Date.parse(mine.madeAt) <= Date.parse(mine.deadline), 'made inside its window');
+    assert.ok(Date.parse(mine.appearedAfter) > Date.parse(mine.deadline) + 3 * 86_400_000, 'but appeared well after it');
+    assert.ok(mine.entry.about.className && mine.entry.about.student, 'it names the class and the student');
+    for (const c of net.computers) assert.equal(await markOf(c, cell!), value, `${c.name}: applied`);
+    // Changes that reach the share at once are not listed.
+    assert.equal(listed.length, 1);
+
+    const teacherCaller = await net.signIn(b(), 'teacher');
+    const refused = await b().host.call(teacherCaller, 'lateArrival.decide', { hlc: e.hlc, accept: false, reason: 'сам себе' });
+    assert.equal(refused.ok ? 'ok' : refused.error.code, 'FORBIDDEN', 'only a deputy decides');
+    await net.call(b(), dep, 'lateArrival.decide', { hlc: e.hlc, accept: false, reason: 'отметка внесена задним числом без согласования' });
+    await net.settle();
+    for (const c of net.computers) {
+      assert.equal(await markOf(c, cell!), before, `${c.name}: reverted`);
+      const d = await net.signIn(c, 'deputy');
+      assert.deepEqual((await net.call<Late[]>(c, d, 'lateArrival.list', {})).map((l) => l.hlc), [], `${c.name}: nothing left to decide`);
+    }
+    const history = await b().db.knex('change_log').where({ table_name: 'mark', row_id: markId }).orderBy('hlc').select('reason', 'user_id');
+    assert.ok(history.some((h: { reason: string }) => h.reason.includes('задним числом без согласования')), 'the revert is in the history with its reason');
+  });
+});
+
 describe('an activation proves itself to every computer (trust anchor)', () => {
   before(async () => {
     net = await faultyNetwork(3, 12);

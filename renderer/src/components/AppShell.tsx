@@ -1,7 +1,7 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
 import { useCall } from '../hooks/useCall';
-import { homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
+import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
 import { BackupScreen } from '../screens/admin/BackupScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { BooksScreen } from '../screens/certification/BooksScreen';
@@ -133,6 +133,7 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
     case 'control':
       return (
         <ControlScreen
+          canDecide={decidesCorrections(user)}
           tab={route.tab ?? 'log'}
           onTab={(tab) => navigate({ screen: 'control', tab })}
           onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })}

@@ -124,6 +124,17 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
         tail: 'после конца периода',
         hint: 'Позже — только по заявке на исправление, с согласия заместителя директора.',
       },
+      {
+        kind: 'number',
+        key: 'lateArrivalAllowanceDays',
+        label: 'Изменение с другого компьютера, пришедшее позже срока ввода более чем на',
+        rules: ['R-TIME-3'],
+        min: 0,
+        max: 30,
+        unit: DAYS,
+        tail: 'показывается заместителю директора как опоздавшее',
+        hint: 'Компьютер мог быть без сети: такие изменения применяются, но заместитель директора принимает их или отменяет как исправление.',
+      },
     ],
   },
   {
@@ -164,6 +175,7 @@ export function toDraft(p: Profile): Draft {
     periodMarkOpensDaysBeforeEnd: String(p.periodMarkOpensDaysBeforeEnd),
     periodMarkClosesDaysAfterEnd: String(p.periodMarkClosesDaysAfterEnd),
     idleLockMinutes: String(p.idleLockMinutes),
+    lateArrivalAllowanceDays: String(p.lateArrivalAllowanceDays),
   };
 }
 

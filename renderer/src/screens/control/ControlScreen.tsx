@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ChangeLog } from '../../components/control/ChangeLog';
 import type { Remark } from '../../components/control/control-model';
 import { FewMarks } from '../../components/control/FewMarks';
+import { LateArrivals } from '../../components/control/LateArrivals';
 import { RemarksTable } from '../../components/control/RemarksTable';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
@@ -13,16 +14,19 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'log', label: 'Журнал изменений' },
   { id: 'few', label: 'Отметки за период при недостатке отметок' },
   { id: 'remarks', label: 'Замечания' },
+  { id: 'late', label: 'Опоздавшие изменения' },
 ];
 
 interface Props {
+  /** Deputies decide on late arrivals; the director only reads them (R-ROLE-5). */
+  canDecide: boolean;
   /** The tab to show (kept in the route, so «Назад» from a page returns to it). */
   tab: Tab;
   onTab(tab: Tab): void;
   onOpenPage(assignmentId: string): void;
 }
 
-export function ControlScreen({ tab, onTab: setTab, onOpenPage }: Props) {
+export function ControlScreen({ canDecide, tab, onTab: setTab, onOpenPage }: Props) {
   const classes = useCall('school.classes', {});
   return (
     <section className="panel control" aria-labelledby="control-title">
@@ -50,6 +54,7 @@ export function ControlScreen({ tab, onTab: setTab, onOpenPage }: Props) {
         {classes.status === 'ok' && tab === 'log' && <ChangeLog classes={classes.value} />}
         {classes.status === 'ok' && tab === 'few' && <FewMarks classes={classes.value} />}
         {tab === 'remarks' && <SchoolRemarks onOpenPage={onOpenPage} />}
+        {tab === 'late' && <LateArrivals canDecide={canDecide} />}
       </div>
     </section>
   );

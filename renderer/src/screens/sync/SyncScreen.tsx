@@ -95,6 +95,8 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
             <dd>{s.outbox}</dd>
             <dt>Часы</dt>
             <dd>{skewText(s.clockSkewMs)}{s.clockCorrectionMs !== 0 ? ' — время изменений исправляется по сетевой папке' : ''}</dd>
+            <dt title="Отпечаток ключа первого администратора школы: от него заверяются ключи всех сотрудников. Сверьте его на каждом компьютере.">Ключ школы</dt>
+            <dd className="mono" data-testid="sync-anchor">{s.anchor ? s.anchor.fingerprint : 'не задан'}</dd>
           </dl>
           {isAdmin && (
             <form className="sync-form" onSubmit={configure}>
@@ -130,7 +132,11 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
               </tbody>
             </table>
           )}
-          <h2>Карантин</h2>
+          <h2>Ждут и в карантине</h2>
+          <p className="muted">
+            «Ждёт» — изменение придёт в журнал само, как только на этот компьютер попадёт то, чего ему не хватает (ключ подписи автора,
+            связанная запись). Остальное не применено: причина указана в строке.
+          </p>
           {s.quarantine.length === 0 ? <p className="muted" data-testid="no-quarantine">Карантин пуст.</p> : (
             <table className="table compact" data-testid="sync-quarantine">
               <thead>
