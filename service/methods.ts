@@ -1,28 +1,29 @@
 // Every operation of the app, by name. The UI (through the preload), the CLI's
 // `journal call` and the preview bridge all reach exactly these, through ServiceHost.
+// A method is found from its name: 'ns.name' is `name` in methods/<ns in kebab case>.ts,
+// imported here as `ns` (tests/unit/method-files.test.ts). A new namespace is one file
+// there and its lines here.
 import * as app from './methods/app';
 import * as archive from './methods/archive';
 import * as auth from './methods/auth';
-import * as backups from './methods/backups';
-import * as certification from './methods/certification';
+import * as backup from './methods/backup';
+import * as books from './methods/books';
+import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
-import * as corrections from './methods/corrections';
-import * as edit from './methods/edit';
-import * as history from './methods/history';
-import * as lateArrival from './methods/late-arrival';
+import * as correction from './methods/correction';
 import * as journal from './methods/journal';
+import * as lateArrival from './methods/late-arrival';
 import * as print from './methods/print';
 import * as printJobs from './methods/print-jobs';
 import * as regulation from './methods/regulation';
-import * as remarks from './methods/remarks';
+import * as remark from './methods/remark';
 import * as school from './methods/school';
 import * as staff from './methods/staff';
-import * as substitutions from './methods/substitutions';
+import * as substitution from './methods/substitution';
 import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
-import * as workKinds from './methods/work-kinds';
-import * as yearSheet from './methods/year-sheet';
+import * as workKind from './methods/work-kind';
 
 export const methods = {
   'app.info': app.info,
@@ -40,58 +41,58 @@ export const methods = {
   'timetable.day': timetable.day,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
-  'journal.yearSheet': yearSheet.yearSheet,
-  'journal.openLesson': edit.openLesson,
-  'journal.setLesson': edit.setLesson,
-  'journal.setMark': edit.setMark,
-  'journal.setAttendance': edit.setAttendance,
-  'journal.setPeriodMark': edit.setPeriodMark,
-  'journal.history': history.cell,
-  'journal.log': history.log,
-  'journal.logAuthors': history.authors,
+  'journal.yearSheet': journal.yearSheet,
+  'journal.openLesson': journal.openLesson,
+  'journal.setLesson': journal.setLesson,
+  'journal.setMark': journal.setMark,
+  'journal.setAttendance': journal.setAttendance,
+  'journal.setPeriodMark': journal.setPeriodMark,
+  'journal.history': journal.history,
+  'journal.log': journal.log,
+  'journal.logAuthors': journal.logAuthors,
   'lateArrival.list': lateArrival.list,
   'lateArrival.decide': lateArrival.decide,
   'control.fewMarkPeriodMarks': control.fewMarkPeriodMarks,
-  'correction.request': corrections.request,
-  'correction.list': corrections.list,
-  'correction.decide': corrections.decide,
-  'correction.withdraw': corrections.withdraw,
-  'remark.create': remarks.create,
-  'remark.list': remarks.list,
-  'remark.markFixed': remarks.markFixed,
-  'remark.review': remarks.review,
-  'substitution.record': substitutions.record,
-  'substitution.list': substitutions.list,
+  'correction.request': correction.request,
+  'correction.list': correction.list,
+  'correction.decide': correction.decide,
+  'correction.withdraw': correction.withdraw,
+  'remark.create': remark.create,
+  'remark.list': remark.list,
+  'remark.markFixed': remark.markFixed,
+  'remark.review': remark.review,
+  'substitution.record': substitution.record,
+  'substitution.list': substitution.list,
   'classDesk.students': classDesk.students,
   'classDesk.absences': classDesk.absences,
   'classDesk.updateStudent': classDesk.updateStudent,
   'classDesk.recordConsent': classDesk.recordConsent,
   'classDesk.addNote': classDesk.addNote,
   'classDesk.notes': classDesk.notes,
-  'workKind.list': workKinds.list,
-  'workKind.save': workKinds.save,
-  'backup.make': backups.make,
-  'backup.verify': backups.verify,
-  'backup.log': backups.log,
-  'backup.status': backups.status,
-  'campaign.periods': certification.periods,
-  'campaign.open': certification.open,
-  'campaign.list': certification.list,
-  'campaign.dashboard': certification.dashboard,
-  'campaign.get': certification.get,
-  'campaign.myTasks': certification.myTasks,
-  'campaign.checkMarks': certification.checkMarks,
-  'campaign.confirmMarks': certification.confirmMarks,
-  'campaign.recordBackup': certification.recordBackup,
-  'campaign.recordPrint': certification.recordPrint,
-  'campaign.recordSignature': certification.recordSignature,
-  'campaign.certifyTitle': certification.certifyTitle,
-  'campaign.handOver': certification.handOver,
-  'campaign.directorSign': certification.directorSign,
-  'campaign.seal': certification.seal,
-  'campaign.bind': certification.bind,
-  'books.paperCopies': certification.paperCopies,
-  'books.strictLog': certification.strictLog,
+  'workKind.list': workKind.list,
+  'workKind.save': workKind.save,
+  'backup.make': backup.make,
+  'backup.verify': backup.verify,
+  'backup.log': backup.log,
+  'backup.status': backup.status,
+  'campaign.periods': campaign.periods,
+  'campaign.open': campaign.open,
+  'campaign.list': campaign.list,
+  'campaign.dashboard': campaign.dashboard,
+  'campaign.get': campaign.get,
+  'campaign.myTasks': campaign.myTasks,
+  'campaign.checkMarks': campaign.checkMarks,
+  'campaign.confirmMarks': campaign.confirmMarks,
+  'campaign.recordBackup': campaign.recordBackup,
+  'campaign.recordPrint': campaign.recordPrint,
+  'campaign.recordSignature': campaign.recordSignature,
+  'campaign.certifyTitle': campaign.certifyTitle,
+  'campaign.handOver': campaign.handOver,
+  'campaign.directorSign': campaign.directorSign,
+  'campaign.seal': campaign.seal,
+  'campaign.bind': campaign.bind,
+  'books.paperCopies': books.paperCopies,
+  'books.strictLog': books.strictLog,
   'archive.list': archive.list,
   'archive.preview': archive.preview,
   'archive.printTitle': archive.printTitle,

@@ -1,6 +1,6 @@
 // The rows the control and class screens work with, and how they are written in Russian.
 // Some service methods return query rows typed loosely (any[]); their shapes are spelled
-// out here once, from service/methods/remarks.ts, substitutions.ts and class-desk.ts.
+// out here once, from service/methods/remark.ts, substitution.ts and class-desk.ts.
 import { addDays, formatRuDate, toIsoDate, weekday } from '../../../../shared/dates';
 import { useCall } from '../../hooks/useCall';
 
