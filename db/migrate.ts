@@ -30,13 +30,3 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   return applied;
 }
 
-/** Migrations up to and including `name` (used by the migration tests). */
-export async function migrateUpTo(knex: Knex, name: string): Promise<void> {
-  await assertNotNewer(knex);
-  await knex.migrate.latest({
-    migrationSource: {
-      ...migrationSource,
-      getMigrations: async () => MIGRATIONS.filter((m) => m.name <= name),
-    },
-  });
-}

@@ -7,8 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
-import { migrateToLatest } from '../../db/migrate';
-import { openDatabase } from '../../db/connection';
 import { keyId } from '../../db/ids';
 import { ServiceHost } from '../../service/host';
 import { makeDemoFile } from '../helpers/demo-db';
@@ -347,19 +345,5 @@ describe('day 4 and day 5: the title page, the handover, the director, the seal,
     for (const f of ['print_doc_no', 'print_stale_at', 'title_certified_by', 'handed_at', 'director_signed_at', 'sealed_at', 'folder']) assert.ok(fields.has(f) || fields.has('*'), f);
     const authors = new Set(rows.map((r) => r.user_id));
     for (const login of ['deputy', 'classteacher', 'director', 'secretary']) assert.ok(authors.has(await staffId(login)), login);
-  });
-});
-
-describe('migration 007_certification', () => {
-  it('refuses a campaign whose days are not in order', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await migrateToLatest(knex);
-      await assert.rejects(knex('certification_campaign').insert({
-        id: 'c', period_id: 'p', day1_on: '2026-10-27', day2_on: '2026-10-26', day3_on: '2026-10-28', day4_on: '2026-10-29', day5_on: '2026-10-30', opened_by: 's', opened_at: 'x',
-      }), /CHECK/);
-    } finally {
-      await knex.destroy();
-    }
   });
 });

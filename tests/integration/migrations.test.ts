@@ -1,35 +1,393 @@
-// Each migration has its own test: it builds the schema on a real SQLite file and
-// checks what the journal relies on.
+// Every migration has its test, all in one form: a database at the version just before it
+// (tests/helpers/migrate-to.ts), rows written as that version wrote them, this migration
+// alone, then the data checked — every old row still there (with the columns the migration
+// added at their stated values) — and the new tables, columns and constraints at work.
+// A migration in db/migrations/ without a case here fails the first test.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { Knex } from 'knex';
 import { openDatabase } from '../../db/connection';
 import { openJournal } from '../../db/journal-db';
-import { appliedMigrations, migrateToLatest, migrateUpTo, NewerDatabaseError } from '../../db/migrate';
+import { appliedMigrations, migrateToLatest, NewerDatabaseError } from '../../db/migrate';
 import * as m001 from '../../db/migrations/001_initial';
 import { MIGRATIONS } from '../../db/migrations/index';
-import { JOURNAL_FIELDS, LOCAL_TABLES } from '../../db/schema';
+import { JOURNAL_FIELDS, LOCAL_TABLES, type JournalTable } from '../../db/schema';
+import { databaseBefore, migrateTo } from '../helpers/migrate-to';
 import { tmpDir } from '../helpers/tmp';
 
-describe('migration 001_initial', () => {
-  it('creates every journal table; after all migrations each has exactly the fields the writer knows', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await migrateUpTo(knex, '001_initial');
+type Row = Record<string, unknown>;
+
+interface MigrationCase {
+  /** What the case shows, as a sentence. */
+  readonly title: string;
+  /** Rows as the version before the migration wrote them (for the first: none). */
+  readonly before: (knex: Knex) => Promise<void>;
+  /** Columns the migration adds to existing tables, and the value each old row gets. */
+  readonly added?: Readonly<Record<string, Row>>;
+  /** After the migration (the old rows are checked before this): what it changed, and the new schema at work. */
+  readonly after: (knex: Knex) => Promise<void>;
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+const columns = async (knex: Knex, table: string): Promise<string[]> =>
+  ((await knex.raw(`PRAGMA table_info(${table})`)) as { name: string }[]).map((c) => c.name).sort();
+
+const indexes = async (knex: Knex, table: string): Promise<string[]> =>
+  ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`, [table])) as { name: string }[]).map((i) => i.name);
+
+/** A journal table has exactly the fields the journal writer knows (db/schema.ts). */
+async function assertJournalTable(knex: Knex, table: JournalTable): Promise<void> {
+  assert.deepEqual(await columns(knex, table), ['id', ...JOURNAL_FIELDS[table]].sort(), `columns of ${table}`);
+}
+
+const tablesOf = async (knex: Knex): Promise<string[]> =>
+  ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_migrations%' ORDER BY name`)) as { name: string }[]).map((t) => t.name);
+
+const sorted = (rows: Row[]): Row[] => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+
+/** Every row of every table, to compare after the migration. */
+async function everyRow(knex: Knex): Promise<Map<string, Row[]>> {
+  const all = new Map<string, Row[]>();
+  for (const t of await tablesOf(knex)) all.set(t, sorted(await knex(t).select('*')));
+  return all;
+}
+
+/** Every row of `kept` is still there unchanged; a column the migration added holds the value `added` states. */
+async function assertKept(knex: Knex, kept: Map<string, Row[]>, added: Readonly<Record<string, Row>> = {}): Promise<void> {
+  for (const [table, rows] of kept) {
+    const now: Row[] = await knex(table).select('*');
+    const newColumns = added[table] ?? {};
+    const stripped = now.map((r) => {
+      const rest = { ...r };
+      for (const [col, value] of Object.entries(newColumns)) {
+        assert.deepEqual(r[col], value, `${table}.${col} of an old row`);
+        delete rest[col];
+      }
+      return rest;
+    });
+    assert.deepEqual(sorted(stripped), rows, `the rows of ${table}`);
+  }
+}
+
+/** Inserts rows one by one (a multi-row insert would write NULL for a column another row sets). */
+async function put(knex: Knex, table: string, rows: Row[]): Promise<void> {
+  for (const row of rows) await knex(table).insert(row);
+}
+
+// ---- a school as the first version wrote it ---------------------------------------------------
+
+const NODE = '0190aa00-0000-7000-8000-00000000a001';
+const hlc = (minute: number, counter = 0) => `2026-10-05T08:${String(minute).padStart(2, '0')}:00.000Z-${counter.toString(16).padStart(8, '0')}-${NODE}`;
+const PASSWORD_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=';
+
+/** A small school with a taught lesson and its history: rows of the tables of 001, which every later version keeps. */
+async function school(knex: Knex): Promise<void> {
+  await knex('school').insert({ id: 'sch', full_name: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5»', short_name: 'СШ № 5' });
+  await knex('academic_year').insert({ id: 'y26', school_id: 'sch', name: '2026/2027', starts_on: '2026-09-01', ends_on: '2027-06-30' });
+  await put(knex, 'period', [
+    { id: 'q1', year_id: 'y26', kind: 'quarter', number: 1, name: '1 четверть', starts_on: '2026-09-01', ends_on: '2026-10-23', grade_from: 2, grade_to: 9 },
+    { id: 'y26-year', year_id: 'y26', kind: 'year', number: 1, name: 'Год', starts_on: '2026-09-01', ends_on: '2027-05-25', grade_from: 1, grade_to: 11 },
+  ]);
+  await put(knex, 'staff', [
+    { id: 'st-admin', login: 'admin', last_name: 'Орлова', first_name: 'Вера', middle_name: 'Павловна', password_hash: PASSWORD_HASH },
+    { id: 'st-deputy', login: 'deputy', last_name: 'Кузнецова', first_name: 'Ирина', middle_name: 'Олеговна', position: 'заместитель директора по УВР', password_hash: PASSWORD_HASH },
+    { id: 'st-teacher', login: 'teacher', last_name: 'Иванова', first_name: 'Анна', middle_name: 'Сергеевна', activation_hash: PASSWORD_HASH },
+  ]);
+  await put(knex, 'staff_role', [
+    { id: 'r-admin', staff_id: 'st-admin', role: 'admin' },
+    { id: 'r-deputy', staff_id: 'st-deputy', role: 'deputy' },
+    { id: 'r-teacher', staff_id: 'st-teacher', role: 'teacher' },
+    { id: 'r-class', staff_id: 'st-teacher', role: 'class_teacher' },
+  ]);
+  await knex('subject').insert({ id: 'math', name: 'Математика', short_name: 'Мат' });
+  await knex('work_kind').insert({ id: 'wk-k', code: 'К', name: 'Контрольная работа', written: 1, weight: 2 });
+  await knex('class').insert({ id: 'c8b', year_id: 'y26', grade: 8, letter: 'Б', name: '8Б', class_teacher_id: 'st-teacher' });
+  await knex('student').insert({ id: 'stu1', last_name: 'Смирнов', first_name: 'Пётр', birth_date: '2012-04-03', gender: 'м' });
+  await knex('enrolment').insert({ id: 'en1', student_id: 'stu1', class_id: 'c8b', starts_on: '2026-09-01' });
+  await knex('teaching_assignment').insert({ id: 'ta1', year_id: 'y26', teacher_id: 'st-teacher', class_id: 'c8b', subject_id: 'math', hours_per_week: 5, starts_on: '2026-09-01' });
+  await knex('lesson').insert({ id: 'l1', assignment_id: 'ta1', date: '2026-10-05', lesson_no: 2, teacher_id: 'st-teacher', topic: 'Квадратные уравнения', homework: '№ 512, 514' });
+  await knex('mark').insert({ id: 'mk1', lesson_id: 'l1', student_id: 'stu1', value: '5', work_kind_id: 'wk-k' });
+  await knex('attendance').insert({ id: 'at1', lesson_id: 'l1', student_id: 'stu1', code: 'О' });
+  await knex('period_mark').insert({ id: 'pm1', period_id: 'q1', student_id: 'stu1', subject_id: 'math', class_id: 'c8b', value: '5' });
+  await put(knex, 'change_log', [
+    { hlc: hlc(15), change_set_id: 'cs1', node_id: NODE, user_id: 'st-teacher', table_name: 'mark', row_id: 'mk1', field: 'value', old_value: null, new_value: '"4"', recorded_at: '2026-10-05T08:15:00.000Z' },
+    { hlc: hlc(16), change_set_id: 'cs2', node_id: NODE, user_id: 'st-teacher', table_name: 'mark', row_id: 'mk1', field: 'value', old_value: '"4"', new_value: '"5"', reason: 'работа пересдана', recorded_at: '2026-10-05T08:16:00.000Z' },
+    { hlc: hlc(16, 1), change_set_id: 'cs2', node_id: NODE, user_id: 'st-teacher', table_name: 'attendance', row_id: 'at1', field: 'code', old_value: null, new_value: '"О"', recorded_at: '2026-10-05T08:16:00.000Z' },
+  ]);
+}
+
+/** A print register row as 006 and 007 wrote it. */
+const printed = (id: string, docNo: string, set: Row = {}): Row => ({
+  id, doc_no: docNo, kind: 'class_copy', class_id: 'c8b', period_id: 'q1', title: 'Копия журнала 8Б, 1 четверть', sheets: 12, pages: 24,
+  data_hash: 'a'.repeat(64), printed_at: '2026-10-27T10:00:00.000Z', printed_by: 'st-deputy', computer: 'PC-01', ...set,
+});
+
+// ---- one case per migration -----------------------------------------------------------------
+
+const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
+  '001_initial': [{
+    title: 'creates the journal tables; a school fits them, and they refuse a mark outside 1–5, an unknown attendance code, a dangling reference, a second lesson in a slot and any change of the history',
+    before: async () => {},
+    after: async (knex) => {
       const created = m001.statements.map((sql) => /^CREATE TABLE (\w+)/.exec(sql)?.[1]).filter((t): t is string => !!t);
       assert.ok(created.length > 30);
-      for (const table of created) assert.ok(await knex.schema.hasTable(table), table);
-      await migrateToLatest(knex);
-      for (const [table, fields] of Object.entries(JOURNAL_FIELDS)) {
-        const cols: { name: string }[] = await knex.raw(`PRAGMA table_info(${table})`);
-        assert.deepEqual(cols.map((c) => c.name).sort(), ['id', ...fields].sort(), `columns of ${table}`);
+      assert.deepEqual(await tablesOf(knex), [...created].sort());
+      await school(knex);
+      await assert.rejects(knex('mark').insert({ id: 'm2', lesson_id: 'l1', student_id: 'stu1', slot: 2, value: '7' }), /CHECK/);
+      await assert.rejects(knex('attendance').insert({ id: 'a2', lesson_id: 'l1', student_id: 'stu1', code: 'X' }), /CHECK/);
+      await assert.rejects(knex('mark').insert({ id: 'm3', lesson_id: 'nope', student_id: 'stu1', slot: 2, value: '5' }), /FOREIGN KEY/);
+      await assert.rejects(knex('lesson').insert({ id: 'l2', assignment_id: 'ta1', date: '2026-10-05', lesson_no: 2, teacher_id: 'st-teacher' }), /UNIQUE/);
+      await assert.rejects(knex('change_log').update({ new_value: '"3"' }), /append-only/);
+      await assert.rejects(knex('change_log').del(), /append-only/);
+      assert.equal((await knex('change_log').count('* as n'))[0]!.n, 3);
+    },
+  }],
+
+  '002_sign_in': [{
+    title: 'adds login_attempt, a table of this computer counting wrong passwords per login whatever its letter case; the staff keep their logins and hashes',
+    before: school,
+    after: async (knex) => {
+      assert.deepEqual(await columns(knex, 'login_attempt'), ['failures', 'locked_until', 'login']);
+      // Local: never written through the journal writer, never synced.
+      assert.ok((LOCAL_TABLES as readonly string[]).includes('login_attempt'));
+      assert.ok(!('login_attempt' in JOURNAL_FIELDS));
+      await knex('login_attempt').insert({ login: 'teacher', failures: 1 });
+      await assert.rejects(knex('login_attempt').insert({ login: 'TEACHER', failures: 1 }), /UNIQUE/);
+      await assert.rejects(knex('login_attempt').insert({ login: 'x', failures: -1 }), /CHECK/);
+      assert.equal((await knex('login_attempt').where({ login: 'Teacher' }).first())?.locked_until, null);
+    },
+  }],
+
+  '003_remark_review_note': [{
+    title: 'gives remarks the deputy\'s review note, empty for the remarks already written',
+    before: async (knex) => {
+      await school(knex);
+      await put(knex, 'control_remark', [
+        { id: 'rm1', assignment_id: 'ta1', author_id: 'st-deputy', text: 'Не записаны темы уроков за 5–9 октября', created_on: '2026-10-12', status: 'fixed', answer: 'Темы записаны' },
+        { id: 'rm2', assignment_id: 'ta1', author_id: 'st-deputy', text: 'Нет домашнего задания', created_on: '2026-10-13' },
+      ]);
+    },
+    added: { control_remark: { review_note: '' } },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'control_remark');
+      await knex('control_remark').where({ id: 'rm1' }).update({ status: 'reopened', review_note: 'Темы за 9 октября всё ещё пусты' });
+      assert.equal((await knex('control_remark').where({ id: 'rm1' }).first()).review_note, 'Темы за 9 октября всё ещё пусты');
+    },
+  }],
+
+  '004_backup_log': [{
+    title: 'adds the log of backup copies as a journal table, refusing an unknown action, an ok that is not 0 or 1 and an unknown staff member',
+    before: school,
+    after: async (knex) => {
+      await assertJournalTable(knex, 'backup_log');
+      const entry = { id: 'b1', action: 'backup', at: '2026-10-27T09:00:00.000Z', staff_id: 'st-deputy', computer: `${NODE} PC-01`, location: 'E:\\journal-backup-1', sha256: 'b'.repeat(64), size: 4096, ok: 1 };
+      await knex('backup_log').insert(entry);
+      assert.equal((await knex('backup_log').where({ id: 'b1' }).first()).note, '');
+      await assert.rejects(knex('backup_log').insert({ ...entry, id: 'b2', action: 'delete' }), /CHECK/);
+      await assert.rejects(knex('backup_log').insert({ ...entry, id: 'b3', ok: 2 }), /CHECK/);
+      await assert.rejects(knex('backup_log').insert({ ...entry, id: 'b4', staff_id: 'nobody' }), /FOREIGN KEY/);
+    },
+  }],
+
+  '005_sync': [{
+    title: 'prepares the history and the staff for signed sync: old entries and users kept unsigned and keyless, the history still append-only; adds the sync\'s own tables of this computer',
+    before: school,
+    added: {
+      change_log: { base_hlc: null, chain_hash: null, signature: null },
+      staff: { public_key: null, private_key_enc: null },
+    },
+    after: async (knex) => {
+      await assert.rejects(knex('change_log').update({ signature: 'forged' }), /append-only/);
+      await assert.rejects(knex('change_log').del(), /append-only/);
+      await knex('change_log').insert({
+        hlc: hlc(20), change_set_id: 'cs3', node_id: NODE, user_id: 'st-teacher', table_name: 'mark', row_id: 'mk1', field: 'comment', old_value: '""', new_value: '"устно"',
+        recorded_at: '2026-10-05T08:20:00.000Z', base_hlc: hlc(16), chain_hash: 'c'.repeat(64), signature: 'sig',
+      });
+      assert.deepEqual(await indexes(knex, 'change_log'), ['change_log_chain', 'change_log_node', 'change_log_row', 'change_log_user']);
+      await knex('staff').where({ id: 'st-teacher' }).update({ public_key: 'MCowBQYDK2VwAyEA', private_key_enc: 'enc' });
+
+      const local = ['sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict', 'sync_chain'];
+      for (const t of local) {
+        assert.ok(await knex.schema.hasTable(t), t);
+        assert.ok((LOCAL_TABLES as readonly string[]).includes(t) && !(t in JOURNAL_FIELDS), `${t} is this computer's own`);
       }
+      await knex('sync_peer').insert({ node_id: 'other', first_seen_at: '2026-10-05T09:00:00.000Z' });
+      assert.equal((await knex('sync_peer').first()).applied_seq, 0);
+      const q = { node_id: 'other', file: '0000000002.seg', code: 'BAD_SIGNATURE', message: 'подпись не сходится', detected_at: 'x', last_seen_at: 'x' };
+      await knex('sync_quarantine').insert(q);
+      assert.equal((await knex('sync_quarantine').first()).status, 'open');
+      await assert.rejects(knex('sync_quarantine').insert(q), /UNIQUE/);
+      await assert.rejects(knex('sync_quarantine').insert({ ...q, code: 'X', status: 'forgotten' }), /CHECK/);
+      const published = { node_id: NODE, seq: 1, file: '0000000001.seg', hash: 'h', first_log_seq: 1, last_log_seq: 4, entries: 4, published_at: 'x' };
+      await knex('sync_published').insert(published);
+      await assert.rejects(knex('sync_published').insert(published), /UNIQUE/);
+      await assert.rejects(knex('sync_conflict').insert({ id: 'mark:mk1:value', table_name: 'mark', row_id: 'mk1', field: 'value', hlcs: '[]', status: 'ignored', detected_at: 'x' }), /CHECK/);
+      await knex('sync_chain').insert({ node_id: NODE, user_id: 'st-teacher', chain_hash: 'c'.repeat(64) });
+      await assert.rejects(knex('sync_chain').insert({ node_id: NODE, user_id: 'st-teacher', chain_hash: 'd' }), /UNIQUE/);
+    },
+  }],
+
+  '006_print_register': [{
+    title: 'adds the register of printed documents as a journal table: one row per document number, known kinds and statuses, at least one sheet, a real class and period',
+    before: school,
+    after: async (knex) => {
+      await assertJournalTable(knex, 'print_register');
+      await knex('print_register').insert(printed('p1', '2026-15C4-0001'));
+      const row = await knex('print_register').where({ id: 'p1' }).first();
+      assert.deepEqual([row.status, row.part_hashes, row.sheet_hashes, row.stale_sheets, row.bound_on, row.folder], ['current', '[]', '[]', '[]', null, '']);
+      await assert.rejects(knex('print_register').insert(printed('p2', '2026-15C4-0001')), /UNIQUE/);
+      await assert.rejects(knex('print_register').insert(printed('p3', 'n3', { kind: 'poster' })), /CHECK/);
+      await assert.rejects(knex('print_register').insert(printed('p4', 'n4', { status: 'lost' })), /CHECK/);
+      await assert.rejects(knex('print_register').insert(printed('p5', 'n5', { sheets: 0 })), /CHECK/);
+      await assert.rejects(knex('print_register').insert(printed('p6', 'n6', { class_id: 'nope' })), /FOREIGN KEY/);
+    },
+  }],
+
+  '007_certification': [{
+    title: 'adds the certification campaign, its class × subject and class steps and the log of strict-accountability documents; the printed copy and the backup it names stay as they were',
+    before: async (knex) => {
+      await school(knex);
+      await knex('backup_log').insert({ id: 'b1', action: 'backup', at: '2026-10-27T09:00:00.000Z', staff_id: 'st-deputy', computer: 'PC-01', location: 'E:\\copy', sha256: 'b'.repeat(64), size: 4096, ok: 1 });
+      await knex('print_register').insert(printed('p1', '2026-15C4-0001'));
+    },
+    after: async (knex) => {
+      for (const t of ['certification_campaign', 'certification_subject', 'certification_class', 'strict_document_log'] as const) await assertJournalTable(knex, t);
+      const days = { day1_on: '2026-10-26', day2_on: '2026-10-27', day3_on: '2026-10-28', day4_on: '2026-10-29', day5_on: '2026-10-30' };
+      await knex('certification_campaign').insert({ id: 'k1', period_id: 'q1', ...days, opened_by: 'st-deputy', opened_at: 'x', backup_log_id: 'b1', backup_recorded_by: 'st-deputy', backup_recorded_at: 'x' });
+      assert.equal((await knex('certification_campaign').first()).status, 'open');
+      await assert.rejects(knex('certification_campaign').insert({ id: 'k2', period_id: 'q1', ...days, day2_on: '2026-10-25', opened_by: 'st-deputy', opened_at: 'x' }), /CHECK/);
+      await assert.rejects(knex('certification_campaign').insert({ id: 'k3', period_id: 'q1', ...days, opened_by: 'st-deputy', opened_at: 'x', status: 'paused' }), /CHECK/);
+      await knex('certification_subject').insert({ id: 's1', campaign_id: 'k1', assignment_id: 'ta1', class_id: 'c8b', subject_id: 'math', teacher_id: 'st-teacher', confirmed_by: 'st-teacher', confirmed_at: 'x' });
+      await knex('certification_class').insert({ id: 'cc1', campaign_id: 'k1', class_id: 'c8b', print_doc_no: '2026-15C4-0001', printed_by: 'st-deputy', printed_at: 'x' });
+      await assert.rejects(knex('certification_class').insert({ id: 'cc2', campaign_id: 'nope', class_id: 'c8b' }), /FOREIGN KEY/);
+      const handed = { id: 'sl1', entry_no: 1, entered_at: 'x', document: 'Бумажная копия журнала 8Б', doc_no: '2026-15C4-0001', handed_by: 'st-deputy', received_by: 'st-admin' };
+      await knex('strict_document_log').insert(handed);
+      await assert.rejects(knex('strict_document_log').insert({ ...handed, id: 'sl2', entry_no: 0 }), /CHECK/);
+    },
+  }],
+
+  '008_year_archive': [{
+    title: 'rebuilds the register to take the year title page, keeping every row and index, and adds the year archive: one bound folder per class and year',
+    before: async (knex) => {
+      await school(knex);
+      await put(knex, 'print_register', [
+        printed('p1', '2026-15C4-0001', { bound_on: '2026-11-02', folder: 'Дело 05-12', part_hashes: '[{"key":"math","hash":"x"}]', sheet_hashes: '[{"sheet":1,"hash":"y"}]', file_path: 'Печать/8Б.pdf', file_sha256: 'f'.repeat(64) }),
+        printed('p2', '2026-15C4-0002', { kind: 'summary_marks', status: 'stale', stale_since: '2026-11-03T10:00:00.000Z', stale_sheets: '[3]', note: 'исправление отметки' }),
+        printed('p3', '2026-15C4-0003', { kind: 'year_final', period_id: 'y26-year', printed_by: null }),
+      ]);
+      await assert.rejects(knex('print_register').insert(printed('t0', 'n0', { kind: 'year_title' })), /CHECK/, 'before 008 the kind is unknown');
+    },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'print_register');
+      assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
+      await knex('print_register').insert(printed('t1', '2027-15C4-0001', { kind: 'year_title', period_id: 'y26-year' }));
+      await assert.rejects(knex('print_register').insert(printed('t2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
+      await assert.rejects(knex('print_register').insert(printed('t3', 'n3', { kind: 'poster' })), /CHECK/);
+      await assertJournalTable(knex, 'year_archive');
+      const folder = { id: 'ya1', class_id: 'c8b', year_id: 'y26', title_doc_no: '2027-15C4-0001', sheets: 48, folder: 'Дело 05-12', bound_on: '2027-06-30', keep_years: 5, keep_until: '2032-06-30' };
+      await knex('year_archive').insert(folder);
+      await assert.rejects(knex('year_archive').insert({ ...folder, id: 'ya2', sheets: 0 }), /CHECK/);
+      await assert.rejects(knex('year_archive').insert({ ...folder, id: 'ya3', keep_years: 0 }), /CHECK/);
+      await assert.rejects(knex('year_archive').insert({ ...folder, id: 'ya4', year_id: 'nope' }), /FOREIGN KEY/);
+    },
+  }],
+
+  '009_trust': [
+    {
+      title: 'fixes the trust anchor from the first administrator with a key (not a revoked one, not one without a key); staff, chains, peers and the quarantine keep their rows with the new fields empty',
+      before: async (knex) => {
+        await school(knex);
+        await put(knex, 'staff', [
+          { id: 'a0-former', login: 'former', last_name: 'Петров', first_name: 'Олег', public_key: 'pk-former' },
+          { id: 'a1-new', login: 'newadmin', last_name: 'Соколов', first_name: 'Илья' },
+          { id: 'z-second', login: 'second', last_name: 'Зайцева', first_name: 'Мария', public_key: 'pk-second' },
+        ]);
+        await put(knex, 'staff_role', [
+          { id: 'r-former', staff_id: 'a0-former', role: 'admin', revoked: 1 },
+          { id: 'r-new', staff_id: 'a1-new', role: 'admin' },
+          { id: 'r-second', staff_id: 'z-second', role: 'admin' },
+        ]);
+        await knex('staff').where({ id: 'st-admin' }).update({ public_key: 'pk-admin', private_key_enc: 'enc-admin' });
+        await knex('staff').where({ id: 'st-teacher' }).update({ public_key: 'pk-teacher', private_key_enc: 'enc-teacher' });
+        await knex('sync_chain').insert({ node_id: 'other', user_id: 'st-teacher', chain_hash: 'c'.repeat(64) });
+        await knex('sync_peer').insert({ node_id: 'other', applied_seq: 7, last_hash: 'h', last_hlc: hlc(30), computer_name: 'PC-07', first_seen_at: 'x', last_contact_at: 'y', last_applied_at: 'z' });
+        await knex('sync_quarantine').insert({ node_id: 'other', file: '0000000008.seg', code: 'BAD_SIGNATURE', message: 'подпись не сходится', detected_at: 'x', last_seen_at: 'x', payload: '[]' });
+      },
+      added: {
+        staff: { activation_key: null, key_proof: null },
+        sync_chain: { last_hlc: null },
+        sync_peer: { next_absent_at: null },
+        sync_quarantine: { user_id: null },
+      },
+      after: async (knex) => {
+        const anchor = await knex('trust_anchor').select('*');
+        assert.deepEqual(anchor.map((a) => [a.id, a.staff_id, a.public_key]), [[1, 'st-admin', 'pk-admin']]);
+        assert.match(anchor[0].fixed_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        await assert.rejects(knex('trust_anchor').insert({ id: 2, staff_id: 'z-second', public_key: 'pk-second', fixed_at: 'x' }), /CHECK/, 'one anchor');
+        await assertJournalTable(knex, 'staff');
+        await assertJournalTable(knex, 'late_arrival_decision');
+        const decision = { id: `late:${hlc(40)}`, hlc: hlc(40), decision: 'accepted', decided_by: 'st-deputy', decided_at: 'x' };
+        await knex('late_arrival_decision').insert(decision);
+        await assert.rejects(knex('late_arrival_decision').insert({ ...decision, id: 'late:2', decision: 'ignored' }), /CHECK/);
+        for (const t of ['trust_anchor', 'sync_key_state', 'sync_late_arrival']) assert.ok((LOCAL_TABLES as readonly string[]).includes(t) && !(t in JOURNAL_FIELDS), `${t} is this computer's own`);
+        const refused = { user_id: 'st-teacher', key_id: 'k1', status: 'refused', reason: 'ключ без поручителя', detected_at: 'x' };
+        await knex('sync_key_state').insert(refused);
+        await assert.rejects(knex('sync_key_state').insert(refused), /UNIQUE/);
+        await assert.rejects(knex('sync_key_state').insert({ ...refused, key_id: 'k2', status: 'trusted' }), /CHECK/);
+        const late = { hlc: hlc(40), node_id: 'other', table_name: 'mark', row_id: 'mk1', field: 'value', made_at: hlc(40), deadline: 'd', appeared_after: 'a', first_seen_at: 'f' };
+        await knex('sync_late_arrival').insert(late);
+        await assert.rejects(knex('sync_late_arrival').insert(late), /UNIQUE/);
+        assert.ok((await indexes(knex, 'sync_quarantine')).includes('sync_quarantine_waiting'));
+      },
+    },
+    {
+      title: 'leaves the trust anchor unset in a journal where no administrator has a key yet',
+      before: school,
+      added: { staff: { activation_key: null, key_proof: null } },
+      after: async (knex) => {
+        assert.deepEqual(await knex('trust_anchor').select('*'), []);
+      },
+    },
+  ],
+};
+
+describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
+  it('every migration in db/migrations has its case here, in order', () => {
+    assert.deepEqual(Object.keys(CASES), MIGRATIONS.map((m) => m.name));
+  });
+
+  for (const m of MIGRATIONS) {
+    for (const c of CASES[m.name] ?? []) {
+      it(`${m.name}: ${c.title}`, async () => {
+        const knex = await databaseBefore(m.name);
+        try {
+          await c.before(knex);
+          const kept = await everyRow(knex);
+          assert.deepEqual(await migrateTo(knex, m.name), [m.name], 'this migration alone');
+          await assertKept(knex, kept, c.added);
+          await c.after(knex);
+        } finally {
+          await knex.destroy();
+        }
+      });
+    }
+  }
+});
+
+describe('the schema after every migration', () => {
+  it('each journal table has exactly the fields the writer knows', async () => {
+    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+    try {
+      await migrateToLatest(knex);
+      for (const table of Object.keys(JOURNAL_FIELDS) as JournalTable[]) await assertJournalTable(knex, table);
     } finally {
       await knex.destroy();
     }
   });
 
-  it('turns on WAL, foreign keys, full sync and a busy timeout on the connection', async () => {
+  it('the connection turns on WAL, foreign keys, full sync and a busy timeout', async () => {
     const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
     try {
       await migrateToLatest(knex);
@@ -41,63 +399,6 @@ describe('migration 001_initial', () => {
       assert.equal(fk.foreign_keys, 1);
       assert.ok(busy.timeout >= 1000);
       assert.equal(sync.synchronous, 2);
-    } finally {
-      await knex.destroy();
-    }
-  });
-
-  it('keeps the change history append-only (no update, no delete)', async () => {
-    const db = await openJournal(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await db.writer.write({ userId: null }, [{ table: 'subject', id: 's1', set: { name: 'Математика', short_name: 'Мат' } }]);
-      await assert.rejects(db.knex('change_log').update({ new_value: '"x"' }), /append-only/);
-      await assert.rejects(db.knex('change_log').del(), /append-only/);
-      assert.equal((await db.knex('change_log').count('* as n'))[0]!.n, 1);
-    } finally {
-      await db.close();
-    }
-  });
-
-  it('refuses a mark outside 1–5, an attendance code that is not Н/У/Б/О and a dangling reference', async () => {
-    const db = await openJournal(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await assert.rejects(db.knex('mark').insert({ id: 'm', lesson_id: 'nope', student_id: 'x', value: '7' }), /CHECK/);
-      await assert.rejects(db.knex('attendance').insert({ id: 'a', lesson_id: 'l', student_id: 's', code: 'X' }), /CHECK/);
-      await assert.rejects(db.knex('mark').insert({ id: 'm', lesson_id: 'nope', student_id: 'x', value: '5' }), /FOREIGN KEY/);
-    } finally {
-      await db.close();
-    }
-  });
-});
-
-describe('migration 002_sign_in', () => {
-  it('adds login_attempt, a local table of this computer, and keeps the data of a 001 database', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await migrateUpTo(knex, '001_initial');
-      await knex('staff').insert({ id: 's1', login: 'ivanova', last_name: 'Иванова', first_name: 'Анна', password_hash: 'scrypt$x' });
-      assert.deepEqual(await migrateToLatest(knex), MIGRATIONS.map((m) => m.name).filter((n) => n > '001_initial'));
-      assert.ok((await appliedMigrations(knex)).includes('002_sign_in'));
-      assert.deepEqual(await knex('staff').select('id', 'login', 'password_hash'), [{ id: 's1', login: 'ivanova', password_hash: 'scrypt$x' }]);
-
-      const cols: { name: string }[] = await knex.raw('PRAGMA table_info(login_attempt)');
-      assert.deepEqual(cols.map((c) => c.name).sort(), ['failures', 'locked_until', 'login']);
-      // Local: never written through the journal writer, never synced.
-      assert.ok((LOCAL_TABLES as readonly string[]).includes('login_attempt'));
-      assert.ok(!('login_attempt' in JOURNAL_FIELDS));
-    } finally {
-      await knex.destroy();
-    }
-  });
-
-  it('counts one row per login whatever its letter case, and no negative counts', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await migrateToLatest(knex);
-      await knex('login_attempt').insert({ login: 'teacher', failures: 1 });
-      await assert.rejects(knex('login_attempt').insert({ login: 'TEACHER', failures: 1 }), /UNIQUE/);
-      await assert.rejects(knex('login_attempt').insert({ login: 'x', failures: -1 }), /CHECK/);
-      assert.equal((await knex('login_attempt').where({ login: 'Teacher' }).first())?.locked_until, null);
     } finally {
       await knex.destroy();
     }
@@ -117,10 +418,11 @@ describe('database versions', () => {
     await assert.rejects(openJournal(file), (e: { code?: string }) => e.code === 'DB_NEWER_VERSION');
   });
 
-  it('migrating twice changes nothing the second time', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
+  it('an older database is brought to the latest version, and migrating twice changes nothing the second time', async () => {
+    const knex = await databaseBefore('005_sync');
     try {
-      assert.deepEqual(await migrateToLatest(knex), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(await migrateToLatest(knex), MIGRATIONS.map((m) => m.name).filter((n) => n >= '005_sync'));
+      assert.deepEqual(await appliedMigrations(knex), MIGRATIONS.map((m) => m.name));
       assert.deepEqual(await migrateToLatest(knex), []);
     } finally {
       await knex.destroy();
@@ -130,38 +432,5 @@ describe('database versions', () => {
   it('refuses a database on a network share', () => {
     assert.throws(() => openDatabase('\\\\server\\share\\journal.sqlite'), /network share/);
     assert.throws(() => openDatabase('//server/share/journal.sqlite'), /network share/);
-  });
-});
-
-describe('migration 003_remark_review_note', () => {
-  it('adds the deputy\'s review note to remarks, empty for the remarks already there', async () => {
-    const file = path.join(tmpDir(), 'j.sqlite');
-    const knex = openDatabase(file);
-    try {
-      await migrateUpTo(knex, '002_sign_in');
-      await knex.raw('PRAGMA foreign_keys = OFF');
-      await knex('control_remark').insert({ id: 'r1', assignment_id: 'a', author_id: 's', text: 'Нет тем', created_on: '2026-10-01', status: 'open', answer: '' });
-      await knex.raw('PRAGMA foreign_keys = ON');
-      await migrateToLatest(knex);
-      assert.equal((await knex('control_remark').where({ id: 'r1' }).first()).review_note, '');
-      assert.ok((await appliedMigrations(knex)).includes('003_remark_review_note'));
-    } finally {
-      await knex.destroy();
-    }
-  });
-});
-
-describe('migration 004_backup_log', () => {
-  it('adds the log of backup copies as a journal table, refusing an unknown action', async () => {
-    const knex = openDatabase(path.join(tmpDir(), 'j.sqlite'));
-    try {
-      await migrateUpTo(knex, '003_remark_review_note');
-      assert.equal(await knex.schema.hasTable('backup_log'), false);
-      await migrateToLatest(knex);
-      assert.deepEqual(Object.keys(await knex('backup_log').columnInfo()).sort(), ['id', ...JOURNAL_FIELDS.backup_log].sort());
-      await assert.rejects(knex('backup_log').insert({ id: 'b', action: 'delete', at: 'x', computer: 'c', location: 'l', sha256: 's', size: 1, ok: 1 }), /CHECK/);
-    } finally {
-      await knex.destroy();
-    }
   });
 });
