@@ -26,6 +26,7 @@ import { newId } from './ids';
 import { builtOnce } from '../shared/once';
 import { JOURNAL_FIELDS, isFieldOf, type FieldValue, type JournalTable } from './schema';
 import { ensureNodeId, loadLastHlc } from './local-state';
+import { formatBase } from './sync/seen';
 
 export interface Actor {
   /** The staff member making the change; null for the system (demo generator, migrations). */
@@ -659,14 +660,14 @@ export class JournalWriter {
 
 const CLOCKS = '__clocks';
 /**
- * The newest clock of each field of a row of `table` (and of its creation, '*') that has
- * entries, as a JSON object; params: table, id. One index seek per field (change_log_row),
- * however long the row's history.
+ * The clocks of each field of a row of `table` (and of its creation, '*') that has entries,
+ * space-separated, as a JSON object; params: table, id. One index range per field
+ * (change_log_row): a field's history is short. baseOf() makes the version vector of them.
  */
 const clocksSql = builtOnce((table: JournalTable) => {
   const fields = [ROW_CREATED, ...JOURNAL_FIELDS[table]].map((f) => `('${f}')`).join(', ');
   return `(SELECT json_group_object(field, h) FROM (SELECT f.column1 AS field,
-    (SELECT max(c.hlc) FROM change_log c WHERE c.table_name = k.t AND c.row_id = k.id AND c.field = f.column1) AS h
+    (SELECT group_concat(c.hlc, ' ') FROM change_log c WHERE c.table_name = k.t AND c.row_id = k.id AND c.field = f.column1) AS h
     FROM (SELECT ? AS t, ? AS id) k, (VALUES ${fields}) f) WHERE h IS NOT NULL)`;
 });
 
@@ -692,10 +693,7 @@ export function readRow(rowJson: unknown, clocksJson: unknown): RowRead {
 }
 const CHAIN_HEAD_SQL = 'SELECT chain_hash FROM change_log WHERE node_id = ? AND user_id = ? AND chain_hash IS NOT NULL ORDER BY hlc DESC LIMIT 1';
 
-/** The clock of a field's current value: its own newest change or the row's creation. */
-function baseOf(clocks: Record<string, string>, field: string): string | null {
-  const own = clocks[field];
-  const created = clocks[ROW_CREATED];
-  if (own && created) return own > created ? own : created;
-  return own ?? created ?? null;
+/** What the author has seen of a field: the version vector of its changes and the row's creation (db/sync/seen.ts). */
+function baseOf(clocks: Readonly<Record<string, string>>, field: string): string | null {
+  return formatBase(`${clocks[field] ?? ''} ${clocks[ROW_CREATED] ?? ''}`.split(' '));
 }

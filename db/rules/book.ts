@@ -50,6 +50,8 @@ export interface Rule {
   readonly when?: SetCondition;
   /** Only these values may be written to these fields under this rule. */
   readonly values?: Readonly<Record<string, readonly FieldValue[]>>;
+  /** … and only over these values: the row exists and its field holds one of them now. */
+  readonly fromValues?: Readonly<Record<string, readonly FieldValue[]>>;
   /** The regulation the rule applies. */
   readonly rule: string;
 }
@@ -124,7 +126,9 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   mark: [{ fields: 'all', relation: 'lessonTeacher', rule: 'R-ROLE-2' }, ...settleByDeputy('R-ROLE-4')],
   attendance: [
     { fields: 'all', relation: 'lessonTeacher', rule: 'R-ROLE-2' },
+    // The class teacher records the reason of an absence the teacher entered: Н ↔ У ↔ Б.
     { fields: ['reason'], relation: 'lessonClassTeacher', rule: 'R-ROLE-3' },
+    { fields: ['code'], relation: 'lessonClassTeacher', values: { code: ['Н', 'У', 'Б'] }, fromValues: { code: ['Н', 'У', 'Б'] }, rule: 'R-ROLE-3' },
     ...settleByDeputy('R-ROLE-4'),
   ],
   period_mark: [{ fields: 'all', relation: 'classSubjectTeacher', rule: 'R-ROLE-2' }, ...settleByDeputy('R-ROLE-4')],

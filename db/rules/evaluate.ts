@@ -13,6 +13,8 @@ export interface RuleQuestions {
   relation(relation: Relation): Promise<boolean>;
   /** Does the change set meet `condition` for this field? */
   condition(condition: SetCondition, field: string): Promise<boolean>;
+  /** The field's value in the journal now (undefined: the row does not exist yet). */
+  current?(field: string): Promise<FieldValue | undefined>;
 }
 
 async function ruleAllows(rule: Rule, field: string, value: FieldValue, q: RuleQuestions): Promise<boolean> {
@@ -20,6 +22,11 @@ async function ruleAllows(rule: Rule, field: string, value: FieldValue, q: RuleQ
   if (!rule.roles && !rule.relation && !rule.when) return false; // a rule must name someone
   const allowedValues = rule.values?.[field];
   if (allowedValues && !allowedValues.includes(value)) return false;
+  const fromValues = rule.fromValues?.[field];
+  if (fromValues) {
+    const now = q.current ? await q.current(field) : undefined;
+    if (now === undefined || !fromValues.includes(now)) return false;
+  }
   if (rule.roles && !inRoleSet(q.roles, rule.roles)) return false;
   if (rule.when && !(await q.condition(rule.when, field))) return false;
   if (rule.relation && !(await q.relation(rule.relation))) return false;

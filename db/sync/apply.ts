@@ -5,14 +5,19 @@
 //    with the greatest clock wins (a creation entry '*' counts for each field it
 //    carries). The result depends only on the set of entries, not on the order they
 //    arrived in, so every computer ends with the same journal;
-// 3. two entries for one field, neither made after seeing the other (neither's base
-//    clock reaches the other's clock) with different values, are a conflict: both stay
-//    in change_log and the field is recorded in sync_conflict for a person to resolve.
-//    An entry whose author had seen every competing value resolves it.
+// 3. two entries for one field, neither made after seeing the other (seen.ts: each
+//    entry's version vector of what its author had seen), with different values, are a
+//    conflict: both stay in change_log and the field is recorded in sync_conflict for a
+//    person to resolve, with every value made concurrently — not an author's own values
+//    replaced later. An author's later edit that had not seen the other values keeps it
+//    open; an entry whose author had seen every competing value (a person resolving it,
+//    on any computer) settles it.
 import type { LogEntry } from '../journal-writer';
 import { LOG_COLUMNS, ROW_CREATED } from '../journal-writer';
 import { execute, queryAll, type RawConnection, type SqlValue } from '../connection';
 import { JOURNAL_FIELDS, type FieldValue, type JournalTable } from '../schema';
+import { sawFn } from './seen';
+import { checkMergeRules } from './merge-rules';
 
 const CHUNK = 400;
 
@@ -27,7 +32,8 @@ export interface ApplyOutcome {
 
 interface Candidate {
   hlc: string;
-  base: string | null;
+  /** Whether this entry's author had seen the change clocked so (seen.ts). */
+  saw: (hlc: string) => boolean;
   value: FieldValue;
 }
 
@@ -63,9 +69,9 @@ function candidatesOf(history: readonly { hlc: string; field: string; base_hlc: 
   for (const h of history) {
     const v: unknown = JSON.parse(h.new_value);
     if (h.field === ROW_CREATED) {
-      for (const [f, fv] of Object.entries(v as Record<string, FieldValue>)) out.get(f)?.push({ hlc: h.hlc, base: null, value: fv });
+      for (const [f, fv] of Object.entries(v as Record<string, FieldValue>)) out.get(f)?.push({ hlc: h.hlc, saw: NOTHING_SEEN, value: fv });
     } else {
-      out.get(h.field)?.push({ hlc: h.hlc, base: h.base_hlc, value: v as FieldValue });
+      out.get(h.field)?.push({ hlc: h.hlc, saw: sawFn(h.base_hlc), value: v as FieldValue });
     }
   }
   return out;
@@ -107,7 +113,32 @@ async function readRows(conn: RawConnection, chunk: readonly { table: JournalTab
   return out;
 }
 
-const concurrent = (a: Candidate, b: Candidate) => (a.base ?? '') < b.hlc && (b.base ?? '') < a.hlc;
+const NOTHING_SEEN = () => false;
+const concurrent = (a: Candidate, b: Candidate) => a.hlc !== b.hlc && !a.saw(b.hlc) && !b.saw(a.hlc);
+
+/**
+ * The conflict on one field, from its whole history: the values made concurrently that no
+ * later change of the same branch replaced (the heads), and the first change made after
+ * seeing all of them, which settles it. Null when there is no conflict.
+ */
+export function conflictOf(list: readonly Candidate[]): { heads: string[]; settledBy: string | null } | null {
+  const clash: Candidate[] = [];
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const x = list[i]!;
+      const y = list[j]!;
+      if (concurrent(x, y) && JSON.stringify(x.value) !== JSON.stringify(y.value)) {
+        if (!clash.includes(x)) clash.push(x);
+        if (!clash.includes(y)) clash.push(y);
+      }
+    }
+  }
+  if (clash.length === 0) return null;
+  // An author's value replaced by a later change that had seen it stays in the history only.
+  const heads = clash.filter((x) => !list.some((z) => z !== x && z.saw(x.hlc) && clash.includes(z)));
+  const settling = list.filter((c) => heads.every((h) => c.saw(h.hlc))).sort((a, b) => (a.hlc < b.hlc ? -1 : 1))[0];
+  return { heads: heads.map((h) => h.hlc).sort(), settledBy: settling?.hlc ?? null };
+}
 
 export async function applyEntries(conn: RawConnection, entries: readonly LogEntry[], at: string): Promise<ApplyOutcome> {
   const { fresh, duplicates, collisions } = await insertNew(conn, entries);
@@ -164,30 +195,17 @@ export async function applyEntries(conn: RawConnection, entries: readonly LogEnt
       for (const f of touched) {
         // Decided from the field's whole history, so every computer records the same
         // conflict whatever order the entries arrived in.
-        const list = candidates.get(f) ?? [];
-        const clash = new Set<string>();
-        for (let i = 0; i < list.length; i++) {
-          for (let j = i + 1; j < list.length; j++) {
-            const x = list[i]!;
-            const y = list[j]!;
-            if (x.hlc !== y.hlc && concurrent(x, y) && JSON.stringify(x.value) !== JSON.stringify(y.value)) {
-              clash.add(x.hlc);
-              clash.add(y.hlc);
-            }
-          }
-        }
-        if (clash.size === 0) continue;
-        const hlcs = [...clash].sort();
-        const newest = hlcs[hlcs.length - 1]!;
-        // An entry made after seeing every competing value settles the conflict.
-        const settling = list.filter((c) => !clash.has(c.hlc) && c.base !== null && c.base >= newest).sort((x, y) => (x.hlc < y.hlc ? -1 : 1))[0];
+        const found = conflictOf(candidates.get(f) ?? []);
+        if (!found) continue;
+        const hlcs = found.heads;
+        const settled = found.settledBy;
         const cid = `${table}:${id}:${f}`;
         await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at, resolved_at, resolved_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = excluded.status, resolved_hlc = excluded.resolved_hlc,
             resolved_at = CASE WHEN excluded.status = 'resolved' THEN coalesce(sync_conflict.resolved_at, excluded.resolved_at) ELSE NULL END`,
-        [cid, table, id, f, JSON.stringify(hlcs), settling ? 'resolved' : 'open', at, settling ? at : null, settling?.hlc ?? null]);
-        if (!settling && !open.has(cid)) conflicts++;
-        if (settling) open.delete(cid);
+        [cid, table, id, f, JSON.stringify(hlcs), settled ? 'resolved' : 'open', at, settled ? at : null, settled]);
+        if (!settled && !open.has(cid)) conflicts++;
+        if (settled) open.delete(cid);
         else open.set(cid, hlcs);
       }
     }
@@ -199,5 +217,9 @@ export async function applyEntries(conn: RawConnection, entries: readonly LogEnt
       }
     }
   }
+  // Rules that tie fields together, on the merged result (merge-rules.ts).
+  const touched = new Map<string, string[]>();
+  for (const { table, id } of touchedRows) touched.set(table, [...(touched.get(table) ?? []), id]);
+  if (touched.size > 0) conflicts += await checkMergeRules(conn, touched, at);
   return { inserted: fresh.length, duplicates, collisions, conflicts, tables, maxHlc };
 }

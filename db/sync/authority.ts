@@ -10,16 +10,23 @@
 import type { LogEntry } from '../journal-writer';
 import { ROW_CREATED } from '../journal-writer';
 import { queryAll, type RawConnection } from '../connection';
-import type { FieldValue, Role } from '../schema';
+import { isFieldOf, isJournalTable, type FieldValue, type Role } from '../schema';
 import type { Relation, SetCondition } from '../rules/book';
 import { SYSTEM_TABLES } from '../rules/book';
 import { ruleRefusal, type RuleQuestions } from '../rules/evaluate';
+import { currentViolation } from './merge-rules';
 
 type View = 'now' | 'after';
 
 /** Lookups cached for one batch of changes. */
 export class Authority {
   private readonly roles = new Map<string, Set<Role>>();
+  /**
+   * Set by refusal() when the set would be allowed once something it refers to arrives: a
+   * decision about a conflict this computer has not seen yet (its author had seen changes
+   * not here). The set then waits instead of being refused (pull.ts).
+   */
+  waitsForSubject = false;
 
   constructor(private readonly conn: RawConnection) {}
 
@@ -110,7 +117,17 @@ export class Authority {
   }
 
   private async meets(condition: SetCondition, e: LogEntry, set: readonly LogEntry[]): Promise<boolean> {
-    if (condition === 'settlesConflict') return this.hasOpenConflict(e.table_name, e.row_id, e.field);
+    if (condition === 'settlesConflict') {
+      if (await this.hasOpenConflict(e.table_name, e.row_id, e.field)) return true;
+      // A resolution made on a computer that had changes of this field not here yet: the
+      // conflict it settles is still on its way.
+      if (e.base_hlc?.startsWith('v:')) {
+        const seen = e.base_hlc.slice(2).split(' ').filter(Boolean);
+        const here = await queryAll<{ hlc: string }>(this.conn, `SELECT hlc FROM change_log WHERE hlc IN (${seen.map(() => '?').join(', ')})`, seen);
+        if (here.length < seen.length) this.waitsForSubject = true;
+      }
+      return false;
+    }
     if (condition === 'revertsLateArrival') {
       // The same set records the decision to revert a late entry of this very field.
       for (const d of set) {
@@ -139,11 +156,19 @@ export class Authority {
 
   private async hasOpenConflict(table: string, rowId: string, field: string): Promise<boolean> {
     const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM sync_conflict WHERE id = ? AND status = 'open'`, [`${table}:${rowId}:${field}`]);
-    return rows.length > 0;
+    if (rows.length > 0) return true;
+    // A conflict of a rule that ties fields together: one of its ways out sets this field.
+    const rules = await queryAll<{ id: string; table_name: string; row_id: string }>(this.conn, `SELECT id, table_name, row_id FROM sync_conflict WHERE id LIKE 'rule:%' AND status = 'open'`);
+    for (const r of rules) {
+      const v = await currentViolation(this.conn, r.id, r.table_name, r.row_id);
+      if (v?.resolutions.some((w) => w.undo.some((u) => u.table === table && u.id === rowId && field in u.set))) return true;
+    }
+    return false;
   }
 
   /** Why the change set is refused, or null when its author was allowed to make every change of it. */
   async refusal(set: readonly LogEntry[]): Promise<string | null> {
+    this.waitsForSubject = false;
     const user = set[0]!.user_id;
     if (!user) {
       return set.every((e) => (SYSTEM_TABLES as readonly string[]).includes(e.table_name)) ? null : 'изменение без автора (не подписано сотрудником)';
@@ -152,6 +177,8 @@ export class Authority {
     const roles = await this.rolesOf(user);
     if (roles.size === 0) return 'автор не сотрудник школы';
     for (const e of set) {
+      // Names reach SQL below: only the schema's tables and fields (the segment checked them too).
+      if (!isJournalTable(e.table_name) || (e.field !== ROW_CREATED && !isFieldOf(e.table_name, e.field))) return `таблица или поле не ведутся в журнале: ${e.table_name}.${e.field}`;
       const values: Record<string, FieldValue> = e.field === ROW_CREATED
         ? (JSON.parse(e.new_value) as Record<string, FieldValue>)
         : { [e.field]: JSON.parse(e.new_value) as FieldValue };
@@ -160,6 +187,7 @@ export class Authority {
         roles,
         relation: async (r) => (await this.holds(r, user, e, set, 'after')) && (!existsNow || (await this.holds(r, user, e, set, 'now'))),
         condition: (c, field) => this.meets(c, { ...e, field }, set),
+        current: (field) => (existsNow ? this.fieldOf(e.table_name, e.row_id, field, [], 'now') : Promise.resolve(undefined)),
       };
       const why = await ruleRefusal(e.table_name, values, questions);
       if (why) return why;

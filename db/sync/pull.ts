@@ -75,7 +75,10 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
   let forbidden = 0;
   for (const set of ok) {
     const why = await authority.refusal(set);
-    if (why) {
+    if (why && authority.waitsForSubject) {
+      await quarantineSet(conn, node, set, 'WAITING', 'решение по конфликту пришло раньше самого конфликта; применится, когда придут изменения, о которых оно', at);
+      forbidden++;
+    } else if (why) {
       await quarantineSet(conn, node, set, 'FORBIDDEN', `нет прав на изменение: ${why}`, at);
       forbidden++;
     } else {

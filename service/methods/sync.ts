@@ -7,6 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { setLocal } from '../../db/local-state';
 import { listConflicts, settleLocally, type Conflict } from '../../db/sync/conflicts';
+import { currentViolation, mergeRule } from '../../db/sync/merge-rules';
+import { withConnection } from '../../db/connection';
 import { syncCycle } from '../../db/sync/cycle';
 import { syncStatus } from '../../db/sync/status';
 import { isJournalTable, type FieldValue } from '../../db/schema';
@@ -115,6 +117,17 @@ export const resolveConflict = defineMethod({
     if (!chosen) throw new ServiceError('VALIDATION', 'Выберите одно из значений конфликта.', { field: 'hlc' });
     if (!isJournalTable(c.table)) throw notFound('Конфликт не найден.');
     const user = userOf(ctx);
+    if (mergeRule(c.id)) {
+      // A rule that ties fields together (db/sync/merge-rules.ts): keep the chosen change, undo the other.
+      const v = await withConnection(ctx.db.knex, (conn) => currentViolation(conn, c.id, c.table, c.rowId));
+      const way = v?.resolutions.find((r) => r.hlc === a.hlc);
+      if (!v || !way) throw new ServiceError('CONFLICT', 'Правило уже не нарушено: конфликт разрешён.');
+      await ctx.db.writer.write({ userId: user.id }, way.undo.map((u) => ({ table: u.table, id: u.id, set: u.set })), {
+        reason: `Разрешение конфликта синхронизации: ${way.label}${a.note ? ` (${a.note})` : ''}`,
+      });
+      await settleLocally(ctx.db, ctx.now().toISOString());
+      return { resolved: true, value: chosen.value };
+    }
     const secret = isSecretField(c.table, c.field);
     // The reason is in the change history for everyone to read: a secret's value never is.
     const value = secret ? secretShown(c.table, c.field, chosen.value) : chosen.value;

@@ -45,6 +45,7 @@ export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean;
                 <td>{fieldWords(c.table, c.field)}</td>
                 <td className="num">{formatValue(c.current)}</td>
                 <td>
+                  {c.rule && <p className="warn" data-testid="conflict-rule">{c.rule.message}</p>}
                   <ul className="plain">
                     {c.values.map((v) => (
                       <li key={v.hlc}>
@@ -52,7 +53,7 @@ export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean;
                         {` — ${v.userName ?? 'программа'}, ${formatDateTime(v.recordedAt)}, компьютер ${v.nodeId.slice(0, 8)} `}
                         {canResolve && (
                           <button type="button" className="btn small" data-testid="conflict-pick" onClick={() => void resolve(c.id, v.hlc)}>
-                            Оставить это значение
+                            {c.rule?.labels[v.hlc] ?? 'Оставить это значение'}
                           </button>
                         )}
                       </li>

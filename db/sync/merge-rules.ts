@@ -1,0 +1,187 @@
+// Rules that tie fields together, checked on the merged journal (issue 12). Each computer
+// alone refuses to break them (the service), but two computers offline can each make half
+// of a forbidden state: on A a student is marked absent (Н) in a lesson, on B the same
+// student gets a 5 in it. After every apply the rules are checked on the rows it touched;
+// a violation becomes a conflict for the lesson's teacher or a deputy, showing both changes
+// and offering a one-click resolution — never a silently forbidden state. Every rule is
+// listed here, each with its test (tests/integration/sync-merge-rules.test.ts).
+import { execute, queryAll, type RawConnection } from '../connection';
+import type { FieldValue, JournalTable } from '../schema';
+
+/** One way out of a violation: keep this change, and write `undo` to undo the others. */
+export interface Resolution {
+  readonly hlc: string;
+  /** «оставить отметку 5 (снять «Н»)» */
+  readonly label: string;
+  readonly undo: readonly { table: JournalTable; id: string; set: Record<string, FieldValue> }[];
+}
+
+export interface Violation {
+  /** 'rule:<rule id>:<row id>' — the conflict's id. */
+  readonly id: string;
+  readonly table: JournalTable;
+  readonly rowId: string;
+  readonly field: string;
+  readonly message: string;
+  readonly resolutions: readonly Resolution[];
+}
+
+export interface MergeRule {
+  readonly id: string;
+  /** What the rule says, for people. */
+  readonly description: string;
+  /** Tables whose changes may break it. */
+  readonly tables: readonly JournalTable[];
+  /** The violations among (or around) these rows of its tables. */
+  find(conn: RawConnection, rows: ReadonlyMap<string, readonly string[]>): Promise<Violation[]>;
+}
+
+const ABSENT = ['Н', 'У', 'Б'];
+
+/** The newest entry that set this field of this row (or created the row). */
+async function lastEntry(conn: RawConnection, table: string, rowId: string, field: string): Promise<string | null> {
+  const [row] = await queryAll<{ hlc: string }>(conn,
+    `SELECT hlc FROM change_log WHERE table_name = ? AND row_id = ? AND field IN (?, '*') ORDER BY hlc DESC LIMIT 1`, [table, rowId, field]);
+  return row?.hlc ?? null;
+}
+
+const marks = (ids: readonly string[]) => ids.map(() => '?').join(', ');
+
+/** R-REC-3: no mark for a student absent (Н, У, Б) from that lesson. */
+const absentWithMark: MergeRule = {
+  id: 'absent-mark',
+  description: 'нет отметки у ученика, отсутствовавшего на уроке',
+  tables: ['mark', 'attendance'],
+  async find(conn, rows) {
+    const markIds = rows.get('mark') ?? [];
+    const attIds = rows.get('attendance') ?? [];
+    if (markIds.length === 0 && attIds.length === 0) return [];
+    const found = await queryAll<{ mark_id: string; value: string; att_id: string; code: string }>(conn,
+      `SELECT m.id AS mark_id, m.value AS value, a.id AS att_id, a.code AS code FROM mark m
+         JOIN attendance a ON a.lesson_id = m.lesson_id AND a.student_id = m.student_id
+       WHERE m.value IS NOT NULL AND a.code IN ('Н', 'У', 'Б')
+         AND (m.id IN (${marks(markIds) || "''"}) OR a.id IN (${marks(attIds) || "''"}))`, [...markIds, ...attIds]);
+    const out: Violation[] = [];
+    for (const f of found) {
+      if (!ABSENT.includes(f.code)) continue;
+      const markHlc = await lastEntry(conn, 'mark', f.mark_id, 'value');
+      const attHlc = await lastEntry(conn, 'attendance', f.att_id, 'code');
+      if (!markHlc || !attHlc) continue;
+      out.push({
+        id: `rule:absent-mark:${f.mark_id}`, table: 'mark', rowId: f.mark_id, field: 'value',
+        message: `Ученик отмечен как отсутствовавший («${f.code}»), и у него отметка ${f.value} за этот урок: изменения сделаны на разных компьютерах.`,
+        resolutions: [
+          { hlc: markHlc, label: `оставить отметку ${f.value} (снять «${f.code}»)`, undo: [{ table: 'attendance', id: f.att_id, set: { code: null } }] },
+          { hlc: attHlc, label: `оставить «${f.code}» (снять отметку ${f.value})`, undo: [{ table: 'mark', id: f.mark_id, set: { value: null } }] },
+        ],
+      });
+    }
+    return out;
+  },
+};
+
+/** R-REC-2: at most two marks in one cell (a lesson × a student). */
+const twoMarksAtMost: MergeRule = {
+  id: 'two-marks',
+  description: 'не больше двух отметок в одной клетке',
+  tables: ['mark'],
+  async find(conn, rows) {
+    const ids = rows.get('mark') ?? [];
+    if (ids.length === 0) return [];
+    const cells = await queryAll<{ lesson_id: string; student_id: string }>(conn,
+      `SELECT DISTINCT lesson_id, student_id FROM mark WHERE id IN (${marks(ids)})`, ids);
+    const out: Violation[] = [];
+    for (const c of cells) {
+      const list = await queryAll<{ id: string; value: string }>(conn,
+        `SELECT id, value FROM mark WHERE lesson_id = ? AND student_id = ? AND value IS NOT NULL ORDER BY slot, id`, [c.lesson_id, c.student_id]);
+      if (list.length <= 2) continue;
+      const extra = list.slice(2);
+      const resolutions: Resolution[] = [];
+      for (const m of list) {
+        const hlc = await lastEntry(conn, 'mark', m.id, 'value');
+        if (!hlc) continue;
+        resolutions.push({ hlc, label: `снять отметку ${m.value}`, undo: [{ table: 'mark', id: m.id, set: { value: null } }] });
+      }
+      out.push({
+        id: `rule:two-marks:${extra[0]!.id}`, table: 'mark', rowId: extra[0]!.id, field: 'value',
+        message: `В клетке ${list.length} отметки (${list.map((m) => m.value).join(', ')}), а можно не больше двух: снимите лишнюю.`,
+        resolutions,
+      });
+    }
+    return out;
+  },
+};
+
+/** R-REC-4: a period mark belongs to its period: the period applies to the class's grade and year. */
+const periodMarkInPeriod: MergeRule = {
+  id: 'period-mark-period',
+  description: 'отметка за период относится к периоду своего класса',
+  tables: ['period_mark', 'period', 'class'],
+  async find(conn, rows) {
+    const ids = rows.get('period_mark') ?? [];
+    if (ids.length === 0) return [];
+    const bad = await queryAll<{ id: string; value: string; period: string; class: string }>(conn,
+      `SELECT pm.id AS id, pm.value AS value, p.name AS period, c.name AS class FROM period_mark pm
+         JOIN period p ON p.id = pm.period_id JOIN class c ON c.id = pm.class_id
+       WHERE pm.id IN (${marks(ids)}) AND pm.value IS NOT NULL
+         AND (c.grade < p.grade_from OR c.grade > p.grade_to OR c.year_id <> p.year_id)`, ids);
+    const out: Violation[] = [];
+    for (const b of bad) {
+      const hlc = await lastEntry(conn, 'period_mark', b.id, 'value');
+      if (!hlc) continue;
+      out.push({
+        id: `rule:period-mark-period:${b.id}`, table: 'period_mark', rowId: b.id, field: 'value',
+        message: `Отметка ${b.value} за «${b.period}» не относится к периодам класса ${b.class}.`,
+        resolutions: [{ hlc, label: `снять отметку ${b.value}`, undo: [{ table: 'period_mark', id: b.id, set: { value: null } }] }],
+      });
+    }
+    return out;
+  },
+};
+
+/** Every rule checked on a merged journal. */
+export const MERGE_RULES: readonly MergeRule[] = [absentWithMark, twoMarksAtMost, periodMarkInPeriod];
+
+export function mergeRule(conflictId: string): MergeRule | undefined {
+  const id = conflictId.split(':')[1];
+  return conflictId.startsWith('rule:') ? MERGE_RULES.find((r) => r.id === id) : undefined;
+}
+
+/** The violation behind an open rule conflict, as the journal stands now (null: no longer violated). */
+export async function currentViolation(conn: RawConnection, conflictId: string, table: string, rowId: string): Promise<Violation | null> {
+  const rule = mergeRule(conflictId);
+  if (!rule) return null;
+  const found = await rule.find(conn, new Map([[table, [rowId]]]));
+  return found.find((v) => v.id === conflictId) ?? null;
+}
+
+/**
+ * Checks the rules on the rows an apply touched: records each violation as an open
+ * conflict (with the changes involved), and marks open rule conflicts that no longer hold
+ * as resolved. The same on every computer once they hold the same journal. Returns how
+ * many new conflicts were recorded.
+ */
+export async function checkMergeRules(conn: RawConnection, touched: ReadonlyMap<string, readonly string[]>, at: string): Promise<number> {
+  let added = 0;
+  const seen = new Set<string>();
+  for (const rule of MERGE_RULES) {
+    if (!rule.tables.some((t) => (touched.get(t)?.length ?? 0) > 0)) continue;
+    for (const v of await rule.find(conn, touched)) {
+      seen.add(v.id);
+      const hlcs = JSON.stringify(v.resolutions.map((r) => r.hlc).sort());
+      const [had] = await queryAll<{ status: string }>(conn, 'SELECT status FROM sync_conflict WHERE id = ?', [v.id]);
+      await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
+        ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [v.id, v.table, v.rowId, v.field, hlcs, at]);
+      if (!had || had.status !== 'open') added++;
+    }
+  }
+  // Open rule conflicts whose rows were touched and hold no more: settled.
+  const open = await queryAll<{ id: string; table_name: string; row_id: string }>(conn, `SELECT id, table_name, row_id FROM sync_conflict WHERE status = 'open' AND id LIKE 'rule:%'`);
+  for (const c of open) {
+    if (seen.has(c.id)) continue;
+    if (!(await currentViolation(conn, c.id, c.table_name, c.row_id))) {
+      await execute(conn, `UPDATE sync_conflict SET status = 'resolved', resolved_at = ? WHERE id = ?`, [at, c.id]);
+    }
+  }
+  return added;
+}

@@ -1,0 +1,38 @@
+// What the author of a change had seen of a field: a version vector. For every computer,
+// the newest clock of that field (and of its row's creation) its author's computer held
+// when the change was made, written into the entry's base_hlc as 'v:<clock> <clock> …'
+// (each clock ends with its computer's id, shared/hlc.ts). One entry has seen another
+// exactly when its vector reaches the other's clock for the other's computer — unlike a
+// single "seen up to" clock, which takes an offline computer's later edit for having seen
+// a value from elsewhere clocked before it (issue 12). An entry written before vectors
+// (a bare clock) has seen every change up to that clock.
+const PREFIX = 'v:';
+
+/** The computer a clock belongs to: its last part. */
+export function nodeOfHlc(hlc: string): string {
+  return hlc.slice(hlc.lastIndexOf('-') + 1);
+}
+
+/** The vector of the clocks given (any number per computer): its newest per computer; null when empty. */
+export function formatBase(hlcs: Iterable<string>): string | null {
+  const newest = new Map<string, string>();
+  for (const h of hlcs) {
+    if (!h) continue;
+    const n = nodeOfHlc(h);
+    const had = newest.get(n);
+    if (!had || h > had) newest.set(n, h);
+  }
+  return newest.size === 0 ? null : PREFIX + [...newest.values()].sort().join(' ');
+}
+
+/** Whether an entry with this base had seen the change clocked `hlc`. */
+export function sawFn(base: string | null): (hlc: string) => boolean {
+  if (!base) return () => false;
+  if (!base.startsWith(PREFIX)) return (hlc) => base >= hlc;
+  const newest = new Map<string, string>();
+  for (const h of base.slice(PREFIX.length).split(' ')) if (h) newest.set(nodeOfHlc(h), h);
+  return (hlc) => {
+    const h = newest.get(nodeOfHlc(hlc));
+    return h !== undefined && h >= hlc;
+  };
+}

@@ -1,0 +1,202 @@
+// Issue 12: sync that never loses or hides a change. Computers edit offline, as a school
+// does; whatever order the share lists its folders in, every computer ends with the same
+// journal, conflicts stay open until a person decides, a decision that arrives before its
+// conflict waits for it, and a merged journal obeys the rules each computer enforces alone.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { nodeDir, nodesDir } from '../../db/sync/layout';
+import type { Computer, SchoolNetwork } from '../helpers/school-network';
+import { assertConverged, cellsOf, faultyNetwork, lastHlc, markOf, openConflicts, quarantined, setMark } from '../helpers/sync-kit';
+
+interface ConflictView {
+  id: string;
+  status: string;
+  current: unknown;
+  values: { hlc: string; value: unknown; nodeId: string }[];
+  rule: { message: string; labels: Record<string, string> } | null;
+}
+
+async function conflictsOn(net: SchoolNetwork, c: Computer, login: string, status: 'open' | 'all' = 'open'): Promise<ConflictView[]> {
+  const caller = await net.signIn(c, login);
+  return net.call<ConflictView[]>(c, caller, 'sync.conflicts', { status });
+}
+
+/** Cycles `c` while the folders of `hidden` are out of its reach (a share listing them late). */
+async function cycleWithout(net: SchoolNetwork, c: Computer, hidden: Computer[]): Promise<void> {
+  const moved: [string, string][] = hidden.map((h) => [nodeDir(net.share, h.db.writer.nodeId), `${nodesDir(net.share)}/hidden-${randomBytes(3).toString('hex')}`]);
+  for (const [from, to] of moved) fs.renameSync(from, to);
+  try {
+    assert.ok((await net.cycle(c)).ok);
+  } finally {
+    for (const [from, to] of moved) fs.renameSync(to, from);
+  }
+}
+
+describe('a conflict stays open until a person decides', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(2, 31);
+    for (const c of net.computers) await net.signIn(c, 'teacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('an author\'s later offline edit does not close it; it offers every concurrent value, not the author\'s replaced one', async () => {
+    const [a, b] = net.computers as [Computer, Computer];
+    const since = await lastHlc(a.db);
+    const [cell] = await cellsOf(a, 'teacher', 1);
+    const ta = await net.signIn(a, 'teacher');
+    const tb = await net.signIn(b, 'teacher');
+    // B's 3 is clocked before A's first edit; A then changes its own 4 to 5, offline.
+    await setMark(net, b, tb, cell!, '3');
+    await setMark(net, a, ta, cell!, '4');
+    await setMark(net, a, ta, cell!, '5');
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const c of net.computers) {
+      const open = await conflictsOn(net, c, 'deputy');
+      assert.equal(open.length, 1, `${c.name}: the conflict is open`);
+      assert.deepEqual(open[0]!.values.map((v) => v.value).sort(), ['3', '5'], `${c.name}: both concurrent values, not A's replaced 4`);
+    }
+    // The teacher keeps B's value; every computer settles it.
+    const view = (await conflictsOn(net, a, 'teacher'))[0]!;
+    const three = view.values.find((v) => v.value === '3')!;
+    await net.call(a, ta, 'sync.resolveConflict', { id: view.id, hlc: three.hlc });
+    await net.settle();
+    for (const c of net.computers) {
+      assert.deepEqual(await openConflicts(c.db), [], `${c.name}: resolved`);
+      assert.equal(await markOf(c, cell!), '3');
+    }
+    await assertConverged(net, since);
+  });
+});
+
+describe('a decision that arrives before its conflict waits for it', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(4, 32);
+    for (const c of net.computers) await net.signIn(c, 'teacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('a deputy\'s resolution read before the conflicting changes waits, then settles the conflict on that computer too', async () => {
+    const [a, b, c, d] = net.computers as [Computer, Computer, Computer, Computer];
+    const since = await lastHlc(a.db);
+    const [cell] = await cellsOf(a, 'teacher', 1);
+    await setMark(net, a, await net.signIn(a, 'teacher'), cell!, '4');
+    await setMark(net, b, await net.signIn(b, 'teacher'), cell!, '2');
+    assert.ok((await net.cycle(a)).ok);
+    assert.ok((await net.cycle(b)).ok);
+    assert.ok((await net.cycle(c)).ok);
+    const [conflict] = await conflictsOn(net, c, 'deputy');
+    assert.ok(conflict, 'C sees the conflict');
+    const dep = await net.signIn(c, 'deputy');
+    await net.call(c, dep, 'sync.resolveConflict', { id: conflict.id, hlc: conflict.values.find((v) => v.value === '4')!.hlc });
+    assert.ok((await net.cycle(c)).ok);
+
+    // D reads C's folder while A's and B's are out of its reach.
+    await cycleWithout(net, d, [a, b]);
+    const waiting = (await quarantined(d.db)).filter((q) => q.node_id === c.db.writer.nodeId);
+    assert.deepEqual(waiting.map((q) => q.code), ['WAITING'], 'the resolution waits, it is not refused');
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const pc of net.computers) {
+      assert.deepEqual(await openConflicts(pc.db), [], `${pc.name}: no open conflict`);
+      assert.equal(await markOf(pc, cell!), '4', `${pc.name}: the deputy's choice`);
+      assert.deepEqual((await quarantined(pc.db)).map((q) => q.code), [], `${pc.name}: nothing left waiting`);
+    }
+    await assertConverged(net, since);
+  });
+});
+
+describe('a merged journal obeys the journal\'s own rules (merge rules)', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(2, 33);
+    for (const c of net.computers) await net.signIn(c, 'teacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('absent (Н) on one computer and a 5 on another become a conflict with a one-click way out, settled everywhere', async () => {
+    const [a, b] = net.computers as [Computer, Computer];
+    const since = await lastHlc(a.db);
+    const [cell] = await cellsOf(a, 'teacher', 1);
+    const ta = await net.signIn(a, 'teacher');
+    const tb = await net.signIn(b, 'teacher');
+    if ((await markOf(a, cell!)) !== null) {
+      await setMark(net, a, ta, cell!, null);
+      await net.settle();
+    }
+    await net.call(a, ta, 'journal.setAttendance', { lessonId: cell!.lessonId, studentId: cell!.studentId, code: 'Н' });
+    await setMark(net, b, tb, cell!, '5');
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const c of net.computers) {
+      const open = (await conflictsOn(net, c, 'teacher')).filter((x) => x.rule);
+      assert.equal(open.length, 1, `${c.name}: the merged state is a conflict, not a silent forbidden state`);
+      assert.match(open[0]!.rule!.message, /отсутствовавш/);
+      assert.deepEqual(open[0]!.values.map((v) => v.value).sort(), ['5', 'Н']);
+    }
+    // The teacher keeps the absence: the mark is taken off, on every computer.
+    const view = (await conflictsOn(net, b, 'teacher')).find((x) => x.rule)!;
+    const keepAbsent = view.values.find((v) => v.value === 'Н')!;
+    assert.match(view.rule!.labels[keepAbsent.hlc]!, /оставить «Н»/);
+    await net.call(b, tb, 'sync.resolveConflict', { id: view.id, hlc: keepAbsent.hlc });
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const c of net.computers) {
+      assert.deepEqual(await openConflicts(c.db), [], `${c.name}: settled`);
+      assert.equal(await markOf(c, cell!), null, `${c.name}: no mark for an absent student`);
+      const att = await c.db.knex('attendance').where({ lesson_id: cell!.lessonId, student_id: cell!.studentId }).first('code') as { code: string };
+      assert.equal(att.code, 'Н');
+    }
+    // The cell is usable again: the teacher clears the absence and marks the student.
+    await net.call(a, ta, 'journal.setAttendance', { lessonId: cell!.lessonId, studentId: cell!.studentId, code: null });
+    await setMark(net, a, ta, cell!, '4');
+    await net.settle();
+    await assertConverged(net, since);
+  });
+});
+
+describe('a password changed on two computers before they synced', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(2, 34);
+    for (const c of net.computers) await net.signIn(c, 'classteacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('ends with one password on every computer, under which the same trusted key opens; both changes in the history', async () => {
+    const [a, b] = net.computers as [Computer, Computer];
+    const since = await lastHlc(a.db);
+    const key = (await a.db.knex('staff').where({ login: 'classteacher' }).first('public_key')).public_key as string;
+    const ca = await net.signIn(a, 'classteacher');
+    const cb = await net.signIn(b, 'classteacher');
+    await net.call(a, ca, 'auth.changePassword', { oldPassword: 'demo', newPassword: 'Сирень-у-окна-17' });
+    await net.call(b, cb, 'auth.changePassword', { oldPassword: 'demo', newPassword: 'Каштан-во-дворе-23' });
+    assert.ok((await net.settle()).every((r) => r.ok));
+    const winners: string[] = [];
+    for (const c of net.computers) {
+      assert.equal((await c.db.knex('staff').where({ login: 'classteacher' }).first('public_key')).public_key, key, `${c.name}: the key stays the same`);
+      const ok = [];
+      for (const pw of ['Сирень-у-окна-17', 'Каштан-во-дворе-23']) {
+        const r = await c.host.call(`try:${c.name}:${pw}`, 'auth.login', { login: 'classteacher', password: pw });
+        if (r.ok) ok.push(pw);
+      }
+      assert.equal(ok.length, 1, `${c.name}: exactly one of the two passwords works`);
+      winners.push(ok[0]!);
+    }
+    assert.equal(winners[0], winners[1], 'the same password on every computer');
+    // Signed in with it, the user's changes are signed with the trusted key and taken everywhere.
+    const t = await net.signIn(a, 'classteacher').catch(() => null);
+    assert.equal(t, null, 'the old password no longer works');
+    const caller = `again:${Math.random()}`;
+    assert.ok((await a.host.call(caller, 'auth.login', { login: 'classteacher', password: winners[0] })).ok);
+    const [cell] = await cellsOf(a, 'classteacher', 1);
+    await setMark(net, a, caller, cell!, (await markOf(a, cell!)) === '5' ? '4' : '5');
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const c of net.computers) assert.deepEqual((await quarantined(c.db)).map((q) => q.code), [], `${c.name}: nothing refused or waiting`);
+    await assertConverged(net, since);
+  });
+});
