@@ -8,7 +8,7 @@ import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runMigrate } from './commands/migrate';
 import { runSync } from './commands/sync';
-import { runPrint, runVerifyPrint } from './commands/print';
+import { printUsage, runPrint, runVerifyPrint } from './commands/print';
 import { CliError, printError, printResult } from './output';
 
 const USAGE = `journal — электронный классный журнал, командная строка
@@ -22,9 +22,7 @@ const USAGE = `journal — электронный классный журнал,
   journal restore --db FILE --from DIR
   journal sync --db FILE --share DIR [--status | --snapshot]
   journal sync --db FILE --share DIR --join [--anchor FINGERPRINT]
-  journal print class-copy --db FILE --class 8Б --period ID --out FILE.pdf [--date YYYY-MM-DD] [--doc-no N] [--allow-open-period] [--printer NAME --copies N]
-  journal print summary --db FILE --class 8Б --period ID --out FILE.pdf [--kind marks|attendance|movement|year-final] [то же]
-  journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
+${printUsage().map((l) => `  ${l}\n`).join('')}  journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
   journal print printers
   journal verify-print --db FILE DOCNO`;
 

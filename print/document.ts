@@ -1,10 +1,9 @@
 // A document ready to be drawn: its pages, each a paint function on a page of a size, and
 // what identifies it (number, date, hashes). The react-pdf backend (pdf/react-pdf.tsx) and
-// the benchmark's bare pdfkit baseline draw the same pages.
+// the benchmark's bare pdfkit baseline draw the same pages. What kind of document it is,
+// print/registry.ts declares (and render.ts tells the register).
 import type { PagePaint } from './draw/painter';
 import type { DocumentHashes } from './verify/hash';
-
-export type DocumentKind = 'class_copy' | 'summary_marks' | 'summary_attendance' | 'summary_movement' | 'year_final' | 'year_title';
 
 export interface DocPage {
   size: { width: number; height: number };
@@ -12,7 +11,6 @@ export interface DocPage {
 }
 
 export interface PrintDocument extends DocumentHashes {
-  kind: DocumentKind;
   docNo: string;
   printedOn: string;
   /** The document's title (PDF metadata and the register). */

@@ -1,7 +1,8 @@
-// The printing API: a class copy or a summary sheet of a class for a period, as PDF bytes
-// (renderClassCopy, renderSummary) or into a file entered in the register of printed
-// documents (printClassCopy, printSummary), and every class of the school at once
-// (printSchool); an extract of one of the secretary's books (renderBook). Bad input is refused with a PrintError before anything is written.
+// The printing API: a document of any kind of the registry (print/registry.ts) for a class
+// and period, as PDF bytes (renderDocument) or into a file entered in the register of
+// printed documents (printDocument), and the class copies of every class of the school at
+// once (printSchool); an extract of one of the secretary's books (renderBook). Bad input is
+// refused with a PrintError before anything is written.
 import { writeFileDurably } from '../db/durable-file';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,19 +10,15 @@ import path from 'node:path';
 import type { JournalDb } from '../db/journal-db';
 import type { Actor } from '../db/journal-writer';
 import { formatRuDate, toIsoDate } from '../shared/dates';
-import { composeBook, loadBook, type BookKind } from './compose/books';
-import { composeClassCopy } from './compose/class-copy';
-import { composeSummary } from './compose/summary';
-import { composeYearTitle } from './compose/year-title';
-import { loadClassCopy } from './data/class-copy';
-import { loadHeading } from './data/heading';
-import { loadSummary, type SummaryKind } from './data/summary';
-import { loadYearTitle, type YearTitleData } from './data/year-title';
-import type { PrintHeading } from './data/types';
+import { composeBook } from './compose/books';
 import type { PrintDocument } from './document';
 import { PrintError } from './errors';
 import { shortHash } from './draw/frame';
 import { renderPdf } from './pdf/react-pdf';
+import {
+  documentFileName, documentOf, documentsOfCommand, loadBook, pdfFileName,
+  type BookKind, type DocumentHeading, type DocumentKind, type FactsOf,
+} from './registry';
 import { nextDocNo, registerPrint, type RegisterEntry } from './verify/register';
 import type { PartHash, SheetHash } from './verify/hash';
 
@@ -31,9 +28,12 @@ import type { PartHash, SheetHash } from './verify/hash';
  */
 export type RenderDb = Pick<JournalDb, 'knex'> & Partial<Pick<JournalDb, 'writer'>>;
 
+export { pdfFileName };
+
 export interface RenderOptions {
   classId: string;
-  periodId: string;
+  /** The reporting period; a document of the year (the year title page) needs none. */
+  periodId?: string;
   /** The moment of printing (its date is printed; the period must have ended before it). */
   now: Date;
   /** The document number; by default the next number of this computer. */
@@ -49,7 +49,7 @@ export interface RenderOptions {
 
 export interface RenderResult {
   bytes: Buffer;
-  kind: PrintDocument['kind'];
+  kind: DocumentKind;
   docNo: string;
   printedOn: string;
   title: string;
@@ -64,22 +64,22 @@ export interface RenderResult {
   shortHash: string;
   sheetHashes: SheetHash[];
   parts: PartHash[];
-  /** Print on both sides of the sheet (class copies) or on one (summary sheets). */
+  /** Print on both sides of the sheet (class copies) or on one (the rest): the registry says. */
   doubleSided: boolean;
   /** Whether the period had not ended when this was printed. */
   draft: boolean;
   ms: { load: number; render: number };
 }
 
-function checkPeriodEnded(h: PrintHeading, o: RenderOptions): string | null {
+function checkPeriodEnded(h: DocumentHeading, o: RenderOptions): string | null {
   const today = toIsoDate(o.now);
-  if (today > h.period.endsOn) return null;
+  if (today > h.endsOn) return null;
   if (!o.allowOpenPeriod) {
     throw new PrintError('PRINT_PERIOD_NOT_ENDED',
-      `Период «${h.period.name}» ещё не закончился (последний день — ${formatRuDate(h.period.endsOn)}): бумажную копию печатают после окончания периода. ` +
+      `Период «${h.periodName}» ещё не закончился (последний день — ${formatRuDate(h.endsOn)}): бумажную копию печатают после окончания периода. ` +
       'Для предварительной распечатки укажите это явно (--allow-open-period).');
   }
-  return `Предварительная распечатка: период не закончился (последний день — ${formatRuDate(h.period.endsOn)}), отметки за период могут измениться.`;
+  return `Предварительная распечатка: период не закончился (последний день — ${formatRuDate(h.endsOn)}), отметки за период могут измениться.`;
 }
 
 async function docNoFor(db: RenderDb, o: RenderOptions, printedOn: string): Promise<string> {
@@ -105,70 +105,46 @@ export function withPageProgress<D extends { pages: PrintDocument['pages'] }>(do
   };
 }
 
-async function finish(doc: PrintDocument, h: PrintHeading, draft: boolean, doubleSided: boolean, loadMs: number, onPage?: RenderOptions['onPage']): Promise<RenderResult> {
-  const t = performance.now();
-  const bytes = await renderPdf(withPageProgress(doc, onPage));
-  return {
-    bytes, kind: doc.kind, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title,
-    classId: h.classId, className: h.className, periodId: h.period.id, periodName: h.period.name,
-    pages: doc.pages.length, sheets: doc.sheetCount, hash: doc.hash, shortHash: shortHash(doc.hash),
-    sheetHashes: doc.sheets, parts: doc.parts, doubleSided, draft, ms: { load: loadMs, render: performance.now() - t },
-  };
-}
-
-export async function renderClassCopy(db: RenderDb, o: RenderOptions): Promise<RenderResult> {
-  const t = performance.now();
-  const heading = await loadHeading(db.knex, o.classId, o.periodId);
-  const warning = checkPeriodEnded(heading, o);
-  const data = await loadClassCopy(db.knex, o.classId, o.periodId);
-  if (data.blocks.length === 0) {
-    throw new PrintError('PRINT_NO_LESSONS', `В журнале ${heading.className} класса нет уроков за период «${heading.period.name}»: печатать нечего.`);
-  }
-  const printedOn = toIsoDate(o.now);
-  const docNo = await docNoFor(db, o, printedOn);
-  const doc = composeClassCopy(data, { docNo, printedOn, warning });
-  return finish(doc, heading, warning !== null, true, performance.now() - t, o.onPage);
-}
-
-export async function renderSummary(db: RenderDb, o: RenderOptions & { kind: SummaryKind }): Promise<RenderResult> {
-  const t = performance.now();
-  const data = await loadSummary(db.knex, o.kind, o.classId, o.periodId);
-  const warning = checkPeriodEnded(data.heading, o);
-  const printedOn = toIsoDate(o.now);
-  const docNo = await docNoFor(db, o, printedOn);
-  const doc = composeSummary(data, { docNo, printedOn, warning });
-  return finish(doc, data.heading, warning !== null, false, performance.now() - t, o.onPage);
-}
-
-export interface YearTitleResult extends RenderResult {
-  /** Every sheet of the year's folder: the title page and the copies it lists. */
-  totalSheets: number;
-  yearId: string;
-  yearName: string;
-  keepUntil: string;
-}
-
 /**
- * The title page of a class's bound journal for the year (R-PRINT-4): the class's paper
- * copies of the year as the register holds them now. Printed at any time (the contents are
- * what the register has); the binding itself is checked by the archive service.
+ * Any kind of the register as PDF bytes (print/registry.ts): its data read, checked (period
+ * ended, something to print), numbered, composed and drawn.
  */
-export async function renderYearTitle(db: RenderDb, o: { classId: string; now: Date; docNo?: string; onPage?: RenderOptions['onPage'] }): Promise<YearTitleResult> {
+export async function renderDocument<K extends DocumentKind>(db: RenderDb, kind: K, o: RenderOptions): Promise<RenderResult & FactsOf<K>> {
+  const d = documentOf(kind);
   const t = performance.now();
-  const data: YearTitleData = await loadYearTitle(db.knex, o.classId);
+  const data = await d.load(db.knex, { classId: o.classId, periodId: o.periodId });
+  const h = d.heading(data);
+  const warning = d.afterPeriodEnds ? checkPeriodEnded(h, o) : null;
+  const empty = d.nothingToPrint?.(data) ?? null;
+  if (empty !== null) throw new PrintError('PRINT_NO_LESSONS', empty);
   const printedOn = toIsoDate(o.now);
-  const docNo = await docNoFor(db, { classId: o.classId, periodId: data.periodId, now: o.now, docNo: o.docNo }, printedOn);
-  const doc = composeYearTitle(data, { docNo, printedOn });
-  const heading = { classId: data.classId, className: data.className, period: { id: data.periodId, name: data.yearName } } as PrintHeading;
-  const r = await finish(doc, heading, false, false, performance.now() - t, o.onPage);
-  return { ...r, periodName: `${data.yearName} учебный год`, totalSheets: data.totalSheets, yearId: data.yearId, yearName: data.yearName, keepUntil: data.keepUntil };
+  const docNo = await docNoFor(db, o, printedOn);
+  const doc = d.compose(data, { docNo, printedOn, warning });
+  const loadMs = performance.now() - t;
+  const t2 = performance.now();
+  const bytes = await renderPdf(withPageProgress(doc, o.onPage));
+  const result: RenderResult = {
+    bytes, kind, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title,
+    classId: h.classId, className: h.className, periodId: h.periodId, periodName: h.periodName,
+    pages: doc.pages.length, sheets: doc.sheetCount, hash: doc.hash, shortHash: shortHash(doc.hash),
+    sheetHashes: doc.sheets, parts: doc.parts, doubleSided: d.doubleSided, draft: warning !== null, ms: { load: loadMs, render: performance.now() - t2 },
+  };
+  return { ...result, ...(d.facts?.(data) ?? {}) } as RenderResult & FactsOf<K>;
 }
 
-export async function printYearTitle(db: JournalDb, actor: Actor, o: { classId: string; now: Date; file: string; docNo?: string }): Promise<PrintedFile & { totalSheets: number; yearId: string; yearName: string; keepUntil: string }> {
-  await assertNewDocNo(db, o.docNo);
-  const r = await renderYearTitle(db, o);
-  const saved = await saveAndRegister(db, actor, r, o.file, o.now);
-  return { ...saved, totalSheets: r.totalSheets, yearId: r.yearId, yearName: r.yearName, keepUntil: r.keepUntil };
+export function renderClassCopy(db: RenderDb, o: RenderOptions): Promise<RenderResult> {
+  return renderDocument(db, 'class_copy', o);
+}
+
+/** A summary sheet by its kind on the command line and in print.summary ('marks', …). */
+export function renderSummary(db: RenderDb, o: RenderOptions & { kind: string }): Promise<RenderResult> {
+  return renderDocument(db, summaryDocument(o.kind), o);
+}
+
+function summaryDocument(kind: string): DocumentKind {
+  const found = documentsOfCommand('summary').find((d) => d.cliKind === kind);
+  if (!found) throw new PrintError('PRINT_BAD_KIND', `Неизвестный вид сводной ведомости: ${kind}.`);
+  return found.kind;
 }
 
 /** Writes the file under a temporary name, flushes it and renames it into place. */
@@ -208,19 +184,24 @@ async function saveAndRegister(db: JournalDb, actor: Actor, r: RenderResult, fil
   return { ...rest, file: target, fileSha256, register };
 }
 
-export async function printClassCopy(db: JournalDb, actor: Actor, o: RenderOptions & { file: string }): Promise<PrintedFile> {
+/**
+ * A document of any kind into a file entered in the register: the file given, or one named
+ * by the registry (class, kind, period, number) in `outDir`.
+ */
+export async function printDocument<K extends DocumentKind>(db: JournalDb, actor: Actor, kind: K, o: RenderOptions & ({ file: string } | { outDir: string })): Promise<PrintedFile & FactsOf<K>> {
   await assertNewDocNo(db, o.docNo);
-  return saveAndRegister(db, actor, await renderClassCopy(db, o), o.file, o.now);
+  const r = await renderDocument(db, kind, o);
+  const file = 'file' in o ? o.file : path.join(o.outDir, documentFileName(kind, r.className, r.periodName, r.docNo));
+  // The kind's facts come along with the rest of the result.
+  return (await saveAndRegister(db, actor, r, file, o.now)) as PrintedFile & FactsOf<K>;
 }
 
-export async function printSummary(db: JournalDb, actor: Actor, o: RenderOptions & { kind: SummaryKind; file: string }): Promise<PrintedFile> {
-  await assertNewDocNo(db, o.docNo);
-  return saveAndRegister(db, actor, await renderSummary(db, o), o.file, o.now);
+export function printClassCopy(db: JournalDb, actor: Actor, o: RenderOptions & { file: string }): Promise<PrintedFile> {
+  return printDocument(db, actor, 'class_copy', o);
 }
 
-/** A file name from a class and a document number: '8Б-1-четверть-2026-7F3C-0001.pdf'. */
-export function pdfFileName(...parts: string[]): string {
-  return `${parts.join('-').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-')}.pdf`;
+export function printSummary(db: JournalDb, actor: Actor, o: RenderOptions & { kind: string; file: string }): Promise<PrintedFile> {
+  return printDocument(db, actor, summaryDocument(o.kind), o);
 }
 
 export interface SchoolProgress {
@@ -252,8 +233,7 @@ export async function printSchool(db: JournalDb, actor: Actor, o: { periodId: st
   const result: SchoolResult = { periodId: o.periodId, outDir: path.resolve(o.outDir), printed: [], skipped: [], pages: 0, sheets: 0, seconds: 0 };
   for (const [i, c] of classes.entries()) {
     try {
-      const r = await renderClassCopy(db, { classId: c.id, periodId: o.periodId, now: o.now, allowOpenPeriod: o.allowOpenPeriod });
-      const saved = await saveAndRegister(db, actor, r, path.join(o.outDir, pdfFileName(c.name, period.name, r.docNo)), o.now);
+      const saved = await printDocument(db, actor, 'class_copy', { classId: c.id, periodId: o.periodId, now: o.now, allowOpenPeriod: o.allowOpenPeriod, outDir: o.outDir });
       result.printed.push({ className: c.name, file: saved.file, docNo: saved.docNo, pages: saved.pages, sheets: saved.sheets, shortHash: saved.shortHash });
       result.pages += saved.pages;
       result.sheets += saved.sheets;
@@ -283,9 +263,9 @@ export interface BookResult {
   shortHash: string;
 }
 
-/** An extract of one of the secretary's books as it stands now (print/compose/books.ts). */
+/** An extract of one of the secretary's books as it stands now (print/registry.ts BOOKS). */
 export async function renderBook(db: RenderDb, o: { book: BookKind; now: Date; onPage?: RenderOptions['onPage'] }): Promise<BookResult> {
   const doc = composeBook(await loadBook(db.knex, o.book, toIsoDate(o.now)), { printedOn: toIsoDate(o.now) });
   const bytes = await renderPdf(withPageProgress(doc, o.onPage));
-  return { bytes, book: doc.book, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title, pages: doc.pages.length, sheets: doc.sheetCount, rows: doc.rows, hash: doc.hash, shortHash: shortHash(doc.hash) };
+  return { bytes, book: o.book, docNo: doc.docNo, printedOn: doc.printedOn, title: doc.title, pages: doc.pages.length, sheets: doc.sheetCount, rows: doc.rows, hash: doc.hash, shortHash: shortHash(doc.hash) };
 }

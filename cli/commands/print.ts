@@ -1,5 +1,7 @@
 // journal print class-copy --db FILE --class 8Б --period ID --out FILE.pdf   the paper copy of a class journal
 // journal print summary --db FILE --class 8Б --period ID --kind KIND --out FILE.pdf
+// journal print year-title --db FILE --class 8Б --period ID --out FILE.pdf    the title page of the class's year
+//   (every kind of document of print/registry.ts under its declared command and --kind)
 // journal print school --db FILE --period ID --out-dir DIR                     every class, progress on stderr
 // journal print printers                                                       the printers of this computer
 // journal verify-print --db FILE DOCNO                                         does the paper copy still match?
@@ -8,10 +10,10 @@
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { isIsoDate } from '../../shared/dates';
 import { classByName } from '../../print/data/heading';
-import { SUMMARY_KINDS, type SummaryKind } from '../../print/data/summary';
 import { PrintError } from '../../print/errors';
 import { listPrinters, printPdfFile } from '../../print/printer';
-import { printClassCopy, printSchool, printSummary, type PrintedFile } from '../../print/render';
+import { documentCommands, documentsOfCommand, type DocumentKind } from '../../print/registry';
+import { printDocument, printSchool, type PrintedFile } from '../../print/render';
 import { verifyPrint } from '../../print/verify/register';
 import { CliError } from '../output';
 
@@ -55,12 +57,23 @@ async function withDb<T>(file: string, fn: (db: JournalDb) => Promise<T>): Promi
   }
 }
 
-function summaryKind(kind: string | undefined): SummaryKind {
-  if (!kind) return 'marks';
-  if (!(SUMMARY_KINDS as readonly string[]).includes(kind)) {
-    throw new CliError('USAGE', `--kind: одно из ${SUMMARY_KINDS.join(', ')} (успеваемость, посещаемость, движение, итоговые отметки за год)`);
-  }
-  return kind as SummaryKind;
+/** The usage lines of the commands that print a document of the registry (`journal` without arguments). */
+export function printUsage(): string[] {
+  return documentCommands().map((c, i) => {
+    const kinds = documentsOfCommand(c);
+    const kind = kinds.length > 1 ? ` [--kind ${kinds.map((k) => k.cliKind).join('|')}]` : '';
+    const options = i === 0 ? ' [--date YYYY-MM-DD] [--doc-no N] [--allow-open-period] [--printer NAME --copies N]' : ' [то же]';
+    return `journal print ${c} --db FILE --class 8Б --period ID --out FILE.pdf${kind}${options}`;
+  });
+}
+
+/** The kind a command prints: its only one, or the one --kind names (the first by default). */
+function documentKind(command: string, kind: string | undefined): DocumentKind {
+  const kinds = documentsOfCommand(command);
+  if (kinds.length === 1) return kinds[0]!.kind;
+  const found = kind === undefined ? kinds[0] : kinds.find((k) => k.cliKind === kind);
+  if (!found) throw new CliError('USAGE', `--kind: одно из ${kinds.map((k) => `${k.cliKind} (${k.title.toLocaleLowerCase('ru')})`).join(', ')}`);
+  return found.kind;
 }
 
 async function sendToPrinter(a: PrintArgs, printed: PrintedFile) {
@@ -75,24 +88,24 @@ async function sendToPrinter(a: PrintArgs, printed: PrintedFile) {
   }
 }
 
+/** A document of the registry: the class by name in the year of --period (a document of the year takes any period of it). */
+async function printOne(command: string, a: PrintArgs): Promise<unknown> {
+  const kind = documentKind(command, a.kind);
+  const period = need(a.period, 'Укажите отчётный период: --period ID');
+  const className = need(a.class, 'Укажите класс: --class 8Б');
+  const out = need(a.out, 'Укажите файл PDF: --out FILE.pdf');
+  const now = printingMoment(a.date);
+  return withDb(a.db, async (db) => {
+    const classId = await classByName(db.knex, className, period);
+    const printed = await printDocument(db, SYSTEM, kind, { classId, periodId: period, now, docNo: a.docNo, allowOpenPeriod: a.allowOpenPeriod, file: out });
+    const { sheetHashes: _s, register, ...shown } = await sendToPrinter(a, printed);
+    return { ...shown, registered: { docNo: register.docNo, status: register.status, computer: register.computer } };
+  });
+}
+
 export async function runPrint(sub: string | undefined, a: PrintArgs): Promise<unknown> {
+  if (sub !== undefined && documentCommands().includes(sub)) return printOne(sub, a);
   switch (sub) {
-    case 'class-copy':
-    case 'summary': {
-      const period = need(a.period, 'Укажите отчётный период: --period ID');
-      const className = need(a.class, 'Укажите класс: --class 8Б');
-      const out = need(a.out, 'Укажите файл PDF: --out FILE.pdf');
-      const now = printingMoment(a.date);
-      return withDb(a.db, async (db) => {
-        const classId = await classByName(db.knex, className, period);
-        const base = { classId, periodId: period, now, docNo: a.docNo, allowOpenPeriod: a.allowOpenPeriod, file: out };
-        const printed = sub === 'class-copy'
-          ? await printClassCopy(db, SYSTEM, base)
-          : await printSummary(db, SYSTEM, { ...base, kind: summaryKind(a.kind) });
-        const { sheetHashes: _s, register, ...shown } = await sendToPrinter(a, printed);
-        return { ...shown, registered: { docNo: register.docNo, status: register.status, computer: register.computer } };
-      });
-    }
     case 'school': {
       const period = need(a.period, 'Укажите отчётный период: --period ID');
       const outDir = need(a.outDir, 'Укажите папку для файлов: --out-dir DIR');
@@ -108,7 +121,7 @@ export async function runPrint(sub: string | undefined, a: PrintArgs): Promise<u
         throw err;
       }) };
     default:
-      throw new CliError('USAGE', 'journal print class-copy | summary | school | printers …');
+      throw new CliError('USAGE', `journal print ${[...documentCommands(), 'school', 'printers'].join(' | ')} …`);
   }
 }
 

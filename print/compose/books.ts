@@ -7,11 +7,13 @@
 // document, but it is not entered in the register of printed documents: that register holds
 // a class's documents for a period (migration 006: class, period, kinds of class copies and
 // summaries) and is itself one of these books. The extract's number says which book and
-// when ('КУ-КОПИИ-20261123-7F3C': book, date, first hex digits of the hash).
+// when ('КУ-КОПИИ-20261123-7F3C': book, date, first hex digits of the hash). Each book —
+// its title, number code and which of the row readers below — is declared in
+// print/registry.ts (BOOKS).
 import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
 import type { Knex } from 'knex';
-import { formatRuDate, toIsoDate } from '../../shared/dates';
-import { loadRetention } from '../archive/retention';
+import { formatRuDate } from '../../shared/dates';
+import { loadRetention, type ArchiveKind } from '../archive/retention';
 import { paintHeader, shortHash, type Stamp } from '../draw/frame';
 import { fitSize } from '../draw/measure';
 import type { Painter } from '../draw/painter';
@@ -22,24 +24,22 @@ import { A4_LANDSCAPE, BAND, MM, bodyBox, contentBox } from '../layout/geometry'
 import type { Drawable } from '../pdf/react-pdf';
 import { hashOf } from '../verify/hash';
 
-export type BookKind = 'paper-copies' | 'strict-log' | 'backup-log' | 'retention';
-export const BOOK_KINDS: readonly BookKind[] = ['paper-copies', 'strict-log', 'backup-log', 'retention'];
-
-export const BOOK_NAMES: Record<BookKind, string> = {
-  'paper-copies': 'Реестр бумажных копий классных журналов',
-  'strict-log': 'Журнал сдачи документов строгой отчётности',
-  'backup-log': 'Журнал пользования резервными копиями',
-  retention: 'Сроки хранения: что и когда может быть уничтожено',
-};
-
-const BOOK_CODES: Record<BookKind, string> = { 'paper-copies': 'КОПИИ', 'strict-log': 'СО', 'backup-log': 'РК', retention: 'ХРАН' };
-
-export interface BookData {
-  book: BookKind;
-  schoolFullName: string;
+/** A book's rows as of the day, ruled: what each book (print/registry.ts BOOKS) reads. */
+export interface BookRows {
   columns: Column[];
   rows: string[][];
   empty: string;
+}
+
+/** An extract to compose: the book's rows and what its declaration says (print/registry.ts). */
+export interface BookData extends BookRows {
+  book: string;
+  title: string;
+  /** In the extract's number: КУ-<code>-<date>-<hash>. */
+  code: string;
+  /** The rule its heading cites. */
+  rule: string;
+  schoolFullName: string;
 }
 
 const dt = (iso: string | null) => (iso ? `${formatRuDate(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
@@ -48,11 +48,10 @@ const initials = (alias: string) => `${alias}.last_name || ' ' || substr(${alias
 
 const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 
-async function paperCopies(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+export async function paperCopiesRows(knex: Knex): Promise<BookRows> {
   const rows = (await paperCopiesQuery(knex)) as PaperCopyRow[];
   const W = [10, 40, 16, 50, 14, 24, 38, 26].map((w) => w * MM);
   return {
-    book: 'paper-copies',
     columns: [
       { head: '№ п/п', width: W[0]! }, { head: '№ документа', width: W[1]! }, { head: 'Класс', width: W[2]! },
       { head: 'Период, учебный год', width: W[3]!, align: 'left' }, { head: 'Листов', width: W[4]! }, { head: 'Напечатана', width: W[5]! },
@@ -69,7 +68,7 @@ async function paperCopies(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>
   };
 }
 
-async function strictLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+export async function strictLogRows(knex: Knex): Promise<BookRows> {
   const rows: { entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string }[] =
     await knex('strict_document_log as l')
       .join('staff as h', 'h.id', 'l.handed_by').join('staff as r', 'r.id', 'l.received_by')
@@ -78,7 +77,6 @@ async function strictLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> 
         knex.raw(`${initials('h')} as handedBy`), knex.raw(`${initials('r')} as receivedBy`));
   const W = [10, 28, 78, 40, 14, 34, 34].map((w) => w * MM);
   return {
-    book: 'strict-log',
     columns: [
       { head: '№', width: W[0]! }, { head: 'Дата', width: W[1]! }, { head: 'Документ', width: W[2]!, align: 'left' },
       { head: '№ документа', width: W[3]! }, { head: 'Листов', width: W[4]! }, { head: 'Сдал(а)', width: W[5]!, align: 'left' },
@@ -90,13 +88,12 @@ async function strictLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> 
   };
 }
 
-async function backupLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> {
+export async function backupLogRows(knex: Knex): Promise<BookRows> {
   const rows: { action: string; at: string; computer: string; location: string; sha256: string; ok: number; note: string; staffName: string | null }[] =
     await knex('backup_log as b').leftJoin('staff as s', 's.id', 'b.staff_id').orderBy('b.at')
       .select('b.action', 'b.at', 'b.computer', 'b.location', 'b.sha256', 'b.ok', 'b.note', knex.raw(`CASE WHEN s.id IS NULL THEN NULL ELSE ${initials('s')} END as staffName`));
   const W = [10, 28, 26, 34, 90, 26].map((w) => w * MM);
   return {
-    book: 'backup-log',
     columns: [
       { head: '№', width: W[0]! }, { head: 'Когда', width: W[1]! }, { head: 'Что', width: W[2]! }, { head: 'Кто', width: W[3]!, align: 'left' },
       { head: 'Где (папка копии)', width: W[4]!, align: 'left' }, { head: 'Контрольная сумма', width: W[5]! },
@@ -109,11 +106,10 @@ async function backupLog(knex: Knex): Promise<Omit<BookData, 'schoolFullName'>> 
 }
 
 /** The archive's keeping periods (R-PRINT-4): every bound document in the order it may be destroyed. */
-async function retention(knex: Knex, today: string): Promise<Omit<BookData, 'schoolFullName'>> {
-  const items = await loadRetention(knex, today);
+export async function retentionRows(knex: Knex, today: string, kinds: readonly ArchiveKind[]): Promise<BookRows> {
+  const items = await loadRetention(knex, today, kinds);
   const W = [10, 92, 14, 22, 12, 22, 20, 24, 30].map((w) => w * MM);
   return {
-    book: 'retention',
     columns: [
       { head: '№', width: W[0]! }, { head: 'Документ, дело', width: W[1]!, align: 'left' }, { head: 'Класс', width: W[2]! },
       { head: 'Учебный год', width: W[3]! }, { head: 'Листов', width: W[4]! }, { head: 'Прошит', width: W[5]! },
@@ -128,15 +124,8 @@ async function retention(knex: Knex, today: string): Promise<Omit<BookData, 'sch
   };
 }
 
-export async function loadBook(knex: Knex, book: BookKind, today = toIsoDate(new Date())): Promise<BookData> {
-  const school: { full_name: string } | undefined = await knex('school').orderBy('id').first('full_name');
-  const data = book === 'paper-copies' ? await paperCopies(knex) : book === 'strict-log' ? await strictLog(knex)
-    : book === 'retention' ? await retention(knex, today) : await backupLog(knex);
-  return { ...data, schoolFullName: school?.full_name ?? '' };
-}
-
 export interface BookDocument extends Drawable {
-  book: BookKind;
+  book: string;
   sheetCount: number;
   rows: number;
 }
@@ -145,8 +134,8 @@ const SPEC = { headH: 10 * MM, rowH: 6 * MM, size: 8 } as const;
 const HEADING_H = 12 * MM;
 const SIGN_H = 16 * MM;
 
-export function bookDocNo(book: BookKind, printedOn: string, hash: string): string {
-  return `КУ-${BOOK_CODES[book]}-${printedOn.replace(/-/g, '')}-${hash.slice(0, 4).toUpperCase()}`;
+export function bookDocNo(code: string, printedOn: string, hash: string): string {
+  return `КУ-${code}-${printedOn.replace(/-/g, '')}-${hash.slice(0, 4).toUpperCase()}`;
 }
 
 export function composeBook(data: BookData, opts: { printedOn: string }): BookDocument {
@@ -159,8 +148,8 @@ export function composeBook(data: BookData, opts: { printedOn: string }): BookDo
   const chunks: TableRow[][] = [body.slice(0, first)];
   for (let i = first; i < body.length; i += rest) chunks.push(body.slice(i, i + rest));
   const hash = hashOf({ book: data.book, rows: data.rows, on: opts.printedOn });
-  const docNo = bookDocNo(data.book, opts.printedOn, hash);
-  const title = BOOK_NAMES[data.book];
+  const docNo = bookDocNo(data.code, opts.printedOn, hash);
+  const title = data.title;
   const stamp: Stamp = { docNo, printedOn: opts.printedOn, hash, totalSheets: chunks.length, about: `выписка на ${formatRuDate(opts.printedOn)}` };
   const pages: DocPage[] = chunks.map((rows, i) => ({
     size,
@@ -171,7 +160,7 @@ export function composeBook(data: BookData, opts: { printedOn: string }): BookDo
       if (i === 0) {
         const head = title.toLocaleUpperCase('ru');
         line(p, head, box.x, y, { size: fitSize(head, box.w, 12, 8, true), bold: true, align: 'center', width: box.w });
-        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; ${data.book === 'retention' ? 'R-PRINT-4' : 'R-PRINT-3'}`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
+        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; ${data.rule}`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
         y += HEADING_H;
       }
       y = paintTable(p, box.x, y, spec, rows) + 6 * MM;

@@ -163,7 +163,6 @@ export function composeClassCopy(data: ClassCopyData, opts: ComposeOptions): Pri
 
   return {
     ...hashes,
-    kind: 'class_copy',
     docNo: opts.docNo,
     printedOn: opts.printedOn,
     title: `Классный журнал ${h.className} класса: ${h.period.name} ${h.yearName}`,

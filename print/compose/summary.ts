@@ -258,10 +258,8 @@ export function composeSummary(d: SummaryData, opts: { docNo: string; printedOn:
       }
     },
   }));
-  const kind = { marks: 'summary_marks', attendance: 'summary_attendance', movement: 'summary_movement', 'year-final': 'year_final' }[d.kind] as PrintDocument['kind'];
   return {
     ...hashes,
-    kind,
     docNo: opts.docNo,
     printedOn: opts.printedOn,
     title: `${layout.title}: ${h.className} класс, ${h.period.name} ${h.yearName}`,

@@ -5,7 +5,7 @@
 // 48 (сорок восемь) листов"), the director's signature, М.П., and the keeping period.
 // The same verification band as every document (number, date, hashes, QR code).
 import { formatRuDate } from '../../shared/dates';
-import { sheetsInWords } from '../../shared/number-words';
+import { pluralRu, sheetsInWords } from '../../shared/number-words';
 import { keepingText } from '../archive/retention';
 import type { YearTitleData } from '../data/year-title';
 import { TITLE_ROWS_FIRST, TITLE_ROWS_MORE } from '../data/year-title';
@@ -19,20 +19,13 @@ import type { DocPage, PrintDocument } from '../document';
 import { A4, MM, bodyBox } from '../layout/geometry';
 import { hashOf, type DocumentHashes } from '../verify/hash';
 
-const KIND_LABELS: Record<string, string> = {
-  class_copy: 'Копия классного журнала',
-  summary_marks: 'Сводная ведомость успеваемости',
-  summary_attendance: 'Сводная ведомость посещаемости',
-  summary_movement: 'Сводная ведомость движения',
-};
-
 /** What the title page states, hashed: a change in the register after printing makes it stale. */
 function printedData(d: YearTitleData) {
   return {
     school: d.schoolFullName, classId: d.classId, className: d.className, yearId: d.yearId, yearName: d.yearName,
     classTeacher: d.classTeacher, director: d.director,
     contents: d.contents.map((c) => ({ docNo: c.docNo, kind: c.kind, period: c.periodName, sheets: c.sheets, printedOn: c.printedOn, boundOn: c.boundOn, stale: c.stale, first: c.firstSheet, last: c.lastSheet })),
-    yearFinal: d.yearFinal, totalSheets: d.totalSheets, keepYears: d.keepYears, keepUntil: d.keepUntil,
+    yearFinal: d.yearFinal.map((f) => ({ docNo: f.docNo, sheets: f.sheets, printedOn: f.printedOn, boundOn: f.boundOn })), totalSheets: d.totalSheets, keepYears: d.keepYears, keepUntil: d.keepUntil,
   };
 }
 
@@ -116,7 +109,7 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
       const body: TableRow[] = i === 0 && rows.length === 0
         ? [{ cells: ['', 'Копий за год в реестре нет'] }]
         : rows.map((c, k) => ({
-          cells: [String(offset + k + 1), KIND_LABELS[c.kind] ?? c.kind, c.docNo, c.periodName, formatRuDate(c.printedOn), c.boundOn ? formatRuDate(c.boundOn) : '—',
+          cells: [String(offset + k + 1), c.title, c.docNo, c.periodName, formatRuDate(c.printedOn), c.boundOn ? formatRuDate(c.boundOn) : '—',
             String(c.sheets), `${sheetRange(c)}${c.stale ? ' (устар.)' : ''}`],
           bold: c.stale,
         }));
@@ -124,7 +117,7 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
       y = paintTable(p, box.x, y, spec, body) + 4 * MM;
       if (i !== parts.length - 1) return;
       for (const f of d.yearFinal) {
-        const t = `Сводная ведомость итоговых отметок за год № ${f.docNo} (${f.sheets} л.) подшивается в отдельное дело: срок хранения — 25 лет.`;
+        const t = `${f.title} № ${f.docNo} (${f.sheets} л.) подшивается в отдельное дело: срок хранения — ${f.keepYears} ${pluralRu(f.keepYears, 'год', 'года', 'лет')}.`;
         line(p, t, box.x, y, { size: fitSize(t, box.w, 9, 6.5), color: GREY });
         y += 5 * MM;
       }
@@ -149,7 +142,6 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
   }));
   return {
     ...hashes,
-    kind: 'year_title',
     docNo: opts.docNo,
     printedOn: opts.printedOn,
     title: `Титульный лист: классный журнал ${d.className} класса за ${d.yearName} учебный год`,

@@ -8,7 +8,6 @@ import { loadHeading } from './heading';
 import type { ClassListStudent, PrintHeading, PrintMovement } from './types';
 
 export type SummaryKind = 'marks' | 'attendance' | 'movement' | 'year-final';
-export const SUMMARY_KINDS: readonly SummaryKind[] = ['marks', 'attendance', 'movement', 'year-final'];
 
 export interface SummaryStudent {
   id: string;

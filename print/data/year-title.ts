@@ -5,14 +5,16 @@
 // current, else the latest); the year's summary of final marks, bound apart and kept
 // 25 years; the total of sheets of the folder and its keeping period.
 import type { Knex } from 'knex';
-import type { DocumentKind } from '../document';
 import { PrintError } from '../errors';
-import { KEEP_YEARS, keepingPeriod } from '../archive/retention';
+import { KEEP_YEARS, keepingPeriod, type ArchiveKind } from '../archive/retention';
+import type { DocumentKind } from '../registry';
 import { fullName } from './heading';
 
 export interface YearTitleEntry {
   docNo: string;
   kind: DocumentKind;
+  /** The kind's title (print/registry.ts). */
+  title: string;
   periodName: string;
   sheets: number;
   printedOn: string;
@@ -37,8 +39,8 @@ export interface YearTitleData {
   classTeacher: string | null;
   director: string | null;
   contents: YearTitleEntry[];
-  /** The year's summary sheets of final marks, bound and kept apart (25 years). */
-  yearFinal: { docNo: string; sheets: number; printedOn: string; boundOn: string | null }[];
+  /** The documents bound and kept apart: the year's summary sheets of final marks (25 years). */
+  yearFinal: { docNo: string; sheets: number; printedOn: string; boundOn: string | null; title: string; keepYears: number }[];
   /** Sheets of the title page itself. */
   titleSheets: number;
   /** Every sheet of the folder: the title page and the contents. */
@@ -47,8 +49,6 @@ export interface YearTitleData {
   keepUntil: string;
   destroyFrom: string;
 }
-
-const KIND_ORDER: readonly DocumentKind[] = ['class_copy', 'summary_marks', 'summary_attendance', 'summary_movement'];
 
 /** Rows of contents one title page holds; further rows continue on further sheets. */
 export const TITLE_ROWS_FIRST = 18;
@@ -66,7 +66,11 @@ function pick(rows: RegRow[]): RegRow {
   return [...rows].sort((a, b) => score(b) - score(a) || (a.printed_at < b.printed_at ? 1 : a.printed_at > b.printed_at ? -1 : 0))[0]!;
 }
 
-export async function loadYearTitle(knex: Knex, classId: string): Promise<YearTitleData> {
+/** `kinds`: how the archive keeps each kind of the register, in the order of the contents (print/registry.ts). */
+export async function loadYearTitle(knex: Knex, classId: string, kinds: readonly ArchiveKind[]): Promise<YearTitleData> {
+  const folder = kinds.filter((k) => k.archive === 'folder');
+  const apart = new Map(kinds.filter((k) => k.archive === 'apart').map((k) => [k.kind, k]));
+  const order = (kind: DocumentKind) => folder.findIndex((k) => k.kind === kind);
   const cls: { id: string; name: string; grade: number; year_id: string; class_teacher_id: string | null } | undefined =
     await knex('class').where({ id: classId }).first('id', 'name', 'grade', 'year_id', 'class_teacher_id');
   if (!cls) throw new PrintError('PRINT_UNKNOWN_CLASS', 'Класс не найден в журнале.');
@@ -82,19 +86,19 @@ export async function loadYearTitle(knex: Knex, classId: string): Promise<YearTi
       .first('s.last_name', 's.first_name', 's.middle_name') as Promise<{ last_name: string; first_name: string; middle_name: string } | undefined>,
   ]);
   const rows: RegRow[] = await knex('print_register as r').join('period as p', 'p.id', 'r.period_id')
-    .where({ 'r.class_id': classId, 'p.year_id': cls.year_id }).whereNot('r.status', 'cancelled').whereNot('r.kind', 'year_title')
+    .where({ 'r.class_id': classId, 'p.year_id': cls.year_id }).whereNot('r.status', 'cancelled').whereIn('r.kind', [...folder.map((k) => k.kind), ...apart.keys()])
     .select('r.doc_no', 'r.kind', 'r.period_id', 'p.name as period_name', 'p.kind as period_kind', 'p.ends_on', 'r.sheets', 'r.printed_at', 'r.bound_on', 'r.status');
   const groups = new Map<string, RegRow[]>();
   for (const r of rows) groups.set(`${r.kind}|${r.period_id}`, [...(groups.get(`${r.kind}|${r.period_id}`) ?? []), r]);
   const chosen = [...groups.values()].map(pick);
-  const inFolder = chosen.filter((r) => r.kind !== 'year_final').sort((a, b) =>
+  const inFolder = chosen.filter((r) => !apart.has(r.kind)).sort((a, b) =>
     (a.period_kind === 'year' ? 1 : 0) - (b.period_kind === 'year' ? 1 : 0) || (a.ends_on < b.ends_on ? -1 : a.ends_on > b.ends_on ? 1 : 0) ||
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    order(a.kind) - order(b.kind));
   const titleSheets = titleSheetsFor(inFolder.length);
   let next = titleSheets + 1;
   const contents: YearTitleEntry[] = inFolder.map((r) => {
     const e = {
-      docNo: r.doc_no, kind: r.kind, periodName: r.period_name, sheets: r.sheets, printedOn: r.printed_at.slice(0, 10), boundOn: r.bound_on,
+      docNo: r.doc_no, kind: r.kind, title: folder[order(r.kind)]!.title, periodName: r.period_name, sheets: r.sheets, printedOn: r.printed_at.slice(0, 10), boundOn: r.bound_on,
       stale: r.status === 'stale', firstSheet: next, lastSheet: next + r.sheets - 1,
     };
     next += r.sheets;
@@ -106,7 +110,9 @@ export async function loadYearTitle(knex: Knex, classId: string): Promise<YearTi
     classId: cls.id, className: cls.name, yearId: year.id, yearName: year.name, yearStartsOn: year.starts_on, yearEndsOn: year.ends_on,
     periodId: yearPeriod.id, classTeacher: teacher ? fullName(teacher) : null, director: director ? fullName(director) : null,
     contents,
-    yearFinal: chosen.filter((r) => r.kind === 'year_final').map((r) => ({ docNo: r.doc_no, sheets: r.sheets, printedOn: r.printed_at.slice(0, 10), boundOn: r.bound_on })),
+    yearFinal: chosen.filter((r) => apart.has(r.kind)).map((r) => ({
+      docNo: r.doc_no, sheets: r.sheets, printedOn: r.printed_at.slice(0, 10), boundOn: r.bound_on, title: apart.get(r.kind)!.title, keepYears: apart.get(r.kind)!.keepYears,
+    })),
     titleSheets, totalSheets: next - 1, keepYears: KEEP_YEARS.classJournal, keepUntil: keep.keepUntil, destroyFrom: keep.destroyFrom,
   };
 }

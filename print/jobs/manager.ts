@@ -1,7 +1,8 @@
-// Long print jobs off the service's thread (issue 5 item 6): a job draws the class copies or
-// summary sheets of many classes (the whole school's term copy is ~1,800 pages) in a worker
-// thread with its own read-only connection, one class at a time, and reports progress —
-// classes and pages done. Only here, beside the service, is anything written: each file
+// Long print jobs off the service's thread (issue 5 item 6): a job draws documents of one
+// kind of the registry (print/registry.ts: class copies, summary sheets, year title pages)
+// for many classes (the whole school's term copy is ~1,800 pages) in a worker thread with
+// its own read-only connection, one class at a time, and reports progress — classes and
+// pages done. Only here, beside the service, is anything written: each file
 // complete on disk is entered in the register of printed documents through the journal
 // writer (the one write path), so the register only ever holds complete documents.
 //
@@ -17,10 +18,8 @@ import type { JournalDb } from '../../db/journal-db';
 import type { Actor } from '../../db/journal-writer';
 import { newId } from '../../db/ids';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
-import type { DocumentKind } from '../document';
 import { PrintError } from '../errors';
-import { DOCUMENT_NAMES } from '../kinds';
-import { pdfFileName } from '../render';
+import { documentFileName, documentName, documentOf, type DocumentKind } from '../registry';
 import { nextDocNo, registerPrint } from '../verify/register';
 import type { Drawn, DrawnDocument, FromPrintWorker, PrintTask, PrintWorkerData } from './protocol';
 import { spawnPrintWorker } from './spawn';
@@ -212,11 +211,15 @@ export class PrintJobs {
     if (running >= (this.opts.maxRunning ?? 2)) {
       throw new PrintError('PRINTER_FAILED', `Уже идут задания печати (${running}): дождитесь окончания одного из них или отмените его.`);
     }
-    const period: { name: string; year_id: string; grade_from: number; grade_to: number; ends_on: string } | undefined =
-      await this.db.knex('period').where({ id: spec.periodId }).first('name', 'year_id', 'grade_from', 'grade_to', 'ends_on');
+    const declared = documentOf(spec.kind);
+    const period: { name: string; kind: string; year_id: string; grade_from: number; grade_to: number; ends_on: string } | undefined =
+      await this.db.knex('period').where({ id: spec.periodId }).first('name', 'kind', 'year_id', 'grade_from', 'grade_to', 'ends_on');
     if (!period) throw new PrintError('PRINT_UNKNOWN_PERIOD', 'Отчётный период не найден в журнале.');
+    if (declared.scope === 'year' && period.kind !== 'year') {
+      throw new PrintError('PRINT_PERIOD_NOT_FOR_CLASS', `${declared.title} печатают за учебный год: выберите период «учебный год», а не «${period.name}».`);
+    }
     // Refused before the job starts, as print/render.ts would at its first class (R-PRINT-2).
-    if (toIsoDate(now) <= period.ends_on && !spec.allowOpenPeriod) {
+    if (declared.afterPeriodEnds && toIsoDate(now) <= period.ends_on && !spec.allowOpenPeriod) {
       throw new PrintError('PRINT_PERIOD_NOT_ENDED', `Период «${period.name}» ещё не закончился (последний день — ${formatRuDate(period.ends_on)}): бумажную копию печатают после окончания периода.`);
     }
     const q = this.db.knex('class').where({ year_id: period.year_id }).whereBetween('grade', [period.grade_from, period.grade_to]);
@@ -228,7 +231,7 @@ export class PrintJobs {
     if (classes.length === 0) throw new PrintError('PRINT_NO_LESSONS', `Период «${period.name}» не относится ни к одному классу.`);
     const status: JobStatus = {
       id: newId(), kind: spec.kind,
-      title: `${DOCUMENT_NAMES[spec.kind]}: ${spec.classIds === null ? 'все классы' : classes.map((c) => c.name).join(', ')}, ${period.name}`,
+      title: `${documentName(spec.kind)}: ${spec.classIds === null ? 'все классы' : classes.map((c) => c.name).join(', ')}, ${period.name}`,
       periodId: spec.periodId, periodName: period.name, state: 'running', startedAt: now.toISOString(), finishedAt: null, startedBy: actor.name,
       outDir: this.outDir, classesTotal: classes.length, classesDone: 0, pagesDone: 0, current: null, printed: [], skipped: [], error: null,
       message: 'Печать начата.',
@@ -307,13 +310,12 @@ export class PrintJobs {
     const worker = new PrintWorker(this.db.file, this.spawn);
     job.worker = worker;
     const printedOn = toIsoDate(now);
-    const docName = spec.kind === 'class_copy' ? [] : [DOCUMENT_NAMES[spec.kind]];
     try {
       for (const c of classes) {
         if (job.cancelRequested) break;
         s.current = { className: c.name, pagesDone: 0, pagesTotal: 0 };
         const docNo = await this.reserveDocNo(printedOn);
-        const file = path.join(s.outDir, pdfFileName(c.name, ...docName, s.periodName, docNo));
+        const file = path.join(s.outDir, documentFileName(spec.kind, c.name, s.periodName, docNo));
         try {
           const r = (await worker.run(
             { type: 'document', kind: spec.kind, classId: c.id, periodId: spec.periodId, now: now.toISOString(), docNo, allowOpenPeriod: spec.allowOpenPeriod, file },

@@ -1,8 +1,7 @@
 // Messages between a print job's owner (print/jobs/manager.ts, beside the service) and the
 // print worker thread (print/jobs/worker.ts), which reads the journal through its own
 // connection and draws PDFs, so that long renders never hold up the service's calls.
-import type { BookKind } from '../compose/books';
-import type { DocumentKind } from '../document';
+import type { BookKind, DocumentKind } from '../registry';
 import type { PartHash, SheetHash } from '../verify/hash';
 
 /** What the worker draws: a document of the register (with the number it is given) or a book extract. */

@@ -8,10 +8,8 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import knexFactory, { type Knex } from 'knex';
 import { BUSY_TIMEOUT_MS } from '../../db/connection';
-import { SUMMARY_DOCUMENT } from '../kinds';
 import { PrintError } from '../errors';
-import { renderBook, renderClassCopy, renderSummary, writePdfFile } from '../render';
-import type { SummaryKind } from '../data/summary';
+import { renderBook, renderDocument, writePdfFile } from '../render';
 import type { FromPrintWorker, PrintTask, PrintWorkerData, ToPrintWorker, Drawn } from './protocol';
 
 interface RawConnection {
@@ -77,9 +75,8 @@ async function draw(id: number, task: PrintTask): Promise<Drawn> {
     const { bytes, ...r } = await renderBook(db, { book: task.book, now, onPage });
     return { type: 'book', ...r, ...saved(bytes, task.file) };
   }
-  const o = { classId: task.classId, periodId: task.periodId, now, docNo: task.docNo, allowOpenPeriod: task.allowOpenPeriod, onPage };
-  const summary = (Object.entries(SUMMARY_DOCUMENT) as [SummaryKind, string][]).find(([, k]) => k === task.kind)?.[0];
-  const r = task.kind === 'class_copy' ? await renderClassCopy(db, o) : await renderSummary(db, { ...o, kind: summary! });
+  // Any kind of the registry (print/registry.ts), the year title page as well as the class copy.
+  const r = await renderDocument(db, task.kind, { classId: task.classId, periodId: task.periodId, now, docNo: task.docNo, allowOpenPeriod: task.allowOpenPeriod, onPage });
   const { bytes, ms: _ms, ...rest } = r;
   return { type: 'document', ...rest, ...saved(bytes, task.file) };
 }

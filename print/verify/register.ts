@@ -1,6 +1,7 @@
 // The register of printed documents (R-PRINT-3, issue 5 item 4): each print is entered
 // through the journal writer with its hashes; `checkPrint` recomputes them from the
-// journal as it is now and names the sheets that no longer match; `markStaleCopies`
+// journal as it is now, as the kind's declaration does (print/registry.ts), and names the
+// sheets that no longer match; `markStaleCopies`
 // (after an approved correction) marks the copies that no longer match as stale, so that
 // only the affected sheets are reprinted.
 import os from 'node:os';
@@ -9,15 +10,17 @@ import type { JournalDb } from '../../db/journal-db';
 import type { Actor } from '../../db/journal-writer';
 import { getLocal } from '../../db/local-state';
 import { newId } from '../../db/ids';
-import type { DocumentKind, PrintDocument } from '../document';
+import type { PrintDocument } from '../document';
 import { PrintError } from '../errors';
-import { DOCUMENT_NAMES, currentHashes } from '../kinds';
+import { DOCUMENTS, currentHashes, documentName, isDocumentKind, type DocumentKind } from '../registry';
 import { diffSheets, type PartHash, type SheetHash } from './hash';
 
 export interface RegisterEntry {
   id: string;
   docNo: string;
   kind: DocumentKind;
+  /** The kind's title (print/registry.ts). */
+  kindTitle: string;
   classId: string;
   className: string;
   periodId: string;
@@ -51,7 +54,7 @@ interface RegisterRow {
 
 function fromRow(r: RegisterRow): RegisterEntry {
   return {
-    id: r.id, docNo: r.doc_no, kind: r.kind, classId: r.class_id, className: r.class_name, periodId: r.period_id, periodName: r.period_name,
+    id: r.id, docNo: r.doc_no, kind: r.kind, kindTitle: isDocumentKind(r.kind) ? DOCUMENTS[r.kind].title : r.kind, classId: r.class_id, className: r.class_name, periodId: r.period_id, periodName: r.period_name,
     title: r.title, sheets: r.sheets, pages: r.pages, dataHash: r.data_hash,
     partHashes: JSON.parse(r.part_hashes) as PartHash[], sheetHashes: JSON.parse(r.sheet_hashes) as SheetHash[],
     printedAt: r.printed_at, printedBy: r.printed_by, printedByName: r.printed_by_name, computer: r.computer,
@@ -98,7 +101,7 @@ export async function nextDocNo(db: Pick<JournalDb, 'knex' | 'writer'>, printedO
 }
 
 export interface RegisterInput {
-  doc: Pick<PrintDocument, 'kind' | 'docNo' | 'title' | 'hash' | 'sheets' | 'parts' | 'sheetCount'>;
+  doc: Pick<PrintDocument, 'docNo' | 'title' | 'hash' | 'sheets' | 'parts' | 'sheetCount'> & { kind: DocumentKind };
   classId: string;
   periodId: string;
   pages: number;
@@ -124,7 +127,7 @@ export async function registerPrint(db: JournalDb, actor: Actor, r: RegisterInpu
       file_path: r.filePath, file_sha256: r.fileSha256, status: 'current', stale_since: null, stale_sheets: '[]',
       bound_on: null, folder: '', note: r.note ?? '',
     },
-  }], { reason: `печать: ${DOCUMENT_NAMES[r.doc.kind]} № ${r.doc.docNo}` });
+  }], { reason: `печать: ${documentName(r.doc.kind)} № ${r.doc.docNo}` });
   return (await findPrint(db.knex, r.doc.docNo))!;
 }
 
@@ -157,7 +160,7 @@ export interface PrintCheck {
 export async function checkPrint(db: JournalDb, docNo: string): Promise<PrintCheck> {
   const e = await findPrint(db.knex, docNo);
   if (!e) throw new PrintError('PRINT_UNKNOWN_DOCUMENT', `Документ № ${docNo} не найден в реестре напечатанных документов.`);
-  const now = await currentHashes(db.knex, e.kind, e.classId, e.periodId);
+  const now = await currentHashes(db.knex, e.kind, { classId: e.classId, periodId: e.periodId });
   const diff = diffSheets(e.sheetHashes, now.sheets);
   const nowLabels = new Map(now.sheets.map((s) => [s.sheet, s.label]));
   const partNow = new Map(now.parts.map((p) => [p.key, p.hash]));

@@ -9,7 +9,6 @@
 //   archive.bindYear    the secretary records that the class's year folder was bound,
 //                       signed and sealed (through the journal writer, with its history)
 // The printable list of keeping periods is the book 'retention' (print.saveBook).
-import path from 'node:path';
 import { z } from 'zod';
 import type { Knex } from 'knex';
 import { termPeriods } from '../../db/queries/year';
@@ -17,11 +16,11 @@ import { addDays, formatRuDate, toIsoDate } from '../../shared/dates';
 import { keyId } from '../../db/ids';
 import { pluralRu } from '../../shared/number-words';
 import { KEEP_YEARS, keepingPeriod, loadRetention } from '../../print/archive/retention';
-import { yearTitleHashes } from '../../print/compose/year-title';
-import { loadYearTitle, type YearTitleData } from '../../print/data/year-title';
+import type { YearTitleData } from '../../print/data/year-title';
 import { PrintError } from '../../print/errors';
 import { printFolder } from '../../print/jobs/manager';
-import { pdfFileName, printYearTitle, renderYearTitle } from '../../print/render';
+import { DOCUMENTS, archiveKinds, documentOf } from '../../print/registry';
+import { printDocument, renderDocument } from '../../print/render';
 import { listPrints, type RegisterEntry } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
@@ -64,7 +63,7 @@ export interface ClassYear {
 /** What one class's year looks like now: its copies, title page, folder, and whether it may be bound. */
 async function classYear(knex: Knex, cls: { id: string; name: string; grade: number; year_id: string }, year: { ends_on: string }, today: string): Promise<ClassYear> {
   const [data, prints, archive, periods, certified] = await Promise.all([
-    loadYearTitle(knex, cls.id),
+    DOCUMENTS.year_title.load(knex, { classId: cls.id }),
     listPrints(knex, { classId: cls.id }),
     knex('year_archive').where({ class_id: cls.id, year_id: cls.year_id }).first() as Promise<ArchiveRow | undefined>,
     termPeriods(knex, cls.year_id, cls.grade),
@@ -73,11 +72,12 @@ async function classYear(knex: Knex, cls: { id: string; name: string; grade: num
   ]);
   const done = new Set(certified);
   const live = prints.filter((p) => p.status !== 'cancelled');
-  const title = live.find((p) => p.kind === 'year_title');
-  const yearFinal = live.filter((p) => p.kind === 'year_final').sort((a, b) => Number(Boolean(b.boundOn)) - Number(Boolean(a.boundOn)))[0];
+  // What the archive does with each kind: print/registry.ts.
+  const title = live.find((p) => documentOf(p.kind).archive === 'title');
+  const yearFinal = live.filter((p) => documentOf(p.kind).archive === 'apart').sort((a, b) => Number(Boolean(b.boundOn)) - Number(Boolean(a.boundOn)))[0];
   const keep = keepingPeriod(year.ends_on, KEEP_YEARS.classJournal);
-  const keep25 = keepingPeriod(year.ends_on, KEEP_YEARS.yearFinal);
-  const titleStatus = title ? (title.dataHash === yearTitleHashes(data).hash ? 'current' : 'stale') : null;
+  const keep25 = keepingPeriod(year.ends_on, yearFinal ? documentOf(yearFinal.kind).keepYears : KEEP_YEARS.yearFinal);
+  const titleStatus = title ? (title.dataHash === DOCUMENTS.year_title.hashes(data).hash ? 'current' : 'stale') : null;
   const row: ClassYear = {
     classId: cls.id, className: cls.name, grade: cls.grade,
     periods: periods.map((p) => {
@@ -147,7 +147,7 @@ export const list = defineMethod({
         classes: await Promise.all(classes.map((c) => classYear(knex, c, y, today))),
       });
     }
-    const retention = await loadRetention(knex, today);
+    const retention = await loadRetention(knex, today, archiveKinds());
     return { today, keepYears: KEEP_YEARS, years: out, retention, destroyableNow: retention.filter((r) => r.destroyable).length };
   },
 });
@@ -157,7 +157,7 @@ export const preview = defineMethod({
   access: 'printers',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
-    const { bytes, sheetHashes: _s, parts: _p, ...r } = await renderYearTitle(ctx.db, { classId: a.classId, now: ctx.now(), docNo: PREVIEW_DOC_NO }).catch(asService);
+    const { bytes, sheetHashes: _s, parts: _p, ...r } = await renderDocument(ctx.db, 'year_title', { classId: a.classId, now: ctx.now(), docNo: PREVIEW_DOC_NO }).catch(asService);
     return { ...r, pdfBase64: bytes.toString('base64') };
   },
 });
@@ -167,10 +167,8 @@ export const printTitle = defineMethod({
   access: 'printers',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
-    const { cls, year } = await classOf(ctx.db.knex, a.classId);
-    const stamp = ctx.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-    const file = path.join(printFolder(ctx.db), pdfFileName(cls.name, 'титульный-лист', year.name.replace('/', '-'), stamp));
-    const { sheetHashes: _s, parts: _p, register, ...r } = await printYearTitle(ctx.db, { userId: userOf(ctx).id }, { classId: a.classId, now: ctx.now(), file }).catch(asService);
+    await classOf(ctx.db.knex, a.classId);
+    const { sheetHashes: _s, parts: _p, register, ...r } = await printDocument(ctx.db, { userId: userOf(ctx).id }, 'year_title', { classId: a.classId, now: ctx.now(), outDir: printFolder(ctx.db) }).catch(asService);
     return { ...r, registered: { status: register.status } };
   },
 });

@@ -2,27 +2,25 @@
 // thread with its own read-only connection (print/jobs/), so that the service answers other
 // calls meanwhile. A preview comes back as the PDF's bytes in base64 and is drawn in the
 // window by pdf.js (renderer/src/components/print/PdfPreview.tsx); nothing is written or
-// registered. A job draws the class copies or summary sheets of chosen classes (or of every
-// class of the period) into the print folder beside the database and registers each
+// registered. A job draws documents of one kind of the registry (print/registry.ts) for
+// chosen classes (or for every class of the period) into the print folder beside the database and registers each
 // complete file; its status says how many classes and pages are done; it can be cancelled.
 import path from 'node:path';
 import { z } from 'zod';
 import { yearOn } from '../../db/queries/year';
 import { toIsoDate } from '../../shared/dates';
-import { BOOK_KINDS, type BookKind } from '../../print/compose/books';
-import type { DocumentKind } from '../../print/document';
 import { PrintError } from '../../print/errors';
 import { printJobsFor, TaskFailed, WorkerStopped } from '../../print/jobs/manager';
 import type { Drawn } from '../../print/jobs/protocol';
-import { pdfFileName } from '../../print/render';
+import { BOOK_KINDS, DOCUMENTS, DOCUMENT_KINDS, pdfFileName, type BookKind, type DocumentKind } from '../../print/registry';
 import { rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
 import type { CallContext } from '../define';
 
 
-const DOCUMENT_KINDS = ['class_copy', 'summary_marks', 'summary_attendance', 'summary_movement', 'year_final'] as const satisfies readonly DocumentKind[];
-const documentKind = z.enum(DOCUMENT_KINDS);
+// Every kind of the registry (print/registry.ts).
+const documentKind = z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]]);
 const bookKind = z.enum(BOOK_KINDS as [BookKind, ...BookKind[]]);
 
 /** The number printed on a preview: it is not a document of the register. */
@@ -50,7 +48,7 @@ function shownPdf(d: Drawn) {
 const jobs = (ctx: CallContext) => printJobsFor(ctx.db);
 
 export const preview = defineMethod({
-  summary: 'Предпросмотр документа: копия журнала класса, сводная ведомость или выписка из книги учёта в виде PDF (base64); ничего не записывается',
+  summary: 'Предпросмотр документа: копия журнала класса, сводная ведомость, титульный лист за год или выписка из книги учёта в виде PDF (base64); ничего не записывается',
   access: 'printers',
   input: z.discriminatedUnion('document', [
     z.object({ document: z.literal('book'), book: bookKind }).strict(),
@@ -126,18 +124,21 @@ export const saveBook = defineMethod({
 });
 
 export const choices = defineMethod({
-  summary: 'Что можно напечатать: отчётные периоды учебного года (с классами, к которым относятся, и окончен ли период) и классы',
+  summary: 'Что можно напечатать: документы за период, отчётные периоды учебного года (с классами, к которым относятся, и окончен ли период) и классы',
   access: 'printers',
   input: z.object({}).strict(),
   async run(ctx) {
     const year = await yearOn(ctx.db.knex, toIsoDate(ctx.now()));
-    if (!year) return { periods: [], classes: [] };
+    // The documents of a class for a period (print/registry.ts); those of the year are printed from the archive.
+    const documents = DOCUMENT_KINDS.filter((k) => DOCUMENTS[k].scope === 'period').map((k) => ({ id: k, title: DOCUMENTS[k].title }));
+    if (!year) return { documents, periods: [], classes: [] };
     const today = toIsoDate(ctx.now());
     const periods: { id: string; name: string; ends_on: string; starts_on: string; grade_from: number; grade_to: number }[] =
       await ctx.db.knex('period').where({ year_id: year.id }).orderBy([{ column: 'ends_on' }, { column: 'grade_from' }]).select('id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
     const classes: { id: string; name: string; grade: number }[] =
       await ctx.db.knex('class').where({ year_id: year.id }).orderBy([{ column: 'grade' }, { column: 'letter' }]).select('id', 'name', 'grade');
     return {
+      documents,
       periods: periods.map((p) => ({
         id: p.id, name: `${p.name} (${p.grade_from === p.grade_to ? p.grade_from : `${p.grade_from}–${p.grade_to}`} кл.)`, startsOn: p.starts_on, endsOn: p.ends_on,
         gradeFrom: p.grade_from, gradeTo: p.grade_to, ended: p.ends_on < today,

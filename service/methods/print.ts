@@ -5,10 +5,10 @@
 // a printer goes through the operating system (print/printer.ts).
 import path from 'node:path';
 import { z } from 'zod';
-import { SUMMARY_KINDS } from '../../print/data/summary';
 import { PrintError } from '../../print/errors';
 import { printFolder } from '../../print/jobs/manager';
 import { listPrinters, printPdfFile } from '../../print/printer';
+import { documentOf, documentsOfCommand } from '../../print/registry';
 import { printClassCopy, printSummary } from '../../print/render';
 import { checkPrint, findPrint, listPrints, markStaleCopies, recordBinding, verifyPrint } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';
@@ -55,10 +55,10 @@ export const classCopy = defineMethod({
 export const summarySheet = defineMethod({
   summary: 'Напечатать сводную ведомость класса (успеваемость, посещаемость, движение, итоговые отметки за год) в файл PDF и внести в реестр',
   access: 'printers',
-  input: z.object({ ...printInput, kind: z.enum(SUMMARY_KINDS as [string, ...string[]]) }).strict(),
+  // The summary sheets' kinds as `journal print summary --kind` names them (print/registry.ts).
+  input: z.object({ ...printInput, kind: z.enum(documentsOfCommand('summary').map((d) => d.cliKind!) as [string, ...string[]]) }).strict(),
   async run(ctx, a) {
-    const kind = a.kind as (typeof SUMMARY_KINDS)[number];
-    return shown(await printSummary(ctx.db, { userId: userOf(ctx).id }, { ...a, kind, now: ctx.now() }).catch(asService));
+    return shown(await printSummary(ctx.db, { userId: userOf(ctx).id }, { ...a, now: ctx.now() }).catch(asService));
   },
 });
 
@@ -129,7 +129,7 @@ export const toPrinter = defineMethod({
       const e = await findPrint(ctx.db.knex, a.docNo);
       if (!e) throw new ServiceError('NOT_FOUND', `Документ № ${a.docNo} не найден в реестре напечатанных документов.`);
       target = e.filePath;
-      doubleSided = a.doubleSided ?? e.kind === 'class_copy';
+      doubleSided = a.doubleSided ?? documentOf(e.kind).doubleSided;
     } else {
       // Only files the app wrote itself: nothing outside the print folder is sent anywhere.
       const folder = printFolder(ctx.db);
