@@ -89,6 +89,20 @@ describe('journal print and journal verify-print (the built command)', () => {
     }
   });
 
+  it('prints every kind of the registry under its command: the year title page of a class', async () => {
+    const out = path.join(tmpDir(), '5А-титул.pdf');
+    const r = journal('print', 'year-title', '--db', demo, '--class', '5А', '--period', q1, '--out', out, '--date', '2026-10-27');
+    assert.equal(r.code, 0, JSON.stringify(r.json));
+    assert.equal(r.json.kind, 'year_title');
+    assert.equal(r.json.registered.status, 'current');
+    assert.ok(r.json.totalSheets >= 1);
+    assert.ok(squeeze(pdfText(out)).includes(squeeze('КЛАССНЫЙ ЖУРНАЛ 5А КЛАССА')));
+    assert.equal(journal('verify-print', '--db', demo, r.json.docNo).json.status, 'current');
+    const usage = journal('print', 'poster', '--db', demo);
+    assert.equal(usage.json.error.code, 'USAGE');
+    assert.match(usage.json.error.message, /class-copy \| summary \| year-title \| school \| printers/);
+  });
+
   it('prints every class of the period into a folder, with progress on stderr', async () => {
     const dir = path.join(tmpDir(), 'q1');
     const r = journal('print', 'school', '--db', demo, '--period', q1, '--out-dir', dir, '--date', '2026-10-27');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
-import { closePrintJobs, printFolder } from '../../print/jobs/manager';
+import { closePrintJobs, printFolder, printJobsFor } from '../../print/jobs/manager';
 import { ServiceHost } from '../../service/host';
 import { makeDemoFile } from '../helpers/demo-db';
 import { pdfText, squeeze } from '../helpers/pdf';
@@ -172,6 +172,37 @@ describe('print jobs', () => {
     assert.equal((await refused('d', 'print.jobStatus', { jobId: 'nope' })).code, 'NOT_FOUND');
     assert.equal((await refused('d', 'print.cancelJob', { jobId: 'nope' })).code, 'NOT_FOUND');
     assert.equal(await registerCount(), before);
+  });
+});
+
+describe('a year title page as a print job', () => {
+  it('the worker draws the title page of a class for the year, any time in the year, and the register holds it', async () => {
+    const cls = classes[0]!;
+    const year = (await db.knex('period').where({ kind: 'year' }).first('id')) as { id: string };
+    const deputy = (await db.knex('staff').where({ login: 'deputy' }).first('id', 'last_name')) as { id: string; last_name: string };
+    const before = await registerCount();
+    // The year has not ended on NOW: a title page lists what the register holds and is printed at any time.
+    const jobs = printJobsFor(db);
+    const started = await jobs.start({ userId: deputy.id, name: deputy.last_name }, { kind: 'year_title', periodId: year.id, classIds: [cls.id], allowOpenPeriod: false }, NOW);
+    const done = (await jobs.settled(started.id))!;
+    assert.equal(done.state, 'done', done.message);
+    assert.deepEqual(done.skipped, []);
+    assert.equal(done.printed.length, 1);
+    assert.equal(await registerCount(), before + 1);
+    const p = done.printed[0]!;
+    const e: { kind: string; class_id: string; period_id: string; status: string } = await db.knex('print_register').where({ doc_no: p.docNo }).first('kind', 'class_id', 'period_id', 'status');
+    assert.deepEqual(e, { kind: 'year_title', class_id: cls.id, period_id: year.id, status: 'current' });
+    assert.match(path.basename(p.file), /титульный-лист/);
+    const text = squeeze(pdfText(p.file));
+    assert.ok(text.includes(squeeze(`КЛАССНЫЙ ЖУРНАЛ ${cls.name} КЛАССА`)));
+    assert.ok(text.includes(squeeze(`№ ${p.docNo}`)));
+    assert.equal((await call('d', 'print.verify', { docNo: p.docNo })).status, 'current', 'verifiable like every document');
+  });
+
+  it('is refused for a period that is not the year', async () => {
+    const err = await printJobsFor(db).start({ userId: null, name: 'x' }, { kind: 'year_title', periodId: q1, classIds: null, allowOpenPeriod: false }, NOW).then(() => null, (e: unknown) => e as { code: string; message: string });
+    assert.equal(err?.code, 'PRINT_PERIOD_NOT_FOR_CLASS');
+    assert.match(err!.message, /учебный год/i);
   });
 });
 
