@@ -9,14 +9,6 @@ import { dateTime } from '../certification/cert-model';
 
 type Check = ResultOf<'print.verify'>;
 
-const KIND: Record<string, string> = {
-  class_copy: 'Копия журнала',
-  summary_marks: 'Ведомость успеваемости',
-  summary_attendance: 'Ведомость посещаемости',
-  summary_movement: 'Ведомость движения',
-  year_final: 'Итоговые отметки за год',
-};
-
 const STATUS: Record<string, string> = { current: 'актуальна', stale: 'устарела', cancelled: 'аннулирована' };
 
 /** Re-read it by giving it a new key (a job finished). */
@@ -63,7 +55,7 @@ export function RegisterPanel({ periodId }: { periodId: string | null }) {
               return (
                 <tr key={e.docNo} data-testid="register-row" data-status={e.status} className={e.status === 'stale' ? 'bad' : undefined}>
                   <td className="mono">{e.docNo}</td>
-                  <td>{KIND[e.kind] ?? e.kind}</td>
+                  <td>{e.kindTitle}</td>
                   <td>{e.className}</td>
                   <td className="num">{e.sheets}</td>
                   <td>{`${dateTime(e.printedAt)}${e.printedByName ? `, ${e.printedByName}` : ''}`}</td>

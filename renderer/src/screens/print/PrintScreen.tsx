@@ -19,14 +19,6 @@ import '../../print.css';
 type DocumentKind = ArgsOf<'print.startJob'>['document'];
 type Preview = ResultOf<'print.preview'>;
 
-const DOCUMENTS: readonly { id: DocumentKind; label: string }[] = [
-  { id: 'class_copy', label: 'Копия классного журнала за период' },
-  { id: 'summary_marks', label: 'Сводная ведомость успеваемости' },
-  { id: 'summary_attendance', label: 'Сводная ведомость посещаемости' },
-  { id: 'summary_movement', label: 'Сводная ведомость движения обучающихся' },
-  { id: 'year_final', label: 'Сводная ведомость итоговых отметок за год' },
-];
-
 /** The class choice: one class, or every class of the period (the whole school). */
 const ALL = 'all';
 
@@ -47,6 +39,8 @@ export function PrintScreen() {
   const toPrint = useRef(new Map<string, PrinterChoice>());
 
   const data = choices.value;
+  // The documents of a class for a period, as the registry of printed documents declares them.
+  const documents = data?.documents ?? [];
   const periods = useMemo(() => data?.periods ?? [], [data]);
   const period = periods.find((p) => p.id === periodId) ?? periods.filter((p) => p.ended).at(-1) ?? periods[0] ?? null;
   const classes = useMemo(() => (data?.classes ?? []).filter((c) => period && c.grade >= period.gradeFrom && c.grade <= period.gradeTo), [data, period]);
@@ -111,7 +105,7 @@ export function PrintScreen() {
         <label className="field">
           <span>Документ</span>
           <select data-testid="print-document" value={kind} onChange={(e) => { setKind(e.target.value as DocumentKind); setPreview(null); }}>
-            {DOCUMENTS.map((d) => <option key={d.id} value={d.id}>{d.label}</option>)}
+            {documents.map((d) => <option key={d.id} value={d.id}>{d.title}</option>)}
           </select>
         </label>
         <label className="field">
