@@ -4,7 +4,7 @@
 // student gets a 5 in it. After every apply the rules are checked on the rows it touched;
 // a violation becomes a conflict for the lesson's teacher or a deputy, showing both changes
 // and offering a one-click resolution — never a silently forbidden state. Every rule is
-// listed here, each with its test (tests/integration/sync-merge-rules.test.ts).
+// listed here (MERGE_RULES), each with its test (tests/integration/sync-merge-rules.test.ts).
 import { execute, queryAll, type RawConnection } from '../connection';
 import type { FieldValue, JournalTable } from '../schema';
 
@@ -80,38 +80,6 @@ const absentWithMark: MergeRule = {
   },
 };
 
-/** R-REC-2: at most two marks in one cell (a lesson × a student). */
-const twoMarksAtMost: MergeRule = {
-  id: 'two-marks',
-  description: 'не больше двух отметок в одной клетке',
-  tables: ['mark'],
-  async find(conn, rows) {
-    const ids = rows.get('mark') ?? [];
-    if (ids.length === 0) return [];
-    const cells = await queryAll<{ lesson_id: string; student_id: string }>(conn,
-      `SELECT DISTINCT lesson_id, student_id FROM mark WHERE id IN (${marks(ids)})`, ids);
-    const out: Violation[] = [];
-    for (const c of cells) {
-      const list = await queryAll<{ id: string; value: string }>(conn,
-        `SELECT id, value FROM mark WHERE lesson_id = ? AND student_id = ? AND value IS NOT NULL ORDER BY slot, id`, [c.lesson_id, c.student_id]);
-      if (list.length <= 2) continue;
-      const extra = list.slice(2);
-      const resolutions: Resolution[] = [];
-      for (const m of list) {
-        const hlc = await lastEntry(conn, 'mark', m.id, 'value');
-        if (!hlc) continue;
-        resolutions.push({ hlc, label: `снять отметку ${m.value}`, undo: [{ table: 'mark', id: m.id, set: { value: null } }] });
-      }
-      out.push({
-        id: `rule:two-marks:${extra[0]!.id}`, table: 'mark', rowId: extra[0]!.id, field: 'value',
-        message: `В клетке ${list.length} отметки (${list.map((m) => m.value).join(', ')}), а можно не больше двух: снимите лишнюю.`,
-        resolutions,
-      });
-    }
-    return out;
-  },
-};
-
 /** R-REC-4: a period mark belongs to its period: the period applies to the class's grade and year. */
 const periodMarkInPeriod: MergeRule = {
   id: 'period-mark-period',
@@ -140,7 +108,10 @@ const periodMarkInPeriod: MergeRule = {
 };
 
 /** Every rule checked on a merged journal. */
-export const MERGE_RULES: readonly MergeRule[] = [absentWithMark, twoMarksAtMost, periodMarkInPeriod];
+// At most two marks in one cell (R-REC-2) is held by the schema itself: a mark's slot is 1
+// or 2, unique per lesson and student, and a cell's row ids follow from that key. A change
+// that would break it is quarantined whole (CONSTRAINT, pull.ts), never half-applied.
+export const MERGE_RULES: readonly MergeRule[] = [absentWithMark, periodMarkInPeriod];
 
 export function mergeRule(conflictId: string): MergeRule | undefined {
   const id = conflictId.split(':')[1];

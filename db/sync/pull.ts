@@ -109,9 +109,11 @@ async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[]
     result.conflicts += r.outcome.conflicts;
     result.quarantined += r.quarantined;
   } catch (err) {
-    if (!isForeignKeyError(err)) throw err;
+    if (!isForeignKeyError(err) && !isUniqueError(err)) throw err;
     // A change refers to a row this computer does not have yet (its creation waits in
-    // a segment not readable now): apply set by set; those that cannot wait in quarantine.
+    // a segment not readable now), or would break a uniqueness the schema holds (a third
+    // mark in a cell under another row id): apply set by set; those that cannot wait in
+    // quarantine, whole.
     for (const set of sets) {
       try {
         const r = await applyAll([set], false);
@@ -119,13 +121,15 @@ async function applySets(db: JournalDb, node: string, sets: readonly ChangeSet[]
         result.conflicts += r.outcome.conflicts;
         result.quarantined += r.quarantined;
       } catch (e2) {
-        if (!isForeignKeyError(e2)) throw e2;
+        if (!isForeignKeyError(e2) && !isUniqueError(e2)) throw e2;
+        const unique = isUniqueError(e2);
         await db.writer.applyRemote(async (conn) => {
           // Verified again here so that the author's chain moves past this set (the
           // failed attempt rolled that back): the author's next sets continue from it.
           const { refused, waiting } = await verifySets(conn, [set]);
           if (refused[0]) await quarantineSet(conn, node, set, refused[0].code, refused[0].message, at());
           else if (waiting[0]) await quarantineSet(conn, node, set, waiting[0].code, waiting[0].message, at());
+          else if (unique) await quarantineSet(conn, node, set, 'CONSTRAINT', 'изменение создало бы вторую запись там, где она может быть одна (например, третью отметку в клетке); не применено', at());
           else await quarantineSet(conn, node, set, 'WAITING', 'ссылается на запись, которой ещё нет на этом компьютере; повторим', at());
           return { result: null, tables: [], maxHlc: null };
         });
@@ -158,6 +162,7 @@ async function recoverFromSnapshot(db: JournalDb, fs: ShareFs, share: string, no
 }
 
 const isForeignKeyError = (err: unknown) => /FOREIGN KEY constraint failed/.test(String((err as Error)?.message ?? err));
+const isUniqueError = (err: unknown) => /UNIQUE constraint failed/.test(String((err as Error)?.message ?? err));
 
 export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () => Date, opts: PullOptions): Promise<PullResult> {
   const result: PullResult = { segments: 0, entries: 0, conflicts: 0, quarantined: 0, peers: 0 };

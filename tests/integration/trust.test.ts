@@ -204,6 +204,16 @@ describe('a change outside its author\'s rights, properly signed, is refused on 
     });
   });
 
+  it('a change that would break a uniqueness the schema holds (a third mark in a cell) is quarantined whole; syncing goes on', async () => {
+    const [cell] = await cellsOf(a(), 'teacher', 1);
+    const t = await net.signIn(a(), 'teacher');
+    if ((await markOf(a(), cell!)) === null) await setMark(net, a(), t, cell!, '4');
+    await net.settle();
+    const n = rogue();
+    const f = forge([[entry(n, teacher.id, 'mark', `mark-${randomBytes(6).toString('hex')}`, '*', { lesson_id: cell!.lessonId, student_id: cell!.studentId, slot: 1, value: '2', work_kind_id: null, comment: '' })]], teacher);
+    await assertRefused(f.node, f.hlcs, 'CONSTRAINT');
+  });
+
   it('along one author\'s chain the clocks only grow: a change set clocked before the author\'s previous one is refused (R-TIME-3)', async () => {
     const [cell] = await cellsOf(a(), 'teacher', 1);
     const n = rogue();

@@ -24,6 +24,7 @@ export const QUARANTINE_LABEL: Record<string, string> = {
   UNKNOWN_KEY: 'ждёт ключ подписи автора',
   UNVOUCHED_KEY: 'ключ подписи не заверен',
   BACKDATED: 'изменение задним числом',
+  CONSTRAINT: 'нарушило бы уникальность записи',
 };
 
 export function formatValue(v: unknown): string {
