@@ -15,7 +15,6 @@ import * as correction from './methods/correction';
 import * as journal from './methods/journal';
 import * as lateArrival from './methods/late-arrival';
 import * as print from './methods/print';
-import * as printJobs from './methods/print-jobs';
 import * as regulation from './methods/regulation';
 import * as remark from './methods/remark';
 import * as school from './methods/school';
@@ -98,20 +97,20 @@ export const methods = {
   'archive.printTitle': archive.printTitle,
   'archive.bindYear': archive.bindYear,
   'print.classCopy': print.classCopy,
-  'print.summary': print.summarySheet,
+  'print.summary': print.summary,
   'print.register': print.register,
   'print.verify': print.verify,
   'print.markStale': print.markStale,
   'print.bind': print.bind,
   'print.printers': print.printers,
   'print.toPrinter': print.toPrinter,
-  'print.choices': printJobs.choices,
-  'print.preview': printJobs.preview,
-  'print.startJob': printJobs.startJob,
-  'print.jobStatus': printJobs.jobStatus,
-  'print.jobs': printJobs.jobList,
-  'print.cancelJob': printJobs.cancelJob,
-  'print.saveBook': printJobs.saveBook,
+  'print.choices': print.choices,
+  'print.preview': print.preview,
+  'print.startJob': print.startJob,
+  'print.jobStatus': print.jobStatus,
+  'print.jobs': print.jobs,
+  'print.cancelJob': print.cancelJob,
+  'print.saveBook': print.saveBook,
   'regulation.get': regulation.get,
   'regulation.update': regulation.update,
   'sync.indicator': sync.indicator,

@@ -11,21 +11,8 @@ const SERVICE = path.resolve(import.meta.dirname, '..', '..', 'service');
 const source = fs.readFileSync(path.join(SERVICE, 'methods.ts'), 'utf8');
 const kebab = (ns: string) => ns.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/**
- * Not one file yet: print.* is split over print.ts and print-jobs.ts, two of its handlers
- * under other names, while the register of printed documents is being built in those files.
- * Merge print-jobs.ts into print.ts, name the handlers summary and jobs, and empty this list.
- */
-const NOT_YET: Record<string, { file: string; name: string }> = {
-  'print.summary': { file: 'print', name: 'summarySheet' },
-  'print.choices': { file: 'print-jobs', name: 'choices' },
-  'print.preview': { file: 'print-jobs', name: 'preview' },
-  'print.startJob': { file: 'print-jobs', name: 'startJob' },
-  'print.jobStatus': { file: 'print-jobs', name: 'jobStatus' },
-  'print.jobs': { file: 'print-jobs', name: 'jobList' },
-  'print.cancelJob': { file: 'print-jobs', name: 'cancelJob' },
-  'print.saveBook': { file: 'print-jobs', name: 'saveBook' },
-};
+/** Methods whose handler may live elsewhere: none any more (print.* is one file since the registry landed). */
+const NOT_YET: Record<string, { file: string; name: string }> = {};
 
 /** `import * as ns from './methods/file'` of service/methods.ts: alias → file. */
 const imports = new Map([...source.matchAll(/^import \* as (\w+) from '\.\/methods\/([\w-]+)';$/gm)].map((m) => [m[1]!, m[2]!]));
