@@ -23,6 +23,7 @@ import type { DocPage } from '../document';
 import { A4_LANDSCAPE, BAND, MM, bodyBox, contentBox } from '../layout/geometry';
 import type { Drawable } from '../pdf/react-pdf';
 import { hashOf } from '../verify/hash';
+import { strictEntryLabel, strictLogEntries } from '../../db/queries/strict-log';
 
 /** A book's rows as of the day, ruled: what each book (print/registry.ts BOOKS) reads. */
 export interface BookRows {
@@ -69,12 +70,7 @@ export async function paperCopiesRows(knex: Knex): Promise<BookRows> {
 }
 
 export async function strictLogRows(knex: Knex): Promise<BookRows> {
-  const rows: { entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string }[] =
-    await knex('strict_document_log as l')
-      .join('staff as h', 'h.id', 'l.handed_by').join('staff as r', 'r.id', 'l.received_by')
-      .orderBy('l.entry_no')
-      .select('l.entry_no as entryNo', 'l.entered_at as enteredAt', 'l.document', 'l.doc_no as docNo', 'l.sheets', 'l.note',
-        knex.raw(`${initials('h')} as handedBy`), knex.raw(`${initials('r')} as receivedBy`));
+  const rows = await strictLogEntries(knex);
   const W = [10, 28, 78, 40, 14, 34, 34].map((w) => w * MM);
   return {
     columns: [
@@ -83,7 +79,7 @@ export async function strictLogRows(knex: Knex): Promise<BookRows> {
       { head: 'Принял(а)', width: W[6]!, align: 'left' },
       { head: 'Примечание', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
     ],
-    rows: rows.map((r) => [String(r.entryNo), dt(r.enteredAt), r.document, r.docNo, r.sheets === null ? '' : String(r.sheets), r.handedBy, r.receivedBy, r.note]),
+    rows: rows.map((r) => [strictEntryLabel(r), dt(r.enteredAt), r.document, r.docNo, r.sheets === null ? '' : String(r.sheets), r.handedBy, r.receivedBy, r.note]),
     empty: 'Записей ещё нет.',
   };
 }

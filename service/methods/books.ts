@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
 import { rowId } from '../args';
 import { defineMethod } from '../define';
+import { strictEntryLabel, strictLogEntries, type StrictLogRow } from '../../db/queries/strict-log';
 
 export type PaperCopy = PaperCopyRow;
 
-export interface StrictLogEntry {
-  id: string; entryNo: number; enteredAt: string; document: string; docNo: string; sheets: number | null; note: string; handedBy: string; receivedBy: string;
-}
+/** An entry of the strict-accountability log: its number in the book, the number on paper, and «7 (на бумаге № 5)». */
+export type StrictLogEntry = StrictLogRow & { entryLabel: string };
 
 export const paperCopies = defineMethod({
   summary: 'Реестр бумажных копий журнала: номер, класс, период, листы, дата прошивки, папка',
@@ -26,11 +26,7 @@ export const strictLog = defineMethod({
   access: 'wholeSchool',
   input: z.object({}).strict(),
   async run(ctx) {
-    return (await ctx.db.knex('strict_document_log as l')
-      .join('staff as h', 'h.id', 'l.handed_by').join('staff as r', 'r.id', 'l.received_by')
-      .orderBy('l.entry_no')
-      .select('l.id', 'l.entry_no as entryNo', 'l.entered_at as enteredAt', 'l.document', 'l.doc_no as docNo', 'l.sheets', 'l.note',
-        ctx.db.knex.raw(`h.last_name || ' ' || substr(h.first_name, 1, 1) || '. ' || substr(h.middle_name, 1, 1) || '.' as handedBy`),
-        ctx.db.knex.raw(`r.last_name || ' ' || substr(r.first_name, 1, 1) || '. ' || substr(r.middle_name, 1, 1) || '.' as receivedBy`))) as StrictLogEntry[];
+    // Numbered the same on every computer, the number on paper beside (db/queries/strict-log.ts).
+    return (await strictLogEntries(ctx.db.knex)).map((r): StrictLogEntry => ({ ...r, entryLabel: strictEntryLabel(r) }));
   },
 });

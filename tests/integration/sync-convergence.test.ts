@@ -200,3 +200,48 @@ describe('a password changed on two computers before they synced', () => {
     await assertConverged(net, since);
   });
 });
+
+describe('numbers that must be unique stay unique', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(2, 35);
+    for (const c of net.computers) await net.signIn(c, 'deputy');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('two offices write the log of strict-accountability documents offline: the book numbers every entry once, the same everywhere, the number on paper beside', async () => {
+    const [a, b] = net.computers as [Computer, Computer];
+    const since = await lastHlc(a.db);
+    const deputy = (await a.db.knex('staff').where({ login: 'deputy' }).first('id')).id as string;
+    const secretary = (await a.db.knex('staff').where({ login: 'secretary' }).first('id')).id as string;
+    const cls = await a.db.knex('class').orderBy('name').limit(4).pluck('id') as string[];
+    const period = (await a.db.knex('period').where({ kind: 'quarter', number: 1 }).first('id')).id as string;
+    // Each computer numbers from what it has, as the handover does (service/methods/campaign.ts).
+    const handOver = async (c: Computer, classId: string, at: string) => {
+      const last = await c.db.knex('strict_document_log').max('entry_no as n').first() as { n: number | null };
+      await c.db.writer.write({ userId: deputy }, [{
+        table: 'strict_document_log', id: `log-${c.name}-${classId}`, set: {
+          entry_no: Number(last.n ?? 0) + 1, entered_at: at, document: `Бумажная копия журнала (${c.name})`, doc_no: `${c.name}-${classId.slice(0, 4)}`,
+          class_id: classId, period_id: period, sheets: 10, handed_by: deputy, received_by: secretary, note: '',
+        },
+      }]);
+    };
+    await handOver(a, cls[0]!, '2026-11-09T09:00:00.000Z');
+    await handOver(b, cls[1]!, '2026-11-09T09:30:00.000Z');
+    await handOver(a, cls[2]!, '2026-11-09T10:00:00.000Z');
+    await handOver(b, cls[3]!, '2026-11-09T10:30:00.000Z');
+    assert.ok((await net.settle()).every((r) => r.ok));
+    type Entry = { entryNo: number; paperNo: number; entryLabel: string; docNo: string };
+    const books: Entry[][] = [];
+    for (const c of net.computers) books.push(await net.call<Entry[]>(c, await net.signIn(c, 'deputy'), 'books.strictLog', {}));
+    assert.deepEqual(books[0], books[1], 'the same book on both computers');
+    const mine = books[0]!.filter((e) => e.docNo.startsWith('pc'));
+    assert.equal(mine.length, 4);
+    const numbers = books[0]!.map((e) => e.entryNo);
+    assert.equal(new Set(numbers).size, numbers.length, 'every number once');
+    assert.deepEqual(mine.map((e) => e.paperNo), [1, 1, 2, 2], 'the numbers written on paper are kept');
+    assert.deepEqual(mine.map((e) => e.entryLabel), ['1', '2 (на бумаге № 1)', '3 (на бумаге № 2)', '4 (на бумаге № 2)']);
+    await assertConverged(net, since);
+  });
+});

@@ -107,7 +107,7 @@ function StrictLog() {
       <tbody>
         {rows.value.map((r) => (
           <tr key={r.id} data-testid="books-strict-row">
-            <td>{r.entryNo}</td>
+            <td title="Номер в книге; если на бумаге записан другой номер, он указан в скобках">{r.entryLabel}</td>
             <td>{dateTime(r.enteredAt)}</td>
             <td>{r.document}</td>
             <td className="mono">{r.docNo}</td>
