@@ -81,9 +81,12 @@ export class LateArrivals {
     const allowance = this.profile.lateArrivalAllowanceDays * 86_400_000;
     let n = 0;
     for (const e of entries) {
+      const madeAt = parseHlc(e.hlc).millis;
+      // Late means made ≤ deadline < appeared − allowance: a change that appeared within the
+      // allowance of being made cannot be late (the usual case: no lookups at all).
+      if (madeAt >= seenAfter - allowance) continue;
       const deadline = await this.deadline(e);
       if (!deadline) continue;
-      const madeAt = parseHlc(e.hlc).millis;
       // Made inside its window, but nowhere on the share until well after it closed.
       if (madeAt > deadline.getTime() || seenAfter <= deadline.getTime() + allowance) continue;
       await execute(this.conn, `INSERT INTO sync_late_arrival (hlc, node_id, user_id, table_name, row_id, field, made_at, deadline, appeared_after, first_seen_at)

@@ -131,6 +131,9 @@ test('the deputy reads the change log of a class, the few-marks list and records
 
   await page.getByTestId('control-tab-few').click();
   await expect(page.getByTestId('few-marks-table')).toBeVisible();
+  // Changes that reached this computer after their window: none on one computer.
+  await page.getByTestId('control-tab-late').click();
+  await expect(page.getByTestId('late-table')).toHaveText('Опоздавших изменений нет.');
 
   // A substitution on future days (no lessons recorded yet, so the other tests' pages are untouched).
   const t = await staffId('teacher');

@@ -56,6 +56,8 @@ test('sync: the administrator turns it on; a conflict between two computers is r
   await expect(admin.getByTestId('sync-message')).toContainText('Синхронизировано');
   await expect(admin.getByTestId('sync-indicator')).toHaveAttribute('data-health', 'ok');
   await expect(admin.getByTestId('no-quarantine')).toBeVisible();
+  // The school key's fingerprint, to compare on every computer (the trust anchor).
+  await expect(admin.getByTestId('sync-anchor')).toHaveText(/^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}$/);
   await admin.screenshot({ path: `${SHOTS}sync-admin.png`, fullPage: true });
 
   // A second computer starts from the snapshot; the teacher, there, marks the student 5.

@@ -39,7 +39,7 @@ describe('a write of rows read before it', () => {
       const log = await history(db, 's1');
       assert.deepEqual(log.map((e) => [e.field, e.old_value, e.new_value]), [['*', null, JSON.stringify({ name: 'Химия', short_name: 'Хим' })], ['name', '"Химия"', '"Физика"'], ['short_name', '"Хим"', '"Физ"']]);
       assert.deepEqual(log.map((e) => e.seq), [read.logEnd, read.logEnd + 1, read.logEnd + 2]);
-      assert.equal(log[1]!.base_hlc, log[0]!.hlc, 'the clock of the value the author saw: the row\'s creation');
+      assert.equal(log[1]!.base_hlc, `v:${log[0]!.hlc}`, 'what the author saw (a version vector, db/sync/seen.ts): the row\'s creation');
       assert.equal((await db.knex('subject').where({ id: 's1' }).first()).name, 'Физика');
     });
   });
@@ -84,7 +84,7 @@ describe('a write of rows read before it', () => {
       assert.equal((await db.knex('subject').where({ id: 's1' }).first()).name, 'Биология');
       const log = await history(db, 's1');
       assert.deepEqual(log.slice(1).map((e) => [e.old_value, e.new_value]), [['"Химия"', '"Физика"'], ['"Физика"', '"Биология"']]);
-      assert.equal(log[2]!.base_hlc, log[1]!.hlc, 'the second edit is based on the first');
+      assert.equal(log[2]!.base_hlc, `v:${log[1]!.hlc}`, 'the second edit is based on the first');
     });
   });
 
