@@ -108,7 +108,8 @@ export class Authority {
           return (await f('class', classId, 'class_teacher_id')) === user;
         }
         if ((await f('teaching_assignment', assignment, 'teacher_id')) === user) return true;
-        if ((await f('lesson', lessonId, 'substitute_teacher_id')) === user) return true;
+        // A substitute as a deputy recorded it (R-ROLE-2, R-ROLE-4), never as the set names itself.
+        if ((await this.fieldOf('lesson', lessonId, 'substitute_teacher_id', [], 'now')) === user) return true;
         // A lesson the author gave before the assignment passed to another teacher: only
         // as the journal has it (a set cannot name its own author the lesson's teacher).
         return (await this.fieldOf('lesson', lessonId, 'teacher_id', [], 'now')) === user;

@@ -139,6 +139,17 @@ describe('a change outside its author\'s rights, properly signed, is refused on 
     }
   });
 
+  it('a teacher cannot make themself the substitute of another teacher\'s lesson, nor create a lesson on another\'s page (R-ROLE-2)', async () => {
+    const other = await a().db.knex('lesson as l').join('teaching_assignment as ta', 'ta.id', 'l.assignment_id').whereNot('ta.teacher_id', teacher.id)
+      .first('l.id', 'l.assignment_id') as { id: string; assignment_id: string };
+    const n = rogue();
+    const f = forge([
+      [entry(n, teacher.id, 'lesson', other.id, 'substitute_teacher_id', teacher.id)],
+      [entry(n, teacher.id, 'lesson', `lesson-${randomBytes(4).toString('hex')}`, '*', { assignment_id: other.assignment_id, date: '2026-10-05', lesson_no: 8, teacher_id: teacher.id, substitute_teacher_id: teacher.id, plan_item_id: null, topic: 'чужой урок', lesson_type: '', homework: '', cancelled: 0 })],
+    ], teacher);
+    await assertRefused(f.node, f.hlcs, 'FORBIDDEN');
+  });
+
   it('the director changes nothing, not even by signing a mark (R-ROLE-5)', async () => {
     const director = await signer('director');
     const [cell] = await cellsOf(a(), 'teacher', 1);
