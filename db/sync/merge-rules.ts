@@ -132,19 +132,34 @@ export async function currentViolation(conn: RawConnection, conflictId: string, 
  * as resolved. The same on every computer once they hold the same journal. Returns how
  * many new conflicts were recorded.
  */
+/** Rows per query of a rule (SQLite's limit of bound parameters). */
+const CHUNK = 400;
+
+/** The touched rows in parts of at most CHUNK ids per table. */
+function* chunks(touched: ReadonlyMap<string, readonly string[]>): Generator<Map<string, readonly string[]>> {
+  for (const [table, ids] of touched) {
+    for (let i = 0; i < ids.length; i += CHUNK) yield new Map([[table, ids.slice(i, i + CHUNK)]]);
+  }
+}
+
 export async function checkMergeRules(conn: RawConnection, touched: ReadonlyMap<string, readonly string[]>, at: string): Promise<number> {
   let added = 0;
   const seen = new Set<string>();
+  const found: Violation[] = [];
   for (const rule of MERGE_RULES) {
     if (!rule.tables.some((t) => (touched.get(t)?.length ?? 0) > 0)) continue;
-    for (const v of await rule.find(conn, touched)) {
-      seen.add(v.id);
-      const hlcs = JSON.stringify(v.resolutions.map((r) => r.hlc).sort());
-      const [had] = await queryAll<{ status: string }>(conn, 'SELECT status FROM sync_conflict WHERE id = ?', [v.id]);
-      await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
-        ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [v.id, v.table, v.rowId, v.field, hlcs, at]);
-      if (!had || had.status !== 'open') added++;
+    for (const part of chunks(touched)) {
+      if (!rule.tables.some((t) => part.has(t))) continue;
+      for (const v of await rule.find(conn, part)) if (!found.some((x) => x.id === v.id)) found.push(v);
     }
+  }
+  for (const v of found) {
+    seen.add(v.id);
+    const hlcs = JSON.stringify(v.resolutions.map((r) => r.hlc).sort());
+    const [had] = await queryAll<{ status: string }>(conn, 'SELECT status FROM sync_conflict WHERE id = ?', [v.id]);
+    await execute(conn, `INSERT INTO sync_conflict (id, table_name, row_id, field, hlcs, status, detected_at) VALUES (?, ?, ?, ?, ?, 'open', ?)
+      ON CONFLICT (id) DO UPDATE SET hlcs = excluded.hlcs, status = 'open', resolved_at = NULL, resolved_hlc = NULL`, [v.id, v.table, v.rowId, v.field, hlcs, at]);
+    if (!had || had.status !== 'open') added++;
   }
   // Open rule conflicts whose rows were touched and hold no more: settled.
   const open = await queryAll<{ id: string; table_name: string; row_id: string }>(conn, `SELECT id, table_name, row_id FROM sync_conflict WHERE status = 'open' AND id LIKE 'rule:%'`);
