@@ -64,7 +64,7 @@ async function insertNew(conn: RawConnection, entries: readonly LogEntry[]): Pro
   return { fresh, duplicates, collisions };
 }
 
-function candidatesOf(history: readonly { hlc: string; field: string; base_hlc: string | null; new_value: string }[], fields: readonly string[]): Map<string, Candidate[]> {
+export function candidatesOf(history: readonly { hlc: string; field: string; base_hlc: string | null; new_value: string }[], fields: readonly string[]): Map<string, Candidate[]> {
   const out = new Map<string, Candidate[]>(fields.map((f) => [f, []]));
   for (const h of history) {
     const v: unknown = JSON.parse(h.new_value);

@@ -14,7 +14,9 @@ import { isFieldOf, isJournalTable, type FieldValue, type Role } from '../schema
 import type { Relation, SetCondition } from '../rules/book';
 import { SYSTEM_TABLES } from '../rules/book';
 import { ruleRefusal, type RuleQuestions } from '../rules/evaluate';
-import { currentViolation } from './merge-rules';
+import { currentViolation, sawViolation, seenValue } from './merge-rules';
+import { sawFn } from './seen';
+import { candidatesOf, conflictOf } from './apply';
 
 type View = 'now' | 'after';
 
@@ -27,6 +29,10 @@ export class Authority {
    * not here). The set then waits instead of being refused (pull.ts).
    */
   waitsForSubject = false;
+  /** A row a rule needed was not here (its creation still on its way). */
+  private missingRow = false;
+  /** Rows the set being checked creates. */
+  private creating = new Set<string>();
 
   constructor(private readonly conn: RawConnection) {}
 
@@ -60,8 +66,25 @@ export class Authority {
     if (row) return row.v;
     // Created earlier in this batch or waiting: the creation entry in the log.
     const [created] = await queryAll<{ new_value: string }>(this.conn, `SELECT new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field = '*' ORDER BY hlc LIMIT 1`, [table, rowId]);
-    if (!created) return undefined;
+    if (!created) {
+      // A row this computer has not received yet (not one the set itself creates): a
+      // refusal that follows may be only for now.
+      if (!this.creating.has(`${table}\u0000${rowId}`)) this.missingRow = true;
+      return undefined;
+    }
     return (JSON.parse(created.new_value) as Record<string, FieldValue>)[field];
+  }
+
+  /**
+   * The field's value as the author saw it when making the change: from this journal's
+   * history, the newest value among the changes the author's version vector covers
+   * (seen.ts). A change made here (no vector yet) sees the journal as it is now. So a class
+   * teacher's Н → У made offline is judged against the Н they saw, not against the
+   * teacher's concurrent removal of the absence that reached this computer first.
+   */
+  private async valueSeen(e: LogEntry, field: string): Promise<FieldValue | undefined> {
+    if (!e.base_hlc?.startsWith('v:')) return this.fieldOf(e.table_name, e.row_id, field, [], 'now');
+    return seenValue(this.conn, e.table_name, e.row_id, field, sawFn(e.base_hlc));
   }
 
   private async exists(table: string, rowId: string): Promise<boolean> {
@@ -120,6 +143,23 @@ export class Authority {
   private async meets(condition: SetCondition, e: LogEntry, set: readonly LogEntry[]): Promise<boolean> {
     if (condition === 'settlesConflict') {
       if (await this.hasOpenConflict(e.table_name, e.row_id, e.field)) return true;
+      // A decision made on a computer where the field was in conflict, whatever became of the
+      // conflict here meanwhile (another change may have settled it, or this computer got the
+      // values in another order): its author had seen two values of the field made
+      // concurrently. Applied; if it chose otherwise than a concurrent decision, the field is
+      // in conflict again, for a person to decide (apply.ts).
+      if (e.base_hlc) {
+        const saw = sawFn(e.base_hlc);
+        const history = await queryAll<{ hlc: string; field: string; base_hlc: string | null; new_value: string }>(this.conn,
+          `SELECT hlc, field, base_hlc, new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field IN (?, '*')`, [e.table_name, e.row_id, e.field]);
+        const seen = (candidatesOf(history.filter((h) => saw(h.hlc)), [e.field]).get(e.field) ?? []);
+        if (conflictOf(seen)) return true;
+        const sawOf = (table: string, rowId: string) => {
+          const mine = set.find((x) => x.table_name === table && x.row_id === rowId && x.base_hlc);
+          return mine ? sawFn(mine.base_hlc) : null;
+        };
+        if (await sawViolation(this.conn, e.table_name, e.row_id, sawOf)) return true;
+      }
       // A resolution made on a computer that had changes of this field not here yet: the
       // conflict it settles is still on its way.
       if (e.base_hlc?.startsWith('v:')) {
@@ -170,6 +210,15 @@ export class Authority {
   /** Why the change set is refused, or null when its author was allowed to make every change of it. */
   async refusal(set: readonly LogEntry[]): Promise<string | null> {
     this.waitsForSubject = false;
+    this.missingRow = false;
+    this.creating = new Set(set.filter((e) => e.field === ROW_CREATED).map((e) => `${e.table_name}\u0000${e.row_id}`));
+    const why = await this.check(set);
+    // Refused only because a row it refers to has not arrived: it waits instead (pull.ts).
+    if (why && this.missingRow) this.waitsForSubject = true;
+    return why;
+  }
+
+  private async check(set: readonly LogEntry[]): Promise<string | null> {
     const user = set[0]!.user_id;
     if (!user) {
       return set.every((e) => (SYSTEM_TABLES as readonly string[]).includes(e.table_name)) ? null : 'изменение без автора (не подписано сотрудником)';
@@ -188,7 +237,7 @@ export class Authority {
         roles,
         relation: async (r) => (await this.holds(r, user, e, set, 'after')) && (!existsNow || (await this.holds(r, user, e, set, 'now'))),
         condition: (c, field) => this.meets(c, { ...e, field }, set),
-        current: (field) => (existsNow ? this.fieldOf(e.table_name, e.row_id, field, [], 'now') : Promise.resolve(undefined)),
+        current: (field) => (existsNow ? this.valueSeen(e, field) : Promise.resolve(undefined)),
       };
       const why = await ruleRefusal(e.table_name, values, questions);
       if (why) return why;

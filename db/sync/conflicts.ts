@@ -76,11 +76,16 @@ export async function settleLocally(db: JournalDb, at: string): Promise<number> 
   let settled = 0;
   for (const c of open) {
     if (mergeRule(c.id)) {
-      // A rule conflict is settled when the journal no longer breaks the rule.
+      // A rule conflict is settled when the journal no longer breaks the rule; while it does,
+      // it names the newest changes involved — as the apply would, also after a change made
+      // here — so every computer holding the same journal shows the same conflict.
       const still = await withConnection(db.knex, (conn) => currentViolation(conn, c.id, c.table_name, c.row_id));
       if (!still) {
         await db.knex('sync_conflict').where({ id: c.id }).update({ status: 'resolved', resolved_at: at });
         settled++;
+      } else {
+        const hlcs = JSON.stringify(still.resolutions.map((r) => r.hlc).sort());
+        if (hlcs !== c.hlcs) await db.knex('sync_conflict').where({ id: c.id }).update({ hlcs });
       }
       continue;
     }

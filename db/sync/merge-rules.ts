@@ -7,6 +7,7 @@
 // listed here (MERGE_RULES), each with its test (tests/integration/sync-merge-rules.test.ts).
 import { execute, queryAll, type RawConnection } from '../connection';
 import type { FieldValue, JournalTable } from '../schema';
+import { valueSeenIn } from './seen';
 
 /** One way out of a violation: keep this change, and write `undo` to undo the others. */
 export interface Resolution {
@@ -14,7 +15,16 @@ export interface Resolution {
   /** «оставить отметку 5 (снять «Н»)» */
   readonly label: string;
   readonly undo: readonly { table: JournalTable; id: string; set: Record<string, FieldValue> }[];
+  /**
+   * The field kept, written again with the decision: its entry records what the decider
+   * had seen of that row, as the undo's entry does of the other — so every computer can
+   * tell the decision saw the violation, whatever it holds itself (sawViolation).
+   */
+  readonly keep: { table: JournalTable; id: string; field: string } | null;
 }
+
+/** What an author had seen of a row, from the entry their decision wrote on it; null when it wrote none. */
+export type SawOfRow = (table: string, rowId: string) => ((hlc: string) => boolean) | null;
 
 export interface Violation {
   /** 'rule:<rule id>:<row id>' — the conflict's id. */
@@ -28,6 +38,11 @@ export interface Violation {
 
 export interface MergeRule {
   readonly id: string;
+  /**
+   * Whether, in the journal as an author saw it (`saw`, seen.ts), this row took part in a
+   * violation of the rule: then a decision of theirs that undoes it is a way out.
+   */
+  sawViolation(conn: RawConnection, table: string, rowId: string, sawOf: SawOfRow): Promise<boolean>;
   /** What the rule says, for people. */
   readonly description: string;
   /** Tables whose changes may break it. */
@@ -52,6 +67,24 @@ const absentWithMark: MergeRule = {
   id: 'absent-mark',
   description: 'нет отметки у ученика, отсутствовавшего на уроке',
   tables: ['mark', 'attendance'],
+  async sawViolation(conn, table, rowId, sawOf) {
+    if (table !== 'mark' && table !== 'attendance') return false;
+    const [cell] = await queryAll<{ lesson_id: string; student_id: string }>(conn, `SELECT lesson_id, student_id FROM "${table}" WHERE id = ?`, [rowId]);
+    if (!cell) return false;
+    const markIds = await queryAll<{ id: string }>(conn, 'SELECT id FROM mark WHERE lesson_id = ? AND student_id = ?', [cell.lesson_id, cell.student_id]);
+    const attIds = await queryAll<{ id: string }>(conn, 'SELECT id FROM attendance WHERE lesson_id = ? AND student_id = ?', [cell.lesson_id, cell.student_id]);
+    let marked = false;
+    for (const m of markIds) {
+      const saw = sawOf('mark', m.id);
+      if (saw && ((await seenValue(conn, 'mark', m.id, 'value', saw)) ?? null) !== null) marked = true;
+    }
+    let absent = false;
+    for (const a of attIds) {
+      const saw = sawOf('attendance', a.id);
+      if (saw && ABSENT.includes(String((await seenValue(conn, 'attendance', a.id, 'code', saw)) ?? ''))) absent = true;
+    }
+    return marked && absent;
+  },
   async find(conn, rows) {
     const markIds = rows.get('mark') ?? [];
     const attIds = rows.get('attendance') ?? [];
@@ -71,8 +104,8 @@ const absentWithMark: MergeRule = {
         id: `rule:absent-mark:${f.mark_id}`, table: 'mark', rowId: f.mark_id, field: 'value',
         message: `Ученик отмечен как отсутствовавший («${f.code}»), и у него отметка ${f.value} за этот урок: изменения сделаны на разных компьютерах.`,
         resolutions: [
-          { hlc: markHlc, label: `оставить отметку ${f.value} (снять «${f.code}»)`, undo: [{ table: 'attendance', id: f.att_id, set: { code: null } }] },
-          { hlc: attHlc, label: `оставить «${f.code}» (снять отметку ${f.value})`, undo: [{ table: 'mark', id: f.mark_id, set: { value: null } }] },
+          { hlc: markHlc, label: `оставить отметку ${f.value} (снять «${f.code}»)`, undo: [{ table: 'attendance', id: f.att_id, set: { code: null } }], keep: { table: 'mark', id: f.mark_id, field: 'value' } },
+          { hlc: attHlc, label: `оставить «${f.code}» (снять отметку ${f.value})`, undo: [{ table: 'mark', id: f.mark_id, set: { value: null } }], keep: { table: 'attendance', id: f.att_id, field: 'code' } },
         ],
       });
     }
@@ -85,6 +118,10 @@ const periodMarkInPeriod: MergeRule = {
   id: 'period-mark-period',
   description: 'отметка за период относится к периоду своего класса',
   tables: ['period_mark', 'period', 'class'],
+  async sawViolation(conn, table, rowId) {
+    // Which period, class and grade are the school's setup: the violation is as it stands.
+    return table === 'period_mark' && (await this.find(conn, new Map([[table, [rowId]]]))).length > 0;
+  },
   async find(conn, rows) {
     const ids = rows.get('period_mark') ?? [];
     if (ids.length === 0) return [];
@@ -100,18 +137,34 @@ const periodMarkInPeriod: MergeRule = {
       out.push({
         id: `rule:period-mark-period:${b.id}`, table: 'period_mark', rowId: b.id, field: 'value',
         message: `Отметка ${b.value} за «${b.period}» не относится к периодам класса ${b.class}.`,
-        resolutions: [{ hlc, label: `снять отметку ${b.value}`, undo: [{ table: 'period_mark', id: b.id, set: { value: null } }] }],
+        resolutions: [{ hlc, label: `снять отметку ${b.value}`, undo: [{ table: 'period_mark', id: b.id, set: { value: null } }], keep: null }],
       });
     }
     return out;
   },
 };
 
+/** A field's value as an author saw it (seen.ts), read from the row's history. */
+export async function seenValue(conn: RawConnection, table: string, rowId: string, field: string, saw: (hlc: string) => boolean): Promise<FieldValue | undefined> {
+  const history = await queryAll<{ hlc: string; field: string; new_value: string }>(conn,
+    `SELECT hlc, field, new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field IN (?, '*') ORDER BY hlc DESC`, [table, rowId, field]);
+  return valueSeenIn(history, field, saw);
+}
+
 /** Every rule checked on a merged journal. */
 // At most two marks in one cell (R-REC-2) is held by the schema itself: a mark's slot is 1
 // or 2, unique per lesson and student, and a cell's row ids follow from that key. A change
 // that would break it is quarantined whole (CONSTRAINT, pull.ts), never half-applied.
 export const MERGE_RULES: readonly MergeRule[] = [absentWithMark, periodMarkInPeriod];
+
+/** Whether any rule's violation on this row was seen by an author (see MergeRule.sawViolation). */
+export async function sawViolation(conn: RawConnection, table: string, rowId: string, sawOf: SawOfRow): Promise<boolean> {
+  for (const rule of MERGE_RULES) {
+    if (!(rule.tables as readonly string[]).includes(table)) continue;
+    if (await rule.sawViolation(conn, table, rowId, sawOf)) return true;
+  }
+  return false;
+}
 
 export function mergeRule(conflictId: string): MergeRule | undefined {
   const id = conflictId.split(':')[1];

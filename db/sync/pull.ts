@@ -76,7 +76,7 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
   for (const set of ok) {
     const why = await authority.refusal(set);
     if (why && authority.waitsForSubject) {
-      await quarantineSet(conn, node, set, 'WAITING', 'решение по конфликту пришло раньше самого конфликта; применится, когда придут изменения, о которых оно', at);
+      await quarantineSet(conn, node, set, 'WAITING', `ждёт изменений, к которым относится (их ещё нет на этом компьютере); применится, когда они придут: ${why}`, at);
       forbidden++;
     } else if (why) {
       await quarantineSet(conn, node, set, 'FORBIDDEN', `нет прав на изменение: ${why}`, at);

@@ -36,3 +36,21 @@ export function sawFn(base: string | null): (hlc: string) => boolean {
     return h !== undefined && h >= hlc;
   };
 }
+
+/**
+ * A field's value as an author saw it: from the journal's history (newest first, creations
+ * included), the newest value among the changes `saw` covers; undefined when they had seen
+ * none.
+ */
+export function valueSeenIn(history: readonly { hlc: string; field: string; new_value: string }[], field: string, saw: (hlc: string) => boolean): string | number | null | undefined {
+  for (const h of history) {
+    if (!saw(h.hlc)) continue;
+    const v: unknown = JSON.parse(h.new_value);
+    if (h.field === field) return v as string | number | null;
+    if (h.field === '*') {
+      const created = (v as Record<string, string | number | null>)[field];
+      if (created !== undefined) return created;
+    }
+  }
+  return undefined;
+}

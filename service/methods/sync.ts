@@ -74,8 +74,13 @@ export const now = defineMethod({
 });
 
 /** A conflict is for deputies and administrators, and for the teacher of the lesson it is in. */
+/** Tables of lessons and their marks: conflicts the lesson's teacher or a deputy resolves. */
+const LESSON_TABLES = ['lesson', 'mark', 'attendance', 'period_mark'];
+
 async function mayResolve(ctx: Parameters<typeof now.run>[0], table: string, rowId: string): Promise<boolean> {
   const user = userOf(ctx);
+  // Accounts and the school's setup are the administrator's alone (R-ROLE-6, db/rules/book.ts).
+  if (!LESSON_TABLES.includes(table) && !table.startsWith('certification_')) return hasRole(user, 'admin');
   if (hasRole(user, 'deputy', 'admin')) return true;
   const lesson = await lessonOfRow(ctx.db.knex, table, rowId);
   return !!lesson && (lesson.teacher_id === user.id || lesson.substitute_teacher_id === user.id);
@@ -122,8 +127,16 @@ export const resolveConflict = defineMethod({
       const v = await withConnection(ctx.db.knex, (conn) => currentViolation(conn, c.id, c.table, c.rowId));
       const way = v?.resolutions.find((r) => r.hlc === a.hlc);
       if (!v || !way) throw new ServiceError('CONFLICT', 'Правило уже не нарушено: конфликт разрешён.');
-      await ctx.db.writer.write({ userId: user.id }, way.undo.map((u) => ({ table: u.table, id: u.id, set: u.set })), {
+      // The kept field is written again with the decision (always): its entry shows what the
+      // decider saw of that row, so every computer can judge the decision (merge-rules.ts).
+      const kept = way.keep ? await ctx.db.knex(way.keep.table).where({ id: way.keep.id }).first(way.keep.field) as Record<string, FieldValue> | undefined : undefined;
+      const changes = [
+        ...way.undo.map((u) => ({ table: u.table, id: u.id, set: u.set })),
+        ...(way.keep && kept ? [{ table: way.keep.table, id: way.keep.id, set: { [way.keep.field]: kept[way.keep.field] ?? null } }] : []),
+      ];
+      await ctx.db.writer.write({ userId: user.id }, changes, {
         reason: `Разрешение конфликта синхронизации: ${way.label}${a.note ? ` (${a.note})` : ''}`,
+        always: true,
       });
       await settleLocally(ctx.db, ctx.now().toISOString());
       return { resolved: true, value: chosen.value };
