@@ -1,6 +1,6 @@
 // Applying other computers' changes to this journal, in one transaction per batch:
-// 1. the entries join change_log (an entry already there — same clock — is skipped, so
-//    applying twice changes nothing);
+// 1. the entries join change_log (appended by db/writer/change-log.ts; an entry already
+//    there — same clock — is skipped, so applying twice changes nothing);
 // 2. every row they touch is recomputed from its whole history: per field, the entry
 //    with the greatest clock wins (a creation entry '*' counts for each field it
 //    carries). The result depends only on the set of entries, not on the order they
@@ -13,8 +13,9 @@
 //    open; an entry whose author had seen every competing value (a person resolving it,
 //    on any computer) settles it.
 import type { LogEntry } from '../journal-writer';
-import { LOG_COLUMNS, ROW_CREATED } from '../journal-writer';
-import { execute, queryAll, type RawConnection, type SqlValue } from '../connection';
+import { ROW_CREATED } from '../journal-writer';
+import { execute, queryAll, type RawConnection } from '../connection';
+import { appendEntries } from '../writer/change-log';
 import { JOURNAL_FIELDS, type FieldValue, type JournalTable } from '../schema';
 import { sawFn } from './seen';
 import { checkMergeRules } from './merge-rules';
@@ -54,12 +55,8 @@ async function insertNew(conn: RawConnection, entries: readonly LogEntry[]): Pro
       else if (h.row_id === e.row_id && h.field === e.field && h.new_value === e.new_value) duplicates++;
       else collisions.push(e);
     }
-    if (add.length > 0) {
-      const row = `(${LOG_COLUMNS.map(() => '?').join(', ')})`;
-      await execute(conn, `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES ${add.map(() => row).join(', ')}`,
-        add.flatMap((e) => LOG_COLUMNS.map((c): SqlValue => e[c])));
-      fresh.push(...add);
-    }
+    await appendEntries(conn, add);
+    fresh.push(...add);
   }
   return { fresh, duplicates, collisions };
 }
