@@ -20,6 +20,7 @@
 //   idle       the next cycle, with nothing new: the directory listings of the share it made
 //   bootstrap  a new computer from a snapshot of the demo school ×3 (`--big-students`) vs
 //              fs.copyFile of the same snapshot file; interleaved, median ratio
+import './fast-kdf';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import { createDemoFile } from '../db/demo-file';
 import { openJournal, type JournalDb } from '../db/journal-db';
 import { LOG_COLUMNS, type LogEntry } from '../db/journal-writer';
 import { JOURNAL_FIELDS, type JournalTable } from '../db/schema';
+import { encryptPrivateKey, newSigningKey } from '../db/signing';
 import { syncCycle, type CycleReport } from '../db/sync/cycle';
 import { nodeDir, nodesDir, segmentSeq, snapshotsDir } from '../db/sync/layout';
 import { publish } from '../db/sync/publish';
@@ -86,13 +88,21 @@ function seeded(seed: number): () => number {
 
 interface Teacher { id: string; login: string }
 
-/** Every teacher gets the demo password (as an administrator would set it), before the snapshot. */
+/**
+ * Every teacher gets the demo password and a signing key (as their activation would give
+ * them, db/sync/trust.ts), before the snapshot: the school's accounts, vouched for by the
+ * snapshot every computer joins from.
+ */
 async function giveTeachersPasswords(db: JournalDb): Promise<Teacher[]> {
   const { password_hash: hash } = await db.knex('staff').where({ login: 'teacher' }).first('password_hash');
   const teachers = await db.knex('staff as s').join('staff_role as r', 'r.staff_id', 's.id').where({ 'r.role': 'teacher', 'r.revoked': 0, 's.active': 1 })
     .whereExists(db.knex('timetable_entry as t').join('teaching_assignment as a', 'a.id', 't.assignment_id').whereRaw('a.teacher_id = s.id'))
     .distinct('s.id', 's.login', 's.password_hash').orderBy('s.id') as (Teacher & { password_hash: string | null })[];
-  const changes = teachers.filter((t) => !t.password_hash).map((t) => ({ table: 'staff' as const, id: t.id, set: { password_hash: hash as string } }));
+  const changes = [];
+  for (const t of teachers.filter((x) => !x.password_hash)) {
+    const key = newSigningKey();
+    changes.push({ table: 'staff' as const, id: t.id, set: { password_hash: hash as string, public_key: key.publicKey, private_key_enc: await encryptPrivateKey(key.privateKey, 'demo') } });
+  }
   if (changes.length > 0) await db.writer.write({ userId: null }, changes, { reason: 'пароли учителей (бенчмарк)' });
   return teachers.map(({ id, login }) => ({ id, login }));
 }
@@ -296,7 +306,11 @@ async function main(): Promise<void> {
         applyReport = report;
         // Every change made through the service is signed and allowed: anything quarantined
         // here is a fault of the sync or the writer, and the figures below would not be of a day applied.
-        if ((report.received?.quarantined ?? 0) > 0) log(`WARNING: ${report.received!.quarantined} change sets quarantined (see sync_quarantine); only ${report.received!.entries} entries applied`);
+        if ((report.received?.quarantined ?? 0) > 0) {
+          log(`WARNING: ${report.received!.quarantined} change sets quarantined (see sync_quarantine); only ${report.received!.entries} entries applied`);
+          const codes = await adb.knex('sync_quarantine').where({ status: 'open' }).groupBy('code', 'message').select('code', 'message', adb.knex.raw('count(*) as n')).limit(10);
+          log(`  held: ${JSON.stringify(codes)}`);
+        }
         idleReport = await syncCycle(adb, { share });
         batch = await rawBatchOf(share, adb.writer.nodeId, adb);
       }

@@ -33,6 +33,17 @@ export class Authority {
   private missingRow = false;
   /** Rows the set being checked creates. */
   private creating = new Set<string>();
+  private readonly rows = new Map<string, Record<string, FieldValue> | null>();
+  private readonly creations = new Map<string, Record<string, FieldValue> | null>();
+  /** Rows created by sets admitted earlier in this batch, not in the journal yet (admitted()). */
+  private readonly admittedRows = new Map<string, Record<string, FieldValue>>();
+
+  /** A set of the batch passed: the rows it creates count for the sets after it. */
+  admitted(set: readonly LogEntry[]): void {
+    for (const e of set) {
+      if (e.field === ROW_CREATED) this.admittedRows.set(`${e.table_name}\u0000${e.row_id}`, JSON.parse(e.new_value) as Record<string, FieldValue>);
+    }
+  }
 
   constructor(private readonly conn: RawConnection) {}
 
@@ -61,18 +72,46 @@ export class Authority {
       }
       if (value !== undefined) return value;
     }
-    // Table and field names come from the checked entry (segment.ts) or from the rule book.
-    const [row] = await queryAll<Record<string, FieldValue>>(this.conn, `SELECT "${field}" AS v FROM "${table}" WHERE id = ?`, [rowId]);
-    if (row) return row.v;
-    // Created earlier in this batch or waiting: the creation entry in the log.
-    const [created] = await queryAll<{ new_value: string }>(this.conn, `SELECT new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field = '*' ORDER BY hlc LIMIT 1`, [table, rowId]);
+    const row = await this.row(table, rowId);
+    if (row) return row[field];
+    // Created by a set admitted earlier in the same batch (a lesson opened, then marked).
+    const admitted = this.admittedRows.get(`${table}\u0000${rowId}`);
+    if (admitted && field in admitted) return admitted[field];
+    // Created earlier and waiting: the creation entry in the log.
+    const created = await this.creation(table, rowId);
     if (!created) {
       // A row this computer has not received yet (not one the set itself creates): a
       // refusal that follows may be only for now.
       if (!this.creating.has(`${table}\u0000${rowId}`)) this.missingRow = true;
       return undefined;
     }
-    return (JSON.parse(created.new_value) as Record<string, FieldValue>)[field];
+    return created[field];
+  }
+
+  /**
+   * A row as the journal holds it, read once per check of a batch: nothing is written to
+   * journal tables while a batch is checked (the apply comes after), so it stays current.
+   */
+  private async row(table: string, rowId: string): Promise<Record<string, FieldValue> | null> {
+    const key = `${table}\u0000${rowId}`;
+    let row = this.rows.get(key);
+    if (row === undefined) {
+      // Table names come from the checked entry (segment.ts, check()) or from the rule book.
+      [row = null] = await queryAll<Record<string, FieldValue>>(this.conn, `SELECT * FROM "${table}" WHERE id = ?`, [rowId]);
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  private async creation(table: string, rowId: string): Promise<Record<string, FieldValue> | null> {
+    const key = `${table}\u0000${rowId}`;
+    let created = this.creations.get(key);
+    if (created === undefined) {
+      const [entry] = await queryAll<{ new_value: string }>(this.conn, `SELECT new_value FROM change_log WHERE table_name = ? AND row_id = ? AND field = '*' ORDER BY hlc LIMIT 1`, [table, rowId]);
+      created = entry ? (JSON.parse(entry.new_value) as Record<string, FieldValue>) : null;
+      this.creations.set(key, created);
+    }
+    return created;
   }
 
   /**
@@ -88,8 +127,7 @@ export class Authority {
   }
 
   private async exists(table: string, rowId: string): Promise<boolean> {
-    const rows = await queryAll<{ id: string }>(this.conn, `SELECT id FROM "${table}" WHERE id = ?`, [rowId]);
-    return rows.length > 0;
+    return (await this.row(table, rowId)) !== null;
   }
 
   private async holds(relation: Relation, user: string, e: LogEntry, set: readonly LogEntry[], view: View): Promise<boolean> {

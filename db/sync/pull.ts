@@ -83,6 +83,7 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
       forbidden++;
     } else {
       allowed.push(...set);
+      authority.admitted(set);
     }
   }
   const outcome = await applyEntries(conn, allowed, at);
@@ -301,7 +302,10 @@ async function retryUnknownKeys(db: JournalDb, at: string): Promise<number> {
           await clear(set);
           const why = await authority.refusal(set);
           if (why) await quarantineSet(conn, g.node, set, 'FORBIDDEN', `нет прав на изменение: ${why}`, at);
-          else allowed.push(...set);
+          else {
+            allowed.push(...set);
+            authority.admitted(set);
+          }
         }
         const outcome = await applyEntries(conn, allowed, at);
         applied += outcome.inserted;

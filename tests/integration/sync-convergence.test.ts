@@ -245,3 +245,51 @@ describe('numbers that must be unique stay unique', () => {
     await assertConverged(net, since);
   });
 });
+
+describe('a segment that opens a lesson and then fills it', () => {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(2, 36);
+    for (const c of net.computers) await net.signIn(c, 'teacher');
+    await net.settle();
+  });
+  after(async () => net.close());
+
+  it('is applied whole on the other computer: the later change sets find the lesson the earlier one created', async () => {
+    const [a] = net.computers as [Computer, Computer];
+    const since = await lastHlc(a.db);
+    const t = await net.signIn(a, 'teacher');
+    const teacherId = (await a.db.knex('staff').where({ login: 'teacher' }).first('id')).id as string;
+    // A timetable slot of the teacher's with no lesson yet (the second quarter is not taught).
+    let opened: { lessonId: string } | null = null;
+    for (let d = 0; d < 30 && !opened; d++) {
+      const date = new Date(Date.parse('2026-11-10T12:00:00Z') + d * 86_400_000).toISOString().slice(0, 10);
+      const wd = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const slots = await a.db.knex('timetable_entry as e').join('teaching_assignment as ta', 'ta.id', 'e.assignment_id')
+        .where({ 'ta.teacher_id': teacherId, 'e.weekday': wd }).whereNull('ta.subgroup_id').select('ta.id as assignmentId', 'e.lesson_no as lessonNo') as { assignmentId: string; lessonNo: number }[];
+      for (const slot of slots) {
+        if (opened) break;
+        if (await a.db.knex('lesson').where({ assignment_id: slot.assignmentId, date, lesson_no: slot.lessonNo }).first('id')) continue; // a new lesson only
+        net.serviceNow = new Date(`${date}T12:00:00`);
+        const r = await a.host.call(t, 'journal.openLesson', { assignmentId: slot.assignmentId, date, lessonNo: slot.lessonNo });
+        if (r.ok) opened = r.value as { lessonId: string };
+      }
+    }
+    assert.ok(opened, 'a lesson opened');
+    await net.call(a, t, 'journal.setLesson', { lessonId: opened.lessonId, topic: 'Дроби', homework: '§ 12, № 5' });
+    // Marks and an absence: change sets that name the lesson only by its id.
+    const students = await a.db.knex('lesson as l').join('teaching_assignment as ta', 'ta.id', 'l.assignment_id').join('enrolment as e', 'e.class_id', 'ta.class_id')
+      .where('l.id', opened.lessonId).orderBy('e.student_id').limit(3).pluck('e.student_id') as string[];
+    await net.call(a, t, 'journal.setMark', { lessonId: opened.lessonId, studentId: students[0], value: '5' });
+    await net.call(a, t, 'journal.setMark', { lessonId: opened.lessonId, studentId: students[1], value: '4' });
+    await net.call(a, t, 'journal.setAttendance', { lessonId: opened.lessonId, studentId: students[2], code: 'Н' });
+    assert.ok((await net.settle()).every((r) => r.ok));
+    for (const c of net.computers) {
+      assert.deepEqual((await quarantined(c.db)).map((q) => q.code), [], `${c.name}: nothing held`);
+      assert.deepEqual((await quarantined(c.db, 'cleared')).map((q) => q.code), [], `${c.name}: not even for a while`);
+      assert.equal((await c.db.knex('lesson').where({ id: opened.lessonId }).first('topic'))?.topic, 'Дроби', `${c.name}: the lesson with its topic`);
+      assert.equal((await c.db.knex('mark').where({ lesson_id: opened.lessonId }).whereNotNull('value').count('* as n').first() as { n: number }).n, 2, `${c.name}: its marks`);
+    }
+    await assertConverged(net, since);
+  });
+});
