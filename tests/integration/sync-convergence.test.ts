@@ -23,6 +23,21 @@ async function conflictsOn(net: SchoolNetwork, c: Computer, login: string, statu
   return net.call<ConflictView[]>(c, caller, 'sync.conflicts', { status });
 }
 
+/**
+ * A network of `count` computers for one describe block (its before/after), every computer
+ * having seen `login` sign in and synced once; the returned function gives it to the tests.
+ */
+function networkFor(count: number, seed: number, login: string): () => SchoolNetwork {
+  let net: SchoolNetwork;
+  before(async () => {
+    net = await faultyNetwork(count, seed);
+    for (const c of net.computers) await net.signIn(c, login);
+    await net.settle();
+  });
+  after(async () => net.close());
+  return () => net;
+}
+
 /** Cycles `c` while the folders of `hidden` are out of its reach (a share listing them late). */
 async function cycleWithout(net: SchoolNetwork, c: Computer, hidden: Computer[]): Promise<void> {
   const moved: [string, string][] = hidden.map((h) => [nodeDir(net.share, h.db.writer.nodeId), `${nodesDir(net.share)}/hidden-${randomBytes(3).toString('hex')}`]);
@@ -35,15 +50,10 @@ async function cycleWithout(net: SchoolNetwork, c: Computer, hidden: Computer[])
 }
 
 describe('a conflict stays open until a person decides', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(2, 31);
-    for (const c of net.computers) await net.signIn(c, 'teacher');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(2, 31, 'teacher');
 
   it('an author\'s later offline edit does not close it; it offers every concurrent value, not the author\'s replaced one', async () => {
+    const net = shared();
     const [a, b] = net.computers as [Computer, Computer];
     const since = await lastHlc(a.db);
     const [cell] = await cellsOf(a, 'teacher', 1);
@@ -73,15 +83,10 @@ describe('a conflict stays open until a person decides', () => {
 });
 
 describe('a decision that arrives before its conflict waits for it', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(4, 32);
-    for (const c of net.computers) await net.signIn(c, 'teacher');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(4, 32, 'teacher');
 
   it('a deputy\'s resolution read before the conflicting changes waits, then settles the conflict on that computer too', async () => {
+    const net = shared();
     const [a, b, c, d] = net.computers as [Computer, Computer, Computer, Computer];
     const since = await lastHlc(a.db);
     const [cell] = await cellsOf(a, 'teacher', 1);
@@ -111,15 +116,10 @@ describe('a decision that arrives before its conflict waits for it', () => {
 });
 
 describe('a merged journal obeys the journal\'s own rules (merge rules)', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(2, 33);
-    for (const c of net.computers) await net.signIn(c, 'teacher');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(2, 33, 'teacher');
 
   it('absent (Н) on one computer and a 5 on another become a conflict with a one-click way out, settled everywhere', async () => {
+    const net = shared();
     const [a, b] = net.computers as [Computer, Computer];
     const since = await lastHlc(a.db);
     const [cell] = await cellsOf(a, 'teacher', 1);
@@ -159,15 +159,10 @@ describe('a merged journal obeys the journal\'s own rules (merge rules)', () => 
 });
 
 describe('a password changed on two computers before they synced', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(2, 34);
-    for (const c of net.computers) await net.signIn(c, 'classteacher');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(2, 34, 'classteacher');
 
   it('ends with one password on every computer, under which the same trusted key opens; both changes in the history', async () => {
+    const net = shared();
     const [a, b] = net.computers as [Computer, Computer];
     const since = await lastHlc(a.db);
     const key = (await a.db.knex('staff').where({ login: 'classteacher' }).first('public_key')).public_key as string;
@@ -202,15 +197,10 @@ describe('a password changed on two computers before they synced', () => {
 });
 
 describe('numbers that must be unique stay unique', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(2, 35);
-    for (const c of net.computers) await net.signIn(c, 'deputy');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(2, 35, 'deputy');
 
   it('two offices write the log of strict-accountability documents offline: the book numbers every entry once, the same everywhere, the number on paper beside', async () => {
+    const net = shared();
     const [a, b] = net.computers as [Computer, Computer];
     const since = await lastHlc(a.db);
     const deputy = (await a.db.knex('staff').where({ login: 'deputy' }).first('id')).id as string;
@@ -247,15 +237,10 @@ describe('numbers that must be unique stay unique', () => {
 });
 
 describe('a segment that opens a lesson and then fills it', () => {
-  let net: SchoolNetwork;
-  before(async () => {
-    net = await faultyNetwork(2, 36);
-    for (const c of net.computers) await net.signIn(c, 'teacher');
-    await net.settle();
-  });
-  after(async () => net.close());
+  const shared = networkFor(2, 36, 'teacher');
 
   it('is applied whole on the other computer: the later change sets find the lesson the earlier one created', async () => {
+    const net = shared();
     const [a] = net.computers as [Computer, Computer];
     const since = await lastHlc(a.db);
     const t = await net.signIn(a, 'teacher');
