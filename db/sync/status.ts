@@ -47,6 +47,12 @@ export interface SyncStatus {
   readonly clockSkewMs: number | null;
   readonly clockCorrectionMs: number;
   readonly outbox: number;
+  /**
+   * Change sets made here by a user who had no signing key (an account never activated
+   * since keys came, or a key the password no longer opens): other computers will not take
+   * them. The administrator issues the user a new activation code.
+   */
+  readonly unsignedOutbox: number;
   readonly peers: PeerStatus[];
   readonly quarantine: QuarantineItem[];
   readonly openConflicts: number;
@@ -75,6 +81,10 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   const formers = await formerNodeIds(k);
   const own = [db.writer.nodeId, ...formers];
   const [{ n: outbox }] = (await k('change_log').where('seq', '>', through).whereIn('node_id', own).count('* as n')) as [{ n: number }];
+  // A signed set's last entry carries its signature: sets by a user with none of their entries signed.
+  const [{ n: unsignedOutbox }] = (await k('change_log').where('seq', '>', through).whereIn('node_id', own).whereNotNull('user_id')
+    .groupBy('change_set_id').havingRaw('max(signature) IS NULL').select('change_set_id')
+    .then((rows) => [{ n: rows.length }])) as [{ n: number }];
   const peerRows = (await k('sync_peer').select('*').orderBy('computer_name')) as PeerState[];
   const peers = peerRows.map((p): PeerStatus => ({
     nodeId: p.node_id, computerName: p.computer_name, appliedSeq: p.applied_seq,
@@ -98,6 +108,9 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   } else if (lastError) {
     health = 'error';
     summary = lastError.message;
+  } else if (unsignedOutbox > 0) {
+    health = 'warning';
+    summary = `Изменений без электронной подписи: ${unsignedOutbox}. Другие компьютеры их не примут: у сотрудника нет ключа подписи — администратору нужно выдать ему новый код активации.`;
   } else if (!lastSuccessAt || now.getTime() - Date.parse(lastSuccessAt) > STALE_MS) {
     health = 'warning';
     summary = lastSuccessAt ? `Последняя синхронизация ${new Date(lastSuccessAt).toLocaleString('ru-RU')}.` : 'Синхронизация ещё не проходила.';
@@ -115,7 +128,7 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   }
   return {
     health, summary, nodeId: db.writer.nodeId, formerNodeIds: formers, computerName: (await getLocal(k, 'computer_name')) ?? os.hostname(), share,
-    lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), peers, quarantine, openConflicts: Number(openConflicts),
+    lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), unsignedOutbox, peers, quarantine, openConflicts: Number(openConflicts),
     waiting, anchor,
   };
 }

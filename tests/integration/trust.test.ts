@@ -363,4 +363,23 @@ describe('an activation proves itself to every computer (trust anchor)', () => {
       assert.equal((await c.db.knex('staff').where({ id: person.id }).first('password_hash')).password_hash, null);
     }
   });
+
+  it('a user with no signing key is warned about on the sync screen: other computers would not take their changes', async () => {
+    const [pcA, pcB] = net.computers as [Computer, Computer];
+    const person = await pcA.db.knex('staff as s').join('staff_role as r', 'r.staff_id', 's.id')
+      .whereNull('s.password_hash').whereNull('s.public_key').where({ 'r.role': 'teacher' }).first('s.id', 's.login') as { id: string; login: string };
+    // A password set without an activation (as by a version before keys): no key comes with it.
+    const hash = (await pcA.db.knex('staff').where({ login: 'teacher' }).first('password_hash')).password_hash as string;
+    await pcA.db.writer.write({ userId: null }, [{ table: 'staff', id: person.id, set: { password_hash: hash } }]);
+    const caller = `nokey:${Math.random()}`;
+    assert.ok((await pcA.host.call(caller, 'auth.login', { login: person.login, password: 'demo' })).ok);
+    await net.call(pcA, caller, 'auth.changePassword', { oldPassword: 'demo', newPassword: 'Берёза-у-школы-58' });
+    const { syncStatus } = await import('../../db/sync/status');
+    const status = await syncStatus(pcA.db);
+    assert.ok(status.unsignedOutbox >= 1);
+    assert.match(status.summary, /код активации/);
+    assert.ok((await net.cycle(pcA)).ok);
+    assert.ok((await net.cycle(pcB)).ok);
+    assert.ok((await quarantined(pcB.db)).some((q) => q.code === 'UNSIGNED' && q.node_id === pcA.db.writer.nodeId), 'the other computer does not take it');
+  });
 });
