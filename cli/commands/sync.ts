@@ -24,8 +24,6 @@ export interface SyncArgs {
   readonly anchor?: string;
 }
 
-const fingerprint = (keyId: string) => keyId.replace(/(.{4})(?!$)/g, '$1 ');
-
 export async function runSync(a: SyncArgs): Promise<unknown> {
   if (a.join) {
     if (!a.share) throw new CliError('USAGE', 'Укажите сетевую папку: --share DIR');
@@ -43,11 +41,11 @@ export async function runSync(a: SyncArgs): Promise<unknown> {
           closed = true;
           fs.rmSync(a.db, { force: true });
           for (const suffix of ['-wal', '-shm']) fs.rmSync(`${a.db}${suffix}`, { force: true });
-          throw new CliError('ANCHOR_MISMATCH', `Ключ школы в снимке (${anchor ? fingerprint(anchor.keyId) : 'нет'}) не совпадает с указанным: снимок мог быть подложен. Компьютер не подключён.`);
+          throw new CliError('ANCHOR_MISMATCH', `Ключ школы в снимке (${anchor?.fingerprint ?? 'нет'}) не совпадает с указанным: снимок мог быть подложен. Компьютер не подключён.`);
         }
         await setLocal(db.knex, 'sync.share', a.share);
         const cycle = await syncCycle(db, { share: a.share });
-        return { joined: true, node: r.node, from: r.from, skipped: r.skipped, anchor: anchor ? fingerprint(anchor.keyId) : null, cycle };
+        return { joined: true, node: r.node, from: r.from, skipped: r.skipped, anchor: anchor?.fingerprint ?? null, cycle };
       } finally {
         if (!closed) await db.close();
       }

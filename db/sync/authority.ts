@@ -15,7 +15,7 @@ import type { Relation, SetCondition } from '../rules/book';
 import { SYSTEM_TABLES } from '../rules/book';
 import { ruleRefusal, type RuleQuestions } from '../rules/evaluate';
 import { currentViolation, sawViolation, seenValue } from './merge-rules';
-import { sawFn } from './seen';
+import { sawFn, vectorClocks } from './seen';
 import { candidatesOf, conflictOf } from './apply';
 
 type View = 'now' | 'after';
@@ -200,8 +200,8 @@ export class Authority {
       }
       // A resolution made on a computer that had changes of this field not here yet: the
       // conflict it settles is still on its way.
-      if (e.base_hlc?.startsWith('v:')) {
-        const seen = e.base_hlc.slice(2).split(' ').filter(Boolean);
+      const seen = vectorClocks(e.base_hlc);
+      if (seen.length > 0) {
         const here = await queryAll<{ hlc: string }>(this.conn, `SELECT hlc FROM change_log WHERE hlc IN (${seen.map(() => '?').join(', ')})`, seen);
         if (here.length < seen.length) this.waitsForSubject = true;
       }

@@ -25,12 +25,17 @@ export function formatBase(hlcs: Iterable<string>): string | null {
   return newest.size === 0 ? null : PREFIX + [...newest.values()].sort().join(' ');
 }
 
+/** The clocks of a version vector (empty for a bare clock of an entry written before vectors, or none). */
+export function vectorClocks(base: string | null): string[] {
+  return base?.startsWith(PREFIX) ? base.slice(PREFIX.length).split(' ').filter(Boolean) : [];
+}
+
 /** Whether an entry with this base had seen the change clocked `hlc`. */
 export function sawFn(base: string | null): (hlc: string) => boolean {
   if (!base) return () => false;
   if (!base.startsWith(PREFIX)) return (hlc) => base >= hlc;
   const newest = new Map<string, string>();
-  for (const h of base.slice(PREFIX.length).split(' ')) if (h) newest.set(nodeOfHlc(h), h);
+  for (const h of vectorClocks(base)) newest.set(nodeOfHlc(h), h);
   return (hlc) => {
     const h = newest.get(nodeOfHlc(hlc));
     return h !== undefined && h >= hlc;

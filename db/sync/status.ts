@@ -98,7 +98,7 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   const [{ n: openConflicts }] = (await k('sync_conflict').where({ status: 'open' }).count('* as n')) as [{ n: number }];
   const waiting = quarantine.filter((q) => WAITING_CODES.includes(q.code)).length;
   const a = await trustAnchor(k);
-  const anchor = a ? { staffId: a.staffId, fingerprint: a.keyId.replace(/(.{4})(?!$)/g, '$1 ') } : null;
+  const anchor = a ? { staffId: a.staffId, fingerprint: a.fingerprint } : null;
 
   let health: SyncHealth;
   let summary: string;

@@ -110,6 +110,8 @@ export interface TrustAnchor {
   readonly staffId: string;
   readonly publicKey: string;
   readonly keyId: string;
+  /** The key id in groups of four, as the administrator reads it out: «3f2a 9c01 …». */
+  readonly fingerprint: string;
   readonly fixedAt: string;
 }
 
@@ -120,5 +122,7 @@ export async function fixTrustAnchor(knex: Knex, staffId: string, publicKey: str
 
 export async function trustAnchor(knex: Knex): Promise<TrustAnchor | null> {
   const row = await knex('trust_anchor').where({ id: 1 }).first('staff_id', 'public_key', 'fixed_at') as { staff_id: string; public_key: string; fixed_at: string } | undefined;
-  return row ? { staffId: row.staff_id, publicKey: row.public_key, keyId: keyIdOf(row.public_key), fixedAt: row.fixed_at } : null;
+  if (!row) return null;
+  const keyId = keyIdOf(row.public_key);
+  return { staffId: row.staff_id, publicKey: row.public_key, keyId, fingerprint: keyId.replace(/(.{4})(?!$)/g, '$1 '), fixedAt: row.fixed_at };
 }

@@ -12,7 +12,8 @@
 import type { JournalDb } from '../../db/journal-db';
 import { scryptKey } from '../../db/kdf';
 import { decryptPrivateKey, encryptionIsWeak, encryptPrivateKey, newSigningKey, publicKeyMatches, spkiOf } from '../../db/signing';
-import { keyPairFromSeed, makeKeyProof } from '../../db/sync/trust';
+import { keyPairFromSeed, makeKeyProof, trustedKeysOf } from '../../db/sync/trust';
+import { withConnection } from '../../db/connection';
 import type { KeyObject } from 'node:crypto';
 
 interface StoredKeys {
@@ -23,19 +24,6 @@ interface StoredKeys {
 /** The key pair of an activation code for a user: the same on every computer, from the code alone. */
 export async function activationKeyOf(staffId: string, normalizedCode: string): Promise<{ privateKey: KeyObject; publicKey: string }> {
   return keyPairFromSeed(await scryptKey(normalizedCode, Buffer.from(`klassnyi-zhurnal/activation/${staffId}`, 'utf8'), 32));
-}
-
-/** Public keys that this journal's accepted history gave the user. */
-async function historyKeys(db: JournalDb, staffId: string): Promise<Set<string>> {
-  const rows: { field: string; new_value: string }[] = await db.knex('change_log')
-    .where({ table_name: 'staff', row_id: staffId }).whereIn('field', ['public_key', '*']).select('field', 'new_value');
-  const out = new Set<string>();
-  for (const r of rows) {
-    const v: unknown = JSON.parse(r.new_value);
-    const key = r.field === 'public_key' ? v : (v as Record<string, unknown>).public_key;
-    if (typeof key === 'string') out.add(key);
-  }
-  return out;
 }
 
 /**
@@ -58,7 +46,8 @@ export async function unlockSigningKey(db: JournalDb, staffId: string, password:
       return true;
     }
   }
-  const trusted = await historyKeys(db, staffId);
+  // The keys this computer trusts for the user (db/sync/trust.ts), by their SPKI.
+  const trusted = new Set([...(await withConnection(db.knex, (conn) => trustedKeysOf(conn, staffId))).values()].map((k) => k.spki));
   const records: { new_value: string }[] = await db.knex('change_log')
     .where({ table_name: 'staff', row_id: staffId, field: 'private_key_enc' }).orderBy('hlc', 'desc').limit(20).select('new_value');
   for (const r of records) {
