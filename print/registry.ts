@@ -207,7 +207,7 @@ export interface BookDeclaration {
   readonly title: string;
   /** In the extract's number: КУ-<code>-<date>-<hash>. */
   readonly code: string;
-  /** The rule the extract's heading cites. */
+  /** The rule the book is kept under (for the code's reader: never printed). */
   readonly rule: string;
   rows(knex: Knex, today: string): Promise<BookRows>;
 }
@@ -226,5 +226,5 @@ export const BOOK_KINDS = Object.keys(BOOKS) as BookKind[];
 export async function loadBook(knex: Knex, book: BookKind, today = toIsoDate(new Date())): Promise<BookData> {
   const b: BookDeclaration = BOOKS[book];
   const school: { full_name: string } | undefined = await knex('school').orderBy('id').first('full_name');
-  return { ...(await b.rows(knex, today)), book, title: b.title, code: b.code, rule: b.rule, schoolFullName: school?.full_name ?? '' };
+  return { ...(await b.rows(knex, today)), book, title: b.title, code: b.code, schoolFullName: school?.full_name ?? '' };
 }

@@ -38,8 +38,6 @@ export interface BookData extends BookRows {
   title: string;
   /** In the extract's number: КУ-<code>-<date>-<hash>. */
   code: string;
-  /** The rule its heading cites. */
-  rule: string;
   schoolFullName: string;
 }
 
@@ -156,7 +154,7 @@ export function composeBook(data: BookData, opts: { printedOn: string }): BookDo
       if (i === 0) {
         const head = title.toLocaleUpperCase('ru');
         line(p, head, box.x, y, { size: fitSize(head, box.w, 12, 8, true), bold: true, align: 'center', width: box.w });
-        line(p, `${data.schoolFullName}; записей: ${data.rows.length}; ${data.rule}`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
+        line(p, `${data.schoolFullName}; записей: ${data.rows.length}`, box.x, y + 5.5 * MM, { size: 8, color: GREY, align: 'center', width: box.w });
         y += HEADING_H;
       }
       y = paintTable(p, box.x, y, spec, rows) + 6 * MM;

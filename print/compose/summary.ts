@@ -108,7 +108,7 @@ function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
     results: [
       `Обучающихся: ${n}. Успевают на «5» — ${c('на «5»')}, на «4» и «5» — ${quality - c('на «5»')}, с одной «3» — ${c('одна «3»')}, не успевают — ${c('неусп.')}.`,
       `Успеваемость класса — ${percent(passing, attested)} %, качество знаний — ${percent(quality, attested)} %.`,
-      ...(d.kind === 'year-final' ? ['Срок хранения — 25 лет (сводные ведомости итоговых отметок, R-PRINT-4).'] : []),
+      ...(d.kind === 'year-final' ? ['Срок хранения — 25 лет (сводные ведомости итоговых отметок).'] /* R-PRINT-4 */ : []),
     ],
     title: titleOf(d),
     note: d.kind === 'year-final' ? 'годовые отметки по предметам учебного плана' : `отметки за ${d.heading.period.name}`,
@@ -169,7 +169,7 @@ function movementLayout(d: MovementSummaryData, box: Box): SummaryLayout {
     foot: [],
     results: [],
     title: titleOf(d),
-    note: `${d.heading.period.name}: прибытие, выбытие, перевод с приказами (R-REC-9)`,
+    note: `${d.heading.period.name}: прибытие, выбытие, перевод с приказами`, // R-REC-9
     lead: {
       spec: { columns: ['На начало периода', 'Прибыло', 'Выбыло', 'На конец периода'].map((head) => ({ head, width: leadW })), headH: 8 * MM, rowH: 7 * MM, size: 9 },
       rows: [{ cells: [String(d.atStart), String(d.arrived), String(d.left), String(d.atEnd)], bold: true }],

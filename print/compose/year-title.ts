@@ -137,7 +137,8 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
       p.save().dash(2, { space: 2 }).lineWidth(0.5).strokeColor('#888888').circle(cx, cy, 11 * MM).stroke().restore();
       lineAt(p, 'М.П.', cx - 10 * MM, cy, { size: 10, bold: true, color: GREY, align: 'center', width: 20 * MM });
       b += 38 * MM;
-      line(p, `${keepingText(d.keepYears, d.keepUntil)} (R-PRINT-4); может быть уничтожено по акту с ${formatRuDate(d.destroyFrom)}.`, box.x, b, { size: 10, bold: true });
+      // R-PRINT-4: kept 5 years from 30 June of the year's end.
+      line(p, `${keepingText(d.keepYears, d.keepUntil)}; может быть уничтожено по акту с ${formatRuDate(d.destroyFrom)}.`, box.x, b, { size: 10, bold: true });
     },
   }));
   return {

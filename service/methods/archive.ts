@@ -127,7 +127,8 @@ async function classOf(knex: Knex, classId: string) {
 }
 
 export const list = defineMethod({
-  summary: 'Архив за годы (R-PRINT-4): классы каждого учебного года — копии, титульный лист, прошитая папка, сроки хранения; список того, что и когда может быть уничтожено',
+  // R-PRINT-4
+  summary: 'Архив за годы: классы каждого учебного года — копии, титульный лист, прошитая папка, сроки хранения; список того, что и когда может быть уничтожено',
   access: 'wholeSchool',
   input: z.object({ yearId: rowId.optional() }).strict(),
   async run(ctx, a) {
@@ -174,7 +175,7 @@ export const printTitle = defineMethod({
 });
 
 export const bindYear = defineMethod({
-  summary: 'Записать, что папка класса за год пронумерована, прошита, подписана директором и скреплена печатью (R-PRINT-4): дата, дело, число листов',
+  summary: 'Записать, что папка класса за год пронумерована, прошита, подписана директором и скреплена печатью: дата, дело, число листов', // R-PRINT-4
   access: 'secretary',
   input: z.object({
     classId: rowId,

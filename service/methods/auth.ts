@@ -68,7 +68,7 @@ export const login = defineMethod({
 });
 
 export const activate = defineMethod({
-  summary: 'Активация учётной записи: логин, одноразовый код от администратора и новый пароль (R-ROLE-6)',
+  summary: 'Активация учётной записи: логин, одноразовый код от администратора и новый пароль', // R-ROLE-6
   access: 'public',
   input: z.object({
     login: loginArg,

@@ -53,7 +53,7 @@ export const students = defineMethod({
 });
 
 export const absences = defineMethod({
-  summary: 'Пропуски класса за неделю с пропущенными уроками и причинами (проверка посещаемости, R-TIME-6)',
+  summary: 'Пропуски класса за неделю с пропущенными уроками и причинами (проверка посещаемости)', // R-TIME-6
   access: 'signed-in',
   input: z.object({ classId: rowId, weekOf: isoDate }).strict(),
   async run(ctx, a) {
@@ -97,7 +97,7 @@ export const updateStudent = defineMethod({
 });
 
 export const recordConsent = defineMethod({
-  summary: 'Отметить согласие законного представителя на обработку персональных данных (R-REC-10)',
+  summary: 'Отметить согласие законного представителя на обработку персональных данных', // R-REC-10
   access: 'classKeepers',
   input: z.object({ studentId: rowId, guardianId: rowId, signedOn: isoDate, documentNo: z.string().trim().max(40).default('') }).strict(),
   async run(ctx, a) {
@@ -115,7 +115,7 @@ export const recordConsent = defineMethod({
 });
 
 export const addNote = defineMethod({
-  summary: 'Замечание или похвала ученику, записка родителям (R-REC-8): учитель класса или классный руководитель',
+  summary: 'Замечание или похвала ученику, записка родителям: учитель класса или классный руководитель',
   access: 'teachers',
   input: z.object({
     studentId: rowId, kind: z.enum(['remark', 'praise', 'parents']), text: z.string().trim().min(3).max(1000), lessonId: rowId.optional(),
@@ -137,7 +137,7 @@ export const addNote = defineMethod({
 });
 
 export const notes = defineMethod({
-  summary: 'Записи ученику (замечания, похвала, записки родителям) — классному руководителю, учителям класса и администрации (R-REC-8)',
+  summary: 'Записи ученику (замечания, похвала, записки родителям) — классному руководителю, учителям класса и администрации', // R-REC-8
   access: 'signed-in',
   input: z.object({ studentId: rowId }).strict(),
   async run(ctx, a) {

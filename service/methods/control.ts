@@ -2,15 +2,15 @@
 import { z } from 'zod';
 import { rowId } from '../args';
 import { defineMethod } from '../define';
-import { loadProfile } from '../regulation/profile';
+import { loadProfile, minMarksFor } from '../regulation/profile';
 
 interface Row {
   periodMarkId: string; value: string; studentId: string; lastName: string; firstName: string;
-  className: string; subjectName: string; periodName: string; hours: number; marks: number;
+  className: string; subjectName: string; periodName: string; periodKind: string; hours: number; marks: number;
 }
 
 export const fewMarkPeriodMarks = defineMethod({
-  summary: 'Отметки за период, выставленные при недостаточном числе текущих отметок (R-TIME-4)',
+  summary: 'Отметки за период, выставленные при недостаточном числе текущих отметок', // R-TIME-4
   access: 'controllers',
   input: z.object({ periodId: rowId.optional(), classId: rowId.optional() }).strict(),
   async run(ctx, a) {
@@ -24,7 +24,7 @@ export const fewMarkPeriodMarks = defineMethod({
       .whereIn('pm.value', ['1', '2', '3', '4', '5'])
       .select(
         'pm.id as periodMarkId', 'pm.value', 's.id as studentId', 's.last_name as lastName', 's.first_name as firstName',
-        'c.name as className', 'sub.name as subjectName', 'p.name as periodName',
+        'c.name as className', 'sub.name as subjectName', 'p.name as periodName', 'p.kind as periodKind',
         knex.raw(`(SELECT max(t.hours_per_week) FROM teaching_assignment t WHERE t.class_id = pm.class_id AND t.subject_id = pm.subject_id) AS hours`),
         knex.raw(`(SELECT count(*) FROM mark m JOIN lesson l ON l.id = m.lesson_id JOIN teaching_assignment t ON t.id = l.assignment_id
                    WHERE m.student_id = pm.student_id AND m.value IS NOT NULL AND l.cancelled = 0 AND t.class_id = pm.class_id
@@ -34,7 +34,7 @@ export const fewMarkPeriodMarks = defineMethod({
     if (a.classId) q.where('pm.class_id', a.classId);
     const rows: Row[] = await q;
     return rows
-      .map((r) => ({ ...r, need: Number(r.hours) >= 2 ? profile.minMarksMoreHours : profile.minMarksOneHour, marks: Number(r.marks) }))
+      .map((r) => ({ ...r, need: minMarksFor(profile, r.periodKind, Number(r.hours)), marks: Number(r.marks) }))
       .filter((r) => r.marks < r.need);
   },
 });

@@ -104,7 +104,8 @@ export const markStale = defineMethod({
 });
 
 export const bind = defineMethod({
-  summary: 'Отметить, что копия прошита и подшита в дело (R-PRINT-3)',
+  // R-PRINT-3
+  summary: 'Отметить, что копия прошита и подшита в дело',
   access: 'binders',
   input: z.object({ docNo, boundOn: isoDate, folder: z.string().trim().min(1, 'Укажите дело').max(200) }).strict(),
   async run(ctx, a) {

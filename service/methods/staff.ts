@@ -62,7 +62,7 @@ export const list = defineMethod({
 });
 
 export const issueActivation = defineMethod({
-  summary: 'Выдать сотруднику одноразовый код активации (показывается один раз; R-ROLE-6)',
+  summary: 'Выдать сотруднику одноразовый код активации (показывается один раз)', // R-ROLE-6
   access: 'administrator',
   input: z.object({ staffId: rowId }).strict(),
   async run(ctx, args) {
