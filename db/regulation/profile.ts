@@ -17,7 +17,12 @@ export const PROFILE_SCHEMA = z.object({
   /** R-TIME-2: a written work's mark within this many days (grades 2–9 / 10–11, 004). */
   writtenMarkDaysBasic: z.number().int().min(0).max(30),
   writtenMarkDaysSenior: z.number().int().min(0).max(30),
-  /** R-TIME-4: marks needed before a period mark, with 1 hour a week / 2 or more. */
+  /** R-TIME-4: marks needed before a quarter's period mark, whatever the weekly hours (003 §5.2). */
+  minMarksQuarter: z.number().int().min(1).max(20),
+  /**
+   * R-TIME-4: marks needed before a half-year's or trimester's period mark, for a subject
+   * taught 1 hour a week / 2 or more (001 instr. §3.3).
+   */
   minMarksOneHour: z.number().int().min(1).max(20),
   minMarksMoreHours: z.number().int().min(1).max(20),
   /** R-TIME-5: period marks are due this many days before the period ends (003 §5.3). */
@@ -26,6 +31,11 @@ export const PROFILE_SCHEMA = z.object({
   periodMarkOpensDaysBeforeEnd: z.number().int().min(0).max(60),
   /** …until this many days after it (the holiday check of R-PRINT-2 day 1); later: a correction request (R-TIME-3). */
   periodMarkClosesDaysAfterEnd: z.number().int().min(0).max(30),
+  /**
+   * R-PRINT-2: the certification of a period that has not ended yet may be opened from this
+   * many days before its end (the deputy plans the holidays' five days ahead).
+   */
+  campaignOpensDaysBeforeEnd: z.number().int().min(0).max(60),
   /** R-ROLE-7: a session locks itself after this many idle minutes. */
   idleLockMinutes: z.number().int().min(1).max(240),
   /**
@@ -44,11 +54,13 @@ export const DEFAULT_PROFILE: RegulationProfile = {
   oralMarkDays: 1,
   writtenMarkDaysBasic: 5,
   writtenMarkDaysSenior: 7,
+  minMarksQuarter: 3,
   minMarksOneHour: 3,
   minMarksMoreHours: 5,
   periodMarkDueDaysBeforeEnd: 2,
   periodMarkOpensDaysBeforeEnd: 14,
   periodMarkClosesDaysAfterEnd: 7,
+  campaignOpensDaysBeforeEnd: 7,
   idleLockMinutes: 10,
   lateArrivalAllowanceDays: 3,
 };
@@ -89,7 +101,15 @@ async function readProfile(knex: Knex): Promise<RegulationProfile> {
   return merged.success ? merged.data : DEFAULT_PROFILE;
 }
 
-/** Minimum marks before a period mark for a subject taught `hoursPerWeek` (R-TIME-4). */
-export function minMarksFor(p: RegulationProfile, hoursPerWeek: number): number {
+export type PeriodKind = 'quarter' | 'half_year' | 'trimester' | 'year';
+
+/**
+ * Minimum current marks before a period mark of a `periodKind` for a subject taught
+ * `hoursPerWeek` (R-TIME-4): a quarter needs minMarksQuarter whatever the hours (003 §5.2);
+ * a half-year or trimester (and the year, which spans them) the pair by weekly hours
+ * (001 instr. §3.3). The year mark itself is judged by its terms' marks (R-REC-4).
+ */
+export function minMarksFor(p: RegulationProfile, periodKind: string, hoursPerWeek: number): number {
+  if (periodKind === 'quarter') return p.minMarksQuarter;
   return hoursPerWeek >= 2 ? p.minMarksMoreHours : p.minMarksOneHour;
 }

@@ -41,7 +41,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: PeriodInfo, graded: boolean): Promise<MarkCheck> {
   const profile = await loadProfile(knex);
-  const minMarks = minMarksFor(profile, a.hoursPerWeek);
+  const minMarks = minMarksFor(profile, period.kind, a.hoursPerWeek);
   if (!graded) return { students: 0, withPeriodMark: 0, minMarks, issues: [], blocking: 0, doubtful: 0 };
   const on = period.ends_on;
   const [table, column, id] = a.subgroupId ? ['subgroup_member', 'subgroup_id', a.subgroupId] : ['enrolment', 'class_id', a.classId];

@@ -229,6 +229,14 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
   const onPage = await studentOnPage(env.knex, assignment, a.studentId, period.ends_on) || await studentOnPage(env.knex, assignment, a.studentId, period.starts_on);
   if (!onPage) throw notFound('Этого ученика нет в списке класса (группы) в этом периоде.');
 
+  // The window and the day-1 lock first (R-TIME-5, R-PRINT-2): nobody is asked to confirm
+  // too few marks for a change that would then be refused. A correction request plans the
+  // same change with the window off (checkWindow false), so there the confirmation still asks.
+  if (env.checkWindow) {
+    // R-PRINT-2 day 1: period marks the teacher confirmed change only by a correction request.
+    await checkCertificationLock(env.knex, assignment.id, period.id);
+    checkPeriodMarkWindow(p, period, env.now);
+  }
   if (a.value !== null && /^\d$/.test(a.value) && !a.confirmFewMarks) {
     // A year mark comes from the term marks (R-REC-4); a term mark from enough lesson marks (R-TIME-4).
     const year = period.kind === 'year';
@@ -240,18 +248,13 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
         .whereNotNull('m.value').whereBetween('l.date', [period.starts_on, period.ends_on])
         .count('* as n').first();
     const have = Number(row?.n ?? 0);
-    const need = year ? terms.length : minMarksFor(p, assignment.hoursPerWeek);
+    const need = year ? terms.length : minMarksFor(p, period.kind, assignment.hoursPerWeek);
     if (have < need) {
       // R-REC-4 (a year mark over every term), R-TIME-4 (the minimum of current marks).
       throw new ServiceError('NEEDS_CONFIRMATION', year
         ? `У ученика есть отметки только за ${have} из ${need} периодов. Поставить годовую отметку всё равно?`
         : `У ученика ${have} отм. за период, а нужно не меньше ${need}. Поставить отметку за период всё равно? Заместитель директора увидит её в отчёте.`, { have, need });
     }
-  }
-  if (env.checkWindow) {
-    // R-PRINT-2 day 1: period marks the teacher confirmed change only by a correction request.
-    await checkCertificationLock(env.knex, assignment.id, period.id);
-    checkPeriodMarkWindow(p, period, env.now);
   }
   const id = keyId('period_mark', period.id, a.studentId, assignment.subjectId);
   const current = await env.knex('period_mark').where({ id }).first('value');

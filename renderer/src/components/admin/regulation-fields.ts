@@ -77,8 +77,17 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
     fields: [
       {
         kind: 'number',
+        key: 'minMarksQuarter',
+        label: 'Отметок до отметки за четверть — не меньше',
+        rules: ['R-TIME-4'],
+        min: 1,
+        max: 20,
+        unit: MARK_WORDS,
+      },
+      {
+        kind: 'number',
         key: 'minMarksOneHour',
-        label: 'Отметок до отметки за период, предмет 1 час в неделю — не меньше',
+        label: 'Отметок до отметки за полугодие или триместр, предмет 1 час в неделю — не меньше',
         rules: ['R-TIME-4'],
         min: 1,
         max: 20,
@@ -87,7 +96,7 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
       {
         kind: 'number',
         key: 'minMarksMoreHours',
-        label: 'Отметок до отметки за период, предмет 2 часа и больше в неделю — не меньше',
+        label: 'Отметок до отметки за полугодие или триместр, предмет 2 часа и больше в неделю — не меньше',
         rules: ['R-TIME-4'],
         min: 1,
         max: 20,
@@ -138,6 +147,22 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
     ],
   },
   {
+    title: 'Аттестация за период',
+    fields: [
+      {
+        kind: 'number',
+        key: 'campaignOpensDaysBeforeEnd',
+        label: 'Аттестацию за период можно открыть начиная за',
+        rules: ['R-PRINT-2'],
+        min: 0,
+        max: 60,
+        unit: DAYS,
+        tail: 'до конца периода',
+        hint: 'Пять дней аттестации назначаются на каникулы после конца периода; раньше этого срока их не планируют.',
+      },
+    ],
+  },
+  {
     title: 'Вход в программу',
     fields: [
       {
@@ -169,11 +194,13 @@ export function toDraft(p: Profile): Draft {
     oralMarkDays: String(p.oralMarkDays),
     writtenMarkDaysBasic: String(p.writtenMarkDaysBasic),
     writtenMarkDaysSenior: String(p.writtenMarkDaysSenior),
+    minMarksQuarter: String(p.minMarksQuarter),
     minMarksOneHour: String(p.minMarksOneHour),
     minMarksMoreHours: String(p.minMarksMoreHours),
     periodMarkDueDaysBeforeEnd: String(p.periodMarkDueDaysBeforeEnd),
     periodMarkOpensDaysBeforeEnd: String(p.periodMarkOpensDaysBeforeEnd),
     periodMarkClosesDaysAfterEnd: String(p.periodMarkClosesDaysAfterEnd),
+    campaignOpensDaysBeforeEnd: String(p.campaignOpensDaysBeforeEnd),
     idleLockMinutes: String(p.idleLockMinutes),
     lateArrivalAllowanceDays: String(p.lateArrivalAllowanceDays),
   };
