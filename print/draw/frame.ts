@@ -2,6 +2,7 @@
 // in the outer top corner of the front, where an archive numbers its sheets), and the
 // verification band (document number, date, the short hash of the data of the document
 // and of this sheet, and on the front a QR code of them: issue 5 item 4, R-PRINT-5).
+import { CHECK_COPY_FOOTER } from '../../shared/check-copy';
 import { formatRuDate } from '../../shared/dates';
 import { A4, BAND, MM, contentBox, type Face } from '../layout/geometry';
 import { truncate } from './measure';
@@ -69,7 +70,8 @@ export function paintFooter(p: Painter, f: SideFrame, stamp: Stamp): void {
   const textW = c.w - (withQr ? qrSize + 3 * MM : 0);
   line(p, truncate(`Документ № ${stamp.docNo} от ${formatRuDate(stamp.printedOn)} · ${stamp.about}`, textW, 7.5, true), textX, top + 1.6 * MM, { size: 7.5, bold: true });
   line(p, truncate(`Контрольная сумма данных документа: ${shortHash(stamp.hash)} · этого листа: ${shortHash(f.sheetHash, 8)}`, textW, 7), textX, top + 5.2 * MM, { size: 7, color: GREY });
-  line(p, truncate(`Соответствие копии электронному журналу проверяется по номеру документа: journal verify-print ${stamp.docNo}`, textW, 6.5), textX, top + 8.6 * MM, { size: 6.5, color: GREY });
+  // Where a reader checks the copy: the place in the app, as its menu names it (issue 17 item 12).
+  line(p, truncate(CHECK_COPY_FOOTER, textW, 6.5), textX, top + 8.6 * MM, { size: 6.5, color: GREY });
   if (withQr) paintQr(p, qrMatrix(qrText(stamp, f.sheet, f.sheetHash)), c.x + c.w - qrSize, top + 1 * MM, qrSize);
 }
 

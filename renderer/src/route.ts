@@ -9,6 +9,8 @@ export type ListRoute =
   | { readonly screen: 'overview' }
   | { readonly screen: 'classes'; readonly classId: string | null }
   | { readonly screen: 'corrections' }
+  /** A teacher's own correction requests with their status; a pending one can be withdrawn (R-TIME-3). */
+  | { readonly screen: 'myRequests' }
   /** The teacher's remarks from the deputy (R-ROLE-4). */
   | { readonly screen: 'remarks' }
   /** The deputy's control of the journal: change log, period marks with few marks, remarks (R-ROLE-4, R-TIME-4). */
@@ -36,7 +38,7 @@ export type ListRoute =
   /** Sync through the share: state, computers, quarantine, conflicts (issue 4). */
   | { readonly screen: 'sync' };
 
-export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive';
+export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive' | 'check';
 
 export type ControlTab = 'log' | 'few' | 'remarks' | 'late';
 
@@ -69,6 +71,11 @@ export function seesWholeSchool(user: SessionUser): boolean {
 /** Deputies decide on correction requests (R-TIME-3). */
 export function decidesCorrections(user: SessionUser): boolean {
   return offered(user.roles, 'corrections');
+}
+
+/** Teachers file correction requests and follow them under «Мои заявки» (R-TIME-3). */
+export function filesRequests(user: SessionUser): boolean {
+  return offered(user.roles, 'myRequests');
 }
 
 /** Deputies control the journal and record substitutions (R-ROLE-4). */

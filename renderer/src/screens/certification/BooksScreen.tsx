@@ -4,6 +4,8 @@
 import { formatRuDate } from '../../../../shared/dates';
 import { dateTime } from '../../components/certification/cert-model';
 import { BookPrint } from '../../components/print/BookPrint';
+import { CheckCopy } from '../../components/print/CheckCopy';
+import { CHECK_COPY_TAB } from '../../../../shared/check-copy';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import type { BooksTab } from '../../route';
@@ -16,9 +18,11 @@ const TABS: readonly { id: BooksTab; label: string }[] = [
   { id: 'strict', label: 'Журнал сдачи документов строгой отчётности' },
   { id: 'backups', label: 'Журнал пользования резервными копиями' },
   { id: 'archive', label: 'Архив' },
+  // The place the footer of every printed document names (shared/check-copy.ts).
+  { id: 'check', label: CHECK_COPY_TAB },
 ];
 
-const TAB_BOOKS = { copies: 'paper-copies', strict: 'strict-log', backups: 'backup-log', archive: 'retention' } as const;
+const TAB_BOOKS: Partial<Record<BooksTab, 'paper-copies' | 'strict-log' | 'backup-log' | 'retention'>> = { copies: 'paper-copies', strict: 'strict-log', backups: 'backup-log', archive: 'retention' };
 
 const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 
@@ -35,15 +39,18 @@ export function BooksScreen({ user, tab, onTab }: { user: SessionUser; tab: Book
           </button>
         ))}
       </div>
-      <div className="book-print-bar">
-        {/* The printable extract of the book on this tab (print/compose/books.ts). */}
-        <BookPrint key={tab} book={TAB_BOOKS[tab]} />
-      </div>
+      {TAB_BOOKS[tab] && (
+        <div className="book-print-bar">
+          {/* The printable extract of the book on this tab (print/compose/books.ts). */}
+          <BookPrint key={tab} book={TAB_BOOKS[tab]} />
+        </div>
+      )}
       <div role="tabpanel">
         {tab === 'copies' && <PaperCopies />}
         {tab === 'strict' && <StrictLog />}
         {tab === 'backups' && <BackupUse />}
         {tab === 'archive' && <ArchivePanel user={user} />}
+        {tab === 'check' && <CheckCopy />}
       </div>
     </section>
   );
