@@ -78,8 +78,8 @@ test('a teacher opens today\'s lesson, writes the topic and types a column of ma
       continue;
     }
     if (c.student === absent) {
-      // Latin H for Н (the layout is often forgotten); Cyrillic keys work the same.
-      await page.keyboard.press('h');
+      // The key marked Н with the Latin layout on (it sends "y"; the layout is often forgotten).
+      await page.keyboard.press('y');
       expected.set(c.student, 'Н');
     } else if (i === 0) {
       // Two digits in a row in the same cell: the first and the second mark.
@@ -126,7 +126,7 @@ test('a teacher opens today\'s lesson, writes the topic and types a column of ma
 
   // The history of the first cell: who put the marks.
   await page.locator(`td[data-testid="grid-cell"][data-lesson="${lessonId}"]`).first().click();
-  await page.keyboard.press('i');
+  await page.keyboard.press('b'); // the key marked И, Latin layout on
   await expect(page.getByTestId('cell-history')).toBeVisible();
   await expect(page.getByTestId('history-entry').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}editing-after-reload-history.png` });
@@ -204,7 +204,7 @@ test('the class teacher changes Н to У on their class page, but cannot put mar
   const cell = page.locator(`td[data-testid="grid-cell"][data-student="${found.student_id}"][data-lesson="${found.lesson_id}"]`);
   await expect(cell).toHaveText('Н');
   await cell.click();
-  await page.keyboard.press('y'); // У in the Latin layout
+  await page.keyboard.press('e'); // the key marked У, Latin layout on
   await expect(cell).toHaveText('У');
   await expect
     .poll(() => withDb((knex) => knex('attendance').where({ lesson_id: found.lesson_id, student_id: found.student_id }).first('code')))

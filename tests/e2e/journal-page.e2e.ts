@@ -120,7 +120,7 @@ test.describe('the period-mark column (R-REC-4, R-TIME-4)', () => {
       ]);
     // A value off the list is not taken: a letter in the period cell changes nothing.
     await finalCell(students[3]!).click();
-    await page.keyboard.press('h');
+    await page.keyboard.press('y'); // the key marked Н
     await expect(finalCell(students[3]!)).toHaveText('');
     await page.screenshot({ path: `${SHOTS}period-mark-column.png` });
 
@@ -217,8 +217,8 @@ test('a grade-1 page takes attendance but no marks, no average, no period mark a
   await page.keyboard.press('5');
   await expect(page.getByTestId('edit-error')).toContainText('В 1 классе отметки не ставятся');
   await expect(cell).toHaveText('');
-  // Attendance is kept in grade 1.
-  await page.keyboard.press('h');
+  // Attendance is kept in grade 1 (the key marked Н, Latin layout on).
+  await page.keyboard.press('y');
   await expect(page.locator(`td[data-testid="grid-cell"][data-lesson="${lessonId}"][data-student="${student}"]`)).toHaveText('Н');
   await expect.poll(() => withDb((knex) => knex('attendance').where({ lesson_id: lessonId, student_id: student }).first('code'))).toEqual({ code: 'Н' });
   expect(await withDb(async (knex) => Number((await knex('mark').where({ lesson_id: lessonId }).count('* as n').first())?.n))).toBe(marksBefore);

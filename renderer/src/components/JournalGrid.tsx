@@ -5,9 +5,10 @@
 //
 // Editing from the keyboard (when the page may be edited): one focused cell (roving
 // tabindex); arrows, Tab/Shift+Tab and Enter move; 2–5 set a mark (a second digit in the
-// same cell right after the first sets the second mark, "5" "4" → "5 4"); Н/У/Б/О (or
-// H/Y/B/O) set attendance; Delete/Backspace clears the marks, then the attendance; «И»
-// (i) shows the cell's history. Every change shows at once and is sent to the service
+// same cell right after the first sets the second mark, "5" "4" → "5 4"); Н/У/Б/О set
+// attendance; Delete/Backspace clears the marks, then the attendance; «И» shows the cell's
+// history. Letters are read by the key's position (KeyboardEvent.code, edit-queue.ts): the
+// key marked Н means Н whether the layout sends "н" or "y". Every change shows at once and is sent to the service
 // one cell-queue at a time; a refusal takes it back and reports the service's message.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import type { EditMethod } from '../../../service/journal/edits';
@@ -16,7 +17,7 @@ import { ApiError, call, errorMessage } from '../api';
 import { formatAverage, formatDayMonth } from '../format';
 import type { JournalPageData } from '../types';
 import { attendanceFromKey, EditQueues, isHistoryKey, markFromKey, type PendingEdit } from './edit-queue';
-import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, isOnPage, type CellData, type GridModel } from './journal-grid-model';
+import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, isOnPage, keysHint, type CellData, type GridModel } from './journal-grid-model';
 
 type Student = JournalPageData['students'][number];
 type Lesson = JournalPageData['lessons'][number];
@@ -241,9 +242,9 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
 
   const notice = (message: string) => latest.current.onIssue({ tone: 'error', message });
 
-  function editCell(s: Student, l: Lesson, key: string, e: KeyboardEvent) {
-    const mark = markFromKey(e.key);
-    const att = attendanceFromKey(key);
+  function editCell(s: Student, l: Lesson, e: KeyboardEvent) {
+    const mark = markFromKey(e);
+    const att = attendanceFromKey(e);
     const clear = e.key === 'Delete' || e.key === 'Backspace';
     if (!mark && !att && !clear) return;
     e.preventDefault();
@@ -298,7 +299,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
   }
 
   function editPeriod(s: Student, e: KeyboardEvent) {
-    const mark = markFromKey(e.key);
+    const mark = markFromKey(e);
     const clear = e.key === 'Delete' || e.key === 'Backspace';
     if (!mark && !clear) return;
     e.preventDefault();
@@ -344,13 +345,13 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
     }
     const s = students[row];
     if (!s) return;
-    if (isHistoryKey(e.key)) {
+    if (isHistoryKey(e)) {
       e.preventDefault();
       props.onHistory({ studentId: s.id, lessonId: col < lessons.length ? lessons[col]!.id : null });
       return;
     }
     if (col === periodCol && withMarks) editPeriod(s, e);
-    else if (lessons[col]) editCell(s, lessons[col], e.key, e);
+    else if (lessons[col]) editCell(s, lessons[col], e);
   };
 
   const onMouseDown = (e: MouseEvent<HTMLTableElement>) => {
@@ -436,11 +437,9 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
         {students.length === 0 && <p className="empty">На странице нет учеников.</p>}
       </div>
       {periodFocused && <PeriodPopover key={focusedStudent.id} student={focusedStudent} value={periodMarks.get(focusedStudent.id) ?? null} onSet={(v, reason) => pushPeriod(focusedStudent.id, v, reason ? { reason } : {})} />}
-      {mode !== 'none' && (
-        <p id="grid-keys" className="grid-keys muted">
-          Клавиши: стрелки, Tab, Enter — переход; 2–5 — отметка (вторая цифра подряд — вторая отметка); Н, У, Б, О (или H, Y, B, O) — посещаемость; Delete — стереть; И (i) — история клетки.
-        </p>
-      )}
+      <p id="grid-keys" data-testid="grid-keys" className="grid-keys muted">
+        {keysHint(mode, withMarks)}
+      </p>
     </div>
   );
 });

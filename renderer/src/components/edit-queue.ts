@@ -68,23 +68,52 @@ export class EditQueues<T, E extends PendingEdit<T> = PendingEdit<T>> {
   }
 }
 
-/** R-REC-3 letters, typed in either keyboard layout (teachers forget to switch). */
-const ATTENDANCE_KEYS: Readonly<Record<string, string>> = {
-  н: 'Н', h: 'Н',
-  у: 'У', y: 'У',
-  б: 'Б', b: 'Б',
-  о: 'О', o: 'О',
-};
-
-export function attendanceFromKey(key: string): string | null {
-  return key.length === 1 ? (ATTENDANCE_KEYS[key.toLowerCase()] ?? null) : null;
+/** A key press as the grid reads it: the physical key (`code`) and what the layout made of it (`key`). */
+export interface KeyPress {
+  readonly key: string;
+  readonly code: string;
 }
 
-export function markFromKey(key: string): string | null {
-  return /^[2-5]$/.test(key) ? key : null;
+/**
+ * R-REC-3 letters by the position of the key on a Russian ЙЦУКЕН keyboard, so that each
+ * key means the letter printed on it whichever layout is on (teachers forget to switch):
+ * the key marked Н sends "н" or "y", and both are Н.
+ */
+const ATTENDANCE_CODES: Readonly<Record<string, string>> = { KeyY: 'Н', KeyE: 'У', Comma: 'Б', KeyJ: 'О' };
+/** The key marked И (KeyB: "и" or "b"): the cell's history. */
+const HISTORY_CODE = 'KeyB';
+const MARK_CODE = /^(?:Digit|Numpad)([2-5])$/;
+
+/**
+ * Where the browser gives no position (an on-screen keyboard, a remote session), the
+ * Russian letter itself; never a Latin letter, whose position is unknown.
+ */
+const RUSSIAN_LETTERS: Readonly<Record<string, string>> = { н: 'Н', у: 'У', б: 'Б', о: 'О', и: 'И' };
+
+const positioned = (k: KeyPress): boolean => k.code !== '' && k.code !== 'Unidentified';
+
+function letterOf(k: KeyPress): string | null {
+  if (positioned(k)) {
+    if (k.code === HISTORY_CODE) return 'И';
+    return ATTENDANCE_CODES[k.code] ?? null;
+  }
+  return k.key.length === 1 ? (RUSSIAN_LETTERS[k.key.toLowerCase()] ?? null) : null;
 }
 
-/** The history shortcut: «И» — история (i / ш on the same key in the Russian layout). */
-export function isHistoryKey(key: string): boolean {
-  return key === 'i' || key === 'I' || key === 'ш' || key === 'Ш';
+/** Н, У, Б or О from the key marked so, in either layout. */
+export function attendanceFromKey(k: KeyPress): string | null {
+  const letter = letterOf(k);
+  return letter === 'И' ? null : letter;
+}
+
+/** A mark 2–5 from the digit keys of the top row or the numeric keypad, in any layout. */
+export function markFromKey(k: KeyPress): string | null {
+  const byCode = MARK_CODE.exec(k.code);
+  if (byCode) return byCode[1]!;
+  return !positioned(k) && /^[2-5]$/.test(k.key) ? k.key : null;
+}
+
+/** The history shortcut: the key marked И (история), in either layout. */
+export function isHistoryKey(k: KeyPress): boolean {
+  return letterOf(k) === 'И';
 }

@@ -76,3 +76,20 @@ export const ATTENDANCE_TITLE: Readonly<Record<string, string>> = {
   Б: 'Б — болел',
   О: 'О — опоздал',
 };
+
+/**
+ * The line under the grid: exactly the keys that work for who looks at the page (the
+ * page's teacher; the class teacher, who only changes the reason of an absence, R-ROLE-3;
+ * a reader) and for the page (grade 1 takes no marks, R-REC-5).
+ */
+export function keysHint(mode: 'full' | 'reasons' | 'none', marksAllowed: boolean): string {
+  const parts = ['стрелки, Tab, Enter, Home, End — переход'];
+  if (mode === 'full') {
+    if (marksAllowed) parts.push('2–5 — отметка (вторая цифра подряд — вторая отметка; в столбце «Итог» — отметка за период)');
+    parts.push('Н, У, Б, О — посещаемость', 'Delete, Backspace — стереть');
+  } else if (mode === 'reasons') {
+    parts.push('Н, У, Б — причина отсутствия, где отсутствие уже отмечено');
+  }
+  parts.push('И — история клетки');
+  return `Клавиши: ${parts.join('; ')}. Буквы — по клавишам с русскими буквами, в любой раскладке.`;
+}
