@@ -67,6 +67,10 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
     name: 'Каникулы',
     fields: { year_id: 'Учебный год', name: 'Название каникул', starts_on: 'Начало каникул', ends_on: 'Конец каникул', grade_from: 'Для классов начиная с', grade_to: 'Для классов по' },
   },
+  non_working_day: {
+    name: 'Нерабочий день',
+    fields: { date: 'Дата', name: 'Праздник или причина', removed: 'Убран из календаря' },
+  },
   staff: {
     name: 'Сотрудник',
     fields: {
@@ -197,6 +201,7 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
       day3_on: 'День 3: подписи учителей', day4_on: 'День 4: титульный лист', day5_on: 'День 5: передача делопроизводителю',
       opened_by: 'Аттестацию открыл', opened_at: 'Аттестация открыта', backup_log_id: 'Резервная копия',
       backup_recorded_by: 'Резервную копию записал', backup_recorded_at: 'Резервная копия записана', status: 'Состояние аттестации', note: NOTE,
+      cancelled_by: 'Аттестацию отменил', cancelled_at: 'Аттестация отменена', cancel_reason: 'Причина отмены аттестации',
     },
   },
   certification_subject: {

@@ -49,6 +49,8 @@ export const ROLE_SETS = {
   bookReaders: ['secretary', 'deputy', 'director'],
   /** Hand a copy over and keep the log of strict-accountability documents (R-PRINT-2 day 5, R-PRINT-3). */
   strictLogKeepers: ['deputy', 'secretary'],
+  /** Keep the school's calendar of non-working days (R-ROLE-6; deputies plan the certification's days, R-PRINT-2). */
+  calendarKeepers: ['admin', 'deputy'],
   /** Sign sheets on day 3: the teacher, or a deputy collecting the sheets (R-PRINT-2). */
   sheetSigners: ['teacher', 'class_teacher', 'deputy'],
 } as const satisfies Record<string, readonly Role[]>;

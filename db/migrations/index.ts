@@ -10,6 +10,7 @@ import * as m006 from './006_print_register';
 import * as m007 from './007_certification';
 import * as m008 from './008_year_archive';
 import * as m009 from './009_trust';
+import * as m010 from './010_calendar_campaign';
 
 export interface Migration {
   readonly name: string;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '007_certification', ...m007 },
   { name: '008_year_archive', ...m008 },
   { name: '009_trust', ...m009 },
+  { name: '010_calendar_campaign', ...m010 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -76,6 +76,7 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   academic_year: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   period: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   holiday: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
+  non_working_day: [{ fields: 'all', roles: 'calendarKeepers', rule: 'R-ROLE-6' }],
   staff: [
     { fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' },
     // Each user answers for their own credentials (R-ROLE-7); the keys themselves are

@@ -253,7 +253,10 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await knex('print_register').insert(printed('p1', '2026-15C4-0001'));
     },
     after: async (knex) => {
-      for (const t of ['certification_campaign', 'certification_subject', 'certification_class', 'strict_document_log'] as const) await assertJournalTable(knex, t);
+      for (const t of ['certification_subject', 'certification_class', 'strict_document_log'] as const) await assertJournalTable(knex, t);
+      // The campaign's cancellation came with 010.
+      const later = ['cancelled_by', 'cancelled_at', 'cancel_reason'];
+      assert.deepEqual(await columns(knex, 'certification_campaign'), ['id', ...JOURNAL_FIELDS.certification_campaign].filter((c) => !later.includes(c)).sort());
       const days = { day1_on: '2026-10-26', day2_on: '2026-10-27', day3_on: '2026-10-28', day4_on: '2026-10-29', day5_on: '2026-10-30' };
       await knex('certification_campaign').insert({ id: 'k1', period_id: 'q1', ...days, opened_by: 'st-deputy', opened_at: 'x', backup_log_id: 'b1', backup_recorded_by: 'st-deputy', backup_recorded_at: 'x' });
       assert.equal((await knex('certification_campaign').first()).status, 'open');
@@ -351,6 +354,31 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       },
     },
   ],
+
+  '010_calendar_campaign': [{
+    title: 'adds the calendar of non-working days (one row a date, removed kept as a flag) and the cancellation of a campaign; an open campaign keeps its row, not cancelled',
+    before: async (knex) => {
+      await school(knex);
+      await knex('certification_campaign').insert({
+        id: 'k1', period_id: 'q1', day1_on: '2026-10-26', day2_on: '2026-10-27', day3_on: '2026-10-28', day4_on: '2026-10-29', day5_on: '2026-10-30',
+        opened_by: 'st-deputy', opened_at: '2026-10-24T09:00:00.000Z',
+      });
+    },
+    added: { certification_campaign: { cancelled_by: null, cancelled_at: null, cancel_reason: '' } },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'non_working_day');
+      await assertJournalTable(knex, 'certification_campaign');
+      await knex('non_working_day').insert({ id: 'd1', date: '2027-01-01', name: 'Новогодние каникулы' });
+      assert.equal((await knex('non_working_day').where({ id: 'd1' }).first()).removed, 0);
+      await assert.rejects(knex('non_working_day').insert({ id: 'd2', date: '2027-01-01', name: 'ещё раз' }), /UNIQUE/, 'one row a date');
+      await assert.rejects(knex('non_working_day').insert({ id: 'd3', date: '01.01.2027', name: 'Новый год' }), /CHECK/);
+      await assert.rejects(knex('non_working_day').insert({ id: 'd4', date: '2027-01-02', name: '' }), /CHECK/);
+      await assert.rejects(knex('non_working_day').insert({ id: 'd5', date: '2027-01-02', name: 'x', removed: 2 }), /CHECK/);
+      await knex('certification_campaign').where({ id: 'k1' }).update({ status: 'closed', cancelled_by: 'st-deputy', cancelled_at: 'x', cancel_reason: 'открыта не за тот период' });
+      await assert.rejects(knex('certification_campaign').where({ id: 'k1' }).update({ cancelled_by: 'nobody' }), /FOREIGN KEY/);
+      assert.ok((await indexes(knex, 'non_working_day')).includes('non_working_day_date'));
+    },
+  }],
 };
 
 describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
