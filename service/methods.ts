@@ -18,6 +18,7 @@ import * as print from './methods/print';
 import * as regulation from './methods/regulation';
 import * as remark from './methods/remark';
 import * as school from './methods/school';
+import * as setup from './methods/setup';
 import * as staff from './methods/staff';
 import * as substitution from './methods/substitution';
 import * as sync from './methods/sync';
@@ -37,6 +38,8 @@ export const methods = {
   'staff.teachers': staff.teachers,
   'school.overview': school.overview,
   'school.classes': school.classes,
+  'setup.generateLessons': setup.generateLessons,
+  'setup.checklist': setup.checklist,
   'timetable.day': timetable.day,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
@@ -56,6 +59,7 @@ export const methods = {
   'correction.list': correction.list,
   'correction.decide': correction.decide,
   'correction.withdraw': correction.withdraw,
+  'correction.pendingCount': correction.pendingCount,
   'remark.create': remark.create,
   'remark.list': remark.list,
   'remark.markFixed': remark.markFixed,
@@ -64,6 +68,7 @@ export const methods = {
   'substitution.list': substitution.list,
   'classDesk.students': classDesk.students,
   'classDesk.absences': classDesk.absences,
+  'classDesk.setReasons': classDesk.setReasons,
   'classDesk.updateStudent': classDesk.updateStudent,
   'classDesk.recordConsent': classDesk.recordConsent,
   'classDesk.addNote': classDesk.addNote,

@@ -35,9 +35,12 @@ export type Relation =
  *   approval applies the requested change);
  * - settlesConflict: the field is in an open sync conflict, which the set settles;
  * - revertsLateArrival: the set records a deputy's decision to revert a late arrival of
- *   this very field (db/sync/late.ts), and reverts it.
+ *   this very field (db/sync/late.ts), and reverts it;
+ * - createsRow: the change creates the row (it did not exist);
+ * - emptyLesson: the lesson holds nothing a teacher entered: no topic, type, homework or
+ *   plan item, no mark, no absence (the timetable's lessons, R-ROLE-6).
  */
-export type SetCondition = 'approvesCorrection' | 'settlesConflict' | 'revertsLateArrival';
+export type SetCondition = 'approvesCorrection' | 'settlesConflict' | 'revertsLateArrival' | 'createsRow' | 'emptyLesson';
 
 export interface Rule {
   /** The fields this rule lets be set; 'all' also lets the row be created with any of them. */
@@ -59,6 +62,8 @@ export interface Rule {
 /** Fields of a staff record that only its owner (or the administrator) writes. */
 export const OWN_SECRET_FIELDS = ['password_hash', 'activation_hash', 'public_key', 'private_key_enc', 'activation_key', 'key_proof'] as const;
 
+const TIMETABLE_LESSON_FIELDS = ['assignment_id', 'date', 'lesson_no', 'teacher_id', 'substitute_teacher_id', 'plan_item_id', 'topic', 'lesson_type', 'homework'];
+const EMPTY_LESSON = { substitute_teacher_id: [null], plan_item_id: [null], topic: [''], lesson_type: [''], homework: [''], cancelled: [0] };
 const CERT_SUBJECT_ID = ['campaign_id', 'assignment_id', 'class_id', 'subject_id', 'teacher_id'];
 const CERT_CLASS_ID = ['campaign_id', 'class_id'];
 const settleByDeputy = (rule: string): Rule[] => [
@@ -121,6 +126,10 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   ],
   lesson: [
     { fields: 'all', relation: 'lessonTeacher', rule: 'R-ROLE-2' },
+    // The administrator makes the timetable's lessons, empty, and cancels (or restores) a
+    // lesson a timetable change removed while nothing is entered in it (R-ROLE-6, R-REC-1).
+    { fields: [...TIMETABLE_LESSON_FIELDS, 'cancelled'], roles: 'administrator', when: 'createsRow', values: EMPTY_LESSON, rule: 'R-ROLE-6' },
+    { fields: ['cancelled'], roles: 'administrator', when: 'emptyLesson', rule: 'R-ROLE-6' },
     { fields: ['substitute_teacher_id'], roles: 'deputies', rule: 'R-ROLE-4' },
     ...settleByDeputy('R-ROLE-4'),
   ],
@@ -150,6 +159,8 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
     { fields: 'all', roles: 'printers', rule: 'R-PRINT-3' },
   ],
   backup_log: [{ fields: 'all', roles: 'backupKeepers', rule: 'R-KEEP-1' }],
+  // The secretary keeps the log of use of backup copies: media taken out of the safe and put back.
+  backup_medium_use: [{ fields: 'all', roles: 'secretary', rule: 'R-PRINT-3' }],
   certification_campaign: [{ fields: 'all', roles: 'deputies', rule: 'R-PRINT-2' }],
   certification_subject: [
     { fields: 'all', roles: 'deputies', rule: 'R-PRINT-2' },

@@ -207,6 +207,9 @@ export class Authority {
       }
       return false;
     }
+    // (e.field is the field being judged here: a creation is told by the row not existing.)
+    if (condition === 'createsRow') return !(await this.exists(e.table_name, e.row_id));
+    if (condition === 'emptyLesson') return e.table_name === 'lesson' && (await this.isEmptyLesson(e.row_id));
     if (condition === 'revertsLateArrival') {
       // The same set records the decision to revert a late entry of this very field.
       for (const d of set) {
@@ -231,6 +234,15 @@ export class Authority {
       if (targetTable === e.table_name && targetId === e.row_id) return true;
     }
     return false;
+  }
+
+  /** Nothing a teacher entered: no topic, type, homework or plan item, no mark, no absence. */
+  private async isEmptyLesson(lessonId: string): Promise<boolean> {
+    const row = await this.row('lesson', lessonId);
+    if (!row || row.topic !== '' || row.lesson_type !== '' || row.homework !== '' || row.plan_item_id !== null) return false;
+    const [entered] = await queryAll<{ n: number }>(this.conn,
+      `SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id = ? AND value IS NOT NULL) + (SELECT COUNT(*) FROM attendance WHERE lesson_id = ? AND code IS NOT NULL) AS n`, [lessonId, lessonId]);
+    return (entered?.n ?? 0) === 0;
   }
 
   private async hasOpenConflict(table: string, rowId: string, field: string): Promise<boolean> {
