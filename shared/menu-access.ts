@@ -12,6 +12,10 @@ export const MENU_ACCESS = {
   wholeSchool: { roles: 'wholeSchool', method: 'school.classes' },
   /** Correction requests to decide (R-TIME-3). */
   corrections: { roles: 'deputies', method: 'correction.decide' },
+  /** The number of requests waiting, on the deputy's menu (R-TIME-3). */
+  pendingCorrections: { roles: 'deputies', method: 'correction.pendingCount' },
+  /** A teacher's own correction requests, withdrawn while pending (R-TIME-3). */
+  myRequests: { roles: 'teachers', method: 'correction.withdraw' },
   /** Substitutions (R-ROLE-4). */
   substitutions: { roles: 'deputies', method: 'substitution.record' },
   /** The change log and control lists (R-ROLE-4, R-ROLE-5). */

@@ -3,13 +3,15 @@
 // with the lessons missed, student data kept up to date, remarks and praise.
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { addDays, weekday } from '../../shared/dates';
+import { addDays, formatRuDate, weekday } from '../../shared/dates';
 import { newId } from '../../db/ids';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { SEES_WHOLE_SCHOOL } from '../permissions';
 import { hasRole, type SessionUser } from '../session';
+import { attendanceArgs, planAttendance } from '../journal/edits';
+import type { RowChange } from '../../db/journal-writer';
 
 async function requireClassAccess(knex: Knex, user: SessionUser, classId: string, edit: boolean): Promise<void> {
   const cls = await knex('class').where({ id: classId }).first('class_teacher_id');
@@ -149,5 +151,75 @@ export const notes = defineMethod({
     return knex('student_note as n').join('staff as s', 's.id', 'n.author_id')
       .where({ 'n.student_id': a.studentId, 'n.withdrawn': 0 }).orderBy('n.date', 'desc')
       .select('n.id', 'n.kind', 'n.text', 'n.date', 'n.lesson_id as lessonId', 's.last_name as authorName');
+  },
+});
+
+const ABSENCE_CODES = ['Н', 'У', 'Б'] as const;
+
+export const setReasons = defineMethod({
+  summary: 'Причина пропуска ученика (Н, У, Б) и её основание — на одном уроке или за весь день сразу (классный руководитель своего класса)',
+  access: 'classTeachers',
+  input: z.object({
+    classId: rowId,
+    studentId: rowId,
+    date: isoDate,
+    /** One lesson; without it, every absence of the student on that date. */
+    lessonId: rowId.optional(),
+    code: z.enum(ABSENCE_CODES),
+    /** The grounds: «справка», «заявление родителей», … */
+    reason: attendanceArgs.shape.reason.unwrap().default(''),
+  }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const user = userOf(ctx);
+    // R-ROLE-3: the class teacher of the class records the reasons of its absences.
+    const cls = await knex('class').where({ id: a.classId }).first('class_teacher_id', 'name');
+    if (!cls) throw notFound('Класс не найден.');
+    if (cls.class_teacher_id !== user.id) {
+      throw forbidden(`Причины пропусков в ${cls.name} классе указывает его классный руководитель. Сообщите ему о документе ученика.`);
+    }
+    if (a.code !== 'Н' && a.reason.length < 3) {
+      throw new ServiceError('VALIDATION', `Для «${a.code}» укажите основание: например, «справка» или «заявление родителей».`);
+    }
+    // Every mark of this student on the class's lessons of the date (late arrivals and
+    // unmarked lessons too, to say why they are left out).
+    const q = knex('attendance as t').join('lesson as l', 'l.id', 't.lesson_id').join('teaching_assignment as x', 'x.id', 'l.assignment_id')
+      .join('subject as s', 's.id', 'x.subject_id')
+      .where({ 'x.class_id': a.classId, 't.student_id': a.studentId, 'l.date': a.date, 'l.cancelled': 0 })
+      .orderBy('l.lesson_no')
+      .select('l.id as lessonId', 'l.lesson_no as lessonNo', 's.name as subject', 't.code', 't.reason');
+    if (a.lessonId) q.where('l.id', a.lessonId);
+    const marked: { lessonId: string; lessonNo: number; subject: string; code: string | null; reason: string }[] = await q;
+    const absences = marked.filter((m) => m.code !== null && (ABSENCE_CODES as readonly string[]).includes(m.code));
+    if (absences.length === 0) {
+      if (a.lessonId) {
+        const lesson = await knex('lesson as l').join('teaching_assignment as x', 'x.id', 'l.assignment_id')
+          .where({ 'l.id': a.lessonId, 'x.class_id': a.classId, 'l.date': a.date }).first('l.id');
+        if (!lesson) throw notFound(`Урока нет в журнале ${cls.name} класса за ${formatRuDate(a.date)}. Выберите урок из списка пропусков.`);
+        if (marked[0]?.code === 'О') {
+          throw new ServiceError('VALIDATION', 'На этом уроке ученик отмечен как опоздавший («О»). Причину указывают только для пропуска (Н, У, Б); опоздание исправляет учитель, ведущий урок.');
+        }
+        throw new ServiceError('VALIDATION', 'На этом уроке ученик не отмечен отсутствующим. Отсутствие отмечает учитель, ведущий урок; после этого можно указать причину.');
+      }
+      throw new ServiceError('VALIDATION', `У ученика нет пропусков за ${formatRuDate(a.date)}. Причину указывают для уроков, на которых учитель отметил отсутствие.`);
+    }
+    // Each absence is planned as journal.setAttendance plans a class teacher's reason: the
+    // student on the page, Н ↔ У ↔ Б only. A class teacher's reasons follow the parents'
+    // notes and the weekly check (R-TIME-6), so no entry window applies to them — also on
+    // the lessons they teach themselves; the rule book checks the write again.
+    const env = { knex, user, now: ctx.now(), checkWindow: false };
+    const changes: RowChange[] = [];
+    for (const m of absences) {
+      const plan = await planAttendance(env, { lessonId: m.lessonId, studentId: a.studentId, code: a.code, reason: a.reason });
+      changes.push(...plan.changes);
+    }
+    const why = `причина пропуска: ${a.code}${a.reason ? ` — ${a.reason}` : ''}`;
+    const r = await ctx.db.writer.write({ userId: user.id }, changes, { reason: why });
+    return {
+      changed: r.changed,
+      lessons: absences.map((m) => ({ lessonId: m.lessonId, lessonNo: m.lessonNo, subject: m.subject })),
+      /** Late arrivals of the day, left as they are. */
+      late: a.lessonId ? 0 : marked.filter((m) => m.code === 'О').length,
+    };
   },
 });

@@ -71,6 +71,8 @@ export const request = defineMethod({
 
 /** What a request changes, as people read it: the page, the lesson or period, the student, old → new. */
 interface RequestContext {
+  /** The journal page the request concerns (to open it; not shown). */
+  assignmentId: string | null;
   /** The page's teacher ("Петрова А. Н."). */
   teacher: string | null;
   className: string | null;
@@ -106,9 +108,9 @@ async function contextsOf(knex: Knex, rows: readonly RequestRow[]): Promise<Map<
   const assignmentIds = [...new Set(changes.map((c) => str(c.args.assignmentId)).filter((x): x is string => !!x))];
   const studentIds = [...new Set(changes.map((c) => str(c.args.studentId)).filter((x): x is string => !!x))];
   const periodIds = [...new Set(changes.map((c) => str(c.args.periodId)).filter((x): x is string => !!x))];
-  type PageRow = { id: string; teacher: string; className: string; subject: string; date?: string; lessonNo?: number; topic?: string; lesson_type?: string; homework?: string };
+  type PageRow = { id: string; assignmentId: string; teacher: string; className: string; subject: string; date?: string; lessonNo?: number; topic?: string; lesson_type?: string; homework?: string };
   const pages = async (ids: string[], from: string): Promise<PageRow[]> => ids.length === 0 ? [] : knex.raw(`
-    SELECT x.id AS id, ${TEACHER_SQL} AS teacher, c.name AS className, s.name AS subject${from === 'lesson' ? ', x.date AS date, x.lesson_no AS lessonNo, x.topic AS topic, x.lesson_type AS lesson_type, x.homework AS homework' : ''}
+    SELECT x.id AS id, a.id AS assignmentId, ${TEACHER_SQL} AS teacher, c.name AS className, s.name AS subject${from === 'lesson' ? ', x.date AS date, x.lesson_no AS lessonNo, x.topic AS topic, x.lesson_type AS lesson_type, x.homework AS homework' : ''}
     FROM ${from === 'lesson' ? 'lesson x JOIN teaching_assignment a ON a.id = x.assignment_id' : 'teaching_assignment x JOIN teaching_assignment a ON a.id = x.id'}
     JOIN class c ON c.id = a.class_id JOIN subject s ON s.id = a.subject_id JOIN staff t ON t.id = a.teacher_id
     WHERE x.id IN (${ids.map(() => '?').join(', ')})`, ids) as Promise<PageRow[]>;
@@ -160,6 +162,7 @@ async function contextsOf(knex: Knex, rows: readonly RequestRow[]): Promise<Map<
           .map(([arg, column, name]) => ({ field: name, from: known(before(column, lesson?.[column] ?? null), true), to: shownValue(args[arg], true) }));
     }
     out.set(r.id, {
+      assignmentId: page ? String(page.assignmentId) : null,
       teacher: page ? String(page.teacher) : null,
       className: page ? String(page.className) : null,
       subject: page ? String(page.subject) : null,
@@ -176,7 +179,11 @@ async function contextsOf(knex: Knex, rows: readonly RequestRow[]): Promise<Map<
 export const list = defineMethod({
   summary: 'Заявки на исправление: учитель — свои, администрация — все; с классом, предметом, уроком, учеником и значением было → стало',
   access: 'signed-in',
-  input: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional() }).strict(),
+  input: z.object({
+    status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
+    /** Only the caller's own requests («Мои заявки»), also for the administration. */
+    mine: z.boolean().optional(),
+  }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
     const q = ctx.db.knex('correction_request as r')
@@ -185,18 +192,22 @@ export const list = defineMethod({
       .orderBy('r.requested_at', 'desc')
       .select('r.*', 's.last_name as req_last', 's.first_name as req_first', 's.middle_name as req_middle', 'd.last_name as dec_last', 'd.first_name as dec_first', 'd.middle_name as dec_middle');
     if (a.status) q.where('r.status', a.status);
-    if (!hasRole(user, 'deputy', 'director', 'admin')) q.where('r.requested_by', user.id);
+    if (a.mine || !hasRole(user, 'deputy', 'director', 'admin')) q.where('r.requested_by', user.id);
     const rows: (RequestRow & { req_last: string; req_first: string; req_middle: string; dec_last: string | null; dec_first: string | null; dec_middle: string | null })[] = await q;
     const contexts = await contextsOf(ctx.db.knex, rows);
-    return rows.map((r) => ({
-      id: r.id, status: r.status, requestedAt: r.requested_at,
-      requestedBy: shortName({ last_name: r.req_last, first_name: r.req_first, middle_name: r.req_middle }),
-      change: JSON.parse(r.payload) as { method: EditMethod; args: Record<string, unknown> },
-      target: { table: r.target_table, id: r.target_id }, reason: r.reason,
-      context: contexts.get(r.id)!,
-      decidedBy: r.dec_last === null ? null : shortName({ last_name: r.dec_last, first_name: r.dec_first ?? '', middle_name: r.dec_middle ?? '' }),
-      decidedAt: r.decided_at, decisionNote: r.decision_note,
-    }));
+    return rows.map((r) => {
+      // The page's id is for opening it; the context itself is names only.
+      const { assignmentId, ...context } = contexts.get(r.id)!;
+      return {
+        id: r.id, status: r.status, requestedAt: r.requested_at, assignmentId,
+        requestedBy: shortName({ last_name: r.req_last, first_name: r.req_first, middle_name: r.req_middle }),
+        change: JSON.parse(r.payload) as { method: EditMethod; args: Record<string, unknown> },
+        target: { table: r.target_table, id: r.target_id }, reason: r.reason,
+        context,
+        decidedBy: r.dec_last === null ? null : shortName({ last_name: r.dec_last, first_name: r.dec_first ?? '', middle_name: r.dec_middle ?? '' }),
+        decidedAt: r.decided_at, decisionNote: r.decision_note,
+      };
+    });
   },
 });
 
@@ -245,9 +256,27 @@ export const withdraw = defineMethod({
     const user = userOf(ctx);
     const r: RequestRow | undefined = await ctx.db.knex('correction_request').where({ id: a.requestId }).first();
     if (!r) throw notFound('Заявка не найдена.');
-    if (r.requested_by !== user.id) throw forbidden('Отозвать заявку может только её автор.');
-    if (r.status !== 'pending') throw new ServiceError('CONFLICT', 'Решение по этой заявке уже принято.');
+    // R-TIME-3: the requester may withdraw a request while it waits for a deputy (the rule book allows only that).
+    if (r.requested_by !== user.id) throw forbidden('Отозвать заявку может только её автор. Если заявка ошибочна, сообщите об этом автору или отклоните её с комментарием.');
+    if (r.status !== 'pending') throw new ServiceError('CONFLICT', WITHDRAW_REFUSED[r.status]);
     await ctx.db.writer.write({ userId: user.id }, [{ table: 'correction_request', id: r.id, set: { status: 'withdrawn' } }], { reason: 'заявка отозвана автором' });
     return { status: 'withdrawn' as const };
+  },
+});
+
+/** Why a decided request can no longer be withdrawn, and what to do instead. */
+const WITHDRAW_REFUSED: Readonly<Record<Exclude<RequestRow['status'], 'pending'>, string>> = {
+  approved: 'Заявка уже согласована и исправление внесено в журнал: отозвать её нельзя. Если исправление ошибочно, подайте новую заявку с нужным значением.',
+  rejected: 'Заявка уже отклонена заместителем директора: отзывать её не нужно. При необходимости подайте новую заявку.',
+  withdrawn: 'Заявка уже отозвана.',
+};
+
+export const pendingCount = defineMethod({
+  summary: 'Число заявок на исправление, ожидающих решения (для меню заместителя директора)',
+  access: 'deputies',
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const row = await ctx.db.knex('correction_request').where({ status: 'pending' }).first(ctx.db.knex.raw('count(*) as n'));
+    return { pending: Number((row as { n?: number } | undefined)?.n ?? 0) };
   },
 });

@@ -17,6 +17,7 @@ import { ControlScreen } from '../screens/control/ControlScreen';
 import { MyRemarksScreen } from '../screens/control/MyRemarksScreen';
 import { SubstitutionsScreen } from '../screens/control/SubstitutionsScreen';
 import { CorrectionsScreen } from '../screens/CorrectionsScreen';
+import { MyRequestsScreen } from '../screens/MyRequestsScreen';
 import { JournalPageView } from '../screens/JournalPageView';
 import { MyPagesScreen } from '../screens/MyPagesScreen';
 import { SchoolOverview } from '../screens/SchoolOverview';
@@ -45,7 +46,11 @@ export function AppShell({ info, user, onSignOut }: Props) {
   // The certification tasks of the day (R-PRINT-2), counted in the navigation.
   const tasks = useCall('campaign.myTasks', isTeacher(user) || seesCertification(user) ? {} : null);
   const taskCount = (tasks.value ?? tasks.stale)?.tasks.length ?? 0;
+  // Correction requests waiting for a deputy (R-TIME-3), counted in the deputy's navigation.
+  const pending = useCall('correction.pendingCount', decidesCorrections(user) ? {} : null);
+  const pendingCorrections = (pending.value ?? pending.stale)?.pending ?? 0;
   const go = (to: Route) => {
+    if (decidesCorrections(user)) pending.reload();
     if (isTeacher(user)) remarks.reload();
     if (isTeacher(user) || seesCertification(user)) tasks.reload();
     setRoute(to);
@@ -58,9 +63,9 @@ export function AppShell({ info, user, onSignOut }: Props) {
   return (
     <div className="shell">
       <TopBar info={info} user={user} onSignOut={onSignOut} onOpenSync={() => navigate({ screen: 'sync' })} />
-      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} />
+      <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} pendingCorrections={pendingCorrections} />
       <main className="content" id="content">
-        <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} />
+        <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} onCorrectionsChanged={pending.reload} />
       </main>
     </div>
   );
@@ -71,9 +76,11 @@ interface ScreenProps {
   user: SessionUser;
   navigate(route: Route): void;
   onRemarksChanged(): void;
+  /** A deputy decided a correction request: the menu's count of waiting requests is read again. */
+  onCorrectionsChanged(): void;
 }
 
-function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
+function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged }: ScreenProps) {
   switch (route.screen) {
     case 'today':
       return (
@@ -127,7 +134,9 @@ function Screen({ route, user, navigate, onRemarksChanged }: ScreenProps) {
         />
       );
     case 'corrections':
-      return <CorrectionsScreen />;
+      return <CorrectionsScreen onDecided={onCorrectionsChanged} />;
+    case 'myRequests':
+      return <MyRequestsScreen onOpenPage={(assignmentId, date) => navigate({ screen: 'page', assignmentId, date, back: route })} />;
     case 'remarks':
       return <MyRemarksScreen user={user} onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'control':

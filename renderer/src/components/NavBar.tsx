@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { seesSyncDetail, controlsJournal, decidesCorrections, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -12,6 +12,8 @@ interface Props {
   backupDue?: boolean;
   /** The person's certification tasks for the day (R-PRINT-2). */
   tasks?: number;
+  /** Correction requests waiting for a deputy's decision (R-TIME-3). */
+  pendingCorrections?: number;
 }
 
 interface Item {
@@ -22,12 +24,15 @@ interface Item {
   countTitle?: string;
 }
 
-export function NavBar({ user, current, onNavigate, openRemarks, backupDue, tasks }: Props) {
+export function NavBar({ user, current, onNavigate, openRemarks, backupDue, tasks, pendingCorrections }: Props) {
   const items: Item[] = [];
   if (isTeacher(user)) {
     items.push({ route: { screen: 'today' }, label: 'Сегодня', testId: 'nav-today' });
     items.push({ route: { screen: 'pages' }, label: 'Мои страницы журнала', testId: 'nav-pages' });
     items.push({ route: { screen: 'remarks' }, label: 'Замечания', testId: 'nav-remarks', count: openRemarks, countTitle: 'Открытых замечаний' });
+  }
+  if (filesRequests(user)) {
+    items.push({ route: { screen: 'myRequests' }, label: 'Мои заявки', testId: 'nav-my-requests' });
   }
   // R-ROLE-3: the class teacher's own class (next to their pages); the administration
   // picks any class (next to the class journals).
@@ -43,7 +48,7 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
     items.push({ route: { screen: 'class', classId: null }, label: 'Ученики классов', testId: 'nav-class' });
   }
   if (decidesCorrections(user)) {
-    items.push({ route: { screen: 'corrections' }, label: 'Заявки на исправление', testId: 'nav-corrections' });
+    items.push({ route: { screen: 'corrections' }, label: 'Заявки на исправление', testId: 'nav-corrections', count: pendingCorrections, countTitle: 'Заявок ждут решения' });
   }
   // R-ROLE-4: the deputy's control of the journal (the director may look too) and substitutions.
   if (controlsJournal(user)) {

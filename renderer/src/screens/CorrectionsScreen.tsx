@@ -6,32 +6,10 @@ import { call, errorMessage } from '../api';
 import { ErrorBox, Loading } from '../components/Status';
 import { formatRuDate } from '../../../shared/dates';
 import { useCall } from '../hooks/useCall';
-import type { ResultOf } from '../../../service/api';
+import { describeRequest as describe, requestPlace as where, type CorrectionRequest as Request } from '../components/control/correction-format';
 
-type Request = ResultOf<'correction.list'>[number];
-
-const METHOD_NAMES: Readonly<Record<string, string>> = {
-  'journal.setMark': 'Отметка',
-  'journal.setAttendance': 'Посещаемость',
-  'journal.setLesson': 'Запись урока',
-  'journal.setPeriodMark': 'Отметка за период',
-};
-
-/** «Отметка: 3 → 5», «Запись урока: тема «—» → «Дроби»; домашнее задание …». */
-function describe(r: Request): string {
-  const what = METHOD_NAMES[r.change.method] ?? 'Изменение';
-  const values = r.context.values.map((v) => `${r.context.values.length > 1 || r.change.method === 'journal.setLesson' ? `${v.field} ` : ''}${v.from} → ${v.to}`);
-  return `${what}: ${values.join('; ')}`;
-}
-
-/** «7Б, математика, урок 12.11.2026 (2-й)» or «7Б, математика, 1 четверть». */
-function where(r: Request): string {
-  const c = r.context;
-  const when = c.lessonDate ? `урок ${formatRuDate(c.lessonDate)}${c.lessonNo ? ` (${c.lessonNo}-й)` : ''}` : c.period ?? '';
-  return [c.className, c.subject?.toLocaleLowerCase('ru'), when].filter(Boolean).join(', ');
-}
-
-export function CorrectionsScreen() {
+/** `onDecided`: a request was decided (the menu's count of waiting requests is read again). */
+export function CorrectionsScreen({ onDecided }: { onDecided?(): void }) {
   const list = useCall('correction.list', { status: 'pending' });
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -68,6 +46,7 @@ export function CorrectionsScreen() {
                 onDecided={(text) => {
                   setDone(text);
                   list.reload();
+                  onDecided?.();
                 }}
               />
             ))}
