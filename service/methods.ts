@@ -8,6 +8,7 @@ import * as archive from './methods/archive';
 import * as auth from './methods/auth';
 import * as backup from './methods/backup';
 import * as books from './methods/books';
+import * as calendar from './methods/calendar';
 import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
@@ -79,8 +80,12 @@ export const methods = {
   'backup.verify': backup.verify,
   'backup.log': backup.log,
   'backup.status': backup.status,
+  'calendar.list': calendar.list,
+  'calendar.add': calendar.add,
+  'calendar.remove': calendar.remove,
   'campaign.periods': campaign.periods,
   'campaign.open': campaign.open,
+  'campaign.cancel': campaign.cancel,
   'campaign.list': campaign.list,
   'campaign.dashboard': campaign.dashboard,
   'campaign.get': campaign.get,

@@ -4,7 +4,7 @@ import type { FieldValue, JournalRow, JournalTable } from '../schema';
 
 /** Tables in the order they are written (parents before children). */
 export const WRITE_ORDER: readonly JournalTable[] = [
-  'school', 'academic_year', 'period', 'holiday', 'bell', 'subject', 'work_kind', 'curriculum',
+  'school', 'academic_year', 'period', 'holiday', 'non_working_day', 'bell', 'subject', 'work_kind', 'curriculum',
   'staff', 'staff_role', 'class', 'subgroup', 'student', 'enrolment', 'subgroup_member', 'movement',
   'guardian', 'student_guardian', 'consent', 'teaching_assignment', 'timetable_entry', 'plan_item',
   'lesson', 'substitution', 'attendance', 'mark', 'period_mark',

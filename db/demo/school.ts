@@ -1,6 +1,7 @@
 // The school itself and its year: the school row (a demo), the academic year, periods
 // and holidays (R-REC-4), the bells, subjects, kinds of work (R-REC-2) and curriculum.
 import type { SeededRandom } from '../../shared/random';
+import { nonWorkingDayId, russianHolidays } from '../regulation/calendar';
 import { buildCalendar, type PeriodKey, type SchoolCalendar } from './calendar';
 import { SUBJECTS, WORK_KINDS, curriculumFor, type SubjectKey, type WorkKindCode } from './curriculum';
 import { REGION, TOWN, TOWN_POSTCODE } from './names';
@@ -63,6 +64,11 @@ export function buildSchool(startYear: number, rng: SeededRandom, ids: DemoIds, 
   }
   for (const h of calendar.holidays) {
     rows.add('holiday', { id: ids.next(setupDay), year_id: yearId, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn, grade_from: h.gradeFrom, grade_to: h.gradeTo });
+  }
+  // The calendar of non-working days, as a new school gets it: Russia's public holidays of
+  // both calendar years of the academic year (db/regulation/calendar.ts).
+  for (const y of [startYear, startYear + 1]) {
+    for (const d of russianHolidays(y)) rows.add('non_working_day', { id: nonWorkingDayId(d.date), date: d.date, name: d.name, removed: 0 });
   }
   for (const [no, from, to] of BELLS) rows.add('bell', { id: ids.next(setupDay), lesson_no: no, starts_at: from, ends_at: to });
 

@@ -4,12 +4,14 @@
 import type { Knex } from 'knex';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
 import { ServiceError } from '../errors';
-import { campaignId, subjectRowId } from './state';
+import { liveCampaignId, subjectRowId } from './state';
 
 /** Refuses (OUT_OF_WINDOW) a direct change of a period mark the teacher has confirmed. */
 export async function checkCertificationLock(knex: Knex, assignmentId: string, periodId: string): Promise<void> {
+  const campaign = await liveCampaignId(knex, periodId);
+  if (!campaign) return;
   const row: { confirmed_at: string | null } | undefined = await knex('certification_subject')
-    .where({ id: subjectRowId(campaignId(periodId), assignmentId) }).first('confirmed_at');
+    .where({ id: subjectRowId(campaign, assignmentId) }).first('confirmed_at');
   if (!row?.confirmed_at) return;
   throw new ServiceError(
     'OUT_OF_WINDOW',

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { RowChange } from '../../db/journal-writer';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
-import { campaignId, classRowId, subjectRowId } from './state';
+import { classRowId, liveCampaignId, subjectRowId } from './state';
 
 export interface PrintedDataTouched {
   readonly assignmentId: string;
@@ -56,7 +56,8 @@ export async function staleChangesFor(knex: Knex, touched: PrintedDataTouched, n
   const changes: RowChange[] = [];
   const copies: StaleCopy[] = [];
   for (const periodId of touched.periodIds) {
-    const cid = campaignId(periodId);
+    const cid = await liveCampaignId(knex, periodId);
+    if (!cid) continue;
     const cls: { id: string; print_doc_no: string | null; print_stale_at: string | null; print_stale_note: string } | undefined =
       await knex('certification_class').where({ id: classRowId(cid, touched.classId) }).first('id', 'print_doc_no', 'print_stale_at', 'print_stale_note');
     if (!cls?.print_doc_no) continue;

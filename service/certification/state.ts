@@ -4,6 +4,7 @@
 // lists and the order checks of the methods all work from this one picture.
 import type { Knex } from 'knex';
 import { formatRuDate } from '../../shared/dates';
+import { shortName } from '../../shared/format';
 import { keyId } from '../../db/ids';
 import { notFound } from '../errors';
 
@@ -29,6 +30,8 @@ export interface CampaignRow {
   backup_log_id: string | null; backup_recorded_by: string | null; backup_recorded_at: string | null;
   status: 'open' | 'closed';
   note: string;
+  /** A campaign opened by mistake, cancelled before any step: closed, its row and reason kept. */
+  cancelled_by: string | null; cancelled_at: string | null; cancel_reason: string;
 }
 
 export interface PeriodInfo {
@@ -53,7 +56,25 @@ export interface ClassRow {
   bound_by: string | null; bound_at: string | null; bound_on: string | null; folder: string;
 }
 
-export const campaignId = (periodId: string) => keyId('certification_campaign', periodId);
+/**
+ * The id of a period's campaign: from the period (two computers opening it address one row);
+ * after `cancelled` campaigns of the period were cancelled, the next one has an id of its own,
+ * so each cancelled campaign keeps its row.
+ */
+export const campaignId = (periodId: string, cancelled = 0) =>
+  (cancelled === 0 ? keyId('certification_campaign', periodId) : keyId('certification_campaign', periodId, String(cancelled)));
+
+/** The period's campaign that is not cancelled (open or closed), if any. */
+export async function liveCampaignId(knex: Knex, periodId: string): Promise<string | null> {
+  const row: { id: string } | undefined = await knex('certification_campaign').where({ period_id: periodId }).whereNull('cancelled_at').first('id');
+  return row?.id ?? null;
+}
+
+/** The id the period's next campaign takes: one more than the campaigns of it cancelled so far. */
+export async function nextCampaignId(knex: Knex, periodId: string): Promise<string> {
+  const row = await knex('certification_campaign').where({ period_id: periodId }).whereNotNull('cancelled_at').count('* as n').first();
+  return campaignId(periodId, Number((row as { n?: number | string } | undefined)?.n ?? 0));
+}
 export const subjectRowId = (campaign: string, assignmentId: string) => keyId('certification_subject', campaign, assignmentId);
 export const classRowId = (campaign: string, classId: string) => keyId('certification_class', campaign, classId);
 
@@ -135,8 +156,7 @@ interface AssignmentLine {
   teacher_id: string;
 }
 
-const shortOf = (r: { last_name: string; first_name: string; middle_name: string }) =>
-  `${r.last_name} ${[r.first_name, r.middle_name].filter(Boolean).map((s) => `${s[0]}.`).join(' ')}`.trim();
+const shortOf = (r: { last_name: string; first_name: string; middle_name: string }) => shortName(r.last_name, r.first_name, r.middle_name);
 
 const rowDone = (at: string | null | undefined) => !!at;
 

@@ -16,6 +16,9 @@ import type { RowChange } from '../../db/journal-writer';
 import { getAssignment } from '../../db/queries/assignments';
 import { yearOn } from '../../db/queries/year';
 import { addDays, formatRuDate, toIsoDate, weekday } from '../../shared/dates';
+import { pluralRu } from '../../shared/number-words';
+import { nonWorkingDates } from '../../db/regulation/calendar';
+import { shortName } from '../../shared/format';
 import { newId } from '../../db/ids';
 import { PrintError } from '../../print/errors';
 import { nextDocNo } from '../../print/verify/register';
@@ -28,10 +31,10 @@ import { hasRole } from '../session';
 import { checkPeriodMarks } from '../certification/mark-check';
 import { checkRegisteredCopy, recordRegisterBinding } from '../certification/print-link';
 import {
-  campaignDays, campaignId, classIn, classRowId, loadCampaignData, loadPeriod,
+  campaignDays, classIn, classRowId, liveCampaignId, loadCampaignData, loadCampaignRow, loadPeriod, nextCampaignId,
   STEP_NAMES, STEPS, subjectRowId, type CampaignData, type CampaignRow, type ClassState, type StepKey,
 } from '../certification/state';
-import { tasksFor, type Task } from '../certification/tasks';
+import { orderTasks, tasksFor, type Task } from '../certification/tasks';
 
 const today = (ctx: CallContext) => toIsoDate(ctx.now());
 const nowIso = (ctx: CallContext) => ctx.now().toISOString();
@@ -39,6 +42,7 @@ const conflict = (message: string, details?: unknown) => new ServiceError('CONFL
 
 async function openCampaign(ctx: CallContext, id: string, onlyClassId?: string): Promise<CampaignData> {
   const data = await loadCampaignData(ctx.db.knex, id, today(ctx), onlyClassId);
+  if (data.campaign.cancelled_at) throw conflict(`Эта аттестация отменена (${data.campaign.cancel_reason}): изменения не принимаются.`);
   if (data.campaign.status !== 'open') throw conflict('Аттестационная кампания закрыта: изменения не принимаются.');
   return data;
 }
@@ -68,21 +72,50 @@ function classOfAssignment(data: CampaignData, assignmentId: string): { cls: Cla
   throw notFound('Этой страницы журнала нет в аттестации периода.');
 }
 
+/** open, closed, or cancelled: closed before any step, with its reason (the row is kept). */
+const statusOf = (c: CampaignRow): 'open' | 'closed' | 'cancelled' => (c.cancelled_at ? 'cancelled' : c.status);
+
 function campaignInfo(data: CampaignData) {
   const c = data.campaign;
   return {
     id: c.id, periodId: data.period.id, periodName: data.period.name, periodKind: data.period.kind, yearName: data.period.year_name,
-    periodEndsOn: data.period.ends_on, days: campaignDays(c), status: c.status, note: c.note,
+    periodEndsOn: data.period.ends_on, days: campaignDays(c), status: statusOf(c), note: c.note,
     openedBy: data.names.get(c.opened_by) ?? '', openedAt: c.opened_at,
+    cancelled: c.cancelled_at ? { by: data.names.get(c.cancelled_by ?? '') ?? '', at: c.cancelled_at, reason: c.cancel_reason } : null,
     backup: c.backup_recorded_at ? { logId: c.backup_log_id, recordedAt: c.backup_recorded_at, recordedBy: data.names.get(c.backup_recorded_by ?? '') ?? '' } : null,
   };
 }
 
-/** The first five weekdays after the period's end: in the holidays that follow it (004 §4). */
-export function suggestDays(periodEndsOn: string): string[] {
+/** How far after a period's end the five days may reach (and are looked for). */
+const DAYS_REACH = 60;
+
+/**
+ * The first five working days after the period's end, in the holidays that follow it
+ * (004 §4): no weekend, no day of the school's calendar of non-working days, and never
+ * 1 January, whatever the calendar says.
+ */
+export function suggestDays(periodEndsOn: string, nonWorking: ReadonlySet<string>): string[] {
   const days: string[] = [];
-  for (let d = addDays(periodEndsOn, 1); days.length < 5; d = addDays(d, 1)) if (weekday(d) <= 5) days.push(d);
+  for (let d = addDays(periodEndsOn, 1); days.length < 5; d = addDays(d, 1)) {
+    if (weekday(d) <= 5 && !nonWorking.has(d) && d.slice(5) !== '01-01') days.push(d);
+  }
   return days;
+}
+
+/** The first day a period's campaign may be opened: campaignOpensDaysBeforeEnd before its end (R-PRINT-2). */
+const opensOn = (endsOn: string, daysBefore: number) => addDays(endsOn, -daysBefore);
+
+const daysWord = (n: number) => `${n} ${pluralRu(n, 'день', 'дня', 'дней')}`;
+
+/** Refuses opening a period's campaign too early: the period has not started, or its end is still too far. */
+function checkOpensNow(period: { name: string; starts_on: string; ends_on: string }, today: string, daysBefore: number): void {
+  const from = opensOn(period.ends_on, daysBefore);
+  if (today < period.starts_on) {
+    throw new ServiceError('OUT_OF_WINDOW', `Период «${period.name}» ещё не начался (начнётся ${formatRuDate(period.starts_on)}): аттестацию за него открыть нельзя. Её можно будет открыть с ${formatRuDate(from)}, за ${daysWord(daysBefore)} до конца периода.`);
+  }
+  if (today < from) {
+    throw new ServiceError('OUT_OF_WINDOW', `Период «${period.name}» закончится ${formatRuDate(period.ends_on)}. Аттестацию за него можно открыть не раньше чем за ${daysWord(daysBefore)} до конца периода — с ${formatRuDate(from)}. Сейчас можно открыть аттестацию за уже закончившийся период.`);
+  }
 }
 
 // ---- campaigns ----------------------------------------------------------------------------
@@ -97,10 +130,17 @@ export const periods = defineMethod({
     const rows: { id: string; kind: string; name: string; starts_on: string; ends_on: string; grade_from: number; grade_to: number }[] =
       await ctx.db.knex('period').where({ year_id: year.id }).orderBy([{ column: 'ends_on' }, { column: 'grade_from' }])
         .select('id', 'kind', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
-    const open = new Set((await ctx.db.knex('certification_campaign').select('period_id')).map((r: { period_id: string }) => r.period_id));
-    return rows.filter((p) => p.grade_to >= 2).map((p) => ({
+    const live = new Map((await ctx.db.knex('certification_campaign').whereNull('cancelled_at').select('id', 'period_id'))
+      .map((r: { id: string; period_id: string }) => [r.period_id, r.id]));
+    const shown = rows.filter((p) => p.grade_to >= 2);
+    const profile = await loadProfile(ctx.db.knex);
+    const ends = shown.map((p) => p.ends_on).sort();
+    const off = ends.length ? await nonWorkingDates(ctx.db.knex, addDays(ends[0]!, 1), addDays(ends.at(-1)!, DAYS_REACH)) : new Set<string>();
+    return shown.map((p) => ({
       id: p.id, kind: p.kind, name: `${p.name} (${Math.max(2, p.grade_from)}–${p.grade_to} кл.)`, startsOn: p.starts_on, endsOn: p.ends_on,
-      yearName: year.name, ended: p.ends_on < today(ctx), suggestedDays: suggestDays(p.ends_on), campaignId: open.has(p.id) ? campaignId(p.id) : null,
+      yearName: year.name, ended: p.ends_on < today(ctx), suggestedDays: suggestDays(p.ends_on, off), campaignId: live.get(p.id) ?? null,
+      /** The first day the campaign may be opened (R-PRINT-2). */
+      opensOn: opensOn(p.ends_on, profile.campaignOpensDaysBeforeEnd),
     }));
   },
 });
@@ -118,24 +158,57 @@ export const open = defineMethod({
     const period = await loadPeriod(knex, a.periodId);
     if (!period) throw notFound('Период не найден.');
     if (period.grade_to < 2) throw new ServiceError('VALIDATION', 'В 1 классе бумажные копии по периодам не оформляются (аттестуются 2–11 классы).');
+    checkOpensNow(period, today(ctx), (await loadProfile(knex)).campaignOpensDaysBeforeEnd);
     for (let i = 1; i < 5; i++) {
       if (a.days[i]! <= a.days[i - 1]!) throw new ServiceError('VALIDATION', `День ${i + 1} (${formatRuDate(a.days[i]!)}) должен быть позже дня ${i} (${formatRuDate(a.days[i - 1]!)}).`);
     }
     if (a.days[0]! <= period.ends_on) {
       throw new ServiceError('VALIDATION', `Первый день — после окончания периода «${period.name}» (${formatRuDate(period.ends_on)}): в первый день каникул учителя проверяют итоговые отметки.`);
     }
-    if (a.days[4]! > addDays(period.ends_on, 60)) throw new ServiceError('VALIDATION', 'Пятый день — не позже двух месяцев после окончания периода.');
-    const id = campaignId(period.id);
-    if (await knex('certification_campaign').where({ id }).first('id')) throw conflict(`Аттестация за период «${period.name}» уже открыта.`);
+    if (a.days[4]! > addDays(period.ends_on, DAYS_REACH)) throw new ServiceError('VALIDATION', 'Пятый день — не позже двух месяцев после окончания периода.');
+    if (await liveCampaignId(knex, period.id)) throw conflict(`Аттестация за период «${period.name}» уже открыта.`);
+    const id = await nextCampaignId(knex, period.id);
     const user = userOf(ctx);
     await write(ctx, [{
       table: 'certification_campaign', id,
       set: {
         period_id: period.id, day1_on: a.days[0]!, day2_on: a.days[1]!, day3_on: a.days[2]!, day4_on: a.days[3]!, day5_on: a.days[4]!,
         opened_by: user.id, opened_at: nowIso(ctx), backup_log_id: null, backup_recorded_by: null, backup_recorded_at: null, status: 'open', note: a.note,
+        cancelled_by: null, cancelled_at: null, cancel_reason: '',
       },
     }], `открыта аттестация за период «${period.name}» ${period.year_name}`);
     return { campaignId: id };
+  },
+});
+
+export const cancel = defineMethod({
+  summary: 'Отменить аттестацию, открытую по ошибке, пока в ней не сделано ни одного шага (с причиной; запись об аттестации остаётся)',
+  access: 'deputies',
+  input: z.object({
+    campaignId: rowId,
+    reason: z.string().trim().min(5, 'Укажите причину отмены (не короче 5 знаков)').max(500),
+  }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const c = await loadCampaignRow(knex, a.campaignId);
+    if (c.cancelled_at) throw conflict(`Эта аттестация уже отменена ${formatRuDate(toIsoDate(new Date(c.cancelled_at)))}.`);
+    if (c.status !== 'open') throw conflict('Аттестация закрыта: отменить её нельзя.');
+    // Only while nothing was done: a step taken is a legal record (R-PRINT-2, R-TIME-3).
+    const steps: string[] = [];
+    if (c.backup_recorded_at) steps.push('записана резервная копия');
+    const confirmed = await knex('certification_subject').where({ campaign_id: c.id }).count('* as n').first();
+    if (Number((confirmed as { n?: number | string } | undefined)?.n ?? 0) > 0) steps.push('учителя подтверждали отметки или подписывали листы');
+    const classes = await knex('certification_class').where({ campaign_id: c.id }).count('* as n').first();
+    if (Number((classes as { n?: number | string } | undefined)?.n ?? 0) > 0) steps.push('копии классов печатались или заверялись');
+    if (steps.length > 0) {
+      throw conflict(`Аттестацию нельзя отменить: в ней уже сделаны шаги (${steps.join('; ')}). Отменить можно только аттестацию, в которой ещё ничего не сделано; исправьте даты или доведите её до конца.`);
+    }
+    const period = await loadPeriod(knex, c.period_id);
+    await write(ctx, [{
+      table: 'certification_campaign', id: c.id,
+      set: { status: 'closed', cancelled_by: userOf(ctx).id, cancelled_at: nowIso(ctx), cancel_reason: a.reason },
+    }], `отменена аттестация за период «${period?.name ?? ''}»: ${a.reason}`);
+    return { cancelled: true as const };
   },
 });
 
@@ -214,11 +287,15 @@ export const myTasks = defineMethod({
   input: z.object({ campaignId: rowId.optional() }).strict(),
   async run(ctx, a) {
     const user = userOf(ctx);
-    const q = ctx.db.knex('certification_campaign').where({ status: 'open' }).select('id');
+    const q = ctx.db.knex('certification_campaign').where({ status: 'open' }).whereNull('cancelled_at').select('id');
     if (a.campaignId) q.where({ id: a.campaignId });
-    const tasks: Task[] = [];
-    for (const r of (await q) as { id: string }[]) tasks.push(...tasksFor(user, await loadCampaignData(ctx.db.knex, r.id, today(ctx)), today(ctx)));
-    return { today: today(ctx), tasks };
+    const campaigns: CampaignData[] = [];
+    for (const r of (await q) as { id: string }[]) campaigns.push(await loadCampaignData(ctx.db.knex, r.id, today(ctx)));
+    // Each line names its period; two open campaigns of periods with one name are told apart by their grades.
+    const named = (d: CampaignData) => campaigns.filter((x) => x.period.name === d.period.name).length > 1
+      ? `${d.period.name} (${Math.max(2, d.period.grade_from)}–${d.period.grade_to} кл.)` : d.period.name;
+    const tasks: Task[] = campaigns.flatMap((d) => tasksFor(user, d, today(ctx), named(d)));
+    return { today: today(ctx), tasks: orderTasks(tasks) };
   },
 });
 
@@ -419,7 +496,7 @@ async function secretaryFor(ctx: CallContext, id: string | undefined): Promise<{
   if (rows.length === 0) throw (id ? new ServiceError('VALIDATION', 'Этот сотрудник не делопроизводитель.') : conflict('В школе нет делопроизводителя, которому сдать копии.'));
   if (rows.length > 1) throw new ServiceError('VALIDATION', 'Укажите, какому делопроизводителю сдаётся копия.');
   const r = rows[0]!;
-  return { id: r.id, name: `${r.last_name} ${r.first_name[0] ?? ''}. ${r.middle_name[0] ?? ''}.`.trim() };
+  return { id: r.id, name: shortName(r.last_name, r.first_name, r.middle_name) };
 }
 
 export const handOver = defineMethod({
