@@ -1,0 +1,194 @@
+// Issue 17, points 4–7, as rules of the service (every caller meets them): the deputy's
+// overview of one period with the lessons never filled (R-REP-1), the class teacher's
+// reasons for a lesson or a whole day (R-ROLE-3, R-TIME-6), a teacher's own correction
+// requests withdrawn while pending (R-TIME-3), substitutions of single lessons with a
+// warning when the substitute is busy (R-ROLE-2, R-ROLE-4). Bad input changes nothing and
+// is answered in Russian with what to do instead.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openJournal, type JournalDb } from '../../db/journal-db';
+import { keyId } from '../../db/ids';
+import { ServiceHost } from '../../service/host';
+import { addDays } from '../../shared/dates';
+import { makeDemoFile } from '../helpers/demo-db';
+
+let db: JournalDb;
+let host: ServiceHost;
+let now = new Date('2026-10-20T10:00:00');
+
+before(async () => {
+  db = await openJournal(await makeDemoFile(150, 5));
+  host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
+});
+after(() => db.close());
+
+async function signIn(login: string): Promise<string> {
+  const c = `t:${login}:${Math.random()}`;
+  const r = await host.call(c, 'auth.login', { login, password: 'demo' });
+  assert.ok(r.ok);
+  return c;
+}
+async function ok<T = Record<string, unknown>>(c: string, m: string, a: unknown): Promise<T> {
+  const r = await host.call(c, m, a);
+  if (!r.ok) assert.fail(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+/** A refused call: its code and Russian message, and that it wrote nothing. */
+async function refused(c: string, m: string, a: unknown): Promise<{ code: string; message: string }> {
+  const before = await logLength();
+  const r = await host.call(c, m, a);
+  assert.equal(r.ok, false, `${m} should be refused`);
+  assert.equal(await logLength(), before, `${m}: a refused call writes nothing`);
+  if (r.ok) return { code: '', message: '' };
+  assert.match(r.error.message, /[а-яё]/i, 'the message is in Russian');
+  assert.doesNotMatch(r.error.message, /R-[A-Z]+-\d/, 'no rule ids in what a user reads');
+  return { code: r.error.code, message: r.error.message };
+}
+const logLength = async () => Number((await db.knex('change_log').count({ n: '*' }).first())?.n ?? 0);
+const staffId = async (login: string) => (await db.knex('staff').where({ login }).first('id')).id as string;
+
+// ---- point 5: the class teacher's week --------------------------------------------------------
+
+describe('the class teacher sets absence reasons in «Пропуски за неделю» (R-ROLE-3, R-TIME-6)', () => {
+  /** A student of the class teacher's class absent from at least two lessons on one day. */
+  async function absentDay() {
+    const ct = await staffId('classteacher');
+    const cls = await db.knex('class').where({ class_teacher_id: ct }).first('id', 'name');
+    const day = await db.knex('attendance as t').join('lesson as l', 'l.id', 't.lesson_id').join('teaching_assignment as x', 'x.id', 'l.assignment_id')
+      .where('x.class_id', cls.id).whereIn('t.code', ['Н', 'У', 'Б']).where('l.date', '<', '2026-10-10')
+      .groupBy('t.student_id', 'l.date').havingRaw('count(*) >= 2').orderBy('l.date')
+      .first('t.student_id as studentId', 'l.date as date');
+    assert.ok(day, 'the demo has a student absent from two lessons of a day');
+    const lessons: { lessonId: string; teacherId: string; code: string }[] = await db.knex('attendance as t').join('lesson as l', 'l.id', 't.lesson_id')
+      .join('teaching_assignment as x', 'x.id', 'l.assignment_id')
+      .where({ 'x.class_id': cls.id, 't.student_id': day.studentId, 'l.date': day.date }).whereIn('t.code', ['Н', 'У', 'Б'])
+      .select('l.id as lessonId', 'x.teacher_id as teacherId', 't.code');
+    return { classId: cls.id as string, className: cls.name as string, studentId: day.studentId as string, date: day.date as string, lessons };
+  }
+  const codesOf = async (studentId: string, lessonIds: string[]) =>
+    (await db.knex('attendance').where({ student_id: studentId }).whereIn('lesson_id', lessonIds).orderBy('lesson_id').select('lesson_id', 'code', 'reason'))
+      .map((r: { lesson_id: string; code: string; reason: string }) => [r.lesson_id, r.code, r.reason]);
+
+  it('one call sets the code and its grounds on every absence of the student that day, written through the journal writer', async () => {
+    const d = await absentDay();
+    const ct = await signIn('classteacher');
+    now = new Date(`${addDays(d.date, 12)}T10:00:00`); // long after the teachers' entry window
+    const r = await ok<{ changed: number; lessons: { lessonId: string }[] }>(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'Б', reason: 'справка из поликлиники № 3' });
+    assert.equal(r.lessons.length, d.lessons.length);
+    const ids = d.lessons.map((l) => l.lessonId).sort();
+    assert.deepEqual(await codesOf(d.studentId, ids), ids.map((id) => [id, 'Б', 'справка из поликлиники № 3']));
+    const entries = await db.knex('change_log').where({ table_name: 'attendance', user_id: await staffId('classteacher') })
+      .whereIn('row_id', ids.map((id) => keyId('attendance', id, d.studentId))).select('reason', 'change_set_id');
+    assert.ok(entries.length >= ids.length, 'every row on record, authored by the class teacher');
+    assert.equal(new Set(entries.map((e: { change_set_id: string }) => e.change_set_id)).size, 1, 'the whole day is one change');
+    assert.match(entries[0].reason, /справка из поликлиники/);
+  });
+
+  it('one lesson only: the other absences of the day keep their reason', async () => {
+    const d = await absentDay();
+    const ct = await signIn('classteacher');
+    const [one, ...rest] = d.lessons;
+    const before = await codesOf(d.studentId, rest.map((l) => l.lessonId));
+    await ok(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, lessonId: one!.lessonId, code: 'У', reason: 'заявление родителей' });
+    assert.deepEqual(await codesOf(d.studentId, [one!.lessonId]), [[one!.lessonId, 'У', 'заявление родителей']]);
+    assert.deepEqual(await codesOf(d.studentId, rest.map((l) => l.lessonId)), before);
+  });
+
+  it('the class teacher\'s reasons have no entry window, also on a lesson they teach themselves; the grid keeps the teacher\'s window', async () => {
+    const ctId = await staffId('classteacher');
+    const cls = await db.knex('class').where({ class_teacher_id: ctId }).first('id');
+    const own = await db.knex('attendance as t').join('lesson as l', 'l.id', 't.lesson_id').join('teaching_assignment as x', 'x.id', 'l.assignment_id')
+      .where({ 'x.class_id': cls.id, 'x.teacher_id': ctId }).whereIn('t.code', ['Н', 'У', 'Б']).first('l.id as lessonId', 'l.date', 't.student_id as studentId');
+    assert.ok(own, 'an absence on a lesson the class teacher gives');
+    now = new Date(`${addDays(own.date, 20)}T10:00:00`);
+    const ct = await signIn('classteacher');
+    // As the lesson's teacher, after the entry window: a correction request (R-TIME-1, R-TIME-3).
+    assert.equal((await refused(ct, 'journal.setAttendance', { lessonId: own.lessonId, studentId: own.studentId, code: 'У', reason: 'справка' })).code, 'OUT_OF_WINDOW');
+    // As the class teacher, the reason of the absence (R-TIME-6: checked weekly, from the parents' papers).
+    await ok(ct, 'classDesk.setReasons', { classId: cls.id, studentId: own.studentId, date: own.date, lessonId: own.lessonId, code: 'У', reason: 'справка' });
+    assert.equal((await db.knex('attendance').where({ lesson_id: own.lessonId, student_id: own.studentId }).first('code')).code, 'У');
+  });
+
+  it('refuses, in Russian, what is not the class teacher\'s to set, and writes nothing', async () => {
+    const d = await absentDay();
+    const ct = await signIn('classteacher');
+    const noGrounds = await refused(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'У', reason: '' });
+    assert.equal(noGrounds.code, 'VALIDATION');
+    assert.match(noGrounds.message, /укажите основание.*справка/i);
+    const quiet = await refused(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: '2026-10-11', code: 'Б', reason: 'справка' });
+    assert.match(quiet.message, /нет пропусков за 11\.10\.2026/);
+    // A late arrival (О) is the teacher's, not a reason to set.
+    const lesson = await db.knex('lesson as l').join('teaching_assignment as x', 'x.id', 'l.assignment_id').where({ 'x.class_id': d.classId, 'l.date': d.date })
+      .whereNotIn('l.id', d.lessons.map((l) => l.lessonId)).first('l.id', 'x.teacher_id');
+    if (lesson) {
+      await db.writer.write({ userId: lesson.teacher_id }, [{ table: 'attendance', id: keyId('attendance', lesson.id, d.studentId), set: { lesson_id: lesson.id, student_id: d.studentId, code: 'О', reason: '' } }]);
+      const late = await refused(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, lessonId: lesson.id, code: 'У', reason: 'справка' });
+      assert.match(late.message, /опоздавший/);
+      // The whole day leaves the late arrival as it is.
+      const r = await ok<{ late: number }>(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'Н', reason: '' });
+      assert.equal(r.late, 1);
+      assert.equal((await db.knex('attendance').where({ id: keyId('attendance', lesson.id, d.studentId) }).first('code')).code, 'О');
+    }
+    // Another class, a subject teacher, a deputy: not theirs (R-ROLE-3).
+    const other = await db.knex('class').whereNot({ id: d.classId }).first('id', 'name');
+    const foreign = await refused(ct, 'classDesk.setReasons', { classId: other.id, studentId: d.studentId, date: d.date, code: 'У', reason: 'справка' });
+    assert.equal(foreign.code, 'FORBIDDEN');
+    assert.match(foreign.message, new RegExp(`${other.name} классе указывает его классный руководитель`));
+    assert.equal((await refused(await signIn('teacher'), 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'У', reason: 'справка' })).code, 'FORBIDDEN');
+    assert.equal((await refused(await signIn('deputy'), 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'У', reason: 'справка' })).code, 'FORBIDDEN');
+    assert.equal((await refused(ct, 'classDesk.setReasons', { classId: d.classId, studentId: d.studentId, date: d.date, code: 'О', reason: 'справка' })).code, 'VALIDATION');
+  });
+});
+
+// ---- point 6: the teacher's own requests ------------------------------------------------------
+
+describe('«Мои заявки»: a teacher\'s correction requests, withdrawn while pending (R-TIME-3)', () => {
+  async function fileRequest(teacher: string, value: string, reason: string): Promise<string> {
+    const teacherId = await staffId('teacher');
+    const l = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
+      .join('subject as s', 's.id', 'a.subject_id').where({ 'a.teacher_id': teacherId, 's.graded': 1 }).whereNull('a.subgroup_id').where('c.grade', '>', 1)
+      .where('l.date', '<', '2026-10-01').orderBy('l.date').first('l.id', 'a.class_id');
+    const student = await db.knex('enrolment as e').where({ class_id: l.class_id }).whereNull('e.ends_on')
+      .whereNotExists(db.knex('attendance').whereRaw('attendance.student_id = e.student_id').where('attendance.lesson_id', l.id).whereNotNull('code'))
+      .first('e.student_id');
+    now = new Date('2026-10-20T10:00:00');
+    const r = await ok<{ requestId: string }>(teacher, 'correction.request', { method: 'journal.setMark', args: { lessonId: l.id, studentId: student.student_id, value }, reason });
+    return r.requestId;
+  }
+
+  it('lists the teacher\'s own requests with their status; the deputy\'s menu counts those waiting', async () => {
+    const t = await signIn('teacher');
+    const deputy = await signIn('deputy');
+    const start = (await ok<{ pending: number }>(deputy, 'correction.pendingCount', {})).pending;
+    const a = await fileRequest(t, '4', 'работа переписана после болезни');
+    const b = await fileRequest(t, '5', 'ошибка при вводе отметки');
+    assert.equal((await ok<{ pending: number }>(deputy, 'correction.pendingCount', {})).pending, start + 2);
+    await ok(deputy, 'correction.decide', { requestId: b, approve: false, note: 'отметка верна, см. тетрадь' });
+    assert.equal((await ok<{ pending: number }>(deputy, 'correction.pendingCount', {})).pending, start + 1);
+    const mine = await ok<{ id: string; status: string; decisionNote: string; assignmentId: string | null }[]>(t, 'correction.list', { mine: true });
+    assert.deepEqual(mine.filter((r) => r.id === a || r.id === b).map((r) => [r.id, r.status]).sort(), [[a, 'pending'], [b, 'rejected']].sort());
+    assert.equal(mine.find((r) => r.id === b)!.decisionNote, 'отметка верна, см. тетрадь');
+    assert.ok(mine.every((r) => r.assignmentId), 'each request opens its journal page');
+    // Only deputies read the count (the menu badge is theirs).
+    assert.equal((await refused(t, 'correction.pendingCount', {})).code, 'FORBIDDEN');
+  });
+
+  it('the author withdraws a pending request; a decided or withdrawn one, or someone else\'s, is refused with what to do instead', async () => {
+    const t = await signIn('teacher');
+    const deputy = await signIn('deputy');
+    const a = await fileRequest(t, '3', 'не та отметка');
+    const b = await fileRequest(t, '2', 'не тот ученик');
+    const other = await refused(await signIn('classteacher'), 'correction.withdraw', { requestId: a });
+    assert.equal(other.code, 'FORBIDDEN');
+    assert.match(other.message, /только её автор/);
+    assert.equal((await ok<{ status: string }>(t, 'correction.withdraw', { requestId: a })).status, 'withdrawn');
+    const entry = await db.knex('change_log').where({ table_name: 'correction_request', row_id: a, field: 'status' }).orderBy('seq', 'desc').first('user_id', 'new_value');
+    assert.deepEqual([entry.user_id, JSON.parse(entry.new_value)], [await staffId('teacher'), 'withdrawn'], 'written by the author, on record');
+    assert.match((await refused(t, 'correction.withdraw', { requestId: a })).message, /уже отозвана/);
+    assert.equal((await refused(deputy, 'correction.decide', { requestId: a, approve: true })).code, 'CONFLICT', 'a withdrawn request is not decided');
+    await ok(deputy, 'correction.decide', { requestId: b, approve: true });
+    const late = await refused(t, 'correction.withdraw', { requestId: b });
+    assert.equal(late.code, 'CONFLICT');
+    assert.match(late.message, /согласована.*подайте новую заявку/);
+  });
+});
