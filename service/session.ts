@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { JournalWriter } from '../db/journal-writer';
 import type { Role } from '../db/schema';
+import { shortName as formatShortName } from '../shared/format';
 
 export interface SessionUser {
   readonly id: string;
@@ -23,8 +24,7 @@ export function fullName(p: { last_name: string; first_name: string; middle_name
 
 /** "Петрова А. Н." */
 export function shortName(p: { last_name: string; first_name: string; middle_name: string }): string {
-  const initials = [p.first_name, p.middle_name].filter(Boolean).map((s) => `${s[0]}.`).join(' ');
-  return initials ? `${p.last_name} ${initials}` : p.last_name;
+  return formatShortName(p.last_name, p.first_name, p.middle_name);
 }
 
 const cache = new WeakMap<Knex, { version: string; users: Map<string, SessionUser | null> }>();

@@ -33,3 +33,17 @@ export function formatRuDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}.${m}.${y}`;
 }
+
+/**
+ * A date as people type it, to ISO: '23.11.2026' (also '3.9.2026', '23/11/2026', '23-11-2026')
+ * → '2026-11-23'; an ISO date passes as it is. Null for anything else or a day that does not
+ * exist (31.02.2026). Years have four digits: '23.11.26' is not guessed.
+ */
+export function parseRuDate(text: string): string | null {
+  const t = text.trim();
+  if (ISO_DATE.test(t)) return isIsoDate(t) ? t : null;
+  const m = /^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{4})$/.exec(t);
+  if (!m) return null;
+  const iso = `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -1,6 +1,7 @@
 // Teaching assignments (teacher x class/subgroup x subject) with the names a page shows.
 import type { Knex } from 'knex';
 import { readRows } from '../connection';
+import { shortNameSql } from './short-name';
 
 export interface AssignmentInfo {
   id: string;
@@ -26,7 +27,7 @@ function baseQuery(knex: Knex) {
     .leftJoin('subgroup as g', 'g.id', 'a.subgroup_id')
     .select(
       'a.id as id', 'a.year_id as yearId', 'a.teacher_id as teacherId',
-      knex.raw(`t.last_name || ' ' || substr(t.first_name, 1, 1) || '. ' || substr(t.middle_name, 1, 1) || '.' as teacherName`),
+      knex.raw(`${shortNameSql('t')} as teacherName`),
       'c.id as classId', 'c.name as className', 'c.grade as grade', 'c.class_teacher_id as classTeacherId',
       'g.id as subgroupId', 'g.name as subgroupName',
       's.id as subjectId', 's.name as subjectName', 'a.hours_per_week as hoursPerWeek',
@@ -40,7 +41,7 @@ function baseQuery(knex: Knex) {
 export function assignmentColumnsSql(prefix = ''): string {
   return [
     ['a.id', 'id'], ['a.year_id', 'yearId'], ['a.teacher_id', 'teacherId'],
-    [`t.last_name || ' ' || substr(t.first_name, 1, 1) || '. ' || substr(t.middle_name, 1, 1) || '.'`, 'teacherName'],
+    [shortNameSql('t'), 'teacherName'],
     ['c.id', 'classId'], ['c.name', 'className'], ['c.grade', 'grade'], ['c.class_teacher_id', 'classTeacherId'],
     ['g.id', 'subgroupId'], ['g.name', 'subgroupName'],
     ['s.id', 'subjectId'], ['s.name', 'subjectName'], ['a.hours_per_week', 'hoursPerWeek'],

@@ -5,6 +5,7 @@
 // activation codes, signing keys: SECRET_FIELDS) never leave here: their values are
 // replaced by words («пароль изменён»), also inside a created row.
 import type { Knex } from 'knex';
+import { shortName as formatShortName } from '../../shared/format';
 import { fieldWords, SECRET_FIELDS, isSecretField, secretChangeWords, tableWords } from '../../shared/journal-words';
 import { ROW_CREATED } from '../journal-writer';
 
@@ -55,8 +56,7 @@ type Person = { last_name: string; first_name: string; middle_name: string | nul
 
 /** «Петрова А. Н.» */
 function shortName(p: Person): string {
-  const initials = [p.first_name, p.middle_name].filter(Boolean).map((s) => `${s!.slice(0, 1)}.`).join(' ');
-  return initials ? `${p.last_name} ${initials}` : p.last_name;
+  return formatShortName(p.last_name, p.first_name, p.middle_name);
 }
 
 /** The values of an entry with every secret field replaced by words. */

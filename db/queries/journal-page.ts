@@ -1,6 +1,7 @@
 // One journal page: a class (or subgroup) x subject x period — its students, its lessons
 // in date order, and the marks, attendance and period marks in them.
 import type { Knex } from 'knex';
+import { shortName } from '../../shared/format';
 import type { AssignmentInfo } from './assignments';
 import type { PeriodRow } from './year';
 
@@ -90,7 +91,7 @@ export async function readJournalPage(knex: Knex, a: AssignmentInfo, period: Per
   const lessons: PageLesson[] = lessonRows.map((l) => ({
     id: l.id, date: l.date, lessonNo: l.lesson_no, topic: l.topic, homework: l.homework, lessonType: l.lesson_type,
     teacherId: l.teacher_id,
-    substituteName: l.sub_last ? `${l.sub_last} ${(l.sub_first ?? '').slice(0, 1)}. ${(l.sub_middle ?? '').slice(0, 1)}.` : null,
+    substituteName: l.sub_last ? shortName(l.sub_last, l.sub_first, l.sub_middle) : null,
   }));
 
   const inPage = (q: Knex.QueryBuilder) =>

@@ -1,6 +1,7 @@
 // The school at a glance for the administration (R-REP-1): each class in its working
 // period (db/queries/year.ts) — students, lessons held, topics and homework recorded, marks, period marks.
 import type { Knex } from 'knex';
+import { shortName } from '../../shared/format';
 import { termPeriods, workingPeriod, type YearRow } from './year';
 
 export interface ClassOverview {
@@ -71,7 +72,7 @@ export async function schoolOverview(knex: Knex, year: YearRow, date: string): P
       id: c.id,
       name: c.name,
       grade: c.grade,
-      classTeacher: c.ct_last ? `${c.ct_last} ${(c.ct_first ?? '').slice(0, 1)}. ${(c.ct_middle ?? '').slice(0, 1)}.` : null,
+      classTeacher: c.ct_last ? shortName(c.ct_last, c.ct_first, c.ct_middle) : null,
       students: studentsOf.get(c.id) ?? 0,
       periodName: period.name,
       lessons: Number(lessonStats?.lessons ?? 0),

@@ -5,6 +5,7 @@
 // id) — one order on every computer once they have synced — showing the number on paper
 // beside its own where they differ (issue 12).
 import type { Knex } from 'knex';
+import { shortNameSql } from './short-name';
 
 export interface StrictLogRow {
   readonly id: string;
@@ -21,7 +22,7 @@ export interface StrictLogRow {
   readonly receivedBy: string;
 }
 
-const initials = (t: string) => `${t}.last_name || ' ' || substr(${t}.first_name, 1, 1) || '. ' || substr(${t}.middle_name, 1, 1) || '.'`;
+const initials = shortNameSql;
 
 export async function strictLogEntries(knex: Knex): Promise<StrictLogRow[]> {
   return await knex('strict_document_log as l')

@@ -2,6 +2,7 @@
 // plus the lessons they substitute for, with what is already recorded for each.
 import type { Knex } from 'knex';
 import { weekday } from '../../shared/dates';
+import { shortNameSql } from './short-name';
 
 export interface DayLesson {
   lessonNo: number;
@@ -60,7 +61,7 @@ export async function teacherDay(knex: Knex, teacherId: string, date: string): P
     .where('l.substitute_teacher_id', teacherId)
     .where('l.date', date)
     .select(
-      knex.raw(`t.last_name || ' ' || substr(t.first_name, 1, 1) || '. ' || substr(t.middle_name, 1, 1) || '.' as substituteFor`),
+      knex.raw(`${shortNameSql('t')} as substituteFor`),
     );
 
   const holidays: { name: string; grade_from: number; grade_to: number }[] = await knex('holiday')

@@ -11,6 +11,7 @@
 // its title, number code and which of the row readers below — is declared in
 // print/registry.ts (BOOKS).
 import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
+import { shortNameSql } from '../../db/queries/short-name';
 import type { Knex } from 'knex';
 import { formatRuDate } from '../../shared/dates';
 import { loadRetention, type ArchiveKind } from '../archive/retention';
@@ -43,7 +44,7 @@ export interface BookData extends BookRows {
 
 const dt = (iso: string | null) => (iso ? `${formatRuDate(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
 const d = (iso: string | null) => (iso ? formatRuDate(iso.slice(0, 10)) : '—');
-const initials = (alias: string) => `${alias}.last_name || ' ' || substr(${alias}.first_name, 1, 1) || '. ' || substr(${alias}.middle_name, 1, 1) || '.'`;
+const initials = shortNameSql;
 
 const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 

@@ -3,6 +3,8 @@
 // sheet (landscape tables are not printed on their backs); the same verification band as
 // the class copy; certification lines at the end.
 import { formatRuDate } from '../../shared/dates';
+// Shares on paper to tenths of a percent with a decimal comma ('93,3'), as on the screen.
+import { formatPercent as percent } from '../../shared/format';
 import { paintFrame, type Stamp } from '../draw/frame';
 import type { Painter } from '../draw/painter';
 import { paintTable, type Column, type TableRow, type TableSpec } from '../draw/table';
@@ -46,10 +48,6 @@ function titleOf(d: SummaryData): string {
 
 export function summaryKindName(kind: SummaryData['kind']): string {
   return titleOf({ kind } as SummaryData);
-}
-
-function percent(a: number, b: number): string {
-  return b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10}`;
 }
 
 const PASSING = new Set(['3', '4', '5']);

@@ -7,6 +7,7 @@
 //   farFromAverage — a period mark at least AVERAGE_GAP away from the weighted average of
 //                   the period's marks (the weights of the kinds of work, R-REC-2)
 import type { Knex } from 'knex';
+import { formatAverage } from '../../shared/format';
 import type { AssignmentInfo } from '../../db/queries/assignments';
 import { loadProfile, minMarksFor } from '../regulation/profile';
 import type { PeriodInfo } from './state';
@@ -70,7 +71,7 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     const issue = (kind: IssueKind, severity: 'block' | 'doubt', text: string) =>
       issues.push({ studentId: s.id, studentName: name, kind, severity, periodMark: s.value, marks: n, average, text });
     if (!s.value) {
-      issue('missing', 'block', `Нет отметки за период${n ? ` (текущих отметок: ${n}, средний балл ${average})` : ' и нет ни одной текущей отметки'}.`);
+      issue('missing', 'block', `Нет отметки за период${n ? ` (текущих отметок: ${n}, средний балл ${formatAverage(average)})` : ' и нет ни одной текущей отметки'}.`);
       continue;
     }
     withPeriodMark++;
@@ -78,7 +79,7 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     if (!/^\d$/.test(s.value)) continue;
     if (n < minMarks) issue('fewMarks', 'doubt', `Отметка за период «${s.value}» при ${n} текущих отметках, нужно не меньше ${minMarks}.`); // R-TIME-4
     if (average !== null && Math.abs(Number(s.value) - average) >= AVERAGE_GAP) {
-      issue('farFromAverage', 'doubt', `Отметка за период «${s.value}» далека от среднего взвешенного балла ${average.toFixed(2).replace('.', ',')}.`);
+      issue('farFromAverage', 'doubt', `Отметка за период «${s.value}» далека от среднего взвешенного балла ${formatAverage(average)}.`);
     }
   }
   // What blocks first, then the doubts; each group by name.

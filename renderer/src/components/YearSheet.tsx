@@ -3,6 +3,7 @@
 // student to student, the arrow keys or a digit choose the mark in the list).
 import { useState } from 'react';
 import { ApiError, call, errorMessage } from '../api';
+import { formatAverage } from '../format';
 import { useCall } from '../hooks/useCall';
 import type { ArgsOf, ResultOf } from '../../../service/api';
 import { ErrorBox, FormError, Loading } from './Status';
@@ -18,7 +19,7 @@ type Pending =
 const SPECIAL: readonly YearValue[] = ['ОСВ', 'Н/А'];
 
 function formatMean(mean: number | null): string {
-  return mean === null ? '—' : mean.toFixed(2).replace('.', ',');
+  return mean === null ? '—' : formatAverage(mean);
 }
 
 export function YearSheet({ assignmentId }: { assignmentId: string }) {

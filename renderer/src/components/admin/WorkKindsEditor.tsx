@@ -3,10 +3,14 @@
 import { useState, type FormEvent } from 'react';
 import type { ResultOf } from '../../../../service/api';
 import { call, errorMessage } from '../../api';
+import { formatDecimal } from '../../format';
 import { useCall } from '../../hooks/useCall';
 import { ErrorBox, Loading } from '../Status';
 
 type Kind = ResultOf<'workKind.list'>[number];
+
+/** The weights a kind of work may have (the service takes 0,5 to 5). */
+const WEIGHTS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5] as const;
 
 export function WorkKindsEditor({ readOnly }: { readOnly: boolean }) {
   const kinds = useCall('workKind.list', {});
@@ -45,7 +49,7 @@ export function WorkKindsEditor({ readOnly }: { readOnly: boolean }) {
                 <td>{k.code}</td>
                 <td>{k.name}</td>
                 <td>{k.written ? 'да' : 'нет'}</td>
-                <td>{k.weight}</td>
+                <td>{formatDecimal(k.weight, 1, true)}</td>
                 <td>
                   {readOnly ? (k.retired ? 'нет' : 'да') : (
                     <button type="button" className="btn small" onClick={() => void save({ ...k, retired: !k.retired })}>
@@ -85,7 +89,14 @@ function NewKind({ onSave }: { onSave(k: Omit<Kind, 'id'>): Promise<boolean> }) 
       </label>
       <label>
         <span className="muted">вес </span>
-        <input type="number" min={0.5} max={5} step={0.5} value={weight} onChange={(e) => setWeight(e.target.value)} />
+        {/* A list rather than a number field: the field would write its value as the system's locale does (1.5). */}
+        <select data-testid="work-kind-weight" value={weight} onChange={(e) => setWeight(e.target.value)}>
+          {WEIGHTS.map((w) => (
+            <option key={w} value={String(w)}>
+              {formatDecimal(w, 1, true)}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="submit" className="btn small primary" data-testid="work-kind-add">Добавить</button>
     </form>

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { formatRuDate } from '../../../../shared/dates';
 import { ApiError, call, errorMessage } from '../../api';
+import { endSentence, formatAverage } from '../../format';
 import { dateTime } from '../../components/certification/cert-model';
 import { ErrorBox, FormError, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
@@ -58,7 +59,7 @@ export function MarkCheckScreen({ campaignId, assignmentId, onBack, onOpenPage }
         <>
           <p>
             <strong>{`${check.value.className}, ${check.value.subjectName}${check.value.subgroupName ? ` (${check.value.subgroupName})` : ''}`}</strong>
-            {` — ${check.value.campaign.periodName} ${check.value.campaign.yearName}, учитель ${check.value.teacherName}. `}
+            {` — ${endSentence(`${check.value.campaign.periodName} ${check.value.campaign.yearName}, учитель ${check.value.teacherName}`)} `}
             {`Учеников: ${check.value.students}, с отметкой за период: ${check.value.withPeriodMark}; нужно не меньше ${check.value.minMarks} текущих отметок.`}
           </p>
           {check.value.confirmedAt ? (
@@ -92,7 +93,7 @@ export function MarkCheckScreen({ campaignId, assignmentId, onBack, onOpenPage }
                     <td>{KIND[i.kind] ?? i.kind}</td>
                     <td>{i.periodMark ?? '—'}</td>
                     <td>{i.marks}</td>
-                    <td>{i.average === null ? '—' : i.average.toFixed(2).replace('.', ',')}</td>
+                    <td>{i.average === null ? '—' : formatAverage(i.average)}</td>
                     <td>{i.text}</td>
                   </tr>
                 ))}

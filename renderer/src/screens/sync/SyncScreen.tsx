@@ -4,6 +4,7 @@
 // decides about quarantined changes; conflicts go to deputies and the lesson's teacher.
 import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
+import { formatDecimal } from '../../format';
 import { formatDateTime } from '../../components/control/control-model';
 import { ErrorBox, Loading } from '../../components/Status';
 import { HEALTH_LABEL, QUARANTINE_LABEL } from '../../components/sync/sync-labels';
@@ -20,7 +21,7 @@ function skewText(ms: number | null): string {
   if (ms === null) return 'не измерено';
   const abs = Math.abs(ms);
   if (abs < 1000) return 'совпадают';
-  const text = abs >= 36e5 ? `${(abs / 36e5).toFixed(1)} ч` : abs >= 6e4 ? `${Math.round(abs / 6e4)} мин` : `${Math.round(abs / 1000)} с`;
+  const text = abs >= 36e5 ? `${formatDecimal(abs / 36e5, 1, true)} ч` : abs >= 6e4 ? `${Math.round(abs / 6e4)} мин` : `${Math.round(abs / 1000)} с`;
   return ms > 0 ? `часы этого компьютера отстают на ${text}` : `часы этого компьютера спешат на ${text}`;
 }
 
