@@ -184,9 +184,9 @@ test('the class teacher opens «Мой класс»: cards, a consent recorded, 
   await page.screenshot({ path: `${SHOTS}class-desk-students.png` });
   await card.getByTestId('consent-open').click();
   const form = card.getByTestId('consent-form');
-  await expect(form.getByTestId('consent-date')).toHaveValue('2026-11-23');
+  await expect(form.getByTestId('consent-date')).toHaveValue('23.11.2026'); // dd.mm.yyyy whatever the locale
   const guardianId = await form.getByTestId('consent-guardian').inputValue();
-  await form.getByTestId('consent-date').fill('2026-11-20');
+  await form.getByTestId('consent-date').fill('20.11.2026');
   await form.getByTestId('consent-number').fill('ПД-2026/0999');
   await card.screenshot({ path: `${SHOTS}class-desk-consent-form.png` });
   await form.getByTestId('consent-submit').click();

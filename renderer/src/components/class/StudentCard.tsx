@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../../../service/api';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
+import { DateField } from '../DateField';
 import { StudentNotes } from './StudentNotes';
 import { FormError } from '../Status';
 
@@ -183,7 +184,7 @@ function ConsentForm({ student: s, today, onDone, onCancel }: { student: Student
           </select>
         </Field>
         <Field label="Дата подписания">
-          <input type="date" data-testid="consent-date" value={signedOn} max={today} onChange={(e) => setSignedOn(e.target.value)} />
+          <DateField testId="consent-date" value={signedOn} max={today} onChange={setSignedOn} />
         </Field>
         <Field label="Номер документа">
           <input data-testid="consent-number" maxLength={40} placeholder="ПД-2026/0001" value={documentNo} onChange={(e) => setDocumentNo(e.target.value)} />

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { addDays, formatRuDate, WEEKDAY_NAMES, weekday } from '../../../../shared/dates';
 import { useCall } from '../../hooks/useCall';
+import { DateField } from '../DateField';
 import { formatWeek, mondayOf, type Absence } from '../control/control-model';
 import { ErrorBox, Loading } from '../Status';
 
@@ -48,13 +49,7 @@ export function WeekAbsences({ classId, today }: { classId: string; today: strin
           </button>
           <label className="week-pick">
             <span className="visually-hidden">Неделя, содержащая дату</span>
-            <input
-              type="date"
-              data-testid="week-input"
-              value={monday}
-              onChange={(e) => e.target.value && setMonday(mondayOf(e.target.value))}
-              title="Любой день недели"
-            />
+            <DateField testId="week-input" value={monday} onChange={(iso) => iso && setMonday(mondayOf(iso))} title="Любой день недели (дд.мм.гггг)" />
           </label>
           <button type="button" className="btn" onClick={() => setMonday(mondayOf(today))}>
             Текущая

@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from '../Status';
 import { formatDateTime } from './control-model';
 import { describeEntry, lessonOf } from '../../history-format';
 import { ClassSelect } from '../ClassSelect';
+import { DateField } from '../DateField';
 
 type Entry = ResultOf<'journal.log'>[number];
 
@@ -33,11 +34,11 @@ export function ChangeLog({ classes }: { classes: readonly SchoolClass[] }) {
         <ClassSelect testId="log-filter-class" className="field inline" classes={classes} value={filter.classId} onChange={(id) => set({ classId: id ?? '' })} emptyLabel="все классы" />
         <label className="field inline">
           <span>С</span>
-          <input type="date" data-testid="log-filter-from" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
+          <DateField testId="log-filter-from" value={filter.from} max={filter.to || undefined} onChange={(from) => set({ from })} />
         </label>
         <label className="field inline">
           <span>по</span>
-          <input type="date" data-testid="log-filter-to" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
+          <DateField testId="log-filter-to" value={filter.to} min={filter.from || undefined} onChange={(to) => set({ to })} />
         </label>
         <label className="field inline">
           <span>Автор</span>

@@ -8,6 +8,7 @@ import { useAction } from '../../hooks/useAction';
 import type { ResultOf } from '../../../../service/api';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
+import { DateField } from '../../components/DateField';
 import { PdfPreview } from '../../components/print/PdfPreview';
 import { ErrorBox, FormError, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
@@ -180,7 +181,7 @@ function BindForm({ cls, today, onClose, onChanged }: { cls: ClassYear; today: s
         </label>
         <label className="field">
           <span>Дата</span>
-          <input type="date" data-testid="archive-date" value={boundOn} max={today} onChange={(e) => setBoundOn(e.target.value)} />
+          <DateField testId="archive-date" value={boundOn} max={today} onChange={setBoundOn} />
         </label>
         <label className="field">
           <span>Листов (по титульному листу)</span>

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
+import { DateField } from '../../components/DateField';
 import { ClassDetail } from '../../components/certification/ClassDetail';
 import { STEP_HEADS, STEP_ORDER, stepClass, stepText, type CampaignInfo, type PeriodChoice } from '../../components/certification/cert-model';
 import { MyTasks } from '../../components/certification/MyTasks';
@@ -202,8 +203,8 @@ function OpenCampaign({ onOpened }: { onOpened(id: string): void }) {
       {shown.map((d, i) => (
         <label className="field" key={i}>
           <span>{`День ${i + 1}`}</span>
-          <input type="date" data-testid={`cert-open-day-${i + 1}`} value={d}
-            onChange={(e) => period && setDays({ ...days, [period.id]: shown.map((x, j) => (j === i ? e.target.value : x)) })} />
+          <DateField testId={`cert-open-day-${i + 1}`} value={d}
+            onChange={(iso) => period && setDays({ ...days, [period.id]: shown.map((x, j) => (j === i ? iso : x)) })} />
         </label>
       ))}
       <button type="submit" className="btn primary" data-testid="cert-open-submit">

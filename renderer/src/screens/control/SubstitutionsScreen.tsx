@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { addDays, formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
+import { DateField } from '../../components/DateField';
 import { formatWeek, mondayOf, useServiceToday, type Substitution } from '../../components/control/control-model';
 import { useTeachers, type TeacherOption } from '../../components/control/useTeachers';
 import { ErrorBox, Loading, FormError } from '../../components/Status';
@@ -162,11 +163,11 @@ function SubstitutionForm({ today, onRecorded }: { today: string; onRecorded(tex
         <TeacherSelect testId="substitution-substitute" label="Заменяющий учитель" teachers={teachers.teachers} value={substitute} exclude={absent} onChange={setSubstitute} />
         <label className="field">
           <span>С</span>
-          <input type="date" data-testid="substitution-from" value={startsOn} required onChange={(e) => setStartsOn(e.target.value)} />
+          <DateField testId="substitution-from" value={startsOn} required onChange={setStartsOn} />
         </label>
         <label className="field">
           <span>По</span>
-          <input type="date" data-testid="substitution-to" value={endsOn} min={startsOn} required onChange={(e) => setEndsOn(e.target.value)} />
+          <DateField testId="substitution-to" value={endsOn} min={startsOn || undefined} required onChange={setEndsOn} />
         </label>
         <label className="field span-2">
           <span>Причина</span>
