@@ -1,11 +1,14 @@
 // The class's absences in a week (R-TIME-6: the class teacher checks attendance weekly):
-// each student's missed lessons by day, with the codes and reasons.
-import { useMemo, useState } from 'react';
+// each student's missed lessons by day, with the codes and reasons. The class teacher sets
+// the reasons here (R-ROLE-3): for a whole day at once or for one lesson.
+import { Fragment, useMemo, useState } from 'react';
 import { addDays, formatRuDate, WEEKDAY_NAMES, weekday } from '../../../../shared/dates';
 import { useCall } from '../../hooks/useCall';
 import { DateField } from '../DateField';
 import { formatWeek, mondayOf, type Absence } from '../control/control-model';
 import { ErrorBox, Loading } from '../Status';
+import { ReasonEditor } from './ReasonEditor';
+import '../../control.css';
 
 const CODE_NAMES: Readonly<Record<string, string>> = {
   Н: 'без уважительной причины',
@@ -22,9 +25,13 @@ interface DayRow {
   lessons: Absence[];
 }
 
-export function WeekAbsences({ classId, today }: { classId: string; today: string }) {
+/** `canSetReasons`: the class teacher of this class (the service checks again). */
+export function WeekAbsences({ classId, today, canSetReasons = false }: { classId: string; today: string; canSetReasons?: boolean }) {
   const [monday, setMonday] = useState(() => mondayOf(today));
   const data = useCall('classDesk.absences', { classId, weekOf: monday });
+  // The day row whose reasons are being set, and the last one saved.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const absences = useMemo(() => (data.value?.absences ?? []) as Absence[], [data.value]);
   const days = useMemo(() => {
     const rows = new Map<string, DayRow>();
@@ -59,6 +66,11 @@ export function WeekAbsences({ classId, today }: { classId: string; today: strin
           </button>
         </div>
       </div>
+      {saved && (
+        <p className="status ok" role="status" data-testid="reason-saved">
+          Причина записана: {saved}
+        </p>
+      )}
       {data.status === 'loading' && <Loading />}
       {data.status === 'error' && <ErrorBox message={data.error} onRetry={data.reload} />}
       {data.status === 'ok' && absences.length === 0 && <p className="empty">На этой неделе пропусков и опозданий нет.</p>}
@@ -74,29 +86,60 @@ export function WeekAbsences({ classId, today }: { classId: string; today: strin
                 <th>Ученик</th>
                 <th>День</th>
                 <th>Пропущенные уроки</th>
+                {canSetReasons && <th className="reason-col">Причина</th>}
               </tr>
             </thead>
             <tbody>
               {days.map((d, i) => (
-                <tr key={d.key} data-testid="absence-row" data-student={d.studentId} data-date={d.date}>
-                  <td className="nowrap">{i > 0 && days[i - 1]?.studentId === d.studentId ? '' : d.name}</td>
-                  <td className="nowrap">
-                    {WEEKDAY_NAMES[weekday(d.date)]?.slice(0, 2)}, {formatRuDate(d.date).slice(0, 5)}
-                  </td>
-                  <td>
-                    <ul className="missed">
-                      {d.lessons.map((l) => (
-                        <li key={l.lessonId}>
-                          <span className={`att-code code-${l.code}`} title={CODE_NAMES[l.code] ?? ''}>
-                            {l.code}
-                          </span>{' '}
-                          {l.lessonNo}-й урок, {l.subject}
-                          {l.reason && <span className="muted"> — {l.reason}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
+                <Fragment key={d.key}>
+                  <tr data-testid="absence-row" data-student={d.studentId} data-date={d.date} className={editing === d.key ? 'editing' : undefined}>
+                    <td className="nowrap">{i > 0 && days[i - 1]?.studentId === d.studentId ? '' : d.name}</td>
+                    <td className="nowrap">
+                      {WEEKDAY_NAMES[weekday(d.date)]?.slice(0, 2)}, {formatRuDate(d.date).slice(0, 5)}
+                    </td>
+                    <td>
+                      <ul className="missed">
+                        {d.lessons.map((l) => (
+                          <li key={l.lessonId}>
+                            <span className={`att-code code-${l.code}`} title={CODE_NAMES[l.code] ?? ''}>
+                              {l.code}
+                            </span>{' '}
+                            {l.lessonNo}-й урок, {l.subject}
+                            {l.reason && <span className="muted"> — {l.reason}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    {canSetReasons && (
+                      <td className="reason-col">
+                        {d.lessons.some((l) => l.code !== 'О') && editing !== d.key && (
+                          <button type="button" data-testid="reason-open" className="btn small" onClick={() => (setEditing(d.key), setSaved(null))}>
+                            Указать причину
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                  {canSetReasons && editing === d.key && (
+                    <tr className="reason-row">
+                      <td colSpan={4}>
+                        <ReasonEditor
+                          classId={classId}
+                          studentId={d.studentId}
+                          studentName={d.name}
+                          date={d.date}
+                          lessons={d.lessons}
+                          onCancel={() => setEditing(null)}
+                          onSaved={(text) => {
+                            setEditing(null);
+                            setSaved(text);
+                            data.reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -53,7 +53,7 @@ export function ClassDeskScreen({ user, classId, onPickClass }: Props) {
             </button>
           </div>
           <div className="tab-body" role="tabpanel">
-            {tab === 'students' ? <ClassStudents key={cls.id} cls={cls} user={user} today={today} /> : <WeekAbsences key={cls.id} classId={cls.id} today={today} />}
+            {tab === 'students' ? <ClassStudents key={cls.id} cls={cls} user={user} today={today} /> : <WeekAbsences key={cls.id} classId={cls.id} today={today} canSetReasons={isClassTeacher && cls.classTeacherId === user.id} />}
           </div>
         </>
       )}
