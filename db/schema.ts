@@ -37,6 +37,7 @@ export const JOURNAL_FIELDS = {
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
   print_register: ['doc_no', 'kind', 'class_id', 'period_id', 'title', 'sheets', 'pages', 'data_hash', 'part_hashes', 'sheet_hashes', 'printed_at', 'printed_by', 'computer', 'file_path', 'file_sha256', 'status', 'stale_since', 'stale_sheets', 'bound_on', 'folder', 'note'],
   backup_log: ['action', 'at', 'staff_id', 'computer', 'location', 'sha256', 'size', 'ok', 'note'],
+  backup_medium_use: ['happened_at', 'medium', 'action', 'person_id', 'purpose', 'room', 'entered_by', 'entered_at', 'note'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],
   certification_campaign: ['period_id', 'day1_on', 'day2_on', 'day3_on', 'day4_on', 'day5_on', 'opened_by', 'opened_at', 'backup_log_id', 'backup_recorded_by', 'backup_recorded_at', 'status', 'note', 'cancelled_by', 'cancelled_at', 'cancel_reason'],
   certification_subject: ['campaign_id', 'assignment_id', 'class_id', 'subject_id', 'teacher_id', 'confirmed_by', 'confirmed_at', 'confirm_note', 'signed_by', 'signed_at', 'signed_on', 'sign_note'],

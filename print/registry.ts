@@ -16,9 +16,11 @@ import { toIsoDate } from '../shared/dates';
 import { KEEP_YEARS, type ArchiveKind, type ArchiveRole } from './archive/retention';
 import { backupLogRows, paperCopiesRows, retentionRows, strictLogRows, type BookData, type BookRows } from './compose/books';
 import { classCopyHashes, composeClassCopy } from './compose/class-copy';
+import { composeSubstitutionLog, SUBSTITUTION_LOG_TITLE, substitutionLogHashes } from './compose/substitution-log';
 import { composeSummary, summaryHashes } from './compose/summary';
 import { composeYearTitle, yearTitleHashes } from './compose/year-title';
 import { loadClassCopy } from './data/class-copy';
+import { loadSubstitutionLog } from './data/substitution-log';
 import { loadSummary, type SummaryData, type SummaryKind } from './data/summary';
 import type { PrintHeading } from './data/types';
 import { loadYearTitle } from './data/year-title';
@@ -140,6 +142,22 @@ export const DOCUMENTS = {
     hashes: (d) => yearTitleHashes(d),
     compose: (d, c) => composeYearTitle(d, c),
     facts: (d) => ({ totalSheets: d.totalSheets, yearId: d.yearId, yearName: d.yearName, keepUntil: d.keepUntil }),
+  }),
+  // R-ROLE-2 (issue 17 item 16): the lessons of a class given by substitutes, printed for each
+  // substitute's signature beside each lesson and the deputy's at the end; printed whenever the
+  // deputy collects the signatures, filed in the class's folder with its copies.
+  substitution_log: declare({
+    title: SUBSTITUTION_LOG_TITLE, scope: 'period', afterPeriodEnds: false, doubleSided: false,
+    archive: 'folder', keepYears: KEEP_YEARS.classJournal,
+    cli: { command: 'substitutions' }, fileLabel: 'журнал замены уроков',
+    load: (knex, a) => loadSubstitutionLog(knex, a.classId, periodOf(a)),
+    heading: (d) => headingOf(d.heading),
+    nothingToPrint: (d) => d.rows.length > 0 ? null : `В ${d.heading.className} классе за период «${d.heading.period.name}» замен не было: журнал замены уроков пуст.`,
+    hashes: (d) => {
+      const { pages: _p, ...h } = substitutionLogHashes(d);
+      return h;
+    },
+    compose: (d, c) => composeSubstitutionLog(d, c),
   }),
 };
 

@@ -186,6 +186,13 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
       sha256: 'Контрольная сумма копии', size: 'Размер копии', ok: 'Успешно', note: NOTE,
     },
   },
+  backup_medium_use: {
+    name: 'Журнал пользования резервными копиями',
+    fields: {
+      happened_at: 'Когда', medium: 'Носитель резервной копии', action: 'Выдан или возвращён', person_id: 'Кто взял или вернул',
+      purpose: 'Для чего', room: 'Помещение', entered_by: 'Запись сделал', entered_at: 'Запись сделана', note: NOTE,
+    },
+  },
   correction_request: {
     name: 'Заявка на исправление',
     fields: {

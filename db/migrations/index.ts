@@ -11,6 +11,7 @@ import * as m007 from './007_certification';
 import * as m008 from './008_year_archive';
 import * as m009 from './009_trust';
 import * as m010 from './010_calendar_campaign';
+import * as m011 from './011_paper_logs';
 
 export interface Migration {
   readonly name: string;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '008_year_archive', ...m008 },
   { name: '009_trust', ...m009 },
   { name: '010_calendar_campaign', ...m010 },
+  { name: '011_paper_logs', ...m011 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

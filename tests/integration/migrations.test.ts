@@ -379,6 +379,34 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       assert.ok((await indexes(knex, 'non_working_day')).includes('non_working_day_date'));
     },
   }],
+
+  '011_paper_logs': [{
+    title: 'rebuilds the register to take the log of substitutions, keeping every row and index, and adds the secretary\'s entries of the log of use of backup copies (media taken out of the safe and put back)',
+    before: async (knex) => {
+      await school(knex);
+      await put(knex, 'print_register', [
+        printed('p1', '2026-15C4-0001', { bound_on: '2026-11-02', folder: 'Дело 05-12', part_hashes: '[{"key":"math","hash":"x"}]', sheet_hashes: '[{"sheet":1,"hash":"y"}]' }),
+        printed('p2', '2026-15C4-0002', { kind: 'year_title', period_id: 'y26-year', status: 'stale', stale_since: 'x', stale_sheets: '[1]' }),
+      ]);
+      await assert.rejects(knex('print_register').insert(printed('s0', 'n0', { kind: 'substitution_log' })), /CHECK/, 'before 011 the kind is unknown');
+    },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'print_register');
+      assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
+      await knex('print_register').insert(printed('s1', '2026-15C4-0003', { kind: 'substitution_log' }));
+      await assert.rejects(knex('print_register').insert(printed('s2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
+      await assert.rejects(knex('print_register').insert(printed('s3', 'n3', { kind: 'poster' })), /CHECK/);
+      await assertJournalTable(knex, 'backup_medium_use');
+      const taken = { id: 'u1', happened_at: '2026-10-27T09:00:00.000Z', medium: 'Флеш-накопитель № 2', action: 'taken', person_id: 'st-deputy', purpose: 'проверка копии', room: 'каб. 12 (сейф)', entered_by: 'st-admin', entered_at: 'x' };
+      await knex('backup_medium_use').insert(taken);
+      await knex('backup_medium_use').insert({ ...taken, id: 'u2', action: 'returned', purpose: '' });
+      await assert.rejects(knex('backup_medium_use').insert({ ...taken, id: 'u3', action: 'lost' }), /CHECK/);
+      await assert.rejects(knex('backup_medium_use').insert({ ...taken, id: 'u4', medium: '' }), /CHECK/);
+      await assert.rejects(knex('backup_medium_use').insert({ ...taken, id: 'u5', room: '' }), /CHECK/);
+      await assert.rejects(knex('backup_medium_use').insert({ ...taken, id: 'u6', person_id: 'nobody' }), /FOREIGN KEY/);
+      assert.ok((await indexes(knex, 'backup_medium_use')).includes('backup_medium_use_at'));
+    },
+  }],
 };
 
 describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
