@@ -11,7 +11,6 @@
 // its title, number code and which of the row readers below — is declared in
 // print/registry.ts (BOOKS).
 import { paperCopiesQuery, type PaperCopyRow } from '../../db/queries/paper-copies';
-import { shortNameSql } from '../../db/queries/short-name';
 import type { Knex } from 'knex';
 import { formatRuDate } from '../../shared/dates';
 import { loadRetention, type ArchiveKind } from '../archive/retention';
@@ -25,13 +24,19 @@ import { A4_LANDSCAPE, BAND, MM, bodyBox, contentBox } from '../layout/geometry'
 import type { Drawable } from '../pdf/react-pdf';
 import { hashOf } from '../verify/hash';
 import { strictEntryLabel, strictLogEntries } from '../../db/queries/strict-log';
+import { backupUseEntries, type BackupUseRow } from '../../db/queries/backup-use';
 
 /** A book's rows as of the day, ruled: what each book (print/registry.ts BOOKS) reads. */
 export interface BookRows {
   columns: Column[];
   rows: string[][];
   empty: string;
+  /** Rows tall enough to sign in (the books kept «под подпись»); the usual height otherwise. */
+  rowH?: number;
 }
+
+/** Row height of a book whose entries are signed by hand (issue 17 item 17). */
+const SIGNED_ROW = 9 * MM;
 
 /** An extract to compose: the book's rows and what its declaration says (print/registry.ts). */
 export interface BookData extends BookRows {
@@ -44,9 +49,9 @@ export interface BookData extends BookRows {
 
 const dt = (iso: string | null) => (iso ? `${formatRuDate(iso.slice(0, 10))} ${iso.slice(11, 16)}` : '');
 const d = (iso: string | null) => (iso ? formatRuDate(iso.slice(0, 10)) : '—');
-const initials = shortNameSql;
 
-const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
+const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание копии', verify: 'проверка копии', restore: 'восстановление из копии', read: 'чтение копии' };
+const MEDIUM_ACTIONS: Record<string, string> = { taken: 'взят из сейфа', returned: 'возвращён в сейф' };
 
 export async function paperCopiesRows(knex: Knex): Promise<BookRows> {
   const rows = (await paperCopiesQuery(knex)) as PaperCopyRow[];
@@ -68,35 +73,63 @@ export async function paperCopiesRows(knex: Knex): Promise<BookRows> {
   };
 }
 
+/**
+ * The log of strict-accountability documents: a copy is handed over «под подпись» (R-PRINT-2
+ * day 5, R-PRINT-3), so the one who hands it over and the one who receives it each sign in
+ * their column beside the entry (issue 17 item 17).
+ */
 export async function strictLogRows(knex: Knex): Promise<BookRows> {
   const rows = await strictLogEntries(knex);
-  const W = [10, 28, 78, 40, 14, 34, 34].map((w) => w * MM);
+  const W = [12, 24, 60, 36, 12, 32, 24, 32, 24].map((w) => w * MM);
   return {
     columns: [
       { head: '№', width: W[0]! }, { head: 'Дата', width: W[1]! }, { head: 'Документ', width: W[2]!, align: 'left' },
       { head: '№ документа', width: W[3]! }, { head: 'Листов', width: W[4]! }, { head: 'Сдал(а)', width: W[5]!, align: 'left' },
-      { head: 'Принял(а)', width: W[6]!, align: 'left' },
+      { head: STRICT_LOG_SIGNATURES[0], width: W[6]! }, { head: 'Принял(а)', width: W[7]!, align: 'left' },
+      { head: STRICT_LOG_SIGNATURES[1], width: W[8]! },
       { head: 'Примечание', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
     ],
-    rows: rows.map((r) => [strictEntryLabel(r), dt(r.enteredAt), r.document, r.docNo, r.sheets === null ? '' : String(r.sheets), r.handedBy, r.receivedBy, r.note]),
+    // The signature cells stay empty: signed by hand on the paper book.
+    rows: rows.map((r) => [strictEntryLabel(r), dt(r.enteredAt), r.document, r.docNo, r.sheets === null ? '' : String(r.sheets), r.handedBy, '', r.receivedBy, '', r.note]),
     empty: 'Записей ещё нет.',
+    rowH: SIGNED_ROW,
   };
 }
 
+/** The signature columns of the log of strict-accountability documents. */
+export const STRICT_LOG_SIGNATURES = ['Подпись сдавшего', 'Подпись принявшего'] as const;
+
+/** The signature columns of the log of use of backup copies. */
+export const BACKUP_USE_SIGNATURES = ['Подпись взявшего / вернувшего', 'Подпись делопроизводителя'] as const;
+
+/** What an entry of the log of use of backup copies records, in words. */
+export function backupUseWhat(r: Pick<BackupUseRow, 'source' | 'action' | 'medium'>): string {
+  if (r.source === 'secretary') return `${r.medium}: ${MEDIUM_ACTIONS[r.action] ?? r.action}`;
+  return BACKUP_ACTIONS[r.action] ?? r.action;
+}
+
+/**
+ * The log of use of backup copies (R-PRINT-3, 004 §5.2): the program's events and the
+ * secretary's entries — which medium was taken out of the safe or put back, by whom, for what,
+ * in which room — in the order they happened, with a column for the signature of the one who
+ * took or returned the medium and one for the secretary's (issue 17 item 17).
+ */
 export async function backupLogRows(knex: Knex): Promise<BookRows> {
-  const rows: { action: string; at: string; computer: string; location: string; sha256: string; ok: number; note: string; staffName: string | null }[] =
-    await knex('backup_log as b').leftJoin('staff as s', 's.id', 'b.staff_id').orderBy('b.at')
-      .select('b.action', 'b.at', 'b.computer', 'b.location', 'b.sha256', 'b.ok', 'b.note', knex.raw(`CASE WHEN s.id IS NULL THEN NULL ELSE ${initials('s')} END as staffName`));
-  const W = [10, 28, 26, 34, 90, 26].map((w) => w * MM);
+  const rows = await backupUseEntries(knex);
+  const W = [9, 24, 40, 30, 32, 44, 20, 24, 24].map((w) => w * MM);
   return {
     columns: [
-      { head: '№', width: W[0]! }, { head: 'Когда', width: W[1]! }, { head: 'Что', width: W[2]! }, { head: 'Кто', width: W[3]!, align: 'left' },
-      { head: 'Где (папка копии)', width: W[4]!, align: 'left' }, { head: 'Контрольная сумма', width: W[5]! },
-      { head: 'Итог', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
+      { head: '№', width: W[0]! }, { head: 'Когда', width: W[1]! }, { head: 'Что (носитель)', width: W[2]!, align: 'left' },
+      { head: 'Кто', width: W[3]!, align: 'left' }, { head: 'Для чего', width: W[4]!, align: 'left' },
+      { head: 'Где (помещение или папка копии)', width: W[5]!, align: 'left' }, { head: 'Контрольная сумма', width: W[6]! },
+      { head: BACKUP_USE_SIGNATURES[0], width: W[7]! }, { head: BACKUP_USE_SIGNATURES[1], width: W[8]! },
+      { head: 'Итог, примечание', width: bodyBox('front', A4_LANDSCAPE).w - W.reduce((a, b) => a + b, 0), align: 'left' },
     ],
-    rows: rows.map((r, i) => [String(i + 1), dt(r.at), BACKUP_ACTIONS[r.action] ?? r.action, r.staffName ?? 'программа', r.location,
-      shortHash(r.sha256, 8), `${r.ok ? 'успешно' : 'ошибка'}${r.note ? `; ${r.note}` : ''}`]),
-    empty: 'Резервных копий ещё не было.',
+    rows: rows.map((r, i) => [String(i + 1), dt(r.at), backupUseWhat(r), r.staffName ?? 'программа', r.purpose, r.place,
+      r.sha256 ? shortHash(r.sha256, 8) : '', '', '',
+      r.source === 'program' ? `${r.ok ? 'успешно' : 'ошибка'}${r.note ? `; ${r.note}` : ''}` : r.note]),
+    empty: 'Записей ещё нет.',
+    rowH: SIGNED_ROW,
   };
 }
 
@@ -136,7 +169,7 @@ export function bookDocNo(code: string, printedOn: string, hash: string): string
 export function composeBook(data: BookData, opts: { printedOn: string }): BookDocument {
   const size = A4_LANDSCAPE;
   const box = bodyBox('front', size);
-  const spec: TableSpec = { columns: data.columns, ...SPEC };
+  const spec: TableSpec = { columns: data.columns, ...SPEC, rowH: data.rowH ?? SPEC.rowH };
   const body: TableRow[] = data.rows.length > 0 ? data.rows.map((cells) => ({ cells })) : [{ cells: ['', data.empty] }];
   const first = Math.max(1, Math.floor((box.h - HEADING_H - spec.headH - SIGN_H) / spec.rowH));
   const rest = Math.max(1, Math.floor((box.h - spec.headH - SIGN_H) / spec.rowH));

@@ -11,6 +11,7 @@ import { useCall } from '../../hooks/useCall';
 import type { BooksTab } from '../../route';
 import type { SessionUser } from '../../types';
 import { ArchivePanel } from './ArchivePanel';
+import { BackupUseTab } from './BackupUseTab';
 import '../../certification.css';
 
 const TABS: readonly { id: BooksTab; label: string }[] = [
@@ -23,8 +24,6 @@ const TABS: readonly { id: BooksTab; label: string }[] = [
 ];
 
 const TAB_BOOKS: Partial<Record<BooksTab, 'paper-copies' | 'strict-log' | 'backup-log' | 'retention'>> = { copies: 'paper-copies', strict: 'strict-log', backups: 'backup-log', archive: 'retention' };
-
-const BACKUP_ACTIONS: Record<string, string> = { backup: 'создание', verify: 'проверка', restore: 'восстановление', read: 'чтение' };
 
 export function BooksScreen({ user, tab, onTab }: { user: SessionUser; tab: BooksTab; onTab(tab: BooksTab): void }) {
   return (
@@ -48,7 +47,7 @@ export function BooksScreen({ user, tab, onTab }: { user: SessionUser; tab: Book
       <div role="tabpanel">
         {tab === 'copies' && <PaperCopies />}
         {tab === 'strict' && <StrictLog />}
-        {tab === 'backups' && <BackupUse />}
+        {tab === 'backups' && <BackupUseTab user={user} />}
         {tab === 'archive' && <ArchivePanel user={user} />}
         {tab === 'check' && <CheckCopy />}
       </div>
@@ -121,37 +120,6 @@ function StrictLog() {
             <td>{r.sheets ?? ''}</td>
             <td>{r.handedBy}</td>
             <td>{r.receivedBy}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function BackupUse() {
-  const rows = useCall('backup.log', {});
-  if (rows.status === 'loading') return <Loading />;
-  if (rows.status === 'error') return <ErrorBox message={rows.error} onRetry={rows.reload} />;
-  if (rows.value.length === 0) return <p className="muted">Резервных копий ещё не было.</p>;
-  return (
-    <table className="table compact" data-testid="books-backups">
-      <thead>
-        <tr>
-          <th>Когда</th>
-          <th>Что</th>
-          <th>Кто</th>
-          <th>Где</th>
-          <th>Итог</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.value.map((r: { id: string; at: string; action: string; staffName: string | null; location: string; ok: number; note: string }) => (
-          <tr key={r.id} data-testid="books-backup-row" className={r.ok ? undefined : 'bad'}>
-            <td>{dateTime(r.at)}</td>
-            <td>{BACKUP_ACTIONS[r.action] ?? r.action}</td>
-            <td>{r.staffName ?? 'программа'}</td>
-            <td className="mono">{r.location}</td>
-            <td>{`${r.ok ? 'успешно' : 'ошибка'}${r.note ? `; ${r.note}` : ''}`}</td>
           </tr>
         ))}
       </tbody>
