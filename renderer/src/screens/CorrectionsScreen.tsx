@@ -88,7 +88,7 @@ function CorrectionRow({ request: r, onDecided }: { request: Request; onDecided(
       <td data-testid="correction-change">{describe(r)}</td>
       <td>{r.reason}</td>
       <td className="correction-actions">
-        <input data-testid="correction-note" placeholder="Комментарий (для отклонения — обязательно)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        <input data-testid="correction-note" placeholder="Комментарий (для отказа обязателен)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
         <button type="button" data-testid="correction-approve" className="btn small primary" disabled={busy} onClick={() => decide(true)}>
           Согласовать
         </button>

@@ -84,7 +84,7 @@ export function ClassDetail({ campaign, cls, user, onChanged }: Props) {
             {unconfirmed.length > 0 && (
               <label className="field">
                 <span>{`Не подтвердили ${unconfirmed.length}: причина печати без подтверждения`}</span>
-                <input data-testid="cert-override" value={override} maxLength={500} onChange={(e) => setOverride(e.target.value)} placeholder="учитель на больничном, отметки проверены завучем" />
+                <input data-testid="cert-override" value={override} maxLength={500} onChange={(e) => setOverride(e.target.value)} placeholder="учитель болен, отметки проверены" />
               </label>
             )}
             <button type="button" className="btn primary" data-testid="cert-print" disabled={busy}
