@@ -1,6 +1,6 @@
 // The year's lessons from the timetable (R-ROLE-6: the administrator sets up the year and
 // its timetable; R-REC-1: a lesson has its date and slot). Lessons are made for every
-// school day of each term period, skipping holidays. A timetable change from a date
+// school day of each term period, skipping holidays and the calendar's non-working days. A timetable change from a date
 // regenerates only the lessons from that date: a lesson the timetable no longer has is
 // cancelled (never deleted: its history stays) if nothing is entered in it, and kept,
 // and listed, if it has a topic, homework, a mark or an absence. Ids follow from the
@@ -44,7 +44,12 @@ export async function lessonPlanChange(knex: Knex, yearId: string, from: string,
   const spans = (rows: { starts_on: string; ends_on: string; grade_from: number; grade_to: number }[]): DateSpan[] =>
     rows.map((r) => ({ startsOn: r.starts_on, endsOn: r.ends_on, gradeFrom: r.grade_from, gradeTo: r.grade_to }));
   const terms = spans(await knex('period').where({ year_id: yearId }).whereNot({ kind: 'year' }).select('starts_on', 'ends_on', 'grade_from', 'grade_to'));
-  const holidays = spans(await knex('holiday').where({ year_id: yearId }).select('starts_on', 'ends_on', 'grade_from', 'grade_to'));
+  // Holidays of the year and the school's calendar of non-working days (public holidays, moved days off).
+  const holidays = [
+    ...spans(await knex('holiday').where({ year_id: yearId }).select('starts_on', 'ends_on', 'grade_from', 'grade_to')),
+    ...(await knex('non_working_day').where({ removed: 0 }).whereBetween('date', [from, to]).select('date'))
+      .map((d: { date: string }): DateSpan => ({ startsOn: d.date, endsOn: d.date, gradeFrom: 1, gradeTo: 11 })),
+  ];
 
   const planned = plannedLessons({
     assignments: assignments.map((a): SlotAssignment => ({ id: a.id, teacherId: a.teacher_id, grade: a.grade, startsOn: a.starts_on, endsOn: a.ends_on })),

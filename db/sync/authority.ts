@@ -34,6 +34,7 @@ export class Authority {
   /** Rows the set being checked creates. */
   private creating = new Set<string>();
   private readonly rows = new Map<string, Record<string, FieldValue> | null>();
+  private readonly setIndex = new WeakMap<readonly LogEntry[], Map<string, LogEntry[]>>();
   private readonly creations = new Map<string, Record<string, FieldValue> | null>();
   /** Rows created by sets admitted earlier in this batch, not in the journal yet (admitted()). */
   private readonly admittedRows = new Map<string, Record<string, FieldValue>>();
@@ -61,8 +62,7 @@ export class Authority {
   private async fieldOf(table: string, rowId: string, field: string, set: readonly LogEntry[], view: View): Promise<FieldValue | undefined> {
     if (view === 'after') {
       let value: FieldValue | undefined;
-      for (const e of set) {
-        if (e.table_name !== table || e.row_id !== rowId) continue;
+      for (const e of this.entriesOf(set, table, rowId)) {
         if (e.field === ROW_CREATED) {
           const v = (JSON.parse(e.new_value) as Record<string, FieldValue>)[field];
           if (v !== undefined) value = v;
@@ -86,6 +86,23 @@ export class Authority {
       return undefined;
     }
     return created[field];
+  }
+
+  /** The set's entries of one row, through an index made once per set (a set may create tens of thousands of rows). */
+  private entriesOf(set: readonly LogEntry[], table: string, rowId: string): readonly LogEntry[] {
+    if (set.length < 64) return set.filter((e) => e.table_name === table && e.row_id === rowId);
+    let index = this.setIndex.get(set);
+    if (!index) {
+      index = new Map();
+      for (const e of set) {
+        const key = `${e.table_name}\u0000${e.row_id}`;
+        const list = index.get(key);
+        if (list) list.push(e);
+        else index.set(key, [e]);
+      }
+      this.setIndex.set(set, index);
+    }
+    return index.get(`${table}\u0000${rowId}`) ?? [];
   }
 
   /**
@@ -207,8 +224,7 @@ export class Authority {
       }
       return false;
     }
-    // (e.field is the field being judged here: a creation is told by the row not existing.)
-    if (condition === 'createsRow') return !(await this.exists(e.table_name, e.row_id));
+    if (condition === 'createsRow') return !(await this.exists(e.table_name, e.row_id)); // (check() answers it first)
     if (condition === 'emptyLesson') return e.table_name === 'lesson' && (await this.isEmptyLesson(e.row_id));
     if (condition === 'revertsLateArrival') {
       // The same set records the decision to revert a late entry of this very field.
@@ -283,10 +299,21 @@ export class Authority {
         ? (JSON.parse(e.new_value) as Record<string, FieldValue>)
         : { [e.field]: JSON.parse(e.new_value) as FieldValue };
       const existsNow = e.field === ROW_CREATED ? false : await this.exists(e.table_name, e.row_id).catch(() => false);
+      // A relationship does not depend on the field: answered once per change (a row
+      // created with eleven fields asks the same question eleven times).
+      const relations = new Map<Relation, Promise<boolean>>();
       const questions: RuleQuestions = {
         roles,
-        relation: async (r) => (await this.holds(r, user, e, set, 'after')) && (!existsNow || (await this.holds(r, user, e, set, 'now'))),
-        condition: (c, field) => this.meets(c, { ...e, field }, set),
+        relation: (r) => {
+          let answer = relations.get(r);
+          if (!answer) {
+            answer = (async () => (await this.holds(r, user, e, set, 'after')) && (!existsNow || (await this.holds(r, user, e, set, 'now'))))();
+            relations.set(r, answer);
+          }
+          return answer;
+        },
+        // A creation is known from the entry: a row made by this set did not exist.
+        condition: (c, field) => (c === 'createsRow' ? Promise.resolve(!existsNow) : this.meets(c, { ...e, field }, set)),
         current: (field) => (existsNow ? this.valueSeen(e, field) : Promise.resolve(undefined)),
       };
       const why = await ruleRefusal(e.table_name, values, questions);

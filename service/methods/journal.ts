@@ -11,7 +11,7 @@ import { keyId } from '../../db/ids';
 import { readJournalPage } from '../../db/queries/journal-page';
 import { periodView, termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
 import { readYearSheet } from '../../db/queries/year-sheet';
-import { addDays, toIsoDate, weekday } from '../../shared/dates';
+import { addDays, formatRuDate, toIsoDate, weekday } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
@@ -220,7 +220,7 @@ export const openLesson = defineMethod({
     if (args.date > addDays(toIsoDate(ctx.now()), 14)) throw new ServiceError('VALIDATION', 'Урок можно открыть не раньше чем за две недели.');
     const holiday = await knex('holiday').where('starts_on', '<=', args.date).where('ends_on', '>=', args.date)
       .where('grade_from', '<=', a.grade).where('grade_to', '>=', a.grade).first('name');
-    if (holiday) throw new ServiceError('VALIDATION', `${args.date}: ${holiday.name}, уроков нет.`);
+    if (holiday) throw new ServiceError('VALIDATION', `${formatRuDate(args.date)}: ${holiday.name}, уроков нет.`);
     const slot = await knex('timetable_entry').where({ assignment_id: a.id, weekday: weekday(args.date), lesson_no: args.lessonNo })
       .where('valid_from', '<=', args.date).where((w) => w.whereNull('valid_to').orWhere('valid_to', '>=', args.date)).first('id');
     if (!slot) throw new ServiceError('VALIDATION', 'В расписании нет такого урока в этот день.');
