@@ -66,6 +66,7 @@ export const methods = {
   'remark.markFixed': remark.markFixed,
   'remark.review': remark.review,
   'substitution.record': substitution.record,
+  'substitution.lessons': substitution.lessons,
   'substitution.list': substitution.list,
   'classDesk.students': classDesk.students,
   'classDesk.absences': classDesk.absences,

@@ -64,6 +64,7 @@ export const OWN_SECRET_FIELDS = ['password_hash', 'activation_hash', 'public_ke
 
 const TIMETABLE_LESSON_FIELDS = ['assignment_id', 'date', 'lesson_no', 'teacher_id', 'substitute_teacher_id', 'plan_item_id', 'topic', 'lesson_type', 'homework'];
 const EMPTY_LESSON = { substitute_teacher_id: [null], plan_item_id: [null], topic: [''], lesson_type: [''], homework: [''], cancelled: [0] };
+const SUBSTITUTED_EMPTY_LESSON = { plan_item_id: [null], topic: [''], lesson_type: [''], homework: [''], cancelled: [0] };
 const CERT_SUBJECT_ID = ['campaign_id', 'assignment_id', 'class_id', 'subject_id', 'teacher_id'];
 const CERT_CLASS_ID = ['campaign_id', 'class_id'];
 const settleByDeputy = (rule: string): Rule[] => [
@@ -131,6 +132,9 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
     { fields: [...TIMETABLE_LESSON_FIELDS, 'cancelled'], roles: 'administrator', when: 'createsRow', values: EMPTY_LESSON, rule: 'R-ROLE-6' },
     { fields: ['cancelled'], roles: 'administrator', when: 'emptyLesson', rule: 'R-ROLE-6' },
     { fields: ['substitute_teacher_id'], roles: 'deputies', rule: 'R-ROLE-4' },
+    // A deputy substituting a single lesson not opened yet makes its empty row with the
+    // substitute (substitution.record): nothing a teacher enters (R-ROLE-2, R-ROLE-4).
+    { fields: [...TIMETABLE_LESSON_FIELDS, 'cancelled'], roles: 'deputies', when: 'createsRow', values: SUBSTITUTED_EMPTY_LESSON, rule: 'R-ROLE-4' },
     ...settleByDeputy('R-ROLE-4'),
   ],
   mark: [{ fields: 'all', relation: 'lessonTeacher', rule: 'R-ROLE-2' }, ...settleByDeputy('R-ROLE-4')],
@@ -157,6 +161,9 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   // Paper copies and their books (R-PRINT-2…4, R-KEEP-1).
   print_register: [
     { fields: 'all', roles: 'printers', rule: 'R-PRINT-3' },
+    // The director prints (R-ROLE-5): a new, current entry for each document printed, and
+    // nothing more; marking copies stale and binding stay with the register's keepers.
+    { fields: 'all', roles: 'director', when: 'createsRow', values: { status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-ROLE-5' },
   ],
   backup_log: [{ fields: 'all', roles: 'backupKeepers', rule: 'R-KEEP-1' }],
   // The secretary keeps the log of use of backup copies: media taken out of the safe and put back.

@@ -68,6 +68,8 @@ describe('substitutions (R-ROLE-2)', () => {
     assert.equal(await code(sub, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: await staffId('teacher'), startsOn: '2026-10-05', endsOn: '2026-10-05', reason: 'болезнь' }), 'FORBIDDEN');
     const r = await ok<{ lessons: number }>(deputy, 'substitution.record', {
       absentTeacherId: absent, substituteTeacherId: await staffId('teacher'), startsOn: '2026-10-05', endsOn: '2026-10-06', reason: 'курсы повышения квалификации',
+      // The substitute teaches at some of those hours: the deputy confirms the warning.
+      confirmBusy: true,
     });
     assert.ok(r.lessons >= 1);
     const teachers = await ok<{ id: string; teaches: string }[]>(deputy, 'staff.teachers', {});

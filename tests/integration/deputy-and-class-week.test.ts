@@ -192,3 +192,98 @@ describe('«Мои заявки»: a teacher\'s correction requests, withdrawn w
     assert.match(late.message, /согласована.*подайте новую заявку/);
   });
 });
+
+// ---- point 7: substitutions per lesson --------------------------------------------------------
+
+describe('substitutions of single lessons, warned when the substitute is busy (R-ROLE-2, R-ROLE-4)', () => {
+  interface Offered { assignmentId: string; date: string; lessonNo: number; lessonId: string | null; className: string; subject: string; busy: string | null; substitute: string | null }
+  const week = { from: '2026-11-24', to: '2026-12-11' };
+
+  async function offered(deputy: string) {
+    now = new Date('2026-11-23T10:00:00');
+    const absent = await staffId('classteacher');
+    const sub = await staffId('teacher');
+    const { lessons } = await ok<{ lessons: Offered[] }>(deputy, 'substitution.lessons', { absentTeacherId: absent, ...week, substituteTeacherId: sub });
+    return { absent, sub, lessons };
+  }
+
+  it('lists the absent teacher\'s lessons by the timetable, marking where the substitute has a lesson of their own', async () => {
+    const deputy = await signIn('deputy');
+    const { absent, sub, lessons } = await offered(deputy);
+    assert.ok(lessons.length > 5);
+    for (const l of lessons) {
+      assert.ok(l.date >= week.from && l.date <= week.to);
+      const a = await db.knex('teaching_assignment').where({ id: l.assignmentId }).first('teacher_id');
+      assert.equal(a.teacher_id, absent, 'only the absent teacher\'s pages');
+      // The substitute's own timetable at that hour is the warning (R-ROLE-2).
+      const wd = new Date(`${l.date}T12:00:00Z`).getUTCDay() || 7;
+      const own = await db.knex('timetable_entry as e').join('teaching_assignment as a', 'a.id', 'e.assignment_id')
+        .where({ 'a.teacher_id': sub, 'e.weekday': wd, 'e.lesson_no': l.lessonNo }).where('e.valid_from', '<=', l.date)
+        .where((w) => w.whereNull('e.valid_to').orWhere('e.valid_to', '>=', l.date)).first('e.id');
+      assert.equal(!!l.busy, !!own, `${l.date} ${l.lessonNo}: busy exactly when the substitute teaches then`);
+    }
+    assert.ok(lessons.some((l) => l.busy) && lessons.some((l) => !l.busy), 'the demo has both');
+    // Holidays and non-working days have no lessons: 4 November is a public holiday.
+    const holiday = await ok<{ lessons: Offered[] }>(deputy, 'substitution.lessons', { absentTeacherId: absent, from: '2026-11-04', to: '2026-11-04' });
+    assert.deepEqual(holiday.lessons, []);
+    assert.equal((await refused(deputy, 'substitution.lessons', { absentTeacherId: absent, from: '2026-11-01', to: '2026-12-31' })).code, 'VALIDATION');
+  });
+
+  it('a single lesson not opened yet: its record is made with the substitute, who fills it; the other lessons of the day are untouched', async () => {
+    const deputy = await signIn('deputy');
+    const { absent, sub, lessons } = await offered(deputy);
+    const free = lessons.find((l) => !l.busy && !l.lessonId && !l.substitute)!;
+    assert.ok(free, 'a free lesson not opened yet');
+    const r = await ok<{ lessons: number; created: number; substitutionIds: string[] }>(deputy, 'substitution.record', {
+      absentTeacherId: absent, substituteTeacherId: sub, lessons: [{ assignmentId: free.assignmentId, date: free.date, lessonNo: free.lessonNo }], reason: 'болезнь',
+    });
+    assert.deepEqual([r.lessons, r.created, r.substitutionIds.length], [1, 1, 1]);
+    const lessonId = keyId('lesson', free.assignmentId, free.date, String(free.lessonNo));
+    const row = await db.knex('lesson').where({ id: lessonId }).first();
+    assert.deepEqual([row.teacher_id, row.substitute_teacher_id, row.topic], [absent, sub, ''], 'both names, nothing entered');
+    const subst = await db.knex('substitution').where({ id: r.substitutionIds[0] }).first();
+    assert.deepEqual([subst.lesson_id, subst.starts_on, subst.ends_on], [lessonId, free.date, free.date]);
+    // The substitute fills it (R-ROLE-2); the absent teacher's other lessons of the day are not theirs.
+    now = new Date(`${free.date}T15:00:00`);
+    const t = await signIn('teacher');
+    await ok(t, 'journal.setLesson', { lessonId, topic: 'Повторение (замена)' });
+    const other = lessons.find((l) => l.date === free.date && l.lessonNo !== free.lessonNo);
+    if (other) {
+      const otherId = keyId('lesson', other.assignmentId, other.date, String(other.lessonNo));
+      const opened = await host.call(t, 'journal.openLesson', { assignmentId: other.assignmentId, date: other.date, lessonNo: other.lessonNo });
+      assert.equal(opened.ok, false, 'another lesson of the day is not the substitute\'s');
+      assert.equal(await db.knex('lesson').where({ id: otherId }).whereNotNull('substitute_teacher_id').first('id'), undefined);
+    }
+  });
+
+  it('a lesson at an hour when the substitute teaches: a Russian warning, nothing written, then recorded when the deputy confirms', async () => {
+    const deputy = await signIn('deputy');
+    const { absent, sub, lessons } = await offered(deputy);
+    const clash = lessons.find((l) => l.busy && !l.substitute)!;
+    const args = { absentTeacherId: absent, substituteTeacherId: sub, lessons: [{ assignmentId: clash.assignmentId, date: clash.date, lessonNo: clash.lessonNo }], reason: 'курсы повышения квалификации' };
+    const warned = await refused(deputy, 'substitution.record', args);
+    assert.equal(warned.code, 'NEEDS_CONFIRMATION');
+    assert.ok(warned.message.includes(`${clash.lessonNo}-й урок — ${clash.busy}`), warned.message);
+    assert.match(warned.message, /Выберите другого учителя или подтвердите/);
+    const r = await ok<{ lessons: number; busy: unknown[] }>(deputy, 'substitution.record', { ...args, confirmBusy: true });
+    assert.deepEqual([r.lessons, r.busy.length], [1, 1]);
+    // A date range warns too.
+    const range = await refused(deputy, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: sub, startsOn: clash.date, endsOn: clash.date, reason: 'болезнь' });
+    assert.equal(range.code, 'NEEDS_CONFIRMATION');
+  });
+
+  it('refuses lessons outside the absent teacher\'s timetable and muddled input, in Russian', async () => {
+    const deputy = await signIn('deputy');
+    const { absent, sub, lessons } = await offered(deputy);
+    const l = lessons[0]!;
+    const notThere = await refused(deputy, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: sub, lessons: [{ assignmentId: l.assignmentId, date: l.date, lessonNo: 11 }], reason: 'болезнь' });
+    assert.equal(notThere.code, 'VALIDATION');
+    assert.match(notThere.message, /нет в расписании отсутствующего учителя/);
+    const someoneElses = await db.knex('teaching_assignment').whereNot({ teacher_id: absent }).first('id');
+    assert.equal((await refused(deputy, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: sub, lessons: [{ assignmentId: someoneElses.id, date: l.date, lessonNo: l.lessonNo }], reason: 'болезнь' })).code, 'VALIDATION');
+    const both = await refused(deputy, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: sub, startsOn: l.date, endsOn: l.date, lessons: [{ assignmentId: l.assignmentId, date: l.date, lessonNo: l.lessonNo }], reason: 'болезнь' });
+    assert.match(both.message, /либо период дат, либо отдельные уроки/);
+    assert.match((await refused(deputy, 'substitution.record', { absentTeacherId: absent, substituteTeacherId: sub, reason: 'болезнь' })).message, /Укажите даты замены/);
+    assert.equal((await refused(await signIn('teacher'), 'substitution.lessons', { absentTeacherId: absent, ...week })).code, 'FORBIDDEN');
+  });
+});

@@ -220,7 +220,7 @@ describe('the lesson a keystroke checks against (kept between keystrokes)', () =
       try {
         const cliHost = new ServiceHost(cli, { now: () => now, log: () => undefined });
         assert.ok((await cliHost.call('cli', 'auth.login', { login: 'deputy', password: 'demo' })).ok);
-        const r = await cliHost.call('cli', 'substitution.record', { absentTeacherId: classteacher, substituteTeacherId: teacher, startsOn: l.date, endsOn: l.date, lessonId: l.id, reason: 'курсы повышения квалификации' });
+        const r = await cliHost.call('cli', 'substitution.record', { absentTeacherId: classteacher, substituteTeacherId: teacher, startsOn: l.date, endsOn: l.date, lessonId: l.id, reason: 'курсы повышения квалификации', confirmBusy: true });
         assert.ok(r.ok, JSON.stringify(r));
       } finally {
         await cli.close();

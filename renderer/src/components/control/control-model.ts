@@ -31,6 +31,10 @@ export interface Substitution {
   readonly reason: string;
   readonly absentTeacher: string;
   readonly substituteTeacher: string;
+  /** For a single lesson: its number, class and subject. */
+  readonly lessonNo: number | null;
+  readonly className: string | null;
+  readonly subject: string | null;
 }
 
 /** A row of classDesk.absences (R-TIME-6). */
