@@ -100,7 +100,28 @@ describe('journal print and journal verify-print (the built command)', () => {
     assert.equal(journal('verify-print', '--db', demo, r.json.docNo).json.status, 'current');
     const usage = journal('print', 'poster', '--db', demo);
     assert.equal(usage.json.error.code, 'USAGE');
-    assert.match(usage.json.error.message, /class-copy \| summary \| year-title \| school \| printers/);
+    assert.match(usage.json.error.message, /class-copy \| summary \| year-title \| substitutions \| school \| printers/);
+  });
+
+  it('prints the log of substitutions of a class for its substitutes\' signatures (issue 17 item 16), or says there were none', async () => {
+    const classOf = (sql: string) => spawnSync('sqlite3', [demo, sql], { encoding: 'utf8' }).stdout.trim();
+    const withSubs = classOf(`SELECT c.name FROM lesson l JOIN teaching_assignment t ON t.id = l.assignment_id JOIN class c ON c.id = t.class_id
+      JOIN period p ON p.id = '${q1}' WHERE l.substitute_teacher_id IS NOT NULL AND l.cancelled = 0 AND l.date BETWEEN p.starts_on AND p.ends_on
+      AND c.grade BETWEEN p.grade_from AND p.grade_to ORDER BY c.grade, c.letter LIMIT 1`);
+    assert.ok(withSubs, 'the demo school records substitutions');
+    const out = path.join(tmpDir(), 'замены.pdf');
+    const r = journal('print', 'substitutions', '--db', demo, '--class', withSubs, '--period', q1, '--out', out, '--date', '2026-10-27');
+    assert.equal(r.code, 0, JSON.stringify(r.json));
+    assert.equal(r.json.kind, 'substitution_log');
+    assert.ok(squeeze(pdfText(out)).includes('Подписьзаменявшегоучителя'));
+    assert.equal(journal('verify-print', '--db', demo, r.json.docNo).json.status, 'current');
+    const none = classOf(`SELECT c.name FROM class c JOIN period p ON p.id = '${q1}' AND c.year_id = p.year_id AND c.grade BETWEEN p.grade_from AND p.grade_to
+      WHERE NOT EXISTS (SELECT 1 FROM lesson l JOIN teaching_assignment t ON t.id = l.assignment_id WHERE t.class_id = c.id AND l.substitute_teacher_id IS NOT NULL)
+      ORDER BY c.grade, c.letter LIMIT 1`);
+    const empty = journal('print', 'substitutions', '--db', demo, '--class', none, '--period', q1, '--out', path.join(tmpDir(), 'нет.pdf'), '--date', '2026-10-27');
+    assert.equal(empty.code, 1);
+    assert.equal(empty.json.error.code, 'PRINT_NO_LESSONS');
+    assert.match(empty.json.error.message, /замен не было/);
   });
 
   it('prints every class of the period into a folder, with progress on stderr', async () => {

@@ -19,12 +19,14 @@ export function BackupUseTab({ user }: { user: SessionUser }) {
   const book = useCall('books.backupUse', {});
   // The access of books.recordMediumUse: the secretary keeps the book.
   const writes = inRoleSet(user.roles, 'secretary');
-  if (book.status === 'loading') return <Loading />;
-  if (book.status === 'error') return <ErrorBox message={book.error} onRetry={book.reload} />;
+  // The form stays while the book is read again after an entry (its notice with it).
+  const form = writes && <MediumUseForm out={book.status === 'ok' ? book.value.out.map((m) => m.medium) : []} onDone={book.reload} />;
+  if (book.status === 'loading') return <div className="backup-use">{form}<Loading /></div>;
+  if (book.status === 'error') return <div className="backup-use">{form}<ErrorBox message={book.error} onRetry={book.reload} /></div>;
   const { entries, out } = book.value;
   return (
     <div className="backup-use">
-      {writes && <MediumUseForm out={out.map((m) => m.medium)} onDone={book.reload} />}
+      {form}
       {out.length > 0 && (
         <p className="banner warn" data-testid="media-out" role="status">
           {`Не в сейфе: ${out.map((m) => `${m.medium} (${m.staffName ?? '—'}, с ${dateTime(m.at)}${m.purpose ? `; ${m.purpose}` : ''})`).join('; ')}.`}
