@@ -11,10 +11,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { KeyObject } from 'node:crypto';
 import sqlite3 from 'sqlite3';
 import type { Actor } from './journal-writer';
 import { openJournal, type JournalDb } from './journal-db';
 import { appliedMigrations } from './migrate';
+import { MIGRATIONS } from './migrations/index';
 import { getLocal } from './local-state';
 import { newId } from './ids';
 import { writeFileDurably } from './durable-file';
@@ -44,7 +46,7 @@ export interface VerifyResult {
 }
 
 export class BackupError extends Error {
-  constructor(readonly code: 'BACKUP_FAILED' | 'BACKUP_INVALID' | 'BACKUP_TARGET', message: string, readonly details?: unknown) {
+  constructor(readonly code: 'BACKUP_FAILED' | 'BACKUP_INVALID' | 'BACKUP_TARGET' | 'BACKUP_NOT_FOUND', message: string, readonly details?: unknown) {
     super(message);
   }
 }
@@ -147,12 +149,16 @@ export async function makeBackup(db: JournalDb, destinations: readonly string[],
 export async function verifyBackup(folder: string): Promise<VerifyResult> {
   const problems: string[] = [];
   let manifest: BackupManifest | null = null;
-  try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(folder, MANIFEST), 'utf8')) as BackupManifest;
-    if (parsed.format !== FORMAT || typeof parsed.sha256 !== 'string' || typeof parsed.size !== 'number') problems.push('манифест не похож на манифест резервной копии журнала');
-    else manifest = parsed;
-  } catch (err) {
-    problems.push(`манифест не читается: ${(err as Error).message}`);
+  const manifestFile = path.join(folder, MANIFEST);
+  if (!fs.existsSync(manifestFile)) problems.push(`в папке нет манифеста копии (файла ${MANIFEST}): это не папка резервной копии журнала`);
+  else {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
+      if (parsed.format !== FORMAT || typeof parsed.sha256 !== 'string' || typeof parsed.size !== 'number') problems.push('манифест не похож на манифест резервной копии журнала');
+      else manifest = parsed;
+    } catch {
+      problems.push('манифест повреждён: это не JSON');
+    }
   }
   const copy = path.join(folder, COPY);
   if (!fs.existsSync(copy)) problems.push('нет файла базы данных в папке копии');
@@ -178,27 +184,157 @@ export async function logVerification(db: JournalDb, actor: Actor, v: VerifyResu
   await logEntries(db, actor, [{ action: 'verify', location: v.folder, sha256: v.manifest?.sha256 ?? '', size: v.manifest?.size ?? 0, ok: v.ok, note: v.problems.join('; ') }], now);
 }
 
+/** A copy's folder as `makeBackup` names it: journal-backup-<yyyymmdd>-<hhmmssmmm>-<node>. */
+const COPY_FOLDER = /^journal-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})/;
+
+/** What a folder given to verify or restore holds: one copy, or a medium with copies. */
+export interface LocationCheck {
+  folder: string;
+  /** 'copy': the folder is a copy (its manifest or database is there); 'medium': it holds copies. */
+  kind: 'copy' | 'medium';
+  /** Every copy found, newest first, each verified. */
+  copies: VerifyResult[];
+  /** The newest copy that verifies, or null. */
+  newest: VerifyResult | null;
+}
+
+/** When a copy was made: its manifest's time, else the time in its folder's name, else the folder's. */
+function madeAt(v: VerifyResult): number {
+  const fromManifest = v.manifest ? Date.parse(v.manifest.createdAt) : NaN;
+  if (Number.isFinite(fromManifest)) return fromManifest;
+  const m = COPY_FOLDER.exec(path.basename(v.folder));
+  if (m) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
+  try {
+    return fs.statSync(v.folder).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /**
- * Restores a verified backup into `target`. The database it replaces is kept beside it;
- * the restored database gets a new node id (it must never reuse the names of changes the
- * replaced one may already have published) and records the restore in its backup log.
+ * The copies a folder holds (R-KEEP-4): the folder itself when it is a copy, or the copies on
+ * a medium — the folder given to `journal backup --to`. BACKUP_NOT_FOUND when there are none.
  */
-export async function restoreBackup(folder: string, target: string, actor: Actor): Promise<{ keptAs: string | null; verify: VerifyResult; nodeId: string }> {
-  const verify = await verifyBackup(folder);
-  if (!verify.ok) throw new BackupError('BACKUP_INVALID', `Резервная копия не прошла проверку и не восстановлена: ${verify.problems.join('; ')}`, verify);
+export function findCopies(folder: string): { kind: LocationCheck['kind']; folders: string[] } {
+  const dir = path.resolve(folder);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    throw new BackupError('BACKUP_NOT_FOUND', `Папка не найдена или недоступна: ${dir}. Проверьте, что носитель подключён, и укажите папку ещё раз.`);
+  }
+  if (!st.isDirectory()) throw new BackupError('BACKUP_NOT_FOUND', `${dir} — файл, а не папка. Укажите папку резервной копии или папку носителя, на который записывались копии.`);
+  if (fs.existsSync(path.join(dir, MANIFEST)) || fs.existsSync(path.join(dir, COPY))) return { kind: 'copy', folders: [dir] };
+  const folders = fs.readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && (COPY_FOLDER.test(e.name) || fs.existsSync(path.join(dir, e.name, MANIFEST))))
+    .map((e) => path.join(dir, e.name));
+  if (folders.length === 0) {
+    throw new BackupError('BACKUP_NOT_FOUND', `В папке ${dir} нет резервных копий журнала: ни файла ${MANIFEST}, ни папок копий «journal-backup-…». Укажите папку копии или папку носителя, на который записывались копии.`);
+  }
+  return { kind: 'medium', folders };
+}
+
+/** Verifies the copy, or every copy on the medium, newest first; names the newest that verifies. */
+export async function verifyLocation(folder: string): Promise<LocationCheck> {
+  const found = findCopies(folder);
+  const copies: VerifyResult[] = [];
+  for (const f of found.folders) copies.push(await verifyBackup(f));
+  copies.sort((a, b) => madeAt(b) - madeAt(a) || b.folder.localeCompare(a.folder));
+  return { folder: path.resolve(folder), kind: found.kind, copies, newest: copies.find((c) => c.ok) ?? null };
+}
+
+/** A copy in a sentence: its folder and when it was made. */
+export function copyWords(v: VerifyResult): string {
+  const at = madeAt(v);
+  return at > 0 ? `${path.basename(v.folder)} (${new Date(at).toLocaleString('ru-RU')})` : path.basename(v.folder);
+}
+
+/** Records a verification of each copy of a location in a journal's backup log. */
+export async function logLocation(db: JournalDb, actor: Actor, check: LocationCheck, now = new Date()): Promise<void> {
+  await logEntries(db, actor, check.copies.map((v) => ({ action: 'verify' as const, location: v.folder, sha256: v.manifest?.sha256 ?? '', size: v.manifest?.size ?? 0, ok: v.ok, note: v.problems.join('; ') })), now);
+}
+
+/** The copy a restore takes from `folder`: the copy itself, or the newest on the medium that verifies. */
+export async function chooseCopy(folder: string): Promise<{ check: LocationCheck; chosen: VerifyResult }> {
+  const check = await verifyLocation(folder);
+  const chosen = check.newest;
+  if (!chosen) {
+    const why = check.copies.map((c) => `${copyWords(c)}: ${c.problems.join('; ')}`).join('; ');
+    throw new BackupError('BACKUP_INVALID', check.kind === 'copy'
+      ? `Резервная копия не прошла проверку и не восстановлена: ${check.copies[0]!.problems.join('; ')}. Возьмите другую копию (например, со второго носителя).`
+      : `Ни одна из копий в папке ${check.folder} не прошла проверку, ничего не восстановлено (${why}). Возьмите копию со второго носителя.`, check);
+  }
+  const known = new Set(MIGRATIONS.map((m) => m.name));
+  const unknown = chosen.manifest!.schema.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new BackupError('BACKUP_INVALID', `Копия ${copyWords(chosen)} сделана более новой версией программы; ничего не восстановлено. Сначала обновите программу на этом компьютере.`, check);
+  }
+  return { check, chosen };
+}
+
+export interface RestoreOptions {
+  /** The restoring user's signing key (the app): the restore's log entry is signed with it. */
+  readonly signingKey?: KeyObject;
+  /** Who restores, in words: kept in the note when the restored journal does not know them. */
+  readonly byName?: string;
+}
+
+export interface RestoreResult {
+  keptAs: string | null;
+  verify: VerifyResult;
+  nodeId: string;
+  restoredFrom: string;
+  /** Every copy found in the folder given, newest first, with its verification. */
+  copies: { folder: string; ok: boolean; problems: string[]; createdAt: string | null }[];
+}
+
+/**
+ * Restores a verified backup into `target` (R-KEEP-4). `folder` is a copy, or a medium: then
+ * the newest copy there that verifies. The database it replaces is kept beside it (put back
+ * when the restore fails); the restored database gets a new node id (it must never reuse the
+ * names of changes the replaced one may already have published) and records the restore in
+ * its backup log.
+ */
+export async function restoreBackup(folder: string, target: string, actor: Actor, opts: RestoreOptions = {}): Promise<RestoreResult> {
+  const { check, chosen } = await chooseCopy(folder);
   const file = path.resolve(target);
   let keptAs: string | null = null;
+  const moved: [string, string][] = [];
   if (fs.existsSync(file)) {
     keptAs = `${file}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-    fs.renameSync(file, keptAs);
-    for (const ext of ['-wal', '-shm']) if (fs.existsSync(file + ext)) fs.renameSync(file + ext, keptAs + ext);
+    for (const ext of ['', '-wal', '-shm']) {
+      if (fs.existsSync(file + ext)) {
+        fs.renameSync(file + ext, keptAs + ext);
+        moved.push([file + ext, keptAs + ext]);
+      }
+    }
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  copyDurably(path.join(folder, COPY), file);
-  const db = await openJournalWithNewNode(file, verify);
+  let db: JournalDb;
   try {
-    await logEntries(db, actor, [{ action: 'restore', location: verify.folder, sha256: verify.manifest!.sha256, size: verify.manifest!.size, ok: true, note: keptAs ? `прежняя база сохранена: ${keptAs}` : '' }]);
-    return { keptAs, verify, nodeId: db.writer.nodeId };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    copyDurably(path.join(chosen.folder, COPY), file);
+    db = await openJournalWithNewNode(file, chosen);
+  } catch (err) {
+    // Nothing changes on failure: the database that was there goes back in its place.
+    for (const ext of ['', '-wal', '-shm', '.part']) fs.rmSync(file + ext, { force: true });
+    for (const [from, to] of moved) fs.renameSync(to, from);
+    throw new BackupError('BACKUP_FAILED', `Восстановить копию не удалось, прежняя база данных осталась на месте: ${(err as Error).message}`);
+  }
+  try {
+    const entry = { action: 'restore' as const, location: chosen.folder, sha256: chosen.manifest!.sha256, size: chosen.manifest!.size, ok: true, note: keptAs ? `прежняя база сохранена: ${keptAs}` : '' };
+    if (opts.signingKey && actor.userId) db.writer.setSigningKey(actor.userId, opts.signingKey);
+    try {
+      await logEntries(db, actor, [entry]);
+    } catch {
+      // The copy predates the restoring user (or their role): the restore is entered by the program, naming them.
+      await logEntries(db, { userId: null }, [{ ...entry, note: [entry.note, opts.byName ? `восстановил(а): ${opts.byName}` : ''].filter(Boolean).join('; ') }]);
+    } finally {
+      if (actor.userId) db.writer.setSigningKey(actor.userId, null);
+    }
+    return {
+      keptAs, verify: chosen, nodeId: db.writer.nodeId, restoredFrom: chosen.folder,
+      copies: check.copies.map((c) => ({ folder: c.folder, ok: c.ok, problems: c.problems, createdAt: c.manifest?.createdAt ?? null })),
+    };
   } finally {
     await db.close();
   }

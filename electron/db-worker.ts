@@ -19,9 +19,17 @@ const dbFile = process.argv[2];
 async function start(): Promise<void> {
   if (!dbFile) throw Object.assign(new Error('no database file given'), { code: 'DB_NOT_FOUND' });
   const { db, createdDemo } = await openOrCreateDemo(dbFile);
-  const host = new ServiceHost(db);
   // Sync through the share every few seconds once the administrator has set the folder.
-  const sync = new BackgroundSync(db, (msg) => console.error(msg));
+  let sync = new BackgroundSync(db, (msg) => console.error(msg));
+  // A restore from a backup replaces the database: the sync stops before it is closed and
+  // starts again on the database opened after it (service/host.ts replaceDatabase).
+  const host = new ServiceHost(db, {
+    beforeDatabaseClose: () => sync.stop(),
+    afterDatabaseOpen: (opened) => {
+      sync = new BackgroundSync(opened, (msg) => console.error(msg));
+      sync.start();
+    },
+  });
   sync.start();
   let inFlight = 0;
   let closing = false;
@@ -45,7 +53,7 @@ async function start(): Promise<void> {
         if (inFlight > 0 || !syncStopped) return;
         clearInterval(wait);
         // Print jobs in progress are cancelled: no half-written PDF stays behind.
-        void closePrintJobs(db).then(() => db.close()).finally(() => {
+        void closePrintJobs(host.db).then(() => host.db.close()).finally(() => {
           port.postMessage({ type: 'closed' });
           process.exit(0);
         });

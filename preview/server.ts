@@ -100,7 +100,8 @@ export async function startPreview(opts: PreviewOptions): Promise<{ url: string;
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}/#bridge=${secret}`,
-    close: () => new Promise<void>((resolve) => server.close(() => void closePrintJobs(db).then(() => db.close()).then(resolve))),
+    // host.db: the database open now (another file after a restore from a backup).
+    close: () => new Promise<void>((resolve) => server.close(() => void closePrintJobs(host.db).then(() => host.db.close()).then(resolve))),
   };
 }
 

@@ -33,6 +33,14 @@ export interface CallContext {
    * A no-op for other methods (the host checked before the call).
    */
   confirmFresh(logEnd?: number): Promise<void>;
+  /**
+   * Replaces the open database file (a restore from a backup, R-KEEP-4): the host lets the
+   * other calls in flight finish and holds new ones, closes the database, runs `replace` on
+   * its file, opens the file again — the new one, or the old one when `replace` failed — and
+   * signs every caller out (they are told `signOutMessage` at their next call). Absent where
+   * the host has no database of its own to replace.
+   */
+  replaceDatabase?<T>(replace: (file: string) => Promise<T>, signOutMessage: string): Promise<T>;
 }
 
 export interface MethodDef<S extends z.ZodType, R> {

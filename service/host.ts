@@ -4,7 +4,8 @@
 // and checks the method's access, then runs it. Errors come back as payloads with a
 // code and a Russian message, never as exceptions across a process boundary.
 import { z } from 'zod';
-import type { JournalDb } from '../db/journal-db';
+import { openJournal, type JournalDb } from '../db/journal-db';
+import { closePrintJobs } from '../print/jobs/manager';
 import type { CallResult } from './api';
 import { idleLockMessage } from './auth/idle';
 import { accessRoles, type CallContext } from './define';
@@ -20,6 +21,10 @@ export interface HostOptions {
    *  regulation profile's idleLockMinutes, read at each call (the administrator may change it). */
   readonly idleLockMs?: number;
   readonly log?: (message: string, err: unknown) => void;
+  /** Before the database is closed to be replaced (a restore): stop what else uses it (the background sync). */
+  readonly beforeDatabaseClose?: (db: JournalDb) => Promise<void>;
+  /** The database opened again after a replacement (the restored one, or the old one when the restore failed). */
+  readonly afterDatabaseOpen?: (db: JournalDb) => void;
 }
 
 function validationMessage(err: z.ZodError): string {
@@ -45,25 +50,80 @@ export class ServiceHost {
   private readonly now: () => Date;
   private readonly idleLockMs: number | undefined;
   private readonly log: (message: string, err: unknown) => void;
+  private currentDb: JournalDb;
+  /** Calls running now; a replacement of the database waits until only its own runs. */
+  private running = 0;
+  private onCallEnd: (() => void) | null = null;
+  /** While the database is being replaced: new calls wait for it. */
+  private replacing: Promise<void> | null = null;
+  /** Callers signed out by a replacement of the database, and what they are told. */
+  private readonly signedOut = new Map<string, string>();
 
-  constructor(readonly db: JournalDb, opts: HostOptions = {}) {
+  constructor(db: JournalDb, private readonly opts: HostOptions = {}) {
+    this.currentDb = db;
     this.now = opts.now ?? (() => new Date());
     this.idleLockMs = opts.idleLockMs;
     this.log = opts.log ?? ((m, e) => console.error(m, e));
   }
 
+  /** The open database (another one after a restore). */
+  get db(): JournalDb {
+    return this.currentDb;
+  }
+
   async call(callerKey: string, method: unknown, rawArgs: unknown): Promise<CallResult> {
+    while (this.replacing) await this.replacing;
+    this.running++;
     try {
       return { ok: true, value: await this.dispatch(callerKey, method, rawArgs) };
     } catch (err) {
       if (!(err instanceof ServiceError)) this.log(`service method ${String(method)} failed`, err);
       return { ok: false, error: toErrorPayload(err) };
+    } finally {
+      this.running--;
+      this.onCallEnd?.();
+    }
+  }
+
+  /** CallContext.replaceDatabase: called from inside a call (a restore), which counts as running. */
+  private async replaceDatabase<T>(replace: (file: string) => Promise<T>, signOutMessage: string): Promise<T> {
+    if (this.replacing) throw new ServiceError('CONFLICT', 'База данных уже заменяется. Подождите и повторите.');
+    let release!: () => void;
+    this.replacing = new Promise<void>((resolve) => (release = resolve));
+    try {
+      // The other calls in flight finish first (their writes commit to the old file).
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (this.running > 1) return;
+          this.onCallEnd = null;
+          resolve();
+        };
+        this.onCallEnd = check;
+        check();
+      });
+      const old = this.currentDb;
+      await this.opts.beforeDatabaseClose?.(old);
+      await closePrintJobs(old); // print jobs in progress are cancelled: no half-written PDF
+      await old.close();
+      try {
+        return await replace(old.file);
+      } finally {
+        // The file now in place: the restored journal, or the old one when the restore failed.
+        this.currentDb = await openJournal(old.file, { mustExist: true });
+        this.opts.afterDatabaseOpen?.(this.currentDb);
+        for (const key of this.sessions.keys()) this.signedOut.set(key, signOutMessage);
+        this.sessions.clear();
+      }
+    } finally {
+      this.replacing = null;
+      release();
     }
   }
 
   /** Forget a caller's session (its window closed). */
   endCaller(callerKey: string): void {
     this.sessions.delete(callerKey);
+    this.signedOut.delete(callerKey);
   }
 
   /**
@@ -73,6 +133,7 @@ export class ServiceHost {
   private touchSession(callerKey: string, idleLockMs: number): { staffId: string | null; idle: boolean } {
     const session = this.sessions.get(callerKey);
     if (!session) return { staffId: null, idle: false };
+    this.signedOut.delete(callerKey);
     const at = this.now().getTime();
     if (at - session.lastCallAt >= idleLockMs) {
       this.sessions.delete(callerKey);
@@ -118,7 +179,7 @@ export class ServiceHost {
     const user = staffId ? await loadSessionUser(this.db.knex, staffId) : null;
     if (staffId && !user) this.sessions.delete(callerKey); // deactivated meanwhile
     if (def.access !== 'public') {
-      if (!user) throw new ServiceError('UNAUTHENTICATED', idle ? idleLockMessage(idleLockMs) : 'Сначала войдите в программу.');
+      if (!user) throw new ServiceError('UNAUTHENTICATED', idle ? idleLockMessage(idleLockMs) : this.signedOut.get(callerKey) ?? 'Сначала войдите в программу.');
       if (def.access !== 'signed-in' && !hasRole(user, ...accessRoles(def.access))) {
         throw new ServiceError('FORBIDDEN', 'Недостаточно прав для этого действия.');
       }
@@ -128,9 +189,11 @@ export class ServiceHost {
       user,
       now: this.now,
       setSession: (id) => {
+        this.signedOut.delete(callerKey);
         if (id) this.sessions.set(callerKey, { staffId: id, lastCallAt: this.now().getTime() });
         else this.sessions.delete(callerKey);
       },
+      replaceDatabase: (replace, signOutMessage) => this.replaceDatabase(replace, signOutMessage),
       confirmFresh: async (logEnd) => {
         if (!optimistic) return;
         const writer = this.db.writer;

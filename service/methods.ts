@@ -79,6 +79,8 @@ export const methods = {
   'workKind.save': workKind.save,
   'backup.make': backup.make,
   'backup.verify': backup.verify,
+  'backup.inspect': backup.inspect,
+  'backup.restore': backup.restore,
   'backup.log': backup.log,
   'backup.status': backup.status,
   'calendar.list': calendar.list,

@@ -1,9 +1,10 @@
 // journal backup --db FILE --to DIR [--to DIR2]   a consistent copy with a manifest to each folder
 // journal verify DIR [--db FILE]                  checks a backup bit for bit (logged when --db is given)
 // journal restore --db FILE --from DIR            restores a backup after verifying it
+// DIR is a copy, or the folder given to `journal backup --to` (the medium): then every copy
+// found there is named and verified, and a restore takes the newest that verifies.
 // The command line acts as the system (no user); the backup log names the computer.
-import fs from 'node:fs';
-import { BackupError, logVerification, makeBackup, restoreBackup, verifyBackup } from '../../db/backup';
+import { BackupError, copyWords, logLocation, makeBackup, restoreBackup, verifyLocation } from '../../db/backup';
 import { openJournal } from '../../db/journal-db';
 import { CliError } from '../output';
 
@@ -25,17 +26,27 @@ export async function runBackup(dbFile: string, destinations: string[]) {
 }
 
 export async function runVerify(folder: string, dbFile: string | undefined) {
-  if (!fs.existsSync(folder)) throw new CliError('BACKUP_INVALID', `Папка резервной копии не найдена: ${folder}`);
-  const result = await verifyBackup(folder);
+  const check = await verifyLocation(folder).catch(asCli);
   if (dbFile) {
     const db = await openJournal(dbFile, { mustExist: true });
     try {
-      await logVerification(db, SYSTEM, result);
+      await logLocation(db, SYSTEM, check);
     } finally {
       await db.close();
     }
   }
-  if (!result.ok) throw new CliError('BACKUP_INVALID', `Резервная копия не прошла проверку: ${result.problems.join('; ')}`, result);
+  const bad = check.copies.filter((c) => !c.ok);
+  if (check.kind === 'copy') {
+    const result = check.copies[0]!;
+    if (!result.ok) throw new CliError('BACKUP_INVALID', `Резервная копия не прошла проверку: ${result.problems.join('; ')}`, result);
+    return result;
+  }
+  // A medium: every copy named, each verified; the newest that verifies is the one a restore takes.
+  const result = { folder: check.folder, medium: true, ok: bad.length === 0, copies: check.copies, newestVerified: check.newest?.folder ?? null };
+  if (bad.length > 0) {
+    const newest = check.newest ? `; восстановить можно копию ${copyWords(check.newest)}` : '; ни одна копия не годится для восстановления';
+    throw new CliError('BACKUP_INVALID', `Копий в папке: ${check.copies.length}, не прошли проверку: ${bad.map((c) => `${copyWords(c)} — ${c.problems.join('; ')}`).join('; ')}${newest}.`, result);
+  }
   return result;
 }
 

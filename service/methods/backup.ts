@@ -1,9 +1,11 @@
 // Backup copies from the app (R-KEEP-1, R-PRINT-2 day 2, R-PRINT-3): the administrator or a
 // deputy makes them, anyone of the administration reads the log; the secretary keeps the
-// log of use of backup copies. Restoring replaces the open database and is done with the
-// `journal restore` command while the app is closed.
+// log of use of backup copies. The administrator restores a verified copy (R-KEEP-4) with the
+// checks of `journal restore`: the open database is closed, replaced, kept beside the new
+// one, the computer gets a new node id, the database is opened again and everyone signs in
+// again (service/host.ts replaceDatabase).
 import { z } from 'zod';
-import { makeBackup, verifyBackup, logVerification, BackupError } from '../../db/backup';
+import { chooseCopy, copyWords, makeBackup, verifyBackup, verifyLocation, logLocation, logVerification, restoreBackup, BackupError, type VerifyResult } from '../../db/backup';
 import { yearOn } from '../../db/queries/year';
 import { addDays, toIsoDate } from '../../shared/dates';
 import { defineMethod, userOf } from '../define';
@@ -12,8 +14,16 @@ import { ServiceError } from '../errors';
 const folder = z.string().trim().min(1, 'Укажите папку').max(500);
 
 function asService(err: unknown): never {
-  if (err instanceof BackupError) throw new ServiceError('CONFLICT', err.message, err.details);
+  if (err instanceof BackupError) throw new ServiceError(err.code === 'BACKUP_NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT', err.message, { backupCode: err.code });
   throw err;
+}
+
+/** A copy as the screen lists it. */
+function copyShown(v: VerifyResult) {
+  return {
+    folder: v.folder, ok: v.ok, problems: v.problems, createdAt: v.manifest?.createdAt ?? null,
+    computer: v.manifest?.computer ?? null, size: v.manifest?.size ?? null, sha256: v.manifest?.sha256 ?? null,
+  };
 }
 
 export const make = defineMethod({
@@ -33,6 +43,36 @@ export const verify = defineMethod({
     const result = await verifyBackup(a.folder);
     await logVerification(ctx.db, { userId: userOf(ctx).id }, result, ctx.now());
     return result;
+  },
+});
+
+export const inspect = defineMethod({
+  summary: 'Найти резервные копии в папке (копия или носитель с копиями) и проверить каждую; проверки записываются в журнал копий',
+  access: 'administrator',
+  input: z.object({ folder }).strict(),
+  async run(ctx, a) {
+    const check = await verifyLocation(a.folder).catch(asService);
+    await logLocation(ctx.db, { userId: userOf(ctx).id }, check, ctx.now());
+    return { folder: check.folder, kind: check.kind, copies: check.copies.map(copyShown), newest: check.newest ? check.newest.folder : null };
+  },
+});
+
+export const restore = defineMethod({
+  summary: 'Восстановить журнал из резервной копии, прошедшей проверку (копия или самая новая годная копия на носителе); прежняя база сохраняется рядом, все выходят из программы',
+  access: 'administrator',
+  input: z.object({ folder }).strict(),
+  async run(ctx, a) {
+    const user = userOf(ctx);
+    if (!ctx.replaceDatabase) throw new ServiceError('CONFLICT', 'Здесь журнал восстанавливается только командой journal restore при закрытой программе.');
+    // Checked while the journal stays open: a copy that does not verify changes nothing.
+    const { chosen } = await chooseCopy(a.folder).catch(asService);
+    const signingKey = ctx.db.writer.signingKeyOf(user.id);
+    const when = chosen.manifest ? new Date(chosen.manifest.createdAt).toLocaleString('ru-RU') : '';
+    const r = await ctx.replaceDatabase(
+      (file) => restoreBackup(chosen.folder, file, { userId: user.id }, { signingKey, byName: `${user.fullName} (${user.login})` }),
+      `Журнал восстановлен из резервной копии${when ? ` от ${when}` : ''}. Все пользователи вышли из программы: войдите снова.`,
+    ).catch(asService);
+    return { restoredFrom: r.restoredFrom, copy: copyWords(r.verify), createdAt: r.verify.manifest?.createdAt ?? null, keptAs: r.keptAs, nodeId: r.nodeId, signedOut: true };
   },
 });
 

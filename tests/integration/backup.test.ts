@@ -156,3 +156,147 @@ describe('backups from the app', () => {
     }
   });
 });
+
+describe('a medium holding several copies (R-KEEP-1, R-KEEP-4)', () => {
+  /** Two copies on one medium, a day apart; the newest last. */
+  async function mediumWithTwoCopies(): Promise<{ medium: string; older: string; newer: string }> {
+    const db = await openJournal(demo);
+    const medium = tmpDir();
+    try {
+      const older = (await makeBackup(db, [medium], { userId: null }, '', new Date('2026-11-20T10:00:00Z'))).copies[0]!.folder;
+      const newer = (await makeBackup(db, [medium], { userId: null }, '', new Date('2026-11-21T10:00:00Z'))).copies[0]!.folder;
+      return { medium, older, newer };
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('journal verify on the medium names every copy there and verifies each, the newest first', async () => {
+    const { medium, older, newer } = await mediumWithTwoCopies();
+    fs.mkdirSync(path.join(medium, 'Новая папка')); // anything else on the medium is not a copy
+    const v = journal('verify', medium);
+    assert.equal(v.code, 0, JSON.stringify(v.json));
+    assert.equal(v.json.medium, true);
+    const copies = v.json.copies as { folder: string; ok: boolean }[];
+    assert.deepEqual(copies.map((c) => c.folder), [newer, older]);
+    assert.ok(copies.every((c) => c.ok));
+    assert.equal(v.json.newestVerified, newer);
+  });
+
+  it('a damaged copy on the medium fails verify with its name; restore --from the medium takes the newest copy that verifies', async () => {
+    const { medium, older, newer } = await mediumWithTwoCopies();
+    fs.appendFileSync(path.join(newer, COPY), 'x');
+    const v = journal('verify', medium);
+    assert.equal(v.code, 1);
+    assert.equal(v.json.error!.code, 'BACKUP_INVALID');
+    assert.match(v.json.error!.message, new RegExp(path.basename(newer)));
+    assert.match(v.json.error!.message, /восстановить можно копию/);
+
+    const target = path.join(tmpDir(), 'journal.sqlite');
+    fs.copyFileSync(demo, target);
+    const r = journal('restore', '--db', target, '--from', medium);
+    assert.equal(r.code, 0, JSON.stringify(r.json));
+    assert.equal(r.json.restoredFrom, older);
+    assert.ok(fs.existsSync(r.json.keptAs as string), 'the replaced database is kept');
+    assert.deepEqual((r.json.copies as { ok: boolean }[]).map((c) => c.ok), [false, true]);
+  });
+
+  it('a folder without copies, a missing folder, a medium where no copy verifies: a Russian JSON error and nothing changes', async () => {
+    const target = path.join(tmpDir(), 'journal.sqlite');
+    fs.copyFileSync(demo, target);
+    const before = await sha256File(target);
+    const empty = tmpDir();
+    for (const args of [['verify', empty], ['restore', '--db', target, '--from', empty], ['verify', path.join(empty, 'нет такой')]]) {
+      const r = journal(...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.json.error!.code, 'BACKUP_NOT_FOUND', args.join(' '));
+      assert.match(r.json.error!.message, /[А-Яа-я]/);
+      assert.doesNotMatch(r.json.error!.message, /ENOENT/);
+    }
+    assert.match(journal('verify', empty).json.error!.message, /нет резервных копий журнала/);
+    const { medium, older, newer } = await mediumWithTwoCopies();
+    for (const f of [older, newer]) fs.appendFileSync(path.join(f, COPY), 'x');
+    const r = journal('restore', '--db', target, '--from', medium);
+    assert.equal(r.json.error!.code, 'BACKUP_INVALID');
+    assert.match(r.json.error!.message, /Ни одна из копий/);
+    assert.equal(await sha256File(target), before, 'the database is as it was');
+    assert.deepEqual(fs.readdirSync(path.dirname(target)), ['journal.sqlite'], 'no file left beside it');
+  });
+});
+
+describe('restoring from the app (R-KEEP-4)', () => {
+  it('only the administrator restores; a copy that does not verify changes nothing; a verified one replaces the open journal, keeps the old one, takes a new node id and signs everyone out', async () => {
+    const { ServiceHost } = await import('../../service/host');
+    const file = path.join(tmpDir(), 'journal.sqlite');
+    fs.copyFileSync(demo, file);
+    const medium = tmpDir();
+    const db = await openJournal(file, { mustExist: true });
+    const reopened: string[] = [];
+    let closedBefore = 0;
+    const host = new ServiceHost(db, {
+      now: () => new Date('2026-11-23T10:00:00'), log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000,
+      beforeDatabaseClose: async () => {
+        closedBefore++;
+      },
+      afterDatabaseOpen: (d) => reopened.push(d.writer.nodeId),
+    });
+    try {
+      const sign = async (login: string) => {
+        const c = `r:${login}`;
+        assert.ok((await host.call(c, 'auth.login', { login, password: 'demo' })).ok);
+        return c;
+      };
+      const admin = await sign('admin');
+      const deputy = await sign('deputy');
+      const made = await host.call(admin, 'backup.make', { destinations: [medium] });
+      assert.ok(made.ok, JSON.stringify(made));
+      const oldNode = host.db.writer.nodeId;
+      // After the copy: a change that the restore takes back.
+      await host.db.knex('local_state').insert({ key: 'after-backup', value: '1' });
+
+      const forbidden = await host.call(deputy, 'backup.restore', { folder: medium });
+      assert.ok(!forbidden.ok && forbidden.error.code === 'FORBIDDEN');
+
+      // A damaged copy: refused with the reason, the journal stays open and nobody is signed out.
+      const copyFolder = (made.ok ? (made.value as { copies: { folder: string }[] }).copies[0]!.folder : '');
+      const original = fs.readFileSync(path.join(copyFolder, COPY));
+      fs.appendFileSync(path.join(copyFolder, COPY), 'x');
+      const bad = await host.call(admin, 'backup.restore', { folder: medium });
+      assert.ok(!bad.ok && bad.error.code === 'CONFLICT', JSON.stringify(bad));
+      assert.match(bad.error.message, /не прошла проверку|Ни одна из копий/);
+      assert.equal(closedBefore, 0, 'the database was not closed');
+      assert.equal(host.db.writer.nodeId, oldNode);
+      assert.ok((await host.call(deputy, 'backup.log', {})).ok, 'still signed in');
+      const missing = await host.call(admin, 'backup.restore', { folder: path.join(medium, 'нет') });
+      assert.ok(!missing.ok && missing.error.code === 'NOT_FOUND' && /не найдена/.test(missing.error.message));
+      fs.writeFileSync(path.join(copyFolder, COPY), original);
+
+      const listed = await host.call(admin, 'backup.inspect', { folder: medium });
+      assert.ok(listed.ok && (listed.value as { kind: string; copies: { ok: boolean }[] }).kind === 'medium');
+      assert.deepEqual((listed.ok ? (listed.value as { copies: { ok: boolean }[] }).copies : []).map((c) => c.ok), [true]);
+
+      const r = await host.call(admin, 'backup.restore', { folder: medium });
+      assert.ok(r.ok, JSON.stringify(r));
+      const value = r.value as { restoredFrom: string; keptAs: string; nodeId: string };
+      assert.equal(value.restoredFrom, copyFolder);
+      assert.ok(fs.existsSync(value.keptAs), 'the replaced database is kept beside it');
+      assert.notEqual(value.nodeId, oldNode, 'a new node id');
+      assert.equal(host.db.writer.nodeId, value.nodeId, 'the host works on the restored journal');
+      assert.deepEqual(reopened, [value.nodeId]);
+      assert.equal(await host.db.knex('local_state').where({ key: 'after-backup' }).first(), undefined, 'the journal is the copy');
+      const entry = await host.db.knex('backup_log').where({ action: 'restore' }).first();
+      assert.equal(entry.location, copyFolder);
+      assert.equal(entry.staff_id, (await host.db.knex('staff').where({ login: 'admin' }).first('id')).id, 'entered as the administrator');
+      // Everyone signs in again, told why.
+      for (const c of [admin, deputy]) {
+        const after = await host.call(c, 'backup.log', {});
+        assert.ok(!after.ok && after.error.code === 'UNAUTHENTICATED');
+        assert.match(after.error.message, /восстановлен из резервной копии/);
+      }
+      assert.ok((await host.call(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok);
+      assert.ok((await host.call(admin, 'backup.log', {})).ok);
+    } finally {
+      await host.db.close();
+    }
+  });
+});
