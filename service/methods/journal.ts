@@ -110,6 +110,26 @@ export const yearSheet = defineMethod({
   },
 });
 
+// ---- following the sync ---------------------------------------------------------------------
+
+export const changes = defineMethod({
+  summary: 'Где кончается журнал изменений этого компьютера и пришли ли с тех пор изменения с других компьютеров (открытые экраны обновляются)',
+  access: 'signed-in',
+  input: z.object({ since: z.number().int().min(0).optional() }).strict(),
+  async run(ctx, a) {
+    // change_log.seq grows with every entry recorded here, local or applied by the sync;
+    // entries another computer made keep its node id. One read of the primary key, and
+    // then only the entries after `since` (issue 17, point 10).
+    const end = Number(((await ctx.db.knex('change_log').max('seq as seq').first()) as { seq: number | null } | undefined)?.seq ?? 0);
+    let fromOthers = false;
+    if (a.since !== undefined && end < a.since) fromOthers = true; // the database was replaced (a restore)
+    else if (a.since !== undefined && end > a.since) {
+      fromOthers = !!(await ctx.db.knex('change_log').where('seq', '>', a.since).whereNot('node_id', ctx.db.writer.nodeId).first('seq'));
+    }
+    return { version: end, fromOthers };
+  },
+});
+
 // ---- history --------------------------------------------------------------------------------
 
 export const history = defineMethod({

@@ -16,8 +16,9 @@ import { formatRuDate } from '../../../shared/dates';
 import { ApiError, call, errorMessage } from '../api';
 import { formatAverage, formatDayMonth } from '../format';
 import type { JournalPageData } from '../types';
-import { attendanceFromKey, EditQueues, isHistoryKey, markFromKey, type PendingEdit } from './edit-queue';
-import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, isOnPage, keysHint, type CellData, type GridModel } from './journal-grid-model';
+import { useSyncChanges } from '../hooks/useSyncChanges';
+import { attendanceFromKey, EditQueues, isHistoryKey, markFromKey, planRefresh, type PendingEdit } from './edit-queue';
+import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, cellText, EMPTY_CELL, isOnPage, keysHint, sameCell, type CellData, type GridModel } from './journal-grid-model';
 
 type Student = JournalPageData['students'][number];
 type Lesson = JournalPageData['lessons'][number];
@@ -58,16 +59,20 @@ interface Props {
   chosenKinds?: ReadonlyMap<string, string>;
   onIssue(issue: EditIssue | null): void;
   onHistory(cell: FocusedCell): void;
+  /** The page was read again because a sync brought changes (its lessons may have changed). */
+  onRefreshed?(page: JournalPageData): void;
 }
 
 type RowCells = ReadonlyMap<string, CellData>;
 type GridEdit = PendingEdit<CellData> & { readonly request: EditRequest };
 type PeriodEdit = PendingEdit<string | null> & { readonly request: EditRequest };
 
-const EMPTY_CELL: CellData = { marks: [], attendance: null };
 const ABSENT = ['Н', 'У', 'Б'];
 
 const sendEdit = (r: EditRequest): Promise<unknown> => (call as (m: string, a: unknown) => Promise<unknown>)(r.method, r.args);
+
+/** How long a cell changed by a sync stays highlighted. */
+const FLASH_MS = 2000;
 
 function splitKey(key: string): [string, string] {
   const i = key.indexOf('|');
@@ -109,7 +114,9 @@ function withMark(c: CellData, slot: number, value: string | null, workKind: str
 }
 
 export const JournalGrid = memo(function JournalGrid(props: Props) {
-  const { page, mode, selectedLessonId, onSelectLesson } = props;
+  const { mode, selectedLessonId, onSelectLesson } = props;
+  // The page as last read: from the props, then again whenever a sync brings changes.
+  const [page, setPage] = useState(props.page);
   const model = useMemo(() => buildGridModel(page), [page]);
   const { lessons, students, period } = page;
   // R-REC-5: no marks in grade 1 — only attendance, and no average or period mark columns.
@@ -132,6 +139,12 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
   const focusRef = useRef(focus);
   /** The cell where a digit was just typed: a second digit there is the second mark. */
   const fresh = useRef<string | null>(null);
+  /** The cell being typed into (focused, a change made in it): a sync never replaces it (cellKey, or `period|<student>`). */
+  const editing = useRef<string | null>(null);
+  /** Cells a sync changed, highlighted for a moment: student id → lesson ids ('period': the period mark). */
+  const [flash, setFlash] = useState<ReadonlyMap<string, ReadonlySet<string>>>(() => new Map());
+  /** Cells changed elsewhere while typed into here: student id → lesson id → what the journal holds there. */
+  const [held, setHeld] = useState<ReadonlyMap<string, ReadonlyMap<string, string>>>(() => new Map());
   const tableRef = useRef<HTMLTableElement>(null);
   const wantFocus = useRef(false);
 
@@ -202,6 +215,125 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
       ),
   );
 
+  // ---- following the sync (issue 17, point 10) --------------------------------------------
+  // When changes from other computers reach this journal, the page is read again: cells
+  // changed elsewhere show at once, highlighted for a moment; the cell being typed into and
+  // cells with edits in flight keep what was typed (planRefresh, edit-queue.ts).
+  const shown = useRef({ page, rows, periodMarks, held });
+  useEffect(() => {
+    shown.current = { page, rows, periodMarks, held };
+  });
+  const reading = useRef(false);
+  const readAgain = useRef(false);
+  /** The keys of `held` as `editing` names them. */
+  const heldKeys = useRef<ReadonlySet<string>>(new Set());
+  const flashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (flashTimer.current) clearTimeout(flashTimer.current);
+  }, []);
+
+  async function refreshPage(): Promise<void> {
+    if (reading.current) {
+      readAgain.current = true;
+      return;
+    }
+    reading.current = true;
+    try {
+      do {
+        readAgain.current = false;
+        const cellTick = cellQueues.tick();
+        const periodTick = periodQueues.tick();
+        const { assignment, period: p } = shown.current.page;
+        let fresh: JournalPageData;
+        try {
+          fresh = await call('journal.page', { assignmentId: assignment.id, periodId: p.id });
+        } catch {
+          return; // the next sync's changes ask again
+        }
+        if (applyFresh(fresh, cellTick, periodTick)) {
+          await Promise.all([cellQueues.settled(), periodQueues.settled()]);
+          readAgain.current = true;
+        }
+      } while (readAgain.current);
+    } finally {
+      reading.current = false;
+    }
+  }
+  useSyncChanges(() => void refreshPage());
+
+  /** Shows a page read at the given ticks; true when some cells must be read again. */
+  function applyFresh(fresh: JournalPageData, cellTick: number, periodTick: number): boolean {
+    const old = shown.current;
+    const next = buildGridModel(fresh);
+    const keys = [...next.cells.keys()];
+    for (const [s, row] of old.rows) for (const l of row.keys()) keys.push(cellKey(s, l));
+    const cells = planRefresh(cellQueues, keys, (k) => next.cells.get(k) ?? EMPTY_CELL, sameCell, cellTick, editing.current);
+    const periodEditing = editing.current?.startsWith('period|') ? editing.current.slice('period|'.length) : null;
+    const periodKeys = [...next.periodMarkByStudent.keys(), ...old.periodMarks.keys()];
+    const periods = planRefresh(periodQueues, periodKeys, (id) => next.periodMarkByStudent.get(id) ?? null, (a, b) => a === b, periodTick, periodEditing);
+
+    // Lessons or students added or taken away elsewhere: the focus stays on its cell.
+    const sameShape = (a: readonly { id: string }[], b: readonly { id: string }[]) => a.length === b.length && a.every((x, i) => x.id === b[i]!.id);
+    if (!sameShape(old.page.lessons, fresh.lessons) || !sameShape(old.page.students, fresh.students)) {
+      const f = focusRef.current;
+      const studentId = old.page.students[f.row]?.id;
+      const lessonId = f.col < old.page.lessons.length ? old.page.lessons[f.col]!.id : null;
+      const row = Math.max(0, fresh.students.findIndex((x) => x.id === studentId));
+      const col = lessonId === null ? fresh.lessons.length : Math.max(0, fresh.lessons.findIndex((x) => x.id === lessonId));
+      setFocus({ row, col });
+    }
+    setPage(fresh);
+    setStats(new Map(fresh.stats.map((x) => [x.studentId, { average: x.average, count: x.count }])));
+    for (const [k, v] of cells.update) cellQueues.rebase(k, v);
+    for (const [k, v] of periods.update) periodQueues.rebase(k, v);
+
+    const changed = new Map<string, Set<string>>();
+    const add = (studentId: string, col: string) => {
+      const set = changed.get(studentId) ?? new Set<string>();
+      set.add(col);
+      changed.set(studentId, set);
+    };
+    for (const k of cells.update.keys()) add(...splitKey(k));
+    for (const k of periods.update.keys()) add(k, 'period');
+    if (changed.size > 0) {
+      setFlash(changed);
+      if (flashTimer.current) clearTimeout(flashTimer.current);
+      flashTimer.current = setTimeout(() => setFlash(new Map()), FLASH_MS);
+    }
+
+    const nextHeld = new Map<string, Map<string, string>>();
+    const hold = (studentId: string, col: string, text: string) => nextHeld.set(studentId, new Map(nextHeld.get(studentId) ?? []).set(col, text));
+    for (const [k, v] of cells.held) hold(...splitKey(k), cellText(v));
+    for (const [k, v] of periods.held) hold(k, 'period', v ?? 'пусто');
+    setHeld(nextHeld);
+    heldKeys.current = new Set([...cells.held.keys(), ...[...periods.held.keys()].map((k) => `period|${k}`)]);
+    // The cell being typed into was changed elsewhere: said once, in words.
+    const edited = editing.current;
+    if (edited) {
+      const [studentId, col] = edited.startsWith('period|') ? [edited.slice('period|'.length), 'period'] : splitKey(edited);
+      const now = nextHeld.get(studentId)?.get(col);
+      if (now !== undefined && old.held.get(studentId)?.get(col) !== now) {
+        const student = fresh.students.find((x) => x.id === studentId);
+        const lesson = fresh.lessons.find((x) => x.id === col);
+        const where = [student && `${student.lastName} ${student.firstName}`, lesson ? `урок ${formatDayMonth(lesson.date)}` : 'отметка за период'].filter(Boolean).join(', ');
+        latest.current.onIssue({
+          tone: 'info',
+          code: 'SYNC_CHANGED',
+          message: `Эту клетку (${where}) изменили на другом компьютере, пока вы её заполняли: там записано «${now}». Ваш ввод сохранён и на экране не заменён. Одновременные изменения одной клетки — конфликт синхронизации: какое значение оставить, выбирает учитель урока или заместитель директора в разделе «Синхронизация».`,
+        });
+      }
+    }
+    latest.current.onRefreshed?.(fresh);
+    return cells.again || periods.again;
+  }
+
+  /** Leaving the cell being typed into: if it was changed elsewhere meanwhile, the page is read again. */
+  function leaveEditing() {
+    const left = editing.current;
+    editing.current = null;
+    if (left !== null && heldKeys.current.has(left)) void refreshPage();
+  }
+
   function reportRefusal(err: unknown, request: EditRequest) {
     const code = err instanceof ApiError ? err.code : 'INTERNAL';
     latest.current.onIssue({ tone: 'error', code, message: errorMessage(err), correction: code === 'OUT_OF_WINDOW' ? request : undefined });
@@ -212,23 +344,31 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
       method: 'journal.setPeriodMark',
       args: { assignmentId: page.assignment.id, periodId: page.period.id, studentId, value, ...extra },
     };
+    editing.current = `period|${studentId}`;
     void periodQueues.push(studentId, { request, apply: () => value, send: () => sendEdit(request) });
   }
 
   function pushCell(s: Student, l: Lesson, apply: (c: CellData) => CellData, request: EditRequest) {
     latest.current.onIssue(null);
+    editing.current = cellKey(s.id, l.id);
     void cellQueues.push(cellKey(s.id, l.id), { request, apply, send: () => sendEdit(request) }).then(refreshStats);
   }
 
   // The focused cell takes the keyboard focus (only while the grid is being worked in).
   useEffect(() => {
     focusRef.current = focus;
+    // The focus left the cell being typed into (any way: keys, a click, a column header).
+    const { students: ss, lessons: ls } = shown.current.page;
+    const here = ss[focus.row] ? (focus.col < ls.length ? cellKey(ss[focus.row]!.id, ls[focus.col]!.id) : `period|${ss[focus.row]!.id}`) : null;
+    if (editing.current !== null && editing.current !== here) leaveEditing();
     const table = tableRef.current;
     if (!table) return;
     if (!wantFocus.current && !table.contains(document.activeElement)) return;
     wantFocus.current = false;
     const td = table.querySelector<HTMLElement>(`[data-row="${focus.row}"][data-col="${focus.col}"]`);
     td?.focus();
+    // leaveEditing works on refs only; the effect follows the focus alone.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus]);
 
   const moveTo = (row: number, col: number) => {
@@ -430,6 +570,8 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
                 withMarks={withMarks}
                 focusCol={focus.row === i ? focus.col : -1}
                 selectedLessonId={selectedLessonId}
+                flash={flash.get(s.id)}
+                held={held.get(s.id)}
               />
             ))}
           </tbody>
@@ -457,9 +599,13 @@ interface RowProps {
   /** The focused column in this row, -1 when the focus is in another row. */
   focusCol: number;
   selectedLessonId: string | null;
+  /** Lesson ids ('period': the period mark) a sync just changed in this row. */
+  flash: ReadonlySet<string> | undefined;
+  /** Lesson ids ('period') changed elsewhere while typed into here, with what the journal holds. */
+  held: ReadonlyMap<string, string> | undefined;
 }
 
-const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, period, cells, periodMark, stats, withMarks, focusCol, selectedLessonId }: RowProps) {
+const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, period, cells, periodMark, stats, withMarks, focusCol, selectedLessonId, flash, held }: RowProps) {
   const moved = movedNote(s, period);
   return (
     <tr data-testid="grid-student-row" data-student={s.id} className={moved ? 'moved' : undefined}>
@@ -470,7 +616,7 @@ const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, pe
         </span>
         {moved && <span className="g-moved">{moved.short}</span>}
       </th>
-      {lessons.map((l, col) => gridCell(model, s, l, cells?.get(l.id), i, col, focusCol === col, l.id === selectedLessonId))}
+      {lessons.map((l, col) => gridCell(model, s, l, cells?.get(l.id), i, col, focusCol === col, l.id === selectedLessonId, flash?.has(l.id) ?? false, held?.get(l.id)))}
       {withMarks && (
         <>
           <td className="g-avg">{formatAverage(stats?.average ?? null)}</td>
@@ -481,7 +627,8 @@ const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, pe
             data-row={i}
             data-col={lessons.length}
             tabIndex={focusCol === lessons.length ? 0 : -1}
-            className={focusCol === lessons.length ? 'g-final focused' : 'g-final'}
+            className={['g-final', focusCol === lessons.length ? 'focused' : '', flash?.has('period') ? 'sync-changed' : '', held?.has('period') ? 'sync-held' : ''].filter(Boolean).join(' ')}
+            title={held?.has('period') ? heldTitle(held.get('period')!) : undefined}
           >
             {periodMark ?? ''}
           </td>
@@ -491,11 +638,13 @@ const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, pe
   );
 });
 
-function gridCell(model: GridModel, s: Student, l: Lesson, c: CellData | undefined, row: number, col: number, focused: boolean, selected: boolean): ReactElement {
+function gridCell(model: GridModel, s: Student, l: Lesson, c: CellData | undefined, row: number, col: number, focused: boolean, selected: boolean, flash: boolean, held: string | undefined): ReactElement {
   const classes = ['g-cell'];
   if (model.monthStarts.has(l.id)) classes.push('month-start');
   if (selected) classes.push('selected');
   if (focused) classes.push('focused');
+  if (flash) classes.push('sync-changed');
+  if (held !== undefined) classes.push('sync-held');
   const common = { 'data-testid': 'grid-cell', 'data-student': s.id, 'data-lesson': l.id, 'data-row': row, 'data-col': col, tabIndex: focused ? 0 : -1 };
   if (!isOnPage(s, l)) {
     // Before arrival or after departure (R-REC-9): greyed, nothing to record.
@@ -508,6 +657,7 @@ function gridCell(model: GridModel, s: Student, l: Lesson, c: CellData | undefin
     if (c.attendance) parts.unshift(ATTENDANCE_TITLE[c.attendance] ?? c.attendance);
     title = parts.join(', ');
   }
+  if (held !== undefined) title = [title, heldTitle(held)].filter(Boolean).join('. ');
   return (
     <td key={l.id} {...common} className={classes.join(' ')} title={title}>
       {c?.attendance && <span className={`att ${ATTENDANCE_CLASS[c.attendance] ?? ''}`}>{c.attendance}</span>}
@@ -518,6 +668,11 @@ function gridCell(model: GridModel, s: Student, l: Lesson, c: CellData | undefin
       ))}
     </td>
   );
+}
+
+/** A cell changed on another computer while typed into here. */
+function heldTitle(journal: string): string {
+  return `Изменено на другом компьютере: там «${journal}». Конфликт решают в разделе «Синхронизация».`;
 }
 
 /** ОСВ and Н/А for the focused period cell (digits are typed in the cell itself). */

@@ -93,3 +93,20 @@ export function keysHint(mode: 'full' | 'reasons' | 'none', marksAllowed: boolea
   parts.push('И — история клетки');
   return `Клавиши: ${parts.join('; ')}. Буквы — по клавишам с русскими буквами, в любой раскладке.`;
 }
+
+export const EMPTY_CELL: CellData = { marks: [], attendance: null };
+
+/** Whether two cells show the same: attendance, and each mark's slot, value and kind of work. */
+export function sameCell(a: CellData, b: CellData): boolean {
+  if (a === b) return true;
+  if (a.attendance !== b.attendance || a.marks.length !== b.marks.length) return false;
+  return a.marks.every((m, i) => {
+    const n = b.marks[i]!;
+    return m.slot === n.slot && m.value === n.value && m.workKind === n.workKind;
+  });
+}
+
+/** A cell as text, «Н», «5 4», «У 3»: for messages about it. */
+export function cellText(c: CellData): string {
+  return [c.attendance, ...c.marks.map((m) => m.value)].filter(Boolean).join(' ') || 'пусто';
+}

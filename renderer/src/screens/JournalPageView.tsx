@@ -14,6 +14,7 @@ import { formatRuDate } from '../../../shared/dates';
 import { joinParts } from '../format';
 import { RemarksPanel } from '../components/control/RemarksPanel';
 import { useCall } from '../hooks/useCall';
+import { useSyncChanges } from '../hooks/useSyncChanges';
 import type { JournalPageData, SessionUser } from '../types';
 
 interface Props {
@@ -35,6 +36,9 @@ export function JournalPageView({ assignmentId, lessonId, date, user, onRemarksC
 
   // The toolbar keeps the last page shown while another period loads (the select keeps focus).
   const shown = page.value ?? page.stale;
+  // A page without lessons yet is read again when a sync brings changes (the grid of a page
+  // with lessons follows the sync itself, keeping what is being typed).
+  useSyncChanges(page.reload, page.status === 'ok' && page.value.lessons.length === 0);
 
   return (
     <div data-testid="journal-page" className="journal-page">
@@ -110,6 +114,7 @@ function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLes
   }, [kinds, page.workKinds]);
   const onIssue = useCallback((i: EditIssue | null) => setIssue(i), []);
   const onHistory = useCallback((c: FocusedCell) => setHistory(c), []);
+  const onRefreshed = useCallback((fresh: JournalPageData) => setLessons(fresh.lessons), []);
   const selectedLesson = lessons.find((l) => l.id === selected) ?? null;
 
   return (
@@ -139,7 +144,7 @@ function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLes
         <p className="empty">В этом периоде на странице нет проведённых уроков.</p>
       ) : (
         <div className={history ? 'grid-and-side' : undefined}>
-          <JournalGrid page={page} mode={mode} selectedLessonId={selected} onSelectLesson={setSelected} workKindFor={kindFor} chosenKinds={chosenKinds} onIssue={onIssue} onHistory={onHistory} />
+          <JournalGrid page={page} mode={mode} selectedLessonId={selected} onSelectLesson={setSelected} workKindFor={kindFor} chosenKinds={chosenKinds} onIssue={onIssue} onHistory={onHistory} onRefreshed={onRefreshed} />
           {history && <CellHistory cell={history} page={page} onClose={() => setHistory(null)} />}
         </div>
       )}
