@@ -80,7 +80,7 @@ export async function paperCopiesRows(knex: Knex): Promise<BookRows> {
  */
 export async function strictLogRows(knex: Knex): Promise<BookRows> {
   const rows = await strictLogEntries(knex);
-  const W = [12, 24, 60, 36, 12, 32, 24, 32, 24].map((w) => w * MM);
+  const W = [10, 24, 52, 34, 12, 30, 24, 30, 24].map((w) => w * MM);
   return {
     columns: [
       { head: '№', width: W[0]! }, { head: 'Дата', width: W[1]! }, { head: 'Документ', width: W[2]!, align: 'left' },
@@ -116,7 +116,7 @@ export function backupUseWhat(r: Pick<BackupUseRow, 'source' | 'action' | 'mediu
  */
 export async function backupLogRows(knex: Knex): Promise<BookRows> {
   const rows = await backupUseEntries(knex);
-  const W = [9, 24, 40, 30, 32, 44, 20, 24, 24].map((w) => w * MM);
+  const W = [8, 24, 48, 28, 30, 38, 20, 24, 24].map((w) => w * MM);
   return {
     columns: [
       { head: '№', width: W[0]! }, { head: 'Когда', width: W[1]! }, { head: 'Что (носитель)', width: W[2]!, align: 'left' },

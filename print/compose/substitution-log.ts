@@ -28,7 +28,7 @@ const SPEC_BASE = { headH: 11 * MM, rowH: 9 * MM, size: 8 } as const;
 
 function spec(): TableSpec {
   const box = bodyBox('front', SIZE);
-  const W = [8, 17, 10, 34, 40, 40, 34, 0, 34].map((w) => w * MM);
+  const W = [8, 17, 10, 28, 40, 40, 40, 0, 34].map((w) => w * MM);
   W[7] = box.w - W.reduce((a, b) => a + b, 0);
   const heads = ['№', 'Дата', 'Урок', 'Предмет', 'Отсутствовал учитель', 'Заменял(а)', 'Причина замены', 'Тема урока', SUBSTITUTE_SIGNATURE_HEAD];
   return {

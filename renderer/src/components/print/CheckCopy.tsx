@@ -39,7 +39,7 @@ export function CheckCopy() {
       </form>
       {check && (
         <div className={check.status === 'current' ? 'banner ok' : 'banner warn'} data-testid="check-copy-result" data-status={check.status} role="status">
-          <p><strong>{check.title}</strong>{` · ${check.className} класс · ${check.periodName} · напечатан ${dateTime(check.printedAt)}`}</p>
+          <p><strong>{check.title}</strong>{` · напечатан ${dateTime(check.printedAt)}`}</p>
           <p>{check.message}</p>
           {check.changedSheets.length > 0 && (
             <ul className="small">
