@@ -10,7 +10,8 @@ import { describeRequest as describe, requestPlace as where, type CorrectionRequ
 
 /** `onDecided`: a request was decided (the menu's count of waiting requests is read again). */
 export function CorrectionsScreen({ onDecided }: { onDecided?(): void }) {
-  const list = useCall('correction.list', { status: 'pending' });
+  // Follows the sync: requests filed on other computers show within a cycle, highlighted (issue 17, point 10).
+  const list = useCall('correction.list', { status: 'pending' }, { followSync: true, items: (v) => v });
   const [done, setDone] = useState<string | null>(null);
   return (
     <section className="panel corrections" aria-labelledby="corrections-title">
@@ -43,6 +44,7 @@ export function CorrectionsScreen({ onDecided }: { onDecided?(): void }) {
               <CorrectionRow
                 key={r.id}
                 request={r}
+                changed={list.changed.has(r.id)}
                 onDecided={(text) => {
                   setDone(text);
                   list.reload();
@@ -57,7 +59,7 @@ export function CorrectionsScreen({ onDecided }: { onDecided?(): void }) {
   );
 }
 
-function CorrectionRow({ request: r, onDecided }: { request: Request; onDecided(text: string): void }) {
+function CorrectionRow({ request: r, changed, onDecided }: { request: Request; changed: boolean; onDecided(text: string): void }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +79,7 @@ function CorrectionRow({ request: r, onDecided }: { request: Request; onDecided(
     );
   };
   return (
-    <tr data-testid="correction-row" data-request={r.id}>
+    <tr data-testid="correction-row" data-request={r.id} className={changed ? 'sync-changed' : undefined}>
       <td className="nowrap">{formatRuDate(r.requestedAt.slice(0, 10))}</td>
       <td data-testid="correction-teacher">
         {r.requestedBy}

@@ -17,8 +17,12 @@ interface Props {
   panel?: boolean;
 }
 
+/** A task as the list follows it between reads. */
+const taskId = (t: Task): string => `${t.kind}|${t.campaignId}|${t.classId ?? ''}|${t.assignmentId ?? ''}`;
+
 export function MyTasks({ onOpenCheck, onOpenClass, panel }: Props) {
-  const tasks = useCall('campaign.myTasks', {});
+  // Follows the sync: steps taken on other computers show within a cycle, highlighted (issue 17, point 10).
+  const tasks = useCall('campaign.myTasks', {}, { followSync: true, items: (v) => v.tasks.map((t) => ({ ...t, id: taskId(t) })) });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -84,7 +88,7 @@ export function MyTasks({ onOpenCheck, onOpenClass, panel }: Props) {
       {tasks.status === 'ok' && tasks.value.tasks.length > 0 && (
         <ul className="cert-task-list">
           {tasks.value.tasks.map((t, i) => (
-            <li key={`${t.kind}|${t.classId ?? ''}|${t.assignmentId ?? ''}|${i}`} className={t.late ? 'cert-task late' : 'cert-task'} data-testid="task" data-kind={t.kind}>
+            <li key={`${t.kind}|${t.classId ?? ''}|${t.assignmentId ?? ''}|${i}`} className={['cert-task', t.late ? 'late' : '', tasks.changed.has(taskId(t)) ? 'sync-changed' : ''].filter(Boolean).join(' ')} data-testid="task" data-kind={t.kind}>
               <span className="cert-task-day">{`День ${t.day}`}</span>
               <span className="cert-task-text">{t.text}</span>
               <span className={t.late ? 'badge bad' : 'badge'}>{t.late ? `просрочено (${formatRuDate(t.dueOn)})` : `до ${formatRuDate(t.dueOn)}`}</span>

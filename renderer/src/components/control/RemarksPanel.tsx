@@ -19,7 +19,8 @@ interface Props {
 }
 
 export function RemarksPanel({ assignmentId, teacherId, user, onChanged }: Props) {
-  const list = useCall('remark.list', { assignmentId });
+  // Follows the sync: remarks and answers written on other computers show within a cycle, highlighted (issue 17, point 10).
+  const list = useCall('remark.list', { assignmentId }, { followSync: true, items: (v) => v as readonly Remark[] });
   const deputy = isDeputy(user);
   const pageTeacher = teacherId === user.id && isTeacher(user);
   // null: decided by what needs doing (open remarks for the teacher, fixed ones for the deputy).
@@ -58,7 +59,7 @@ export function RemarksPanel({ assignmentId, teacherId, user, onChanged }: Props
           {remarks.length > 0 && (
             <ul className="remark-list">
               {remarks.map((r) => (
-                <RemarkItem key={r.id} remark={r} deputy={deputy} pageTeacher={pageTeacher} onChanged={changed} />
+                <RemarkItem key={r.id} remark={r} changed={list.changed.has(r.id)} deputy={deputy} pageTeacher={pageTeacher} onChanged={changed} />
               ))}
             </ul>
           )}
@@ -115,7 +116,7 @@ function NewRemark({ assignmentId, onCreated }: { assignmentId: string; onCreate
   );
 }
 
-function RemarkItem({ remark: r, deputy, pageTeacher, onChanged }: { remark: Remark; deputy: boolean; pageTeacher: boolean; onChanged(): void }) {
+function RemarkItem({ remark: r, changed, deputy, pageTeacher, onChanged }: { remark: Remark; changed: boolean; deputy: boolean; pageTeacher: boolean; onChanged(): void }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -145,7 +146,7 @@ function RemarkItem({ remark: r, deputy, pageTeacher, onChanged }: { remark: Rem
   };
 
   return (
-    <li data-testid="remark-item" data-remark={r.id} data-status={r.status} className={`remark-item status-${r.status}`}>
+    <li data-testid="remark-item" data-remark={r.id} data-status={r.status} className={`remark-item status-${r.status}${changed ? ' sync-changed' : ''}`}>
       <div className="remark-meta">
         <span className={`badge remark-status ${r.status}`}>{REMARK_STATUS[r.status]}</span>
         <span className="muted">

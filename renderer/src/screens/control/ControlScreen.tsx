@@ -62,7 +62,7 @@ export function ControlScreen({ canDecide, tab, onTab: setTab, onOpenPage }: Pro
 
 function SchoolRemarks({ onOpenPage }: { onOpenPage(assignmentId: string): void }) {
   const [openOnly, setOpenOnly] = useState(true);
-  const list = useCall('remark.list', { openOnly });
+  const list = useCall('remark.list', { openOnly }, { followSync: true });
   const remarks = (list.value ?? []) as readonly Remark[];
   const fixed = remarks.filter((r) => r.status === 'fixed').length;
   return (

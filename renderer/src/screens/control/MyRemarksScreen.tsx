@@ -9,7 +9,7 @@ import type { SessionUser } from '../../types';
 
 export function MyRemarksScreen({ user, onOpenPage }: { user: SessionUser; onOpenPage(assignmentId: string): void }) {
   const [all, setAll] = useState(false);
-  const list = useCall('remark.list', { openOnly: !all });
+  const list = useCall('remark.list', { openOnly: !all }, { followSync: true });
   // remark.list gives a teacher their own pages' remarks; the filter keeps it so for any role.
   const mine = ((list.value ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id);
   const open = mine.filter(isOpenRemark);
