@@ -139,8 +139,9 @@ export const periods = defineMethod({
     return shown.map((p) => ({
       id: p.id, kind: p.kind, name: `${p.name} (${Math.max(2, p.grade_from)}–${p.grade_to} кл.)`, startsOn: p.starts_on, endsOn: p.ends_on,
       yearName: year.name, ended: p.ends_on < today(ctx), suggestedDays: suggestDays(p.ends_on, off), campaignId: live.get(p.id) ?? null,
-      /** The first day the campaign may be opened (R-PRINT-2). */
+      /** The first day the campaign may be opened (R-PRINT-2), and whether that is today already. */
       opensOn: opensOn(p.ends_on, profile.campaignOpensDaysBeforeEnd),
+      opensNow: today(ctx) >= p.starts_on && today(ctx) >= opensOn(p.ends_on, profile.campaignOpensDaysBeforeEnd),
     }));
   },
 });

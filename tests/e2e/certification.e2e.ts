@@ -37,6 +37,54 @@ async function dashboardShot(page: Page, day: number, className: string): Promis
   await page.screenshot({ path: `${SHOTS}certification-day-${day}.png`, fullPage: true });
 }
 
+// Runs first: it leaves the first quarter's campaign cancelled, and the test after it opens
+// the quarter again.
+test('the deputy is told why a period not near its end cannot be opened yet, and cancels a campaign opened by mistake (R-PRINT-2)', async ({ browser }) => {
+  const deputy = await as(browser, 'deputy');
+  const d = deputy.page;
+  const q2 = await withDb((knex) => knex('period').where({ kind: 'quarter', number: 2 }).first('id', 'ends_on'));
+  expect(q2.ends_on).toBe('2026-12-25');
+
+  // The second quarter ends on 25.12.2026: the five days proposed skip the weekends and the
+  // New Year holidays (1–8 January); today, 23.11.2026, is too early to open it.
+  await d.getByTestId('nav-certification').click();
+  await d.getByTestId('cert-new').click();
+  await d.getByTestId('cert-open-period').selectOption(q2.id);
+  await expect(d.getByTestId('cert-open-day-1')).toHaveValue('28.12.2026');
+  await expect(d.getByTestId('cert-open-day-4')).toHaveValue('31.12.2026');
+  await expect(d.getByTestId('cert-open-day-5')).toHaveValue('11.01.2027');
+  await expect(d.getByTestId('cert-open-hint')).toContainText('можно открыть с 18.12.2026');
+  await d.getByTestId('cert-open-submit').click();
+  const refusal = d.getByTestId('cert-open-form').getByRole('alert');
+  await expect(refusal).toContainText('закончится 25.12.2026');
+  await expect(refusal).toContainText('с 18.12.2026');
+  await expect(refusal).not.toContainText('R-');
+  await d.screenshot({ path: `${SHOTS}certification-open-refused.png`, fullPage: true });
+  expect(await withDb((knex) => knex('certification_campaign').where({ period_id: q2.id }).first('id'))).toBeUndefined();
+
+  // The first quarter is opened by mistake, then cancelled with a reason before any step.
+  const q1 = await withDb((knex) => knex('period').where({ kind: 'quarter', number: 1 }).first('id'));
+  await d.getByTestId('cert-open-period').selectOption(q1.id);
+  await d.getByTestId('cert-open-submit').click();
+  await expect(d.getByTestId('cert-matrix')).toBeVisible();
+  await d.getByTestId('cert-cancel').click();
+  await d.getByTestId('cert-cancel-reason').fill('нет');
+  await d.getByTestId('cert-cancel-submit').click();
+  await expect(d.getByTestId('cert-cancel-form').getByRole('alert')).toContainText('Укажите причину отмены');
+  await d.getByTestId('cert-cancel-reason').fill('открыта по ошибке: даты не согласованы с директором');
+  await d.getByTestId('cert-cancel-submit').click();
+  await expect(d.getByTestId('cert-cancelled')).toContainText('Причина: открыта по ошибке: даты не согласованы с директором');
+  await expect(d.getByTestId('cert-matrix')).toHaveCount(0);
+  await expect(d.getByTestId('cert-campaign')).toContainText('отменена');
+  await d.screenshot({ path: `${SHOTS}certification-cancelled.png`, fullPage: true });
+
+  // The journal keeps the cancelled campaign and its reason.
+  const row = await withDb((knex) => knex('certification_campaign').where({ period_id: q1.id }).first('status', 'cancel_reason', 'cancelled_at'));
+  expect(row).toMatchObject({ status: 'closed', cancel_reason: 'открыта по ошибке: даты не согласованы с директором' });
+  expect(row.cancelled_at).toBeTruthy();
+  expect(deputy.errors).toEqual([]);
+});
+
 test('a deputy runs the five days of the certification end to end for one class (R-PRINT-2)', async ({ browser }) => {
   test.setTimeout(240_000);
   const cls = await demoClass();
@@ -44,9 +92,9 @@ test('a deputy runs the five days of the certification end to end for one class 
   const d = deputy.page;
   const row = () => d.getByTestId('cert-row').filter({ has: d.getByRole('button', { name: cls.name, exact: true }) });
 
-  // The deputy opens the campaign of the first quarter with the five dates.
+  // The deputy opens the campaign of the first quarter with the five dates (a cancelled one may be listed).
   await d.getByTestId('nav-certification').click();
-  await expect(d.getByTestId('cert-none')).toBeVisible();
+  await expect(d.getByTestId('cert-new')).toBeVisible();
   await d.getByTestId('cert-new').click();
   await expect(d.getByTestId('cert-open-period')).toContainText('1 четверть');
   for (const [i, day] of DAYS.entries()) await d.getByTestId(`cert-open-day-${i + 1}`).fill(day);

@@ -5,9 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
-import { DateField } from '../../components/DateField';
 import { ClassDetail } from '../../components/certification/ClassDetail';
-import { STEP_HEADS, STEP_ORDER, stepClass, stepText, type CampaignInfo, type PeriodChoice } from '../../components/certification/cert-model';
+import { CancelCampaign, CancelledBanner, OpenCampaign, untouched } from '../../components/certification/CampaignForms';
+import { STEP_HEADS, STEP_ORDER, stepClass, stepText, type CampaignInfo } from '../../components/certification/cert-model';
 import { MyTasks } from '../../components/certification/MyTasks';
 import { ErrorBox, FormError, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
@@ -25,7 +25,8 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
   const list = useCall('campaign.list', {});
   const deputy = user.roles.includes('deputy');
   const campaigns = list.value ?? list.stale ?? [];
-  const chosen = campaignId ?? campaigns.find((c) => c.status === 'open')?.id ?? campaigns[0]?.id ?? null;
+  // A campaign that is not cancelled first: a cancelled one stays listed with its reason.
+  const chosen = campaignId ?? campaigns.find((c) => c.status === 'open')?.id ?? campaigns.find((c) => c.status !== 'cancelled')?.id ?? campaigns[0]?.id ?? null;
   const dash = useCall('campaign.dashboard', chosen ? { campaignId: chosen } : null);
   const [opening, setOpening] = useState(false);
 
@@ -36,7 +37,7 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
         {campaigns.length > 0 && (
           <select className="class-select" data-testid="cert-campaign" value={chosen ?? ''} onChange={(e) => onSelect(e.target.value, null)} aria-label="Аттестация">
             {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>{`${c.periodName} ${c.yearName}`}</option>
+              <option key={c.id} value={c.id}>{`${c.periodName} ${c.yearName}${c.status === 'cancelled' ? ' — отменена' : ''}`}</option>
             ))}
           </select>
         )}
@@ -76,8 +77,20 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
               ))}
               <span className="cert-day">{`Сегодня: ${formatRuDate(d.today)}`}</span>
             </div>
-            <Backup campaign={d.campaign} canRecord={deputy} onDone={refresh} />
-            {selected && <ClassDetail key={selected.classId} campaign={d.campaign} cls={selected} user={user} onChanged={refresh} />}
+            <CancelledBanner campaign={d.campaign} />
+            {deputy && d.campaign.status === 'open' && untouched(d.campaign, d.classes) && (
+              <CancelCampaign
+                campaign={d.campaign}
+                onCancelled={() => {
+                  refresh();
+                  onSelect(d.campaign.id, null);
+                }}
+              />
+            )}
+            {d.campaign.status !== 'cancelled' && <Backup campaign={d.campaign} canRecord={deputy} onDone={refresh} />}
+            {selected && d.campaign.status !== 'cancelled' && <ClassDetail key={selected.classId} campaign={d.campaign} cls={selected} user={user} onChanged={refresh} />}
+            {d.campaign.status !== 'cancelled' && (
+            <>
             <div className="cert-legend" aria-hidden="true">
               <span className="cert-done">готово</span>
               <span className="cert-open">в работе</span>
@@ -124,6 +137,8 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
                 </ul>
               </details>
             )}
+            </>
+            )}
           </>
         );
       })()}
@@ -162,53 +177,6 @@ function Backup({ campaign, canRecord, onDone }: { campaign: CampaignInfo; canRe
       </label>
       <button type="submit" className="btn primary" data-testid="cert-backup-submit" disabled={busy}>
         {folder.trim() ? 'Сделать копию и записать' : 'Записать резервную копию'}
-      </button>
-      <FormError error={error} />
-    </form>
-  );
-}
-
-function OpenCampaign({ onOpened }: { onOpened(id: string): void }) {
-  const periods = useCall('campaign.periods', {});
-  const free = (periods.value ?? []).filter((p) => !p.campaignId);
-  const [periodId, setPeriodId] = useState<string | null>(null);
-  const period: PeriodChoice | undefined = free.find((p) => p.id === periodId) ?? free.find((p) => p.ended) ?? free[0];
-  const [days, setDays] = useState<Record<string, string[]>>({});
-  const shown = period ? (days[period.id] ?? period.suggestedDays) : [];
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!period) return;
-    setError(null);
-    try {
-      const r = await call('campaign.open', { periodId: period.id, days: shown });
-      onOpened(r.campaignId);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  if (periods.status === 'loading') return <Loading />;
-  if (periods.status === 'error') return <ErrorBox message={periods.error} onRetry={periods.reload} />;
-  if (free.length === 0) return <p className="muted">Аттестации открыты за все периоды года.</p>;
-  return (
-    <form className="cert-open-form card" data-testid="cert-open-form" onSubmit={(e) => void submit(e)}>
-      <label className="field">
-        <span>Период</span>
-        <select data-testid="cert-open-period" value={period?.id ?? ''} onChange={(e) => setPeriodId(e.target.value)}>
-          {free.map((p) => (
-            <option key={p.id} value={p.id}>{`${p.name}, до ${formatRuDate(p.endsOn)}`}</option>
-          ))}
-        </select>
-      </label>
-      {shown.map((d, i) => (
-        <label className="field" key={i}>
-          <span>{`День ${i + 1}`}</span>
-          <DateField testId={`cert-open-day-${i + 1}`} value={d}
-            onChange={(iso) => period && setDays({ ...days, [period.id]: shown.map((x, j) => (j === i ? iso : x)) })} />
-        </label>
-      ))}
-      <button type="submit" className="btn primary" data-testid="cert-open-submit">
-        Открыть аттестацию
       </button>
       <FormError error={error} />
     </form>
