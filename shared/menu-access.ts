@@ -28,6 +28,8 @@ export const MENU_ACCESS = {
   backups: { roles: 'backupKeepers', method: 'backup.log' },
   /** Making a backup (R-KEEP-1). */
   makeBackup: { roles: 'backupMakers', method: 'backup.make' },
+  /** Restoring a backup copy (R-KEEP-4). */
+  restoreBackup: { roles: 'administrator', method: 'backup.restore' },
   /** The term-end certification (R-PRINT-2). */
   certification: { roles: 'wholeSchool', method: 'campaign.dashboard' },
   /** The secretary's books (R-PRINT-3). */
@@ -36,8 +38,8 @@ export const MENU_ACCESS = {
   sync: { roles: 'controllers', method: 'sync.status' },
   /** Keeping one value of a sync conflict. */
   conflicts: { roles: 'conflictResolvers', method: 'sync.resolveConflict' },
-  /** Printing paper copies (R-PRINT-2, R-PRINT-3). */
-  print: { roles: 'printers', method: 'print.classCopy' },
+  /** Printing paper copies; the director prints too (R-PRINT-2, R-PRINT-3, R-ROLE-5). */
+  print: { roles: 'documentPrinters', method: 'print.classCopy' },
 } as const satisfies Record<string, { roles: RoleSetName; method: string }>;
 
 export type MenuEntry = keyof typeof MENU_ACCESS;

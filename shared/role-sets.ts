@@ -25,8 +25,10 @@ export const ROLE_SETS = {
   classKeepers: ['class_teacher', 'admin'],
   /** See every page of the journal (R-ROLE-4, R-ROLE-5; the secretary prints copies). */
   wholeSchool: ['admin', 'director', 'deputy', 'secretary'],
-  /** Print paper copies and keep the register of them (R-ROLE-4, R-PRINT-3). */
+  /** Keep the register of paper copies: mark copies stale (R-ROLE-4, R-PRINT-3). */
   printers: ['secretary', 'deputy', 'admin'],
+  /** Print paper copies (each entered in the register as it is made): the register's keepers and the director (R-ROLE-4, R-ROLE-5, R-PRINT-3). */
+  documentPrinters: ['secretary', 'deputy', 'admin', 'director'],
   /** Bind printed copies into folders (R-PRINT-3). */
   binders: ['secretary', 'admin'],
   /** Read the control screens (R-ROLE-4, R-ROLE-5). */

@@ -107,6 +107,11 @@ export function makesBackups(user: SessionUser): boolean {
   return offered(user.roles, 'makeBackup');
 }
 
+/** Restoring a backup copy replaces the journal: the administrator (R-ROLE-6, R-KEEP-4). */
+export function restoresBackups(user: SessionUser): boolean {
+  return offered(user.roles, 'restoreBackup');
+}
+
 /** The certification dashboard: deputies run it, the director and the secretary follow it (R-PRINT-2). */
 export function seesCertification(user: SessionUser): boolean {
   return offered(user.roles, 'certification');
@@ -127,7 +132,7 @@ export function resolvesConflicts(user: SessionUser): boolean {
   return offered(user.roles, 'conflicts');
 }
 
-/** Printing paper copies and summary sheets: deputies, the secretary, the administrator (R-PRINT-2, R-PRINT-3). */
+/** Printing paper copies and summary sheets: deputies, the secretary, the administrator, the director (R-PRINT-2, R-PRINT-3, R-ROLE-5). */
 export function printsDocuments(user: SessionUser): boolean {
   return offered(user.roles, 'print');
 }

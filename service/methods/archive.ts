@@ -155,7 +155,7 @@ export const list = defineMethod({
 
 export const preview = defineMethod({
   summary: 'Предпросмотр титульного листа журнала класса за год (PDF в base64); ничего не записывается',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
     const { bytes, sheetHashes: _s, parts: _p, ...r } = await renderDocument(ctx.db, 'year_title', { classId: a.classId, now: ctx.now(), docNo: PREVIEW_DOC_NO }).catch(asService);
@@ -165,7 +165,7 @@ export const preview = defineMethod({
 
 export const printTitle = defineMethod({
   summary: 'Напечатать титульный лист журнала класса за год в файл PDF в папке печати и внести его в реестр напечатанных документов',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({ classId: rowId }).strict(),
   async run(ctx, a) {
     await classOf(ctx.db.knex, a.classId);

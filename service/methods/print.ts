@@ -1,5 +1,5 @@
-// Paper copies from the app (issue 5 items 2–4, 6; R-PRINT-1…5): a deputy, the secretary or
-// the administrator prints a class copy or a summary sheet into a PDF file, entered in the
+// Paper copies from the app (issue 5 items 2–4, 6; R-PRINT-1…5): a deputy, the secretary,
+// the administrator or the director (R-ROLE-5) prints a class copy or a summary sheet into a PDF file, entered in the
 // register of printed documents; the administration reads the register and checks whether
 // a copy still matches the journal; the secretary records binding. Sending a saved PDF to
 // a printer goes through the operating system (print/printer.ts).
@@ -56,7 +56,7 @@ function shown<T extends { sheetHashes: unknown; register: { status: string; com
 
 export const classCopy = defineMethod({
   summary: 'Напечатать копию классного журнала за период в файл PDF и внести её в реестр напечатанных документов',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object(printInput).strict(),
   async run(ctx, a) {
     return shown(await printClassCopy(ctx.db, { userId: userOf(ctx).id }, { ...a, now: ctx.now() }).catch(asService));
@@ -65,7 +65,7 @@ export const classCopy = defineMethod({
 
 export const summary = defineMethod({
   summary: 'Напечатать сводную ведомость класса (успеваемость, посещаемость, движение, итоговые отметки за год) в файл PDF и внести в реестр',
-  access: 'printers',
+  access: 'documentPrinters',
   // The summary sheets' kinds as `journal print summary --kind` names them (print/registry.ts).
   input: z.object({ ...printInput, kind: z.enum(documentsOfCommand('summary').map((d) => d.cliKind!) as [string, ...string[]]) }).strict(),
   async run(ctx, a) {
@@ -116,7 +116,7 @@ export const bind = defineMethod({
 
 export const printers = defineMethod({
   summary: 'Принтеры этого компьютера',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({}).strict(),
   async run() {
     return listPrinters().catch(asService);
@@ -125,7 +125,7 @@ export const printers = defineMethod({
 
 export const toPrinter = defineMethod({
   summary: 'Отправить на принтер файл PDF напечатанного документа (по номеру в реестре) или выписки из книги учёта (файл в папке печати): число экземпляров, с двух сторон листа',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({
     docNo: docNo.optional(),
     /** A file in the print folder beside the database (the secretary's book extracts). */
@@ -192,7 +192,7 @@ const jobManager = (ctx: CallContext) => printJobsFor(ctx.db);
 
 export const preview = defineMethod({
   summary: 'Предпросмотр документа: копия журнала класса, сводная ведомость, титульный лист за год или выписка из книги учёта в виде PDF (base64); ничего не записывается',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.discriminatedUnion('document', [
     z.object({ document: z.literal('book'), book: bookKind }).strict(),
     z.object({ document: documentKind, classId: rowId, periodId: rowId, allowOpenPeriod: z.boolean().default(false) }).strict(),
@@ -208,7 +208,7 @@ export const preview = defineMethod({
 
 export const startJob = defineMethod({
   summary: 'Начать задание печати: документы выбранных классов (или всех классов периода) в файлы PDF с внесением в реестр; идёт в отдельном потоке',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({
     document: documentKind,
     periodId: rowId,
@@ -224,7 +224,7 @@ export const startJob = defineMethod({
 
 export const jobStatus = defineMethod({
   summary: 'Состояние задания печати: классы и страницы готовы, из скольких; напечатанные документы; пропущенные классы',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   async run(ctx, a) {
     const s = jobManager(ctx).status(a.jobId);
@@ -235,7 +235,7 @@ export const jobStatus = defineMethod({
 
 export const jobs = defineMethod({
   summary: 'Задания печати этого компьютера с начала работы программы: идущие и законченные',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({}).strict(),
   async run(ctx) {
     return jobManager(ctx).list();
@@ -244,7 +244,7 @@ export const jobs = defineMethod({
 
 export const cancelJob = defineMethod({
   summary: 'Отменить задание печати: незаконченный документ не сохраняется; готовые документы остаются в реестре',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   async run(ctx, a) {
     const s = await jobManager(ctx).cancel(a.jobId);
@@ -268,7 +268,7 @@ export const saveBook = defineMethod({
 
 export const choices = defineMethod({
   summary: 'Что можно напечатать: документы за период, отчётные периоды учебного года (с классами, к которым относятся, и окончен ли период) и классы',
-  access: 'printers',
+  access: 'documentPrinters',
   input: z.object({}).strict(),
   async run(ctx) {
     const year = await yearOn(ctx.db.knex, toIsoDate(ctx.now()));
