@@ -109,6 +109,11 @@ test('a deputy runs the five days of the certification end to end for one class 
   const t = teacher.page;
   const mathTask = t.getByTestId('task').filter({ hasText: `${cls.name}, Математика` });
   await expect(mathTask).toBeVisible();
+  // Each task names its period; no line is listed twice.
+  await expect(mathTask).toContainText('отметки за 1 четверть');
+  const lines = await t.getByTestId('task').locator('.cert-task-text').allTextContents();
+  expect(new Set(lines).size).toBe(lines.length);
+  await t.screenshot({ path: `${SHOTS}certification-my-tasks.png`, fullPage: true });
   await mathTask.getByTestId('task-open-check').click();
   await expect(t.getByTestId('mark-check')).toBeVisible();
   await t.getByTestId('check-confirm').click();
