@@ -57,6 +57,7 @@ export const methods = {
   'lateArrival.list': lateArrival.list,
   'lateArrival.decide': lateArrival.decide,
   'control.fewMarkPeriodMarks': control.fewMarkPeriodMarks,
+  'control.unfilledLessons': control.unfilledLessons,
   'correction.request': correction.request,
   'correction.list': correction.list,
   'correction.decide': correction.decide,

@@ -6,7 +6,8 @@ import { offered } from '../../shared/menu-access';
 export type ListRoute =
   | { readonly screen: 'today' }
   | { readonly screen: 'pages' }
-  | { readonly screen: 'overview' }
+  /** The school at a glance, one period at a time (R-REP-1); what it shows is kept for «Назад» from a page. */
+  | { readonly screen: 'overview'; readonly view?: OverviewView }
   | { readonly screen: 'classes'; readonly classId: string | null }
   | { readonly screen: 'corrections' }
   /** A teacher's own correction requests with their status; a pending one can be withdrawn (R-TIME-3). */
@@ -41,6 +42,13 @@ export type ListRoute =
 export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive' | 'check';
 
 export type ControlTab = 'log' | 'few' | 'remarks' | 'late';
+
+/** The overview's period (null: each grade's period under way), its tab, and the unfilled lessons opened from a count. */
+export interface OverviewView {
+  readonly periodId: string | null;
+  readonly tab: 'classes' | 'teachers';
+  readonly unfilled?: { readonly classId?: string; readonly teacherId?: string; readonly title: string };
+}
 
 export type Route =
   | ListRoute

@@ -1,6 +1,10 @@
 // What the deputy's control looks for on the journal (R-ROLE-4, R-REP-1).
 import { z } from 'zod';
-import { rowId } from '../args';
+import { isoDate, rowId } from '../args';
+import { unfilledLessons as unfilledRows } from '../../db/queries/overview';
+import { yearOn } from '../../db/queries/year';
+import { toIsoDate } from '../../shared/dates';
+import { notFound } from '../errors';
 import { defineMethod } from '../define';
 import { loadProfile, minMarksFor } from '../regulation/profile';
 
@@ -36,5 +40,24 @@ export const fewMarkPeriodMarks = defineMethod({
     return rows
       .map((r) => ({ ...r, need: minMarksFor(profile, r.periodKind, Number(r.hours)), marks: Number(r.marks) }))
       .filter((r) => r.marks < r.need);
+  },
+});
+
+export const unfilledLessons = defineMethod({
+  summary: 'Незаполненные уроки периода: по расписанию должны были пройти, но записи урока нет или в ней нет темы — класса, учителя или всей школы',
+  access: 'wholeSchool',
+  input: z.object({ periodId: rowId.optional(), classId: rowId.optional(), teacherId: rowId.optional(), date: isoDate.optional() }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const date = a.date ?? toIsoDate(ctx.now());
+    const year = await yearOn(knex, date);
+    if (!year) throw notFound('В базе нет учебного года.');
+    // R-REP-1: the lessons behind the overview's counts, each to open on its page.
+    if (a.periodId && !(await knex('period').where({ id: a.periodId, year_id: year.id }).whereNot({ kind: 'year' }).first('id'))) {
+      throw notFound('Такого учебного периода нет в этом учебном году: выберите четверть или полугодие из списка.');
+    }
+    if (a.classId && !(await knex('class').where({ id: a.classId, year_id: year.id }).first('id'))) throw notFound('Класс не найден в этом учебном году.');
+    if (a.teacherId && !(await knex('staff').where({ id: a.teacherId }).first('id'))) throw notFound('Учитель не найден.');
+    return unfilledRows(knex, year, date, a);
   },
 });

@@ -9,7 +9,7 @@ import { getAssignment, listAssignments, type AssignmentInfo } from '../../db/qu
 import { filteredLog, logAuthors as logAuthorRows, rowsHistory } from '../../db/queries/history';
 import { keyId } from '../../db/ids';
 import { readJournalPage } from '../../db/queries/journal-page';
-import { periodView, termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
+import { periodOn, periodView, termPeriods, workingPeriod, yearOn } from '../../db/queries/year';
 import { readYearSheet } from '../../db/queries/year-sheet';
 import { addDays, formatRuDate, toIsoDate, weekday } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
@@ -59,10 +59,17 @@ export const page = defineMethod({
     const user = userOf(ctx);
     const a = await viewablePage(ctx.db.knex, user, args.assignmentId);
     const periods = await termPeriods(ctx.db.knex, a.yearId, a.grade);
+    // The page's own teacher opens on the working period (the last one with lessons while the
+    // new one has none: its period marks are still being checked). Anyone else — a deputy,
+    // the director, the class teacher — and a given date land on the period under way on
+    // that date (R-ROLE-4, R-REP-1).
+    const onDate = args.date ?? toIsoDate(ctx.now());
     const period = args.periodId
       ? periods.find((p) => p.id === args.periodId)
-      : await workingPeriod(periods, args.date ?? toIsoDate(ctx.now()), async (p) =>
-          !!(await ctx.db.knex('lesson').where({ assignment_id: a.id }).whereBetween('date', [p.starts_on, p.ends_on]).first('id')));
+      : args.date || a.teacherId !== user.id
+        ? periodOn(periods, onDate)
+        : await workingPeriod(periods, onDate, async (p) =>
+            !!(await ctx.db.knex('lesson').where({ assignment_id: a.id }).whereBetween('date', [p.starts_on, p.ends_on]).first('id')));
     if (!period) throw notFound('Учебный период не найден для этого класса.');
     const body = await readJournalPage(ctx.db.knex, a, period);
     const workKinds: { id: string; code: string; name: string; written: number }[] = await ctx.db.knex('work_kind')

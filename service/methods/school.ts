@@ -3,19 +3,23 @@ import { z } from 'zod';
 import { schoolOverview } from '../../db/queries/overview';
 import { yearOn } from '../../db/queries/year';
 import { toIsoDate } from '../../shared/dates';
-import { isoDate } from '../args';
+import { isoDate, rowId } from '../args';
 import { defineMethod } from '../define';
 import { notFound } from '../errors';
 
 export const overview = defineMethod({
-  summary: 'Обзор школы: классы, уроки, темы, домашние задания, отметки за текущий период',
+  summary: 'Обзор школы за один период (текущий или выбранный): классы, уроки по расписанию и незаполненные уроки, темы, домашние задания, отметки; незаполненные уроки по учителям',
   access: 'wholeSchool',
-  input: z.object({ date: isoDate.optional() }).strict(),
+  input: z.object({ date: isoDate.optional(), periodId: rowId.optional() }).strict(),
   async run(ctx, args) {
     const date = args.date ?? toIsoDate(ctx.now());
     const year = await yearOn(ctx.db.knex, date);
     if (!year) throw notFound('В базе нет учебного года.');
-    return schoolOverview(ctx.db.knex, year, date);
+    // R-REP-1: one period at a time; a period of another year is not this overview's.
+    if (args.periodId && !(await ctx.db.knex('period').where({ id: args.periodId, year_id: year.id }).whereNot({ kind: 'year' }).first('id'))) {
+      throw notFound('Такого учебного периода нет в этом учебном году: выберите четверть или полугодие из списка.');
+    }
+    return schoolOverview(ctx.db.knex, year, date, args.periodId);
   },
 });
 

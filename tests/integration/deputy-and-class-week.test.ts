@@ -287,3 +287,94 @@ describe('substitutions of single lessons, warned when the substitute is busy (R
     assert.equal((await refused(await signIn('teacher'), 'substitution.lessons', { absentTeacherId: absent, ...week })).code, 'FORBIDDEN');
   });
 });
+
+// ---- point 4: the deputy's overview -----------------------------------------------------------
+
+describe('the deputy\'s overview: one period at a time, with the lessons never filled (R-REP-1)', () => {
+  interface Row { id: string; name: string; grade: number; periodId: string; periodName: string; due: number; lessons: number; missing: number; empty: number; lessonsWithTopic: number }
+  interface Overview { countedUntil: string; periods: { id: string; name: string }[]; chosen: { id: string } | null; shown: { id: string; name: string }[]; classes: Row[]; teachers: { id: string; due: number; missing: number; empty: number }[]; totals: { due: number; missing: number; empty: number } }
+  interface Unfilled { kind: 'missing' | 'empty'; assignmentId: string; lessonId: string | null; date: string; lessonNo: number; classId: string; teacherId: string }
+
+  it('by default every class is in its period under way, even when one class already has lessons of it and the others not', async () => {
+    now = new Date('2026-11-23T10:00:00');
+    // One class's lesson of the second quarter recorded (as the teacher's day opens it).
+    const teacher = await staffId('teacher');
+    const t = await signIn('teacher');
+    const slot = await db.knex('timetable_entry as e').join('teaching_assignment as a', 'a.id', 'e.assignment_id').where({ 'a.teacher_id': teacher, 'e.weekday': 5 }).first('a.id', 'e.lesson_no');
+    await ok(t, 'journal.openLesson', { assignmentId: slot.id, date: '2026-11-20', lessonNo: slot.lesson_no });
+    const o = await ok<Overview>(await signIn('deputy'), 'school.overview', {});
+    assert.equal(o.countedUntil, '2026-11-22');
+    assert.equal(o.chosen, null);
+    assert.deepEqual(o.shown.map((p) => p.name).sort(), ['1 полугодие', '2 четверть']);
+    for (const c of o.classes) assert.equal(c.periodName, c.grade <= 9 ? '2 четверть' : '1 полугодие', `${c.name}: the period under way, never the last one with lessons`);
+    assert.equal(o.totals.due, o.classes.reduce((s, c) => s + c.due, 0));
+    assert.equal(o.totals.missing + o.totals.empty, o.teachers.reduce((s, x) => s + x.missing + x.empty, 0), 'the same unfilled lessons per teacher');
+  });
+
+  it('counts the timetable\'s lessons on past days, skipping holidays and non-working days; missing and empty apart', async () => {
+    now = new Date('2026-11-23T10:00:00');
+    const deputy = await signIn('deputy');
+    const o = await ok<Overview>(deputy, 'school.overview', {});
+    const c = o.classes.find((x) => x.grade === 5)!;
+    // An independent count: each day of the period up to yesterday, every timetable entry of the class on its weekday.
+    const period = await db.knex('period').where({ id: c.periodId }).first('starts_on', 'ends_on');
+    const holidays: { starts_on: string; ends_on: string }[] = await db.knex('holiday').where('grade_from', '<=', 5).where('grade_to', '>=', 5).select('starts_on', 'ends_on');
+    const entries: { weekday: number; valid_from: string; valid_to: string | null }[] = await db.knex('timetable_entry as e').join('teaching_assignment as a', 'a.id', 'e.assignment_id')
+      .where('a.class_id', c.id).select('e.weekday', 'e.valid_from', 'e.valid_to');
+    let expected = 0;
+    for (let d = period.starts_on; d <= '2026-11-22'; d = addDays(d, 1)) {
+      const wd = new Date(`${d}T12:00:00Z`).getUTCDay() || 7;
+      if (wd === 7 || d === '2026-11-04' || holidays.some((h) => h.starts_on <= d && d <= h.ends_on)) continue;
+      expected += entries.filter((e) => e.weekday === wd && e.valid_from <= d && (!e.valid_to || e.valid_to >= d)).length;
+    }
+    assert.equal(c.due, expected);
+    const recorded = await db.knex('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').where('a.class_id', c.id).where('l.cancelled', 0)
+      .whereBetween('l.date', [period.starts_on, '2026-11-22']).select('l.topic');
+    assert.equal(c.missing, c.due - recorded.length, 'no record of the lesson');
+    assert.equal(c.empty, recorded.filter((l: { topic: string }) => l.topic === '').length, 'a record without a topic');
+
+    // The list behind the counts: each lesson once, and the counts move as lessons are filled.
+    const list = await ok<Unfilled[]>(deputy, 'control.unfilledLessons', { classId: c.id });
+    assert.deepEqual([list.filter((u) => u.kind === 'missing').length, list.filter((u) => u.kind === 'empty').length], [c.missing, c.empty]);
+    const first = list.find((u) => u.kind === 'missing')!;
+    assert.ok(first.date >= period.starts_on && first.date <= '2026-11-22');
+    const owner = (await db.knex('staff').where({ id: first.teacherId }).first('id')).id as string;
+    await db.writer.write({ userId: owner }, [{ table: 'lesson', id: keyId('lesson', first.assignmentId, first.date, String(first.lessonNo)), set: {
+      assignment_id: first.assignmentId, date: first.date, lesson_no: first.lessonNo, teacher_id: owner, substitute_teacher_id: null, plan_item_id: null,
+      topic: '', lesson_type: '', homework: '', cancelled: 0 } }]);
+    const after = (await ok<Overview>(deputy, 'school.overview', {})).classes.find((x) => x.id === c.id)!;
+    assert.deepEqual([after.missing, after.empty, after.due], [c.missing - 1, c.empty + 1, c.due], 'opened but empty: from «no record» to «no topic»');
+    const byTeacher = await ok<Unfilled[]>(deputy, 'control.unfilledLessons', { teacherId: owner });
+    assert.ok(byTeacher.every((u) => u.teacherId === owner) && byTeacher.some((u) => u.date === first.date && u.kind === 'empty'));
+  });
+
+  it('a chosen period shows only the classes it covers, in that period; the first quarter\'s gaps are lessons without a topic', async () => {
+    now = new Date('2026-11-23T10:00:00');
+    const deputy = await signIn('deputy');
+    const base = await ok<Overview>(deputy, 'school.overview', {});
+    const q1 = base.periods.find((p) => p.name === '1 четверть')!;
+    const o = await ok<Overview>(deputy, 'school.overview', { periodId: q1.id });
+    assert.equal(o.chosen?.id, q1.id);
+    assert.ok(o.classes.length > 0 && o.classes.every((c) => c.grade <= 9 && c.periodId === q1.id));
+    assert.ok(o.totals.empty > 0, 'the demo\'s teacher two weeks behind with topics');
+    const bad = await refused(deputy, 'school.overview', { periodId: keyId('period', 'нет такого') });
+    assert.equal(bad.code, 'NOT_FOUND');
+    assert.match(bad.message, /выберите четверть или полугодие/);
+    assert.equal((await refused(await signIn('teacher'), 'control.unfilledLessons', {})).code, 'FORBIDDEN');
+  });
+
+  it('a deputy opening a class\'s page lands on the period under way; the page\'s teacher on the one still being checked', async () => {
+    now = new Date('2026-11-23T10:00:00');
+    const teacher = await staffId('teacher');
+    // A page of grade 5–9 with no lesson in the second quarter yet.
+    const page = await db.knex('teaching_assignment as a').join('class as c', 'c.id', 'a.class_id').where('a.teacher_id', teacher).where('c.grade', '<=', 9)
+      .whereNotExists(db.knex('lesson as l').whereRaw('l.assignment_id = a.id').where('l.date', '>=', '2026-11-01')).first('a.id');
+    assert.ok(page);
+    const seen = await ok<{ period: { name: string } }>(await signIn('deputy'), 'journal.page', { assignmentId: page.id });
+    assert.equal(seen.period.name, '2 четверть');
+    const own = await ok<{ period: { name: string } }>(await signIn('teacher'), 'journal.page', { assignmentId: page.id });
+    assert.equal(own.period.name, '1 четверть');
+    const onDate = await ok<{ period: { name: string } }>(await signIn('teacher'), 'journal.page', { assignmentId: page.id, date: '2026-11-16' });
+    assert.equal(onDate.period.name, '2 четверть', 'a lesson\'s date opens its period');
+  });
+});

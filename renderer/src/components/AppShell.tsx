@@ -124,7 +124,14 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':
-      return <SchoolOverview onOpenClass={(classId) => navigate({ screen: 'classes', classId })} />;
+      return (
+        <SchoolOverview
+          view={route.view}
+          onView={(view) => navigate({ screen: 'overview', view })}
+          onOpenClass={(classId) => navigate({ screen: 'classes', classId })}
+          onOpenPage={(assignmentId, date, lessonId) => navigate({ screen: 'page', assignmentId, date, lessonId, back: route })}
+        />
+      );
     case 'classes':
       return (
         <ClassJournals
