@@ -65,6 +65,8 @@ test('the keys marked Н, У, Б, О and И work in the Latin and the Russian la
   await expect(hint).toContainText('И — история клетки');
   await expect(hint).toContainText('в любой раскладке');
   await expect(hint).not.toContainText('H, Y, B, O');
+  await hint.scrollIntoViewIfNeeded();
+  await hint.screenshot({ path: `${SHOTS}grid-keys-hint.png` });
 
   // The Latin layout on: "y", "e", ",", "j" from the keys marked Н, У, Б, О.
   for (const [i, letter] of letters.entries()) {
@@ -181,6 +183,7 @@ test('a journal page follows the sync: changes from another computer show within
     await teacher.keyboard.press('5');
     await expect(typedCell.locator('.mark')).toHaveText(['3', '5']);
     await expect.poll(() => withDb((k) => k('mark').where({ lesson_id: lessonId, student_id: typed, slot: 2 }).first('value'))).toEqual({ value: '5' });
+    await expect(teacher.getByTestId('edit-error-message')).toContainText('изменили на другом компьютере'); // still said
     // It is the usual conflict, with both values.
     const conflict = await withDb(async (k) => {
       const row = await k('mark').where({ lesson_id: lessonId, student_id: typed, slot: 1 }).first('id') as { id: string };

@@ -349,7 +349,8 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
   }
 
   function pushCell(s: Student, l: Lesson, apply: (c: CellData) => CellData, request: EditRequest) {
-    latest.current.onIssue(null);
+    // A note that this cell was changed elsewhere stays while it is typed into.
+    if (!heldKeys.current.has(cellKey(s.id, l.id))) latest.current.onIssue(null);
     editing.current = cellKey(s.id, l.id);
     void cellQueues.push(cellKey(s.id, l.id), { request, apply, send: () => sendEdit(request) }).then(refreshStats);
   }

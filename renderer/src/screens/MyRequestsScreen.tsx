@@ -21,7 +21,7 @@ const FILTERS: readonly (readonly [Filter, string])[] = [
 ];
 
 export function MyRequestsScreen({ onOpenPage }: { onOpenPage(assignmentId: string, date?: string): void }) {
-  const list = useCall('correction.list', { mine: true });
+  const list = useCall('correction.list', { mine: true }, { followSync: true });
   const [filter, setFilter] = useState<Filter>('all');
   const [done, setDone] = useState<string | null>(null);
   const all: readonly CorrectionRequest[] = list.value ?? list.stale ?? [];
