@@ -2,7 +2,7 @@
 // window, a correction request with a reason (R-TIME-3); a period mark with too few marks,
 // a confirmation (R-TIME-4).
 import { useState } from 'react';
-import { call, errorMessage } from '../api';
+import { ApiError, call, errorMessage } from '../api';
 import type { EditIssue } from './JournalGrid';
 
 interface Props {
@@ -36,7 +36,22 @@ function CorrectionForm({ issue, onReplace }: { issue: EditIssue; onReplace(issu
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** A period mark on too few marks (R-TIME-4): the request asks first, like a direct entry; the window is checked before it. */
+  const [askFewMarks, setAskFewMarks] = useState<string | null>(null);
   const correction = issue.correction!;
+  const send = (confirmFewMarks: boolean) => {
+    setBusy(true);
+    setError(null);
+    const args = confirmFewMarks ? { ...correction.args, confirmFewMarks: true } : correction.args;
+    call('correction.request', { method: correction.method, args, reason: reason.trim() }).then(
+      () => onReplace({ tone: 'ok', message: 'Заявка на исправление подана. Изменение появится в журнале после согласования заместителем директора.' }),
+      (err: unknown) => {
+        setBusy(false);
+        if (err instanceof ApiError && err.code === 'NEEDS_CONFIRMATION' && !confirmFewMarks) setAskFewMarks(err.message);
+        else setError(errorMessage(err));
+      },
+    );
+  };
   if (!open) {
     return (
       <button type="button" data-testid="correction-open" className="btn small" onClick={() => setOpen(true)}>
@@ -49,14 +64,7 @@ function CorrectionForm({ issue, onReplace }: { issue: EditIssue; onReplace(issu
       className="inline-form correction-form"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        call('correction.request', { method: correction.method, args: correction.args, reason: reason.trim() }).then(
-          () => onReplace({ tone: 'ok', message: 'Заявка на исправление подана. Изменение появится в журнале после согласования заместителем директора.' }),
-          (err: unknown) => {
-            setBusy(false);
-            setError(errorMessage(err));
-          },
-        );
+        send(false);
       }}
     >
       <label className="field">
@@ -66,6 +74,14 @@ function CorrectionForm({ issue, onReplace }: { issue: EditIssue; onReplace(issu
       <button type="submit" data-testid="correction-submit" className="btn small primary" disabled={busy || reason.trim().length < 5}>
         Подать заявку
       </button>
+      {askFewMarks && (
+        <span className="correction-error" data-testid="correction-few-marks">
+          {askFewMarks}{' '}
+          <button type="button" data-testid="correction-confirm-few-marks" className="btn small primary" disabled={busy} onClick={() => send(true)}>
+            Подать заявку всё равно
+          </button>
+        </span>
+      )}
       {error && <span className="correction-error">{error}</span>}
     </form>
   );
