@@ -118,7 +118,7 @@ export async function makeBackup(db: JournalDb, destinations: readonly string[],
     for (const t of tables) rows[t.name] = (await readOnlyAll<{ n: number }>(tmp, `SELECT count(*) AS n FROM "${t.name}"`))[0]!.n;
     const last = await readOnlyAll<{ h: string | null }>(tmp, 'SELECT max(hlc) AS h FROM change_log');
     const manifest: BackupManifest = {
-      format: FORMAT, createdAt: new Date().toISOString(), nodeId: db.writer.nodeId, computer: await computerOf(db),
+      format: FORMAT, createdAt: now.toISOString(), nodeId: db.writer.nodeId, computer: await computerOf(db),
       schema: await appliedMigrations(db.knex), file: COPY, sha256, size, lastHlc: last[0]?.h ?? null, rows,
     };
     const copies: BackupResult['copies'] = [];

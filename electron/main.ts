@@ -92,6 +92,19 @@ async function main(): Promise<void> {
     return withPrintFallback(String(method), result);
   });
 
+  // The system's folder dialog for the window (backup media, a copy to restore, the sync's
+  // folder): it returns a path the user chose, which the service then checks like a typed one.
+  ipcMain.handle('journal:choose-folder', async (event, title: unknown): Promise<string | null> => {
+    if (!fromOurPage(event)) return null;
+    const options = {
+      title: typeof title === 'string' && title.length <= 200 ? title : 'Выберите папку',
+      properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+    };
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+
   let mainWindow: BrowserWindow | null = createWindow();
   const callerOf = mainWindow.webContents.id;
   mainWindow.on('closed', () => {

@@ -14,4 +14,9 @@ export type CallResult<T = unknown> = { readonly ok: true; readonly value: T } |
 /** What the preload (and the preview bridge) put on `window.journal`. */
 export interface JournalBridge {
   invoke<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<CallResult<ResultOf<M>>>;
+  /**
+   * The system's folder dialog (Electron's preload): the folder chosen, or null when the
+   * dialog was cancelled. Absent in the browser preview, where folders are typed.
+   */
+  chooseFolder?(title: string): Promise<string | null>;
 }

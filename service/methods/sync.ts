@@ -18,13 +18,18 @@ import { notFound, ServiceError } from '../errors';
 import { hasRole } from '../session';
 import { lessonOfRow } from '../sync/lesson-of-row';
 
+/** Why "sync now" is refused with sync off, and how to turn it on. */
+const SYNC_OFF_MESSAGE = 'Синхронизация выключена: журнал ведётся только на этом компьютере. Чтобы включить её, администратор указывает в разделе «Синхронизация» сетевую папку, общую для всех компьютеров школы, и нажимает «Сохранить».';
+
 export const indicator = defineMethod({
   summary: 'Состояние синхронизации для индикатора (всегда на экране)',
   access: 'signed-in',
   input: z.object({}).strict(),
   async run(ctx) {
     const s = await syncStatus(ctx.db);
-    return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length };
+    // With sync off nothing waits to be sent: the whole journal would go out once it is turned on.
+    const off = s.health === 'off';
+    return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: off ? null : s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length };
   },
 });
 
@@ -67,7 +72,7 @@ export const now = defineMethod({
   input: z.object({}).strict(),
   async run(ctx) {
     const s = await syncStatus(ctx.db);
-    if (!s.share) throw new ServiceError('CONFLICT', 'Синхронизация не настроена: администратор задаёт сетевую папку в разделе «Синхронизация».');
+    if (!s.share) throw new ServiceError('CONFLICT', SYNC_OFF_MESSAGE);
     const r = await syncCycle(ctx.db, { share: s.share });
     return { ok: r.ok, published: r.published.entries, received: r.received?.entries ?? 0, errors: r.errors };
   },

@@ -174,3 +174,46 @@ describe('journal call obeys the journal rules exactly as the app does', () => {
     assert.equal(await journalState(), before);
   });
 });
+
+describe('journal verify and restore take the medium given to journal backup --to (R-KEEP-1, R-KEEP-4)', () => {
+  it('verify names the copies on the medium; restore takes the newest that verifies and refuses a copy of a newer version, changing nothing', () => {
+    const medium = tmpDir();
+    const made = journal('backup', '--db', demo, '--to', medium);
+    assert.equal(made.code, 0, JSON.stringify(made.json));
+    const copy: string = made.json.copies[0].folder;
+
+    const v = journal('verify', medium);
+    assert.equal(v.code, 0, JSON.stringify(v.json));
+    assert.equal(v.json.medium, true);
+    assert.deepEqual(v.json.copies.map((c: { folder: string }) => c.folder), [copy]);
+    assert.equal(v.json.newestVerified, copy);
+
+    // A copy made by a newer version of the program (its manifest names a migration this one does not know).
+    const target = path.join(tmpDir(), 'school.sqlite');
+    fs.copyFileSync(demo, target);
+    const before = hashFile(target);
+    const manifestFile = path.join(copy, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, schema: [...manifest.schema, '999_future'] }));
+    const newer = journal('restore', '--db', target, '--from', medium);
+    assert.equal(newer.code, 1);
+    assert.equal(newer.json.error.code, 'BACKUP_INVALID');
+    assert.match(newer.json.error.message, /более новой версией программы/);
+    assert.equal(hashFile(target), before, 'nothing changed');
+    assert.deepEqual(fs.readdirSync(path.dirname(target)), ['school.sqlite']);
+
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const restored = journal('restore', '--db', target, '--from', medium);
+    assert.equal(restored.code, 0, JSON.stringify(restored.json));
+    assert.equal(restored.json.restoredFrom, copy);
+  });
+
+  it('a folder that holds no copy: one JSON error in Russian, never a raw ENOENT', () => {
+    const r = journal('verify', tmpDir());
+    assert.equal(r.code, 1);
+    assert.deepEqual(Object.keys(r.json), ['error']);
+    assert.equal(r.json.error.code, 'BACKUP_NOT_FOUND');
+    assert.match(r.json.error.message, /нет резервных копий журнала/);
+    assert.doesNotMatch(r.json.error.message, /ENOENT|manifest\.json …/);
+  });
+});

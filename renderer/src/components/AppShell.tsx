@@ -1,7 +1,7 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
 import { useCall } from '../hooks/useCall';
-import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
+import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, restoresBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
 import { BackupScreen } from '../screens/admin/BackupScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { BooksScreen } from '../screens/certification/BooksScreen';
@@ -160,7 +160,7 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
     case 'staff':
       return <StaffScreen />;
     case 'backups':
-      return <BackupScreen canMake={makesBackups(user)} />;
+      return <BackupScreen canMake={makesBackups(user)} canRestore={restoresBackups(user)} />;
     case 'sync':
       return <SyncScreen seesDetail={seesSyncDetail(user)} isAdmin={isAdmin(user)} canResolve={resolvesConflicts(user)} />;
     case 'regulation':

@@ -15,7 +15,7 @@ export function SyncIndicator({ onOpen }: { onOpen(): void }) {
   }, [reload]);
   const v = state.value ?? state.stale;
   const health = v?.health ?? 'off';
-  const details = v ? [v.summary, v.outbox > 0 ? `ждут отправки: ${v.outbox}` : '', v.lastSuccessAt ? `последняя синхронизация: ${new Date(v.lastSuccessAt).toLocaleString('ru-RU')}` : ''].filter(Boolean).join('\n') : 'Загрузка…';
+  const details = v ? [v.summary, v.outbox !== null && v.outbox > 0 ? `ждут отправки: ${v.outbox}` : '', v.lastSuccessAt ? `последняя синхронизация: ${new Date(v.lastSuccessAt).toLocaleString('ru-RU')}` : ''].filter(Boolean).join('\n') : 'Загрузка…';
   return (
     <button type="button" className={`btn sync-indicator sync-${health}`} data-testid="sync-indicator" data-health={health} title={details} onClick={onOpen}>
       <span className="sync-dot" aria-hidden="true" />

@@ -2,8 +2,11 @@
 // computers with their last contact and lag, the clock, the quarantine of broken or
 // forged files and changes, and the conflicts. The administrator sets the folder and
 // decides about quarantined changes; conflicts go to deputies and the lesson's teacher.
+// With sync off the screen says so plainly and how to turn it on; nothing is said to wait
+// for sending and "sync now" is disabled.
 import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
+import { FolderField } from '../../components/admin/FolderField';
 import { formatDecimal } from '../../format';
 import { formatDateTime } from '../../components/control/control-model';
 import { ErrorBox, Loading } from '../../components/Status';
@@ -27,17 +30,19 @@ function skewText(ms: number | null): string {
 
 export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
   const status = useCall('sync.status', seesDetail ? {} : null);
+  // Everyone may learn whether sync is on (the indicator's call); the detail is the administration's.
+  const indicator = useCall('sync.indicator', seesDetail ? null : {});
   const [share, setShare] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Grows after every action, so the conflicts are read again (a sync may bring new ones).
   const [version, setVersion] = useState(0);
   const { reload } = status;
+  const reloadIndicator = indicator.reload;
   useEffect(() => {
-    if (!seesDetail) return;
-    const t = setInterval(reload, 5000);
+    const t = setInterval(seesDetail ? reload : reloadIndicator, 5000);
     return () => clearInterval(t);
-  }, [reload, seesDetail]);
+  }, [reload, reloadIndicator, seesDetail]);
 
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
@@ -50,6 +55,7 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
       setBusy(false);
       setVersion((v) => v + 1);
       if (seesDetail) reload();
+      else reloadIndicator();
     }
   };
   const syncNow = () => run(async () => {
@@ -70,12 +76,26 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
   });
 
   const s = status.value ?? status.stale;
+  const ind = indicator.value ?? indicator.stale;
+  const health = s?.health ?? ind?.health;
+  const off = health === 'off';
   return (
     <section className="panel sync-screen" aria-labelledby="sync-title">
       <h1 id="sync-title">Синхронизация</h1>
+      {off && (
+        <div className="banner warn sync-off" data-testid="sync-off" role="status">
+          <p><strong>Синхронизация выключена.</strong> Журнал ведётся только на этом компьютере: другие компьютеры школы не получают его изменений, а он — их.</p>
+          <p data-testid="sync-off-how">
+            {isAdmin
+              ? 'Чтобы включить её, укажите ниже сетевую папку, общую для всех компьютеров школы, и нажмите «Сохранить». Синхронизация пойдёт сама каждые несколько секунд.'
+              : 'Включает её администратор журнала: он указывает в этом разделе сетевую папку, общую для всех компьютеров школы.'}
+          </p>
+        </div>
+      )}
       {message && <p data-testid="sync-message" className={message.ok ? 'banner ok' : 'banner warn'} role="status">{message.text}</p>}
       <p>
-        <button type="button" className="btn primary" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()}>
+        <button type="button" className="btn primary" data-testid="sync-now" disabled={busy || off || !health}
+          title={off ? 'Синхронизация выключена: сначала нужно задать сетевую папку.' : undefined} onClick={() => void syncNow()}>
           {busy ? 'Синхронизация…' : 'Синхронизировать сейчас'}
         </button>
       </p>
@@ -92,8 +112,12 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
             <dd className="mono">{s.share ?? 'не задана'}</dd>
             <dt>Последняя синхронизация</dt>
             <dd>{s.lastSuccessAt ? formatDateTime(s.lastSuccessAt) : 'не было'}</dd>
-            <dt>Ждут отправки</dt>
-            <dd>{s.outbox}</dd>
+            {!off && (
+              <>
+                <dt>Ждут отправки</dt>
+                <dd data-testid="sync-outbox">{s.outbox}</dd>
+              </>
+            )}
             <dt>Часы</dt>
             <dd>{skewText(s.clockSkewMs)}{s.clockCorrectionMs !== 0 ? ' — время изменений исправляется по сетевой папке' : ''}</dd>
             <dt title="Отпечаток ключа первого администратора школы: от него заверяются ключи всех сотрудников. Сверьте его на каждом компьютере.">Ключ школы</dt>
@@ -101,13 +125,12 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
           </dl>
           {isAdmin && (
             <form className="sync-form" onSubmit={configure}>
-              <label className="field">
-                <span>Сетевая папка синхронизации (общая для всех компьютеров школы)</span>
-                <input data-testid="sync-share" value={share ?? s.share ?? ''} onChange={(e) => setShare(e.target.value)} placeholder="\\SERVER\Журнал" />
-              </label>
+              <FolderField label="Сетевая папка синхронизации (общая для всех компьютеров школы)" testId="sync-share" value={share ?? s.share ?? ''}
+                onChange={setShare} dialogTitle="Сетевая папка синхронизации" placeholder="\\SERVER\Журнал" />
               <button type="submit" className="btn" data-testid="sync-save" disabled={busy}>Сохранить</button>
             </form>
           )}
+          {!off && <>
           <h2>Компьютеры школы</h2>
           {s.peers.length === 0 ? <p className="muted">Другие компьютеры ещё не появлялись в сетевой папке.</p> : (
             <table className="table compact" data-testid="sync-peers">
@@ -169,6 +192,7 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
               </tbody>
             </table>
           )}
+          </>}
         </>
       )}
       <ConflictsPanel key={version} canResolve={canResolve} onChanged={() => seesDetail && reload()} />
