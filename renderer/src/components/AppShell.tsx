@@ -39,15 +39,15 @@ export function AppShell({ info, user, onSignOut }: Props) {
   const [visit, setVisit] = useState(0);
   const section: ListRoute = route.screen === 'page' ? route.back : route;
   // The teacher's open remarks (R-ROLE-4), counted in the navigation; re-read on every move.
-  const remarks = useCall('remark.list', isTeacher(user) ? { openOnly: true } : null);
+  const remarks = useCall('remark.list', isTeacher(user) ? { openOnly: true } : null, { followSync: true });
   const openRemarks = ((remarks.value ?? remarks.stale ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id).length;
   const backups = useCall('backup.status', seesBackups(user) ? {} : null);
   const backupDue = backups.status === 'ok' && backups.value.yearEndDue;
   // The certification tasks of the day (R-PRINT-2), counted in the navigation.
-  const tasks = useCall('campaign.myTasks', isTeacher(user) || seesCertification(user) ? {} : null);
+  const tasks = useCall('campaign.myTasks', isTeacher(user) || seesCertification(user) ? {} : null, { followSync: true });
   const taskCount = (tasks.value ?? tasks.stale)?.tasks.length ?? 0;
   // Correction requests waiting for a deputy (R-TIME-3), counted in the deputy's navigation.
-  const pending = useCall('correction.pendingCount', decidesCorrections(user) ? {} : null);
+  const pending = useCall('correction.pendingCount', decidesCorrections(user) ? {} : null, { followSync: true });
   const pendingCorrections = (pending.value ?? pending.stale)?.pending ?? 0;
   const go = (to: Route) => {
     if (decidesCorrections(user)) pending.reload();
