@@ -15,12 +15,14 @@ import * as control from './methods/control';
 import * as correction from './methods/correction';
 import * as journal from './methods/journal';
 import * as lateArrival from './methods/late-arrival';
+import * as movement from './methods/movement';
 import * as print from './methods/print';
 import * as regulation from './methods/regulation';
 import * as remark from './methods/remark';
 import * as school from './methods/school';
 import * as setup from './methods/setup';
 import * as staff from './methods/staff';
+import * as students from './methods/students';
 import * as substitution from './methods/substitution';
 import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
@@ -41,6 +43,11 @@ export const methods = {
   'school.classes': school.classes,
   'setup.generateLessons': setup.generateLessons,
   'setup.checklist': setup.checklist,
+  'students.add': students.add,
+  'students.addGuardian': students.addGuardian,
+  'students.search': students.search,
+  'movement.record': movement.record,
+  'movement.list': movement.list,
   'timetable.day': timetable.day,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
