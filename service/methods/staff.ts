@@ -2,7 +2,11 @@
 // and issues access credentials: a login and a one-time activation code). No answer
 // here ever carries a password or activation hash.
 import { z } from 'zod';
+import type { Knex } from 'knex';
 import type { Role } from '../../db/schema';
+import { keyId, newId } from '../../db/ids';
+import { ROLES } from '../../shared/role-sets';
+import { optionalName, personName } from '../people/names';
 import { newActivationCode, normalizeActivationCode } from '../auth/activation-code';
 import { clearFailures, lockedLogins, loginKey } from '../auth/lockout';
 import { rowId } from '../args';
@@ -127,5 +131,139 @@ export const teachers = defineMethod({
     return [...byTeacher.entries()]
       .map(([id, t]) => ({ id, name: t.name, teaches: [...t.subjects.entries()].map(([s, cs]) => `${s} ${cs.join(', ')}`).join('; ') }))
       .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  },
+});
+
+// ---- the administrator keeps the staff (R-ROLE-6) -------------------------------------------
+// Staff are added, edited and dismissed, never deleted: their records stay in the journal.
+// Roles are granted and revoked with a reason (kept in the change log); one person may hold
+// several. The school always keeps at least one active administrator.
+
+const ROLE_WORDS: Record<Role, string> = {
+  admin: 'администратор журнала', director: 'директор', deputy: 'заместитель директора', secretary: 'делопроизводитель',
+  class_teacher: 'классный руководитель', teacher: 'учитель',
+};
+const roleArg = z.enum(ROLES, { message: 'Роль: учитель, классный руководитель, заместитель директора, директор, делопроизводитель или администратор' });
+const reasonArg = z.string().trim().min(3, 'Укажите основание (приказ, распоряжение)').max(200);
+const loginArg = z.string().trim().min(3, 'Логин: не короче 3 знаков').max(40, 'Логин: не длиннее 40 знаков')
+  .regex(/^[a-z0-9._-]+$/i, 'Логин: латинские буквы, цифры, точка, дефис и подчёркивание');
+
+async function staffRow(knex: Knex, staffId: string): Promise<{ id: string; login: string; last_name: string; first_name: string; middle_name: string; active: number }> {
+  const s = await knex('staff').where({ id: staffId }).first('id', 'login', 'last_name', 'first_name', 'middle_name', 'active');
+  if (!s) throw notFound('Сотрудник не найден.');
+  return s;
+}
+
+async function activeAdmins(knex: Knex): Promise<string[]> {
+  return (await knex('staff_role as r').join('staff as s', 's.id', 'r.staff_id').where({ 'r.role': 'admin', 'r.revoked': 0, 's.active': 1 }).distinct('s.id'))
+    .map((r: { id: string }) => r.id);
+}
+
+export const add = defineMethod({
+  summary: 'Добавить сотрудника: ФИО, должность, логин и роли (код активации выдаётся отдельно)',
+  access: 'administrator',
+  input: z.object({
+    lastName: personName('Фамилия'),
+    firstName: personName('Имя'),
+    middleName: optionalName('Отчество'),
+    position: z.string().trim().max(100).default(''),
+    login: loginArg,
+    roles: z.array(roleArg).min(1, 'Выберите хотя бы одну роль').max(6),
+    reason: reasonArg,
+  }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const taken = await knex('staff').where({ login: a.login }).first('login', 'active');
+    if (taken) throw new ServiceError('CONFLICT', `Логин «${a.login}» уже занят${taken.active ? '' : ' (уволенным сотрудником: логины не используются повторно)'}. Выберите другой.`);
+    const staffId = newId();
+    const roles = [...new Set(a.roles)];
+    await ctx.db.writer.write({ userId: userOf(ctx).id }, [
+      { table: 'staff', id: staffId, set: { login: a.login, last_name: a.lastName, first_name: a.firstName, middle_name: a.middleName, position: a.position, password_hash: null, activation_hash: null, active: 1 } },
+      ...roles.map((role) => ({ table: 'staff_role' as const, id: keyId('staff_role', staffId, role), set: { staff_id: staffId, role, revoked: 0 } })),
+    ], { reason: a.reason });
+    return { staffId, login: a.login, roles };
+  },
+});
+
+export const update = defineMethod({
+  summary: 'Исправить ФИО или должность сотрудника (с основанием)',
+  access: 'administrator',
+  input: z.object({
+    staffId: rowId,
+    lastName: personName('Фамилия').optional(),
+    firstName: personName('Имя').optional(),
+    middleName: optionalName('Отчество').optional(),
+    position: z.string().trim().max(100).optional(),
+    reason: reasonArg,
+  }).strict(),
+  async run(ctx, a) {
+    await staffRow(ctx.db.knex, a.staffId);
+    const set = { last_name: a.lastName, first_name: a.firstName, middle_name: a.middleName, position: a.position };
+    if (Object.values(set).every((v) => v === undefined)) throw new ServiceError('VALIDATION', 'Нечего менять: укажите новые ФИО или должность.');
+    const r = await ctx.db.writer.write({ userId: userOf(ctx).id }, [{ table: 'staff', id: a.staffId, set }], { reason: a.reason });
+    return { changed: r.changed };
+  },
+});
+
+export const dismiss = defineMethod({
+  summary: 'Уволить сотрудника: вход закрывается, записи в журнале остаются (удалить сотрудника нельзя)',
+  access: 'administrator',
+  input: z.object({ staffId: rowId, reason: reasonArg }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const s = await staffRow(knex, a.staffId);
+    if (!s.active) throw new ServiceError('CONFLICT', `${shortName(s)} уже уволен(а).`);
+    const user = userOf(ctx);
+    if (s.id === user.id) throw new ServiceError('CONFLICT', 'Нельзя уволить самого себя: это делает другой администратор.');
+    const admins = await activeAdmins(knex);
+    if (admins.length === 1 && admins[0] === s.id) throw new ServiceError('CONFLICT', 'Это единственный администратор журнала: сначала назначьте другого.');
+    // Pages they still teach and classes they lead: listed, for the administrator to hand over.
+    const today = new Date(ctx.now()).toISOString().slice(0, 10);
+    const pages: { class_name: string; subject: string }[] = await knex('teaching_assignment as a').join('class as c', 'c.id', 'a.class_id').join('subject as sub', 'sub.id', 'a.subject_id')
+      .join('academic_year as y', 'y.id', 'a.year_id').where('a.teacher_id', s.id).where('y.ends_on', '>=', today)
+      .where((w) => w.whereNull('a.ends_on').orWhere('a.ends_on', '>=', today)).select('c.name as class_name', 'sub.name as subject');
+    const classes: { name: string }[] = await knex('class as c').join('academic_year as y', 'y.id', 'c.year_id').where('c.class_teacher_id', s.id).where('y.ends_on', '>=', today).select('c.name');
+    await ctx.db.writer.write({ userId: user.id }, [{ table: 'staff', id: s.id, set: { active: 0 } }], { reason: a.reason });
+    return {
+      staffId: s.id,
+      /** Still to be handed over to another teacher. */
+      pagesToHandOver: pages.map((p) => `${p.class_name}, ${p.subject}`),
+      classesToHandOver: classes.map((c) => c.name),
+    };
+  },
+});
+
+export const grantRole = defineMethod({
+  summary: 'Назначить сотруднику роль (с основанием); у одного человека может быть несколько ролей',
+  access: 'administrator',
+  input: z.object({ staffId: rowId, role: roleArg, reason: reasonArg }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const s = await staffRow(knex, a.staffId);
+    if (!s.active) throw new ServiceError('CONFLICT', `${shortName(s)} уволен(а): роли не назначаются.`);
+    const held = await knex('staff_role').where({ staff_id: s.id, role: a.role, revoked: 0 }).first('id');
+    if (held) throw new ServiceError('CONFLICT', `У сотрудника ${shortName(s)} уже есть роль «${ROLE_WORDS[a.role]}».`);
+    // One row per person and role: granting again restores it, so its history stays in one place.
+    const id = (await knex('staff_role').where({ staff_id: s.id, role: a.role }).first('id'))?.id ?? keyId('staff_role', s.id, a.role);
+    await ctx.db.writer.write({ userId: userOf(ctx).id }, [{ table: 'staff_role', id, set: { staff_id: s.id, role: a.role, revoked: 0 } }], { reason: a.reason });
+    return { staffId: s.id, role: a.role };
+  },
+});
+
+export const revokeRole = defineMethod({
+  summary: 'Снять с сотрудника роль (с основанием)',
+  access: 'administrator',
+  input: z.object({ staffId: rowId, role: roleArg, reason: reasonArg }).strict(),
+  async run(ctx, a) {
+    const knex = ctx.db.knex;
+    const s = await staffRow(knex, a.staffId);
+    const rows: { id: string }[] = await knex('staff_role').where({ staff_id: s.id, role: a.role, revoked: 0 }).select('id');
+    if (rows.length === 0) throw new ServiceError('CONFLICT', `У сотрудника ${shortName(s)} нет роли «${ROLE_WORDS[a.role]}».`);
+    if (a.role === 'admin') {
+      const admins = await activeAdmins(knex);
+      if (admins.length === 1 && admins[0] === s.id) throw new ServiceError('CONFLICT', 'Это единственный администратор журнала: сначала назначьте другого.');
+    }
+    await ctx.db.writer.write({ userId: userOf(ctx).id }, rows.map((r) => ({ table: 'staff_role' as const, id: r.id, set: { revoked: 1 } })), { reason: a.reason });
+    return { staffId: s.id, role: a.role };
   },
 });

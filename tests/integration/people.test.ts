@@ -162,3 +162,42 @@ describe('student movement (R-REC-9)', () => {
     assert.deepEqual(spans.slice(-2).map((x: { starts_on: string; ends_on: string | null }) => x.ends_on), ['2026-11-19', null]);
   });
 });
+
+describe('staff (R-ROLE-6)', () => {
+  it('the administrator adds a teacher with two roles, issues a code, the teacher activates and signs in; a role is revoked with a reason; dismissal keeps the records', async () => {
+    const admin = await signIn('admin');
+    const r = await ok<{ staffId: string; roles: string[] }>(admin, 'staff.add', {
+      lastName: 'Соколова', firstName: 'Анна', middleName: 'Игоревна', position: 'учитель математики', login: 'sokolova', roles: ['teacher', 'class_teacher'], reason: 'приказ № 45-к от 28.08.2026',
+    });
+    assert.deepEqual(r.roles.sort(), ['class_teacher', 'teacher']);
+    assert.equal(await refused(admin, 'staff.add', { lastName: 'Соколов', firstName: 'Иван', login: 'SOKOLOVA', roles: ['teacher'], reason: 'приказ № 46-к' }), 'CONFLICT', 'a login is unique in any case');
+    assert.equal(await refused(admin, 'staff.add', { lastName: 'Соколов', firstName: 'Иван', login: 'соколов', roles: ['teacher'], reason: 'приказ № 46-к' }), 'VALIDATION');
+    assert.equal(await refused(admin, 'staff.add', { lastName: 'Соколов', firstName: 'Иван', login: 'sokolov', roles: [], reason: 'приказ № 46-к' }), 'VALIDATION');
+    assert.equal(await refused(await signIn('deputy'), 'staff.add', { lastName: 'Соколов', firstName: 'Иван', login: 'sokolov', roles: ['teacher'], reason: 'приказ № 46-к' }), 'FORBIDDEN');
+
+    const { code } = await ok<{ code: string }>(admin, 'staff.issueActivation', { staffId: r.staffId });
+    const act = await host.call('t:new', 'auth.activate', { login: 'sokolova', code, newPassword: 'Kvadrat-2026-uravnenie' });
+    assert.ok(act.ok, act.ok ? '' : act.error.message);
+    const me = await signIn('sokolova', 'Kvadrat-2026-uravnenie');
+    assert.ok(me);
+
+    await ok(admin, 'staff.revokeRole', { staffId: r.staffId, role: 'class_teacher', reason: 'приказ № 50-к от 01.10.2026' });
+    const log = await db.knex('change_log').where({ table_name: 'staff_role', field: 'revoked' }).orderBy('seq', 'desc').first('reason');
+    assert.equal(log.reason, 'приказ № 50-к от 01.10.2026', 'the reason is on record');
+    assert.equal(await refused(admin, 'staff.revokeRole', { staffId: r.staffId, role: 'class_teacher', reason: 'ещё раз' }), 'CONFLICT');
+    await ok(admin, 'staff.grantRole', { staffId: r.staffId, role: 'class_teacher', reason: 'приказ № 51-к' });
+    assert.equal((await db.knex('staff_role').where({ staff_id: r.staffId, role: 'class_teacher' })).length, 1, 'granted again: the same row');
+    await ok(admin, 'staff.update', { staffId: r.staffId, lastName: 'Соколова-Ильина', reason: 'смена фамилии, свидетельство о браке' });
+
+    const teacherId = (await db.knex('staff').where({ login: 'teacher' }).first('id')).id as string;
+    const d = await ok<{ pagesToHandOver: string[] }>(admin, 'staff.dismiss', { staffId: teacherId, reason: 'приказ № 60-к от 20.11.2026' });
+    assert.ok(d.pagesToHandOver.length > 0, 'the pages still to hand over are listed');
+    assert.equal((await db.knex('staff').where({ id: teacherId }).first('active')).active, 0);
+    assert.ok((await db.knex('lesson').where({ teacher_id: teacherId })).length > 0, 'their lessons stay');
+    const login = await host.call('t:x', 'auth.login', { login: 'teacher', password: 'demo' });
+    assert.equal(login.ok, false, 'a dismissed teacher cannot sign in');
+    const adminId = (await db.knex('staff').where({ login: 'admin' }).first('id')).id as string;
+    assert.equal(await refused(admin, 'staff.dismiss', { staffId: adminId, reason: 'приказ № 61-к' }), 'CONFLICT', 'not oneself');
+    assert.equal(await refused(admin, 'staff.revokeRole', { staffId: adminId, role: 'admin', reason: 'приказ № 61-к' }), 'CONFLICT', 'not the only administrator');
+  });
+});
