@@ -151,6 +151,10 @@ test('the deputy reads the change log of a class, the few-marks list and records
   await form.getByTestId('substitution-to').fill('2026-12-08');
   await form.getByTestId('substitution-reason').fill('курсы повышения квалификации');
   await form.getByTestId('substitution-submit').click();
+  // When the substitute teaches at some of those hours the deputy is warned first and confirms.
+  const warning = page.getByTestId('substitution-warning');
+  await expect(page.getByTestId('substitution-done').or(warning)).toBeVisible();
+  if (await warning.isVisible()) await warning.getByTestId('substitution-confirm').click();
   await expect(page.getByTestId('substitution-done')).toBeVisible();
   await expect(page.getByTestId('substitution-row').filter({ hasText: 'курсы повышения квалификации' })).toBeVisible();
   const saved = await withDb((knex) => knex('substitution').where({ reason: 'курсы повышения квалификации' }).first('absent_teacher_id', 'substitute_teacher_id', 'starts_on', 'ends_on'));

@@ -2,7 +2,7 @@
 // (У — по уважительной причине, Б — по болезни, Н — без уважительной причины) and its
 // grounds («справка», «заявление родителей»), for the whole day at once or one lesson.
 // The service checks everything again (classDesk.setReasons) and answers in Russian.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatRuDate } from '../../../../shared/dates';
 import { call, errorMessage } from '../../api';
 import type { Absence } from '../control/control-model';
@@ -39,6 +39,11 @@ export function ReasonEditor({ classId, studentId, studentName, date, lessons, o
   const [reason, setReason] = useState(first?.reason ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened under the day's row: brought into view whole.
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -61,7 +66,7 @@ export function ReasonEditor({ classId, studentId, studentName, date, lessons, o
   };
 
   return (
-    <form className="reason-editor" data-testid="reason-editor" onSubmit={submit}>
+    <form ref={form} className="reason-editor" data-testid="reason-editor" onSubmit={submit} onChange={() => setError(null)}>
       <label className="field">
         <span>Уроки</span>
         <select data-testid="reason-scope" value={lessonId} onChange={(e) => setLessonId(e.target.value)}>

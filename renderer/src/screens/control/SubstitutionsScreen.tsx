@@ -2,7 +2,7 @@
 // on a range of dates or on single lessons chosen from A's timetable (B then fills those
 // lessons; each lesson keeps both names), warned when B has a lesson of their own at that
 // time; and see the substitutions of a week.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { addDays, formatRuDate } from '../../../../shared/dates';
 import type { ResultOf } from '../../../../service/api';
 import { ApiError, call, errorMessage } from '../../api';
@@ -140,6 +140,10 @@ function SubstitutionForm({ today, onRecorded }: { today: string; onRecorded(tex
   const [error, setError] = useState<string | null>(null);
   // The service's warning that the substitute has lessons of their own then (R-ROLE-2).
   const [warning, setWarning] = useState<string | null>(null);
+  const warningBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (warning) warningBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [warning]);
   const datesOk = !!startsOn && !!endsOn && endsOn >= startsOn;
   const lessons = useCall('substitution.lessons', scope === 'lessons' && absent && datesOk
     ? { absentTeacherId: absent, from: startsOn, to: endsOn, ...(substitute ? { substituteTeacherId: substitute } : {}) }
@@ -270,7 +274,7 @@ function SubstitutionForm({ today, onRecorded }: { today: string; onRecorded(tex
         </label>
       </div>
       {warning && (
-        <div className="subst-warning" role="alert" data-testid="substitution-warning">
+        <div ref={warningBox} className="subst-warning" role="alert" data-testid="substitution-warning">
           <p>{warning}</p>
           <div className="form-actions">
             <button type="button" data-testid="substitution-confirm" className="btn primary small" disabled={busy} onClick={() => send(true)}>
