@@ -29,6 +29,10 @@ async function openClassPage(page: Page, className: string, assignmentId: string
   await page.getByTestId('nav-classes').click();
   await page.getByTestId('class-select').selectOption({ label: className });
   await page.locator(`[data-testid="page-link"][data-assignment="${assignmentId}"]`).click();
+  // A deputy lands on the period under way (the second quarter, not yet taught in the demo);
+  // the first quarter is chosen to see the grid.
+  await expect(page.getByTestId('period-select').locator('option:checked')).toHaveText('2 четверть');
+  await page.getByTestId('period-select').selectOption({ label: '1 четверть' });
   await expect(page.getByTestId('journal-grid')).toBeVisible();
 }
 
