@@ -15,7 +15,7 @@
 //   change-log.ts      appending entries to change_log (the sync's apply too)
 //   pending.ts         what a job makes true only when its transaction commits
 //   fast-path.ts       a keystroke's write as one script, after the caller's own read
-//   bulk.ts            rows known to be new, in chunks (insertNew)
+//   bulk.ts            rows known to be new, in chunks (insertNew, writeBatch)
 // A write: guard → rows → entries → stamp → sign → append → COMMIT → pending committed
 // (the clock moves, the log's end is known, the chain head advances). It runs directly on
 // the pooled sqlite3 connection (db/connection.ts: withConnection) with BEGIN IMMEDIATE,
@@ -30,7 +30,7 @@ import { ensureNodeId, loadLastHlc } from './local-state';
 import { insertRows, newRows } from './writer/bulk';
 import { appendEntries, logEnd } from './writer/change-log';
 import { WriterClock } from './writer/clock';
-import { changeRows, checkFields } from './writer/entries';
+import { changeRows, changeSetOf, checkFields } from './writer/entries';
 import { isClash, writeInOneScript, type WriteParts } from './writer/fast-path';
 import { checkRules } from './writer/guard';
 import { PendingCommit } from './writer/pending';
@@ -43,6 +43,12 @@ export * from './writer/types';
 export { READ_FOR_WRITE, readRow } from './writer/read-for-write';
 
 const writers = new WeakMap<Knex, JournalWriter>();
+
+/** Rows known to be new (fresh ids) of one table, for writeBatch; every row carries the same fields. */
+export interface NewRows {
+  readonly table: JournalTable;
+  readonly rows: readonly Record<string, FieldValue | boolean>[];
+}
 
 export class JournalWriter {
   private readonly signer = new Signer();
@@ -213,6 +219,38 @@ export class JournalWriter {
       await insertRows(conn, table, columns, values);
       await this.append(conn, last, entries, head);
       return { changeSetId, changed: entries.length, created };
+    })));
+  }
+
+  /**
+   * New rows of several tables (in bulk, as insertNew) and changes of existing rows (as
+   * write) in ONE transaction and one change set: an import commits all of its rows or
+   * none. The rule book sees every entry before any row is touched. Tables are inserted in
+   * the order given (a row's references first); the changes run after them.
+   */
+  writeBatch(actor: Actor, batch: { readonly inserts: readonly NewRows[]; readonly changes: readonly RowChange[] }, opts: WriteOptions = {}): Promise<WriteResult> {
+    const inserts = batch.inserts.filter((i) => i.rows.length > 0);
+    const tables = new Set<string>([...inserts.map((i) => i.table), ...batch.changes.map((c) => c.table)]);
+    return this.serialized(tables, () => withConnection(this.knex, (conn) => this.transaction(conn, async () => {
+      if (inserts.length === 0 && batch.changes.length === 0) return { changeSetId: '', changed: 0, created: 0 };
+      const set = changeSetOf(this.clock, actor, opts);
+      const built = inserts.map((i) => ({ table: i.table, ...newRows(this.clock, actor, i.table, i.rows, opts, set) }));
+      const newEntries = built.flatMap((b) => b.entries);
+      for (const c of batch.changes) checkFields(c.table, Object.keys(c.set));
+      // The rule book, on the journal as it was: the new rows' entries, then the changes.
+      if (actor.userId && this.guard && newEntries.length > 0) {
+        const why = await this.guard(conn, newEntries);
+        if (why) throw new WriteError('FORBIDDEN', why);
+      }
+      await checkRules(this.guard, conn, this.nodeId, actor, batch.changes, opts);
+      for (const b of built) await insertRows(conn, b.table, b.columns, b.values);
+      const changed = await changeRows(this.clock, actor, batch.changes, opts,
+        (change) => readForWrite(conn, change.table, change.id), (sql, params) => execute(conn, sql, params), set);
+      const entries = [...newEntries, ...changed.entries];
+      const last = this.clock.stamp(entries);
+      const head = await this.signer.sign(conn, this.nodeId, actor, entries);
+      await this.append(conn, last, entries, head);
+      return { changeSetId: set.id, changed: entries.length, created: built.reduce((n, b) => n + b.created, 0) + changed.created };
     })));
   }
 

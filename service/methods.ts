@@ -13,6 +13,7 @@ import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
 import * as correction from './methods/correction';
+import * as exchange from './methods/exchange';
 import * as journal from './methods/journal';
 import * as lateArrival from './methods/late-arrival';
 import * as movement from './methods/movement';
@@ -152,6 +153,11 @@ export const methods = {
   'sync.conflicts': sync.conflicts,
   'sync.resolveConflict': sync.resolveConflict,
   'sync.release': sync.release,
+  'exchange.kinds': exchange.kinds,
+  'exchange.preview': exchange.preview,
+  'exchange.commit': exchange.commit,
+  'exchange.template': exchange.template,
+  'exchange.export': exchange.export,
 } as const;
 
 export type Methods = typeof methods;

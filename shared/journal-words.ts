@@ -65,7 +65,7 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
   },
   holiday: {
     name: 'Каникулы',
-    fields: { year_id: 'Учебный год', name: 'Название каникул', starts_on: 'Начало каникул', ends_on: 'Конец каникул', grade_from: 'Для классов начиная с', grade_to: 'Для классов по' },
+    fields: { year_id: 'Учебный год', name: 'Название каникул', starts_on: 'Начало каникул', ends_on: 'Конец каникул', grade_from: 'Для классов начиная с', grade_to: 'Для классов по', removed: 'Каникулы отменены' },
   },
   non_working_day: {
     name: 'Нерабочий день',
@@ -80,18 +80,19 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
     },
   },
   staff_role: { name: 'Роль сотрудника', fields: { staff_id: 'Сотрудник', role: 'Роль', revoked: 'Роль снята' } },
-  subject: { name: 'Предмет', fields: { name: 'Название предмета', short_name: 'Краткое название предмета', graded: 'Оценивается отметками', sort_order: 'Порядок в списке' } },
+  deputy_grade: { name: 'Параллель заместителя директора', fields: { staff_id: 'Заместитель директора', grade: 'Параллель', removed: 'Параллель передана другому' } },
+  subject: { name: 'Предмет', fields: { name: 'Название предмета', short_name: 'Краткое название предмета', graded: 'Оценивается отметками', sort_order: 'Порядок в списке', retired: 'Предмет больше не преподаётся' } },
   work_kind: {
     name: 'Вид работы',
     fields: { code: 'Обозначение вида работы', name: 'Название вида работы', written: 'Письменная работа', weight: 'Вес отметки', sort_order: 'Порядок в списке', retired: 'Вид работы больше не используется' },
   },
   curriculum: {
     name: 'Учебный план',
-    fields: { year_id: 'Учебный год', grade: 'Параллель', subject_id: 'Предмет', hours_per_week: 'Часов в неделю', split_groups: 'Деление на группы' },
+    fields: { year_id: 'Учебный год', grade: 'Параллель', subject_id: 'Предмет', hours_per_week: 'Часов в неделю', split_groups: 'Деление на группы', removed: 'Строка учебного плана снята' },
   },
   class: {
     name: 'Класс',
-    fields: { year_id: 'Учебный год', grade: 'Параллель', letter: 'Буква класса', name: 'Название класса', class_teacher_id: 'Классный руководитель', room: 'Кабинет класса' },
+    fields: { year_id: 'Учебный год', grade: 'Параллель', letter: 'Буква класса', name: 'Название класса', class_teacher_id: 'Классный руководитель', room: 'Кабинет класса', retired: 'Класс расформирован' },
   },
   subgroup: { name: 'Группа', fields: { class_id: 'Класс', subject_id: 'Предмет', name: 'Название группы' } },
   student: {
@@ -255,9 +256,12 @@ export const YES_NO_FIELDS: Readonly<Record<string, readonly string[]>> = {
   school: ['is_demo'],
   staff: ['active'],
   staff_role: ['revoked'],
-  subject: ['graded'],
+  subject: ['graded', 'retired'],
+  holiday: ['removed'],
+  class: ['retired'],
+  deputy_grade: ['removed'],
   work_kind: ['written', 'retired'],
-  curriculum: ['split_groups'],
+  curriculum: ['split_groups', 'removed'],
   student_guardian: ['removed'],
   lesson: ['cancelled'],
   substitution: ['cancelled'],

@@ -63,7 +63,7 @@ export function buildSchool(startYear: number, rng: SeededRandom, ids: DemoIds, 
     });
   }
   for (const h of calendar.holidays) {
-    rows.add('holiday', { id: ids.next(setupDay), year_id: yearId, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn, grade_from: h.gradeFrom, grade_to: h.gradeTo });
+    rows.add('holiday', { id: ids.next(setupDay), year_id: yearId, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn, grade_from: h.gradeFrom, grade_to: h.gradeTo, removed: 0 });
   }
   // The calendar of non-working days, as a new school gets it: Russia's public holidays of
   // both calendar years of the academic year (db/regulation/calendar.ts).
@@ -76,7 +76,7 @@ export function buildSchool(startYear: number, rng: SeededRandom, ids: DemoIds, 
   SUBJECTS.forEach((s, i) => {
     const id = ids.next(setupDay);
     subjectIds.set(s.key, id);
-    rows.add('subject', { id, name: s.name, short_name: s.shortName, graded: s.graded ? 1 : 0, sort_order: (i + 1) * 10 });
+    rows.add('subject', { id, name: s.name, short_name: s.shortName, graded: s.graded ? 1 : 0, sort_order: (i + 1) * 10, retired: 0 });
   });
   const workKindIds = new Map<WorkKindCode, string>();
   WORK_KINDS.forEach((w, i) => {
@@ -89,7 +89,7 @@ export function buildSchool(startYear: number, rng: SeededRandom, ids: DemoIds, 
     for (const line of curriculumFor(grade)) {
       rows.add('curriculum', {
         id: ids.next(setupDay), year_id: yearId, grade, subject_id: subjectIds.get(line.subject)!,
-        hours_per_week: line.hours, split_groups: line.split ? 1 : 0,
+        hours_per_week: line.hours, split_groups: line.split ? 1 : 0, removed: 0,
       });
     }
   }

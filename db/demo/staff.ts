@@ -336,7 +336,7 @@ export async function addStaffRows(
     if (classTeachers.has(t.id)) role(t.id, 'class_teacher');
   }
   for (const c of classes) {
-    rows.add('class', { id: c.id, year_id: setup.yearId, grade: c.grade, letter: c.letter, name: c.name, class_teacher_id: c.classTeacherId, room: c.room });
+    rows.add('class', { id: c.id, year_id: setup.yearId, grade: c.grade, letter: c.letter, name: c.name, class_teacher_id: c.classTeacherId, room: c.room, retired: 0 });
   }
   for (const a of body.assignments) {
     rows.add('teaching_assignment', {

@@ -90,6 +90,8 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
     { fields: OWN_SECRET_FIELDS, relation: 'self', rule: 'R-ROLE-7' },
   ],
   staff_role: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
+  // Which deputy oversees which parallel: the administrator sets it up (R-ROLE-4, R-ROLE-6).
+  deputy_grade: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-4' }],
   subject: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   work_kind: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   curriculum: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],

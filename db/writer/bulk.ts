@@ -5,7 +5,7 @@
 // hold its memory.
 import type { RawConnection, SqlValue } from '../connection';
 import type { FieldValue, JournalTable } from '../schema';
-import { changeSetOf, checkFields, entryOf, normalize, type BuiltEntries, type EntryClock } from './entries';
+import { changeSetOf, checkFields, entryOf, normalize, type BuiltEntries, type ChangeSet, type EntryClock } from './entries';
 import { ROW_CREATED, WriteError, type Actor, type LogEntry, type WriteOptions } from './types';
 
 /** Rows per multi-row INSERT. */
@@ -15,11 +15,10 @@ const CHUNK_ROWS = 500;
  * The rows' values in `columns` order ('id' first) and their creation entries. Every row
  * must carry the fields of the first.
  */
-export function newRows(clock: EntryClock, actor: Actor, table: JournalTable, rows: readonly Record<string, FieldValue | boolean>[], opts: WriteOptions):
-  BuiltEntries & { columns: string[]; values: FieldValue[][] } {
+export function newRows(clock: EntryClock, actor: Actor, table: JournalTable, rows: readonly Record<string, FieldValue | boolean>[], opts: WriteOptions,
+  set: ChangeSet = changeSetOf(clock, actor, opts)): BuiltEntries & { columns: string[]; values: FieldValue[][] } {
   const fields = Object.keys(rows[0] ?? {}).filter((f) => f !== 'id');
   checkFields(table, fields);
-  const set = changeSetOf(clock, actor, opts);
   const entries: LogEntry[] = [];
   const values = rows.map((r) => {
     if (typeof r.id !== 'string') throw new WriteError('BAD_VALUE', `${table}: a new row needs an id`);

@@ -89,8 +89,8 @@ export async function changeRows(
   clock: EntryClock, actor: Actor, changes: readonly RowChange[], opts: WriteOptions,
   current: (change: RowChange) => Promise<RowRead>,
   run: (sql: string, params: SqlValue[]) => Promise<unknown>,
+  set: ChangeSet = changeSetOf(clock, actor, opts),
 ): Promise<BuiltEntries> {
-  const set = changeSetOf(clock, actor, opts);
   const entries: LogEntry[] = [];
   let created = 0;
   for (const change of changes) {

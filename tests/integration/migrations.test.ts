@@ -407,6 +407,25 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       assert.ok((await indexes(knex, 'backup_medium_use')).includes('backup_medium_use_at'));
     },
   }],
+
+  '013_school_setup': [{
+    title: 'classes and subjects are retired, holidays and curriculum lines removed as flags (rows kept); deputies get their parallels, one row a pair',
+    before: async (knex) => {
+      await school(knex);
+      await knex('holiday').insert({ id: 'h1', year_id: 'y26', name: 'Осенние каникулы', starts_on: '2026-10-24', ends_on: '2026-11-01' });
+      await knex('curriculum').insert({ id: 'k1', year_id: 'y26', grade: 8, subject_id: 'math', hours_per_week: 5 });
+    },
+    added: { class: { retired: 0 }, subject: { retired: 0 }, holiday: { removed: 0 }, curriculum: { removed: 0 } },
+    after: async (knex) => {
+      for (const t of ['class', 'subject', 'holiday', 'curriculum', 'deputy_grade'] as const) await assertJournalTable(knex, t);
+      await assert.rejects(knex('class').where({ id: 'c8b' }).update({ retired: 2 }), /CHECK/);
+      await knex('deputy_grade').insert({ id: 'dg1', staff_id: 'st-deputy', grade: 8 });
+      assert.equal((await knex('deputy_grade').where({ id: 'dg1' }).first()).removed, 0);
+      await assert.rejects(knex('deputy_grade').insert({ id: 'dg2', staff_id: 'st-deputy', grade: 8 }), /UNIQUE/, 'one row a deputy and grade');
+      await assert.rejects(knex('deputy_grade').insert({ id: 'dg3', staff_id: 'st-deputy', grade: 12 }), /CHECK/);
+      await assert.rejects(knex('deputy_grade').insert({ id: 'dg4', staff_id: 'nobody', grade: 7 }), /FOREIGN KEY/);
+    },
+  }],
 };
 
 describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
