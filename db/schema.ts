@@ -6,7 +6,7 @@ export const JOURNAL_FIELDS = {
   school: ['full_name', 'short_name', 'address', 'inn', 'is_demo'],
   computer: ['name', 'registered_at'],
   setting: ['value'],
-  academic_year: ['school_id', 'name', 'starts_on', 'ends_on', 'status'],
+  academic_year: ['school_id', 'name', 'starts_on', 'ends_on', 'status', 'closed_order_no', 'closed_order_date', 'closed_by', 'closed_at'],
   period: ['year_id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to'],
   holiday: ['year_id', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to', 'removed'],
   non_working_day: ['date', 'name', 'removed'],
@@ -46,6 +46,8 @@ export const JOURNAL_FIELDS = {
   strict_document_log: ['entry_no', 'entered_at', 'document', 'doc_no', 'class_id', 'period_id', 'sheets', 'handed_by', 'received_by', 'note'],
   year_archive: ['class_id', 'year_id', 'title_doc_no', 'sheets', 'folder', 'bound_on', 'bound_by', 'bound_at', 'keep_years', 'keep_until', 'note'],
   late_arrival_decision: ['hlc', 'decision', 'reason', 'decided_by', 'decided_at'],
+  final_mark: ['year_id', 'class_id', 'student_id', 'subject_id', 'kind', 'exam_form', 'value', 'score', 'entered_by', 'entered_at'],
+  promotion: ['year_id', 'student_id', 'from_class_id', 'decision', 'to_class_id', 'debts', 'order_number', 'order_date', 'decided_by', 'decided_at'],
 } as const;
 
 export type JournalTable = keyof typeof JOURNAL_FIELDS;

@@ -54,7 +54,11 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
   setting: { name: 'Настройка', fields: { value: 'Значение настройки' } },
   academic_year: {
     name: 'Учебный год',
-    fields: { school_id: 'Школа', name: 'Учебный год', starts_on: 'Начало учебного года', ends_on: 'Конец учебного года', status: 'Состояние учебного года' },
+    fields: {
+      school_id: 'Школа', name: 'Учебный год', starts_on: 'Начало учебного года', ends_on: 'Конец учебного года', status: 'Состояние учебного года',
+      closed_order_no: 'Номер приказа о завершении учебного года', closed_order_date: 'Дата приказа о завершении учебного года',
+      closed_by: 'Учебный год закрыл', closed_at: 'Учебный год закрыт',
+    },
   },
   period: {
     name: 'Учебный период',
@@ -247,6 +251,20 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
     fields: {
       class_id: 'Класс', year_id: 'Учебный год', title_doc_no: 'Номер титульного листа', sheets: 'Листов', folder: FOLDER,
       bound_on: 'Дата прошивки', bound_by: 'Прошил', bound_at: 'Прошито', keep_years: 'Срок хранения, лет', keep_until: 'Хранить до', note: NOTE,
+    },
+  },
+  final_mark: {
+    name: 'Экзаменационная или итоговая отметка',
+    fields: {
+      year_id: 'Учебный год', class_id: 'Класс', student_id: 'Ученик', subject_id: 'Предмет', kind: 'Экзаменационная или итоговая',
+      exam_form: 'Форма экзамена', value: 'Отметка', score: 'Тестовый балл', entered_by: 'Отметку поставил', entered_at: 'Отметка поставлена',
+    },
+  },
+  promotion: {
+    name: 'Перевод ученика по итогам года',
+    fields: {
+      year_id: 'Учебный год', student_id: 'Ученик', from_class_id: 'Из класса', decision: 'Решение по итогам года', to_class_id: 'В класс',
+      debts: 'Академическая задолженность', order_number: 'Номер приказа', order_date: 'Дата приказа', decided_by: 'Решение внёс', decided_at: 'Решение внесено',
     },
   },
 };

@@ -12,6 +12,7 @@ import * as m008 from './008_year_archive';
 import * as m009 from './009_trust';
 import * as m010 from './010_calendar_campaign';
 import * as m011 from './011_paper_logs';
+import * as m012 from './012_year_close';
 import * as m013 from './013_school_setup';
 
 export interface Migration {
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '009_trust', ...m009 },
   { name: '010_calendar_campaign', ...m010 },
   { name: '011_paper_logs', ...m011 },
+  { name: '012_year_close', ...m012 },
   { name: '013_school_setup', ...m013 },
 ];
 

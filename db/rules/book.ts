@@ -189,6 +189,11 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   strict_document_log: [{ fields: 'all', roles: 'strictLogKeepers', rule: 'R-PRINT-3' }],
   year_archive: [{ fields: 'all', roles: 'secretary', rule: 'R-PRINT-4' }],
   late_arrival_decision: [{ fields: 'all', roles: 'deputies', rule: 'R-TIME-3' }],
+
+  // The year's end (R-REC-4, R-ROLE-6): exam and final marks are the subject teacher's in
+  // the class; the promotions by the director's order are the administrator's.
+  final_mark: [{ fields: 'all', relation: 'classSubjectTeacher', rule: 'R-REC-4' }, ...settleByDeputy('R-ROLE-4')],
+  promotion: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
 };
 
 /**

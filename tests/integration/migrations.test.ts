@@ -408,6 +408,48 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
     },
   }],
 
+  '012_year_close': [{
+    title: 'rebuilds the register to take the list of promoted students, keeping every row and index; adds exam and final marks, the promotions of the year\'s end, and the closing order of a year (an open year keeps its row, not closed)',
+    before: async (knex) => {
+      await school(knex);
+      await put(knex, 'print_register', [
+        printed('p1', '2026-15C4-0001', { bound_on: '2026-11-02', folder: 'Дело 05-12' }),
+        printed('p2', '2026-15C4-0002', { kind: 'substitution_log' }),
+      ]);
+      await assert.rejects(knex('print_register').insert(printed('l0', 'n0', { kind: 'promotion_list', period_id: 'y26-year' })), /CHECK/, 'before 012 the kind is unknown');
+    },
+    added: { academic_year: { closed_order_no: '', closed_order_date: null, closed_by: null, closed_at: null } },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'print_register');
+      assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
+      await knex('print_register').insert(printed('l1', '2027-15C4-0001', { kind: 'promotion_list', period_id: 'y26-year' }));
+      await assert.rejects(knex('print_register').insert(printed('l2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
+      await assertJournalTable(knex, 'academic_year');
+      await knex('academic_year').where({ id: 'y26' }).update({ status: 'closed', closed_order_no: '112-о', closed_order_date: '2027-06-20', closed_by: 'st-admin', closed_at: 'x' });
+      await assert.rejects(knex('academic_year').where({ id: 'y26' }).update({ closed_by: 'nobody' }), /FOREIGN KEY/);
+      await assertJournalTable(knex, 'final_mark');
+      const exam = { id: 'f1', year_id: 'y26', class_id: 'c8b', student_id: 'stu1', subject_id: 'math', kind: 'exam', exam_form: 'ОГЭ', value: '4', entered_by: 'st-teacher', entered_at: 'x' };
+      await knex('final_mark').insert(exam);
+      await knex('final_mark').insert({ ...exam, id: 'f2', kind: 'final', exam_form: '' });
+      await assert.rejects(knex('final_mark').insert({ ...exam, id: 'f3' }), /UNIQUE/, 'one exam mark a year, student and subject');
+      await knex('subject').insert({ id: 'rus', name: 'Русский язык', short_name: 'Рус' });
+      await assert.rejects(knex('final_mark').insert({ ...exam, id: 'f4', kind: 'final', exam_form: 'ЕГЭ', subject_id: 'rus' }), /CHECK/, 'a final mark has no exam form');
+      await assert.rejects(knex('final_mark').insert({ ...exam, id: 'f5', subject_id: 'rus', value: '6' }), /CHECK/);
+      await assert.rejects(knex('final_mark').insert({ ...exam, id: 'f6', subject_id: 'rus', exam_form: 'ЦТ' }), /CHECK/);
+      await assert.rejects(knex('final_mark').insert({ ...exam, id: 'f7', subject_id: 'rus', score: 101 }), /CHECK/);
+      await assertJournalTable(knex, 'promotion');
+      await knex('student').insert({ id: 'stu2', last_name: 'Белова', first_name: 'Анна', birth_date: '2012-05-03', gender: 'ж' });
+      const promoted = { id: 'pr1', year_id: 'y26', student_id: 'stu1', from_class_id: 'c8b', decision: 'promoted', to_class_id: 'c8b', order_number: '112-о', order_date: '2027-06-20', decided_by: 'st-admin', decided_at: 'x' };
+      await knex('promotion').insert(promoted);
+      await assert.rejects(knex('promotion').insert({ ...promoted, id: 'pr2' }), /UNIQUE/, 'one decision a year and student');
+      await assert.rejects(knex('promotion').insert({ ...promoted, id: 'pr3', student_id: 'stu2', decision: 'expelled' }), /CHECK/);
+      await assert.rejects(knex('promotion').insert({ ...promoted, id: 'pr4', student_id: 'stu2', to_class_id: null }), /CHECK/, 'a promoted student goes to a class');
+      await assert.rejects(knex('promotion').insert({ ...promoted, id: 'pr5', student_id: 'stu2', order_number: '' }), /CHECK/, 'by an order');
+      await knex('promotion').insert({ ...promoted, id: 'pr6', student_id: 'stu2', decision: 'graduated', to_class_id: null });
+      assert.deepEqual(await indexes(knex, 'promotion'), ['promotion_class', 'promotion_student']);
+    },
+  }],
+
   '013_school_setup': [{
     title: 'classes and subjects are retired, holidays and curriculum lines removed as flags (rows kept); deputies get their parallels, one row a pair',
     before: async (knex) => {
