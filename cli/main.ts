@@ -6,6 +6,7 @@ import { listMethods, runCall } from './commands/call';
 import { currentStartYear } from '../db/demo-file';
 import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
+import { runExport, runImport } from './commands/exchange';
 import { runMigrate } from './commands/migrate';
 import { runSync } from './commands/sync';
 import { printUsage, runPrint, runVerifyPrint } from './commands/print';
@@ -17,6 +18,9 @@ const USAGE = `journal — электронный классный журнал,
   journal migrate --db FILE
   journal call METHOD --db FILE --user LOGIN --password PW [--args JSON]
   journal call --list
+  journal import KIND --db FILE --file F [--dry-run] [--skip 3,7] [--encoding utf-8|windows-1251] [--mapping JSON] --user LOGIN --password PW
+  journal export KIND --db FILE --out F.xlsx --user LOGIN --password PW
+    KIND: students | staff | curriculum | timetable | plans
   journal backup --db FILE --to DIR [--to DIR2]
   journal verify DIR [--db FILE]
   journal restore --db FILE --from DIR
@@ -72,6 +76,11 @@ export async function main(argv: string[]): Promise<number> {
       'allow-open-period': { type: 'boolean', default: false },
       printer: { type: 'string' },
       copies: { type: 'string' },
+      file: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      skip: { type: 'string' },
+      encoding: { type: 'string' },
+      mapping: { type: 'string' },
     },
   });
   switch (command) {
@@ -95,6 +104,20 @@ export async function main(argv: string[]): Promise<number> {
       const method = positionals[0];
       if (!method) throw new CliError('USAGE', 'Укажите операцию: journal call METHOD … (список: journal call --list)');
       const result = await runCall({ method, db: requireDb(values.db), user: values.user, password: values.password, args: values.args });
+      if (result.ok) {
+        printResult(result.value);
+        return 0;
+      }
+      printError(result.error);
+      return 1;
+    }
+    case 'import':
+    case 'export': {
+      const a = {
+        kind: positionals[0], db: requireDb(values.db), user: values.user, password: values.password, file: values.file, out: values.out,
+        dryRun: values['dry-run'] ?? false, skip: values.skip, encoding: values.encoding, mapping: values.mapping,
+      };
+      const result = command === 'import' ? await runImport(a) : await runExport(a);
       if (result.ok) {
         printResult(result.value);
         return 0;
