@@ -24,6 +24,16 @@ export const MENU_ACCESS = {
   classDesk: { roles: 'classDeskReaders', method: 'classDesk.students' },
   /** Staff accounts (R-ROLE-6). */
   staff: { roles: 'administrator', method: 'staff.list' },
+  /** Adding students to classes with guardians and consent (R-ROLE-6, R-REC-10). */
+  students: { roles: 'administrator', method: 'students.add' },
+  /** The movement of students: the whole school reads it (R-REC-9). */
+  movement: { roles: 'wholeSchool', method: 'movement.list' },
+  /** Recording an arrival, a departure or a transfer by order (R-REC-9, R-ROLE-6). */
+  recordMovement: { roles: 'administrator', method: 'movement.record' },
+  /** What is still missing before the year can start (R-ROLE-6). */
+  yearChecklist: { roles: 'administrator', method: 'setup.checklist' },
+  /** The search box for a student by name; the service shows each role only whom it may see. */
+  studentSearch: { roles: 'staff', method: 'students.search' },
   /** The backup log (R-KEEP-1, R-PRINT-3). */
   backups: { roles: 'backupKeepers', method: 'backup.log' },
   /** Making a backup (R-KEEP-1). */

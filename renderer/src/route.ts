@@ -22,6 +22,12 @@ export type ListRoute =
   | { readonly screen: 'class'; readonly classId: string | null }
   /** Staff accounts: activation codes, unlocking (the administrator, R-ROLE-6, R-ROLE-7). */
   | { readonly screen: 'staff' }
+  /** Adding a student to a class: personal data, guardians, consent (R-ROLE-6, R-REC-10). */
+  | { readonly screen: 'students' }
+  /** The movement of students by order (R-REC-9): the administrator records, the administration reads. */
+  | { readonly screen: 'movement' }
+  /** What is still missing before the year can start (R-ROLE-6). */
+  | { readonly screen: 'checklist' }
   /** The regulation profile (the administrator edits; the administration reads). */
   | { readonly screen: 'regulation' }
   /** Backup copies and their log (R-KEEP-1, R-PRINT-3). */
@@ -104,6 +110,31 @@ export function seesClassDesk(user: SessionUser): boolean {
 /** The administrator sets the journal up: staff accounts and the regulation profile (R-ROLE-6). */
 export function isAdmin(user: SessionUser): boolean {
   return offered(user.roles, 'staff');
+}
+
+/** Students are added to classes by the administrator (R-ROLE-6, R-REC-10). */
+export function addsStudents(user: SessionUser): boolean {
+  return offered(user.roles, 'students');
+}
+
+/** The movement of students: the administration reads it (R-REC-9). */
+export function seesMovement(user: SessionUser): boolean {
+  return offered(user.roles, 'movement');
+}
+
+/** Arrivals, departures and transfers are recorded by the administrator (R-REC-9, R-ROLE-6). */
+export function recordsMovement(user: SessionUser): boolean {
+  return offered(user.roles, 'recordMovement');
+}
+
+/** The year's readiness checklist (R-ROLE-6). */
+export function seesYearChecklist(user: SessionUser): boolean {
+  return offered(user.roles, 'yearChecklist');
+}
+
+/** The search box for a student: every member of staff (the service filters by role). */
+export function searchesStudents(user: SessionUser): boolean {
+  return offered(user.roles, 'studentSearch');
 }
 
 /** Backups: the administrator and deputies make them; the director and the secretary read the log (R-PRINT-3). */

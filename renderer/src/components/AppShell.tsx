@@ -1,7 +1,12 @@
 // The window after sign-in: top bar, navigation by role, and the current screen.
 import { useState } from 'react';
+import { call } from '../api';
 import { useCall } from '../hooks/useCall';
-import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, restoresBackups, seesBackups, seesCertification, type ListRoute, type Route } from '../route';
+import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, restoresBackups, seesBackups, seesCertification, seesClassDesk, recordsMovement, type ListRoute, type Route } from '../route';
+import { ChecklistScreen } from '../screens/admin/ChecklistScreen';
+import { MovementScreen } from '../screens/admin/MovementScreen';
+import { StudentsScreen } from '../screens/admin/StudentsScreen';
+import type { FoundStudent } from './people/StudentPicker';
 import { BackupScreen } from '../screens/admin/BackupScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { BooksScreen } from '../screens/certification/BooksScreen';
@@ -59,10 +64,17 @@ export function AppShell({ info, user, onSignOut }: Props) {
     setVisit((n) => n + 1);
     go(to);
   };
+  // A student found in the search box: the class desk where the role keeps or oversees the
+  // class (its class teacher, the administration, R-ROLE-3), the class's journal pages otherwise.
+  const openStudent = async (s: FoundStudent) => {
+    const administration = user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin');
+    const leads = !administration && user.roles.includes('class_teacher') && (await call('school.classes', {}).catch(() => [])).some((c) => c.id === s.classId && c.classTeacherId === user.id);
+    navigate(seesClassDesk(user) && (administration || leads) ? { screen: 'class', classId: s.classId } : { screen: 'classes', classId: s.classId });
+  };
 
   return (
     <div className="shell">
-      <TopBar info={info} user={user} onSignOut={onSignOut} onOpenSync={() => navigate({ screen: 'sync' })} />
+      <TopBar info={info} user={user} onSignOut={onSignOut} onOpenSync={() => navigate({ screen: 'sync' })} onOpenStudent={(s) => void openStudent(s)} />
       <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} pendingCorrections={pendingCorrections} />
       <main className="content" id="content">
         <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} onCorrectionsChanged={pending.reload} />
@@ -159,6 +171,12 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <SubstitutionsScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'students':
+      return <StudentsScreen onOpenClass={(classId) => navigate({ screen: 'class', classId })} />;
+    case 'movement':
+      return <MovementScreen canRecord={recordsMovement(user)} />;
+    case 'checklist':
+      return <ChecklistScreen />;
     case 'backups':
       return <BackupScreen canMake={makesBackups(user)} canRestore={restoresBackups(user)} />;
     case 'sync':

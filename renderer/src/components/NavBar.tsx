@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { addsStudents, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -73,6 +73,16 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   // R-ROLE-6: the administrator's set-up; the regulation profile is readable by the administration.
   if (isAdmin(user)) {
     items.push({ route: { screen: 'staff' }, label: 'Сотрудники', testId: 'nav-staff' });
+  }
+  if (addsStudents(user)) {
+    items.push({ route: { screen: 'students' }, label: 'Ученики', testId: 'nav-students' });
+  }
+  // R-REC-9: the administrator records the movement of students; the administration reads it.
+  if (seesMovement(user)) {
+    items.push({ route: { screen: 'movement' }, label: 'Движение учеников', testId: 'nav-movement' });
+  }
+  if (seesYearChecklist(user)) {
+    items.push({ route: { screen: 'checklist' }, label: 'Готовность года', testId: 'nav-checklist' });
   }
   if (seesWholeSchool(user)) {
     items.push({ route: { screen: 'regulation' }, label: 'Регламент', testId: 'nav-regulation' });

@@ -1,8 +1,11 @@
 // The top bar: the program and school, the sync indicator, who is signed in (with
-// roles), "Сменить пароль" and "Выйти".
+// roles), "Сменить пароль" and "Выйти"; the search box for a student, for every role
+// (the service answers with whom the role may see).
 import { useState } from 'react';
 import { roleNames } from '../format';
+import { searchesStudents } from '../route';
 import { ChangePasswordDialog } from './login/ChangePasswordDialog';
+import { StudentPicker, type FoundStudent } from './people/StudentPicker';
 import { SyncIndicator } from './sync/SyncIndicator';
 import type { AppInfo, SessionUser } from '../types';
 
@@ -11,9 +14,11 @@ interface Props {
   user: SessionUser;
   onSignOut(): void;
   onOpenSync(): void;
+  /** A student chosen in the search box: their class is opened. */
+  onOpenStudent(student: FoundStudent): void;
 }
 
-export function TopBar({ info, user, onSignOut, onOpenSync }: Props) {
+export function TopBar({ info, user, onSignOut, onOpenSync, onOpenStudent }: Props) {
   const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="topbar">
@@ -24,6 +29,17 @@ export function TopBar({ info, user, onSignOut, onOpenSync }: Props) {
         </span>
         {info.isDemo && <span className="badge">демо</span>}
       </div>
+      {searchesStudents(user) && (
+        <StudentPicker
+          testId="student-search"
+          label="Найти ученика"
+          hiddenLabel
+          placeholder="Найти ученика: фамилия, имя"
+          className="topbar-search"
+          clearOnPick
+          onPick={onOpenStudent}
+        />
+      )}
       <div className="topbar-user">
         <SyncIndicator onOpen={onOpenSync} />
         <span className="user" title={user.fullName}>
