@@ -174,7 +174,7 @@ export const setReasons = defineMethod({
     const user = userOf(ctx);
     // R-ROLE-3: the class teacher of the class records the reasons of its absences.
     const cls = await knex('class').where({ id: a.classId }).first('class_teacher_id', 'name');
-    if (!cls) throw notFound('Класс не найден.');
+    if (!cls) throw notFound('Класс не найден: откройте «Мой класс» и выберите пропуск из списка.');
     if (cls.class_teacher_id !== user.id) {
       throw forbidden(`Причины пропусков в ${cls.name} классе указывает его классный руководитель. Сообщите ему о документе ученика.`);
     }

@@ -56,8 +56,8 @@ export const unfilledLessons = defineMethod({
     if (a.periodId && !(await knex('period').where({ id: a.periodId, year_id: year.id }).whereNot({ kind: 'year' }).first('id'))) {
       throw notFound('Такого учебного периода нет в этом учебном году: выберите четверть или полугодие из списка.');
     }
-    if (a.classId && !(await knex('class').where({ id: a.classId, year_id: year.id }).first('id'))) throw notFound('Класс не найден в этом учебном году.');
-    if (a.teacherId && !(await knex('staff').where({ id: a.teacherId }).first('id'))) throw notFound('Учитель не найден.');
+    if (a.classId && !(await knex('class').where({ id: a.classId, year_id: year.id }).first('id'))) throw notFound('Класс не найден в этом учебном году: выберите класс в обзоре школы.');
+    if (a.teacherId && !(await knex('staff').where({ id: a.teacherId }).first('id'))) throw notFound('Учитель не найден: выберите учителя в обзоре школы.');
     return unfilledRows(knex, year, date, a);
   },
 });
