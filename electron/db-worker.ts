@@ -2,7 +2,7 @@
 // hosts the service (validation, sessions, permissions) and answers the main process.
 // Runs as plain Node inside Electron's utilityProcess; it imports nothing from 'electron'.
 import type { FromWorker, ToWorker } from './protocol';
-import { openOrCreateDemo } from '../service/open-or-create';
+import { openOrCreateJournal } from '../service/open-or-create';
 import { ServiceHost } from '../service/host';
 import { closePrintJobs } from '../print/jobs/manager';
 import { toErrorPayload } from '../service/errors';
@@ -18,7 +18,7 @@ const dbFile = process.argv[2];
 
 async function start(): Promise<void> {
   if (!dbFile) throw Object.assign(new Error('no database file given'), { code: 'DB_NOT_FOUND' });
-  const { db, createdDemo } = await openOrCreateDemo(dbFile);
+  const { db, created } = await openOrCreateJournal(dbFile);
   // Sync through the share every few seconds once the administrator has set the folder.
   let sync = new BackgroundSync(db, (msg) => console.error(msg));
   // A restore from a backup replaces the database: the sync stops before it is closed and
@@ -60,7 +60,7 @@ async function start(): Promise<void> {
       }, 20);
     }
   });
-  port.postMessage({ type: 'ready', db: dbFile, createdDemo });
+  port.postMessage({ type: 'ready', db: dbFile, created });
 }
 
 start().catch((err: unknown) => {

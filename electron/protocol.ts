@@ -7,7 +7,7 @@ export type ToWorker =
   | { readonly type: 'shutdown' };
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly db: string; readonly createdDemo: boolean }
+  | { readonly type: 'ready'; readonly db: string; readonly created: boolean }
   | { readonly type: 'result'; readonly id: number; readonly result: CallResult }
   | { readonly type: 'fatal'; readonly code: string; readonly message: string }
   | { readonly type: 'closed' };

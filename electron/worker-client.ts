@@ -9,15 +9,15 @@ export class WorkerClient {
   private readonly child: UtilityProcess;
   private nextId = 1;
   private readonly pending = new Map<number, (r: CallResult) => void>();
-  readonly ready: Promise<{ createdDemo: boolean }>;
+  readonly ready: Promise<{ created: boolean }>;
   private closed: Promise<void> | null = null;
 
   constructor(dbFile: string, onFatal: (code: string, message: string) => void) {
     this.child = utilityProcess.fork(path.join(__dirname, 'db-worker.cjs'), [dbFile], { serviceName: 'Журнал: база данных' });
-    let resolveReady!: (v: { createdDemo: boolean }) => void;
+    let resolveReady!: (v: { created: boolean }) => void;
     this.ready = new Promise((r) => (resolveReady = r));
     this.child.on('message', (msg: FromWorker) => {
-      if (msg.type === 'ready') resolveReady({ createdDemo: msg.createdDemo });
+      if (msg.type === 'ready') resolveReady({ created: msg.created });
       else if (msg.type === 'result') {
         this.pending.get(msg.id)?.(msg.result);
         this.pending.delete(msg.id);

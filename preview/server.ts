@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { CSP } from '../shared/csp';
 import { closePrintJobs } from '../print/jobs/manager';
 import { ServiceHost } from '../service/host';
-import { openOrCreateDemo } from '../service/open-or-create';
+import { openOrCreateJournal } from '../service/open-or-create';
 
 const MAX_BODY = 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -62,7 +62,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export async function startPreview(opts: PreviewOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const { db } = await openOrCreateDemo(opts.db);
+  const { db } = await openOrCreateJournal(opts.db);
   const fixedNow = opts.now ? new Date(opts.now.length === 10 ? `${opts.now}T09:00:00` : opts.now) : null;
   const host = new ServiceHost(db, { now: () => fixedNow ?? new Date() });
   const secret = crypto.randomBytes(24).toString('hex');

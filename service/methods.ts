@@ -13,6 +13,8 @@ import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
 import * as correction from './methods/correction';
+import * as curriculum from './methods/curriculum';
+import * as firstStart from './methods/first-start';
 import * as exchange from './methods/exchange';
 import * as journal from './methods/journal';
 import * as lateArrival from './methods/late-arrival';
@@ -31,6 +33,10 @@ import * as workKind from './methods/work-kind';
 
 export const methods = {
   'app.info': app.info,
+  'firstStart.state': firstStart.state,
+  'firstStart.openDemo': firstStart.openDemo,
+  'firstStart.createSchool': firstStart.createSchool,
+  'firstStart.join': firstStart.join,
   'auth.login': auth.login,
   'auth.logout': auth.logout,
   'auth.me': auth.me,
@@ -49,12 +55,31 @@ export const methods = {
   'school.classes': school.classes,
   'setup.generateLessons': setup.generateLessons,
   'setup.checklist': setup.checklist,
+  'setup.schoolDetails': setup.schoolDetails,
+  'setup.saveSchool': setup.saveSchool,
+  'setup.proposeYear': setup.proposeYear,
+  'setup.createYear': setup.createYear,
+  'setup.saveHoliday': setup.saveHoliday,
+  'setup.removeHoliday': setup.removeHoliday,
+  'setup.saveBells': setup.saveBells,
+  'setup.saveClass': setup.saveClass,
+  'setup.removeClass': setup.removeClass,
+  'setup.setDeputyGrades': setup.setDeputyGrades,
+  'setup.deputyGrades': setup.deputyGrades,
+  'curriculum.subjects': curriculum.subjects,
+  'curriculum.saveSubject': curriculum.saveSubject,
+  'curriculum.removeSubject': curriculum.removeSubject,
+  'curriculum.plan': curriculum.plan,
+  'curriculum.savePlan': curriculum.savePlan,
+  'curriculum.saveAssignment': curriculum.saveAssignment,
   'students.add': students.add,
   'students.addGuardian': students.addGuardian,
   'students.search': students.search,
   'movement.record': movement.record,
   'movement.list': movement.list,
   'timetable.day': timetable.day,
+  'timetable.week': timetable.week,
+  'timetable.save': timetable.save,
   'journal.pages': journal.pages,
   'journal.page': journal.page,
   'journal.yearSheet': journal.yearSheet,

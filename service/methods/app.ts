@@ -12,6 +12,8 @@ export const info = defineMethod({
     const isDemo = school?.is_demo === 1;
     return {
       schoolName: school?.full_name ?? 'Школа не настроена',
+      /** A fresh install: no school yet, the first start's choices are offered (first-start.ts). */
+      needsSetup: !school,
       shortName: school?.short_name ?? '',
       isDemo,
       // Only the demo school shows its accounts on the sign-in screen.
