@@ -182,7 +182,7 @@ export const methods = {
   'exchange.preview': exchange.preview,
   'exchange.commit': exchange.commit,
   'exchange.template': exchange.template,
-  'exchange.export': exchange.export,
+  'exchange.exportFile': exchange.exportFile,
 } as const;
 
 export type Methods = typeof methods;

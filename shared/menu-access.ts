@@ -22,6 +22,8 @@ export const MENU_ACCESS = {
   control: { roles: 'journalReaders', method: 'journal.log' },
   /** A class's students and their data (R-ROLE-3). */
   classDesk: { roles: 'classDeskReaders', method: 'classDesk.students' },
+  /** Import and export of the school's tables: class lists, staff, curriculum, timetable, plans (R-ROLE-6). */
+  exchange: { roles: 'administrator', method: 'exchange.preview' },
   /** Staff accounts (R-ROLE-6). */
   staff: { roles: 'administrator', method: 'staff.list' },
   /** Adding students to classes with guardians and consent (R-ROLE-6, R-REC-10). */

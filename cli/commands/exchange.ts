@@ -71,7 +71,7 @@ export async function runImport(a: ExchangeArgs): Promise<CallResult> {
 export async function runExport(a: ExchangeArgs): Promise<CallResult> {
   const kind = kindOf(a.kind);
   if (!a.out) throw new CliError('USAGE', 'Укажите файл для выгрузки: --out F.xlsx');
-  const result = await callAs(a, 'exchange.export', { kind });
+  const result = await callAs(a, 'exchange.exportFile', { kind });
   if (!result.ok) return result;
   const value = result.value as { base64: string; rows: number; fileName: string };
   try {

@@ -28,6 +28,8 @@ export type ListRoute =
   | { readonly screen: 'movement' }
   /** What is still missing before the year can start (R-ROLE-6). */
   | { readonly screen: 'checklist' }
+  /** Import and export of the school's tables from and to XLSX/CSV (R-ROLE-6). */
+  | { readonly screen: 'exchange' }
   /** The regulation profile (the administrator edits; the administration reads). */
   | { readonly screen: 'regulation' }
   /** Backup copies and their log (R-KEEP-1, R-PRINT-3). */
@@ -125,6 +127,11 @@ export function seesMovement(user: SessionUser): boolean {
 /** Arrivals, departures and transfers are recorded by the administrator (R-REC-9, R-ROLE-6). */
 export function recordsMovement(user: SessionUser): boolean {
   return offered(user.roles, 'recordMovement');
+}
+
+/** Import and export of the school's tables (R-ROLE-6). */
+export function exchangesTables(user: SessionUser): boolean {
+  return offered(user.roles, 'exchange');
 }
 
 /** The year's readiness checklist (R-ROLE-6). */

@@ -58,7 +58,7 @@ export const template = defineMethod({
   },
 });
 
-const exportMethod = defineMethod({
+export const exportFile = defineMethod({
   summary: 'Выгрузить таблицу журнала в XLSX (в столбцах шаблона загрузки)',
   access: 'administrator',
   input: z.object({ kind, yearId: rowId.optional() }).strict(),
@@ -66,4 +66,3 @@ const exportMethod = defineMethod({
     return exportOf(ctx.db.knex, a.kind, toIsoDate(ctx.now()), a.yearId);
   },
 });
-export { exportMethod as export };

@@ -268,7 +268,7 @@ describe('import on a fresh school (R-ROLE-6)', () => {
   it('export to XLSX in the template\'s columns reads back as duplicates; the template has the headers', async () => {
     const a = await admin();
     for (const kind of ['students', 'staff', 'curriculum', 'timetable', 'plans'] as const) {
-      const out = await ok<{ base64: string; rows: number; fileName: string }>(a, 'exchange.export', { kind });
+      const out = await ok<{ base64: string; rows: number; fileName: string }>(a, 'exchange.exportFile', { kind });
       assert.ok(out.rows > 0, `${kind}: rows exported`);
       assert.match(out.fileName, /\.xlsx$/);
       const back = await ok<Preview>(a, 'exchange.preview', { kind, fileBase64: out.base64 });
@@ -291,7 +291,7 @@ describe('who imports (R-ROLE-6)', () => {
       for (const login of ['teacher', 'deputy']) {
         const c = await calls.signIn(login);
         assert.equal(await calls.refused(c, 'exchange.preview', { kind: 'students', fileBase64: b64(STUDENTS_CSV()) }), 'FORBIDDEN');
-        assert.equal(await calls.refused(c, 'exchange.export', { kind: 'students' }), 'FORBIDDEN');
+        assert.equal(await calls.refused(c, 'exchange.exportFile', { kind: 'students' }), 'FORBIDDEN');
       }
     } finally {
       await demo.close();

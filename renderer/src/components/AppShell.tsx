@@ -4,6 +4,7 @@ import { call } from '../api';
 import { useCall } from '../hooks/useCall';
 import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, restoresBackups, seesBackups, seesCertification, seesClassDesk, recordsMovement, type ListRoute, type Route } from '../route';
 import { ChecklistScreen } from '../screens/admin/ChecklistScreen';
+import { ImportScreen } from '../screens/admin/ImportScreen';
 import { MovementScreen } from '../screens/admin/MovementScreen';
 import { StudentsScreen } from '../screens/admin/StudentsScreen';
 import type { FoundStudent } from './people/StudentPicker';
@@ -175,6 +176,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <StudentsScreen onOpenClass={(classId) => navigate({ screen: 'class', classId })} />;
     case 'movement':
       return <MovementScreen canRecord={recordsMovement(user)} />;
+    case 'exchange':
+      return <ImportScreen />;
     case 'checklist':
       return <ChecklistScreen />;
     case 'backups':
