@@ -17,9 +17,11 @@ import { KEEP_YEARS, type ArchiveKind, type ArchiveRole } from './archive/retent
 import { backupLogRows, paperCopiesRows, retentionRows, strictLogRows, type BookData, type BookRows } from './compose/books';
 import { classCopyHashes, composeClassCopy } from './compose/class-copy';
 import { composeSubstitutionLog, SUBSTITUTION_LOG_TITLE, substitutionLogHashes } from './compose/substitution-log';
+import { composePromotionList, PROMOTION_LIST_TITLE, promotionListHashes } from './compose/promotion-list';
 import { composeSummary, summaryHashes } from './compose/summary';
 import { composeYearTitle, yearTitleHashes } from './compose/year-title';
 import { loadClassCopy } from './data/class-copy';
+import { loadPromotionList } from './data/promotion-list';
 import { loadSubstitutionLog } from './data/substitution-log';
 import { loadSummary, type SummaryData, type SummaryKind } from './data/summary';
 import type { PrintHeading } from './data/types';
@@ -158,6 +160,21 @@ export const DOCUMENTS = {
       return h;
     },
     compose: (d, c) => composeSubstitutionLog(d, c),
+  }),
+  // R-ROLE-6 (issue 13 point 6): who of the class was promoted where by the director's order
+  // at the year's end; kept with the class's journal of the year.
+  promotion_list: declare({
+    title: PROMOTION_LIST_TITLE, scope: 'year', afterPeriodEnds: false, doubleSided: false,
+    archive: 'folder', keepYears: KEEP_YEARS.classJournal,
+    cli: { command: 'promotions' }, fileLabel: 'список переведённых',
+    load: (knex, a) => loadPromotionList(knex, a.classId),
+    heading: (d) => ({ classId: d.heading.classId, className: d.heading.className, periodId: d.heading.period.id, periodName: `${d.heading.yearName} учебный год`, endsOn: d.heading.period.endsOn }),
+    nothingToPrint: (d) => d.rows.length > 0 ? null : `Учебный год ${d.heading.yearName} не закрыт: решений о переводе учеников ${d.heading.className} класса ещё нет.`,
+    hashes: (d) => {
+      const { pages: _p, ...h } = promotionListHashes(d);
+      return h;
+    },
+    compose: (d, c) => composePromotionList(d, c),
   }),
 };
 

@@ -16,6 +16,7 @@ import * as correction from './methods/correction';
 import * as curriculum from './methods/curriculum';
 import * as firstStart from './methods/first-start';
 import * as exchange from './methods/exchange';
+import * as finalMarks from './methods/final-marks';
 import * as journal from './methods/journal';
 import * as lateArrival from './methods/late-arrival';
 import * as movement from './methods/movement';
@@ -30,6 +31,7 @@ import * as substitution from './methods/substitution';
 import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
 import * as workKind from './methods/work-kind';
+import * as yearClose from './methods/year-close';
 
 export const methods = {
   'app.info': app.info,
@@ -183,6 +185,13 @@ export const methods = {
   'exchange.commit': exchange.commit,
   'exchange.template': exchange.template,
   'exchange.exportFile': exchange.exportFile,
+  'yearClose.status': yearClose.status,
+  'yearClose.prepareNextYear': yearClose.prepareNextYear,
+  'yearClose.close': yearClose.close,
+  'yearClose.previewList': yearClose.previewList,
+  'yearClose.printList': yearClose.printList,
+  'finalMarks.sheet': finalMarks.sheet,
+  'finalMarks.set': finalMarks.set,
 } as const;
 
 export type Methods = typeof methods;

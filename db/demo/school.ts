@@ -51,7 +51,7 @@ export function buildSchool(startYear: number, rng: SeededRandom, ids: DemoIds, 
   });
 
   const yearId = ids.next(setupDay);
-  rows.add('academic_year', { id: yearId, school_id: schoolId, name: calendar.yearName, starts_on: calendar.startsOn, ends_on: calendar.endsOn, status: 'open' });
+  rows.add('academic_year', { id: yearId, school_id: schoolId, name: calendar.yearName, starts_on: calendar.startsOn, ends_on: calendar.endsOn, status: 'open', closed_order_no: '', closed_order_date: null, closed_by: null, closed_at: null });
 
   const periodIds = new Map<PeriodKey, string>();
   for (const p of calendar.periods) {

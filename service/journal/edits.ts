@@ -18,6 +18,7 @@ import { readRows } from '../../db/connection';
 import { canFillLesson, isClassTeacherOf, loadLesson, loadLessonWithSubject, onPageSql, studentOnPage, type LessonInContext } from './lesson-access';
 import { checkEntryWindow, checkPeriodMarkWindow } from './windows';
 import { checkCertificationLock } from '../certification/lock';
+import { checkYearOpen, CLOSED_YEAR_MESSAGE } from '../year-close/open-year';
 
 export interface EditEnv {
   readonly knex: Knex;
@@ -96,6 +97,8 @@ interface MarkCellRead {
   givenWritten: number | null;
   givenRetired: number | null;
   currentWritten: number | null;
+  yearStatus: string | null;
+  yearName: string | null;
 }
 
 /** The SQL of a keystroke's one read, by the page's membership test (class or subgroup): built once. */
@@ -108,7 +111,9 @@ const markCellSql = builtOnce((onPage: string) => `
       ${READ_FOR_WRITE.logEnd} AS logEnd,
       (SELECT written FROM work_kind WHERE id = ?) AS givenWritten,
       (SELECT retired FROM work_kind WHERE id = ?) AS givenRetired,
-      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten`);
+      (SELECT k.written FROM mark m JOIN work_kind k ON k.id = m.work_kind_id WHERE m.id = ?) AS currentWritten,
+      (SELECT status FROM academic_year WHERE id = ?) AS yearStatus,
+      (SELECT name FROM academic_year WHERE id = ?) AS yearName`);
 
 export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
@@ -125,7 +130,9 @@ export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profi
   // The cell, its neighbours and the kinds of work it may carry, with the mark row as the
   // write takes it (READ_FOR_WRITE): with the lesson cached, a keystroke's one read.
   const [cell] = await readRows<MarkCellRead>(env.knex, markCellSql(onPage.sql),
-    [...onPage.params, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1'), id, 'mark', id, a.workKindId ?? null, a.workKindId ?? null, id]);
+    [...onPage.params, keyId('attendance', l.lesson.id, a.studentId), keyId('mark', l.lesson.id, a.studentId, '1'), id, 'mark', id, a.workKindId ?? null, a.workKindId ?? null, id, l.assignment.yearId, l.assignment.yearId]);
+  // A closed year is read-only (R-ROLE-6), whoever writes and however (a correction too).
+  if (cell?.yearStatus === 'closed') throw new ServiceError('CONFLICT', CLOSED_YEAR_MESSAGE(cell.yearName ?? ''));
   if (cell?.onPage !== 1) throw notFound('Этого ученика нет в списке класса (группы) на дату урока.');
   const read = readRow(cell.row, cell.clocks);
   const current = read.row ? { value: read.row.value as string | null, work_kind_id: read.row.work_kind_id as string | null } : undefined;
@@ -156,6 +163,7 @@ export async function planMark(env: EditEnv, a: z.output<typeof markArgs>, profi
 export async function planAttendance(env: EditEnv, a: z.output<typeof attendanceArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
   const l = await loadLesson(env.knex, a.lessonId);
+  await checkYearOpen(env.knex, l.assignment.yearId); // R-ROLE-6: a closed year is read-only
   const id = keyId('attendance', l.lesson.id, a.studentId);
   const current = await env.knex('attendance').where({ id }).first('code', 'reason');
   const filler = canFillLesson(env.user, l);
@@ -189,6 +197,7 @@ export async function planAttendance(env: EditEnv, a: z.output<typeof attendance
 export async function planLesson(env: EditEnv, a: z.output<typeof lessonArgs>, profile?: RegulationProfile): Promise<EditPlan> {
   const p = profile ?? (await loadProfile(env.knex));
   const l = await lessonForFilling(env, a.lessonId);
+  await checkYearOpen(env.knex, l.assignment.yearId); // R-ROLE-6: a closed year is read-only
   if (l.assignment.grade === 1 && a.homework) throw new ServiceError('VALIDATION', 'В 1 классе домашние задания не задаются.');
   const set: Record<string, string | null> = {};
   if (a.topic !== undefined) set.topic = a.topic;
@@ -217,6 +226,7 @@ export async function planPeriodMark(env: EditEnv, a: z.output<typeof periodMark
     throw forbidden('Отметку за период ставит учитель, ведущий предмет в этом классе.');
   }
   if (assignment.grade === 1) throw new ServiceError('VALIDATION', 'В 1 классе отметки за период не ставятся.');
+  await checkYearOpen(env.knex, assignment.yearId); // R-ROLE-6: a closed year is read-only
   // A term of the class, or the whole year: the year mark (R-REC-4).
   const terms = await termPeriods(env.knex, assignment.yearId, assignment.grade);
   const year = await yearPeriod(env.knex, assignment.yearId, assignment.grade);
