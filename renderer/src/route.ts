@@ -28,6 +28,8 @@ export type ListRoute =
   | { readonly screen: 'movement' }
   /** What is still missing before the year can start (R-ROLE-6). */
   | { readonly screen: 'checklist' }
+  /** Closing the year by the director's order (R-ROLE-6). */
+  | { readonly screen: 'yearClose' }
   /** Import and export of the school's tables from and to XLSX/CSV (R-ROLE-6). */
   | { readonly screen: 'exchange' }
   /** The regulation profile (the administrator edits; the administration reads). */
@@ -127,6 +129,11 @@ export function seesMovement(user: SessionUser): boolean {
 /** Arrivals, departures and transfers are recorded by the administrator (R-REC-9, R-ROLE-6). */
 export function recordsMovement(user: SessionUser): boolean {
   return offered(user.roles, 'recordMovement');
+}
+
+/** The year is closed by the administrator (R-ROLE-6). */
+export function closesYear(user: SessionUser): boolean {
+  return offered(user.roles, 'yearClose');
 }
 
 /** Import and export of the school's tables (R-ROLE-6). */

@@ -6,6 +6,7 @@ import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdm
 import { ChecklistScreen } from '../screens/admin/ChecklistScreen';
 import { ImportScreen } from '../screens/admin/ImportScreen';
 import { MovementScreen } from '../screens/admin/MovementScreen';
+import { YearCloseScreen } from '../screens/admin/YearCloseScreen';
 import { StudentsScreen } from '../screens/admin/StudentsScreen';
 import type { FoundStudent } from './people/StudentPicker';
 import { BackupScreen } from '../screens/admin/BackupScreen';
@@ -180,6 +181,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <ImportScreen />;
     case 'checklist':
       return <ChecklistScreen />;
+    case 'yearClose':
+      return <YearCloseScreen />;
     case 'backups':
       return <BackupScreen canMake={makesBackups(user)} canRestore={restoresBackups(user)} />;
     case 'sync':

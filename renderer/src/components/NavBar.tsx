@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { addsStudents, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { addsStudents, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -83,6 +83,9 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   }
   if (seesYearChecklist(user)) {
     items.push({ route: { screen: 'checklist' }, label: 'Готовность года', testId: 'nav-checklist' });
+  }
+  if (closesYear(user)) {
+    items.push({ route: { screen: 'yearClose' }, label: 'Окончание года', testId: 'nav-year-close' });
   }
   if (exchangesTables(user)) {
     items.push({ route: { screen: 'exchange' }, label: 'Импорт и экспорт', testId: 'nav-exchange' });
