@@ -84,14 +84,9 @@ export function StaffFormDialog({ staff, onClose }: StaffFormProps) {
         const r = await call('staff.add', { lastName, firstName, middleName, position, login, roles, reason });
         onClose(`Сотрудник добавлен: ${lastName} ${firstName} ${middleName}`.trim() + ` (логин ${r.login}). Выдайте ему код активации.`);
       } else {
-        // Only what changed is sent: the service keeps each change with its basis.
-        const changes = {
-          ...(lastName !== initial.lastName ? { lastName } : {}),
-          ...(firstName !== initial.firstName ? { firstName } : {}),
-          ...(middleName !== initial.middleName ? { middleName } : {}),
-          ...(position !== staff.position ? { position } : {}),
-        };
-        await call('staff.update', { staffId: staff.id, ...changes, reason });
+        // The whole name is sent every time (an omitted patronymic would be read as an empty
+        // one); the journal writer records only the fields that really change.
+        await call('staff.update', { staffId: staff.id, lastName, firstName, middleName, ...(position !== staff.position ? { position } : {}), reason });
         onClose(`Данные сотрудника исправлены: ${lastName} ${firstName} ${middleName}`.trim() + '.');
       }
     } catch (err) {

@@ -20,6 +20,9 @@ const KINDS: readonly { kind: Kind; label: string }[] = [
   { kind: 'arrival', label: 'прибытие (возвращение выбывшего)' },
 ];
 
+/** An order's number as typed, without a «№» of its own (it is written before it here). */
+const bareNumber = (n: string) => n.replace(/^№\s*/, '');
+
 export function MovementScreen({ canRecord }: { canRecord: boolean }) {
   const list = useCall('movement.list', {}, { followSync: true, items: (v) => v });
   const [done, setDone] = useState<string | null>(null);
@@ -75,8 +78,8 @@ export function MovementScreen({ canRecord }: { canRecord: boolean }) {
                 <td>{m.kindName}</td>
                 <td>{m.fromClass ?? '—'}</td>
                 <td>{m.toClass ?? '—'}</td>
-                <td>
-                  № {m.orderNumber} от {formatRuDate(m.orderDate)}
+                <td className="nowrap">
+                  № {bareNumber(m.orderNumber)} от {formatRuDate(m.orderDate)}
                 </td>
                 <td>{m.note}</td>
               </tr>
@@ -124,7 +127,7 @@ function MovementForm({ onRecorded }: { onRecorded(text: string): void }) {
       const name = (id: string | null) => (classes.value ?? []).find((c) => c.id === id)?.name;
       const where =
         kind === 'transfer' ? `переведён(а) из ${name(r.fromClassId) ?? ''} в ${name(r.toClassId) ?? ''}` : kind === 'departure' ? `выбыл(а) из ${name(r.fromClassId) ?? ''}` : `прибыл(а) в ${name(r.toClassId) ?? ''}`;
-      onRecorded(`Записано: ${student.name} ${where} с ${formatRuDate(r.date)}, приказ № ${orderNumber.trim()} от ${formatRuDate(orderDate)}.`);
+      onRecorded(`Записано: ${student.name} ${where} с ${formatRuDate(r.date)}, приказ № ${bareNumber(orderNumber.trim())} от ${formatRuDate(orderDate)}.`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

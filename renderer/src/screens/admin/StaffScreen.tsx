@@ -181,13 +181,14 @@ export function StaffScreen() {
                           data-testid="issue-code"
                           type="button"
                           className="btn small"
+                          title="Выдать одноразовый код активации"
                           onClick={() => {
                             setDone(null);
                             setFailed(null);
                             setIssuing(s);
                           }}
                         >
-                          Выдать код активации
+                          Выдать код
                         </button>
                       )}
                       {s.active && (
