@@ -3,6 +3,7 @@
 // cell beside each lesson for the substitute's signature; the deputy who keeps the log signs
 // at its end. One side per sheet, the same verification band as every document of the
 // register (the number, the hashes, the QR code, where in the app the copy is checked).
+import { DEFAULT_TITLES } from '../../db/setup/school-titles';
 import { formatRuDate } from '../../shared/dates';
 import { paintFrame, type Stamp } from '../draw/frame';
 import { fitSize } from '../draw/measure';
@@ -89,7 +90,7 @@ export function composeSubstitutionLog(d: SubstitutionLogData, opts: { docNo: st
       }
       y = paintTable(p, box.x, y, table, rows) + 7 * MM;
       if (i === planned.length - 1) {
-        line(p, 'Заместитель директора по УВР ____________________ / ______________________ /        «____» ______________ 20____ г.', box.x, y, { size: 9.5 });
+        line(p, `${(h.titles ?? DEFAULT_TITLES).certifierTitle} ____________________ / ______________________ /        «____» ______________ 20____ г.`, box.x, y, { size: 9.5 });
       }
     },
   }));

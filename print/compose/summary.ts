@@ -252,7 +252,7 @@ export function composeSummary(d: SummaryData, opts: { docNo: string; printedOn:
           line(p, r, box.x, y, { size: fitSize(r, box.w, 9, 6, true), bold: true });
           y += 5 * MM;
         });
-        paintCertification(p, box.x, box.y + box.h - CERT_H, box.w, d.kind !== 'year-final');
+        paintCertification(p, box.x, box.y + box.h - CERT_H, box.w, d.kind !== 'year-final', h.titles);
       }
     },
   }));

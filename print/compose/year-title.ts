@@ -131,7 +131,7 @@ export function composeYearTitle(d: YearTitleData, opts: { docNo: string; printe
       const s = fitLines(sentence, box.w, 12 * MM, 12, 9, true);
       lines(p, s.lines, box.x, b, { size: s.size, bold: true });
       b += s.lines.length * s.size * 1.2 + 6 * MM;
-      signature(p, box.x, b, box.w, 'Директор', d.director);
+      signature(p, box.x, b, box.w, d.directorTitle ?? 'Директор', d.director);
       const cx = box.x + 30 * MM;
       const cy = b + 22 * MM;
       p.save().dash(2, { space: 2 }).lineWidth(0.5).strokeColor('#888888').circle(cx, cy, 11 * MM).stroke().restore();

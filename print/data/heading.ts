@@ -1,6 +1,7 @@
 // The heading of every printed document: the school, the class, its year and the period.
 // Unknown or mismatched class and period are refused here, before anything is drawn.
 import type { Knex } from 'knex';
+import { schoolTitles } from '../../db/setup/school-titles';
 import { PrintError } from '../errors';
 import type { PrintHeading, PrintPeriod } from './types';
 
@@ -21,12 +22,13 @@ export async function loadHeading(knex: Knex, classId: string, periodId: string)
     throw new PrintError('PRINT_PERIOD_NOT_FOR_CLASS',
       `Период «${period.name}» не относится к классу ${cls.name}: для ${cls.grade}-х классов этого учебного года есть другие периоды.`);
   }
-  const [year, school, teacher] = await Promise.all([
+  const [year, school, teacher, titles] = await Promise.all([
     knex('academic_year').where({ id: cls.year_id }).first('name', 'school_id') as Promise<{ name: string; school_id: string }>,
     knex('school').orderBy('id').first('full_name', 'short_name') as Promise<{ full_name: string; short_name: string } | undefined>,
     cls.class_teacher_id
       ? (knex('staff').where({ id: cls.class_teacher_id }).first('last_name', 'first_name', 'middle_name') as Promise<{ last_name: string; first_name: string; middle_name: string } | undefined>)
       : Promise.resolve(undefined),
+    schoolTitles(knex),
   ]);
   return {
     schoolFullName: school?.full_name ?? '',
@@ -37,6 +39,7 @@ export async function loadHeading(knex: Knex, classId: string, periodId: string)
     yearName: year.name,
     period: { id: period.id, kind: period.kind, number: period.number, name: period.name, startsOn: period.starts_on, endsOn: period.ends_on },
     classTeacher: teacher ? fullName(teacher) : null,
+    titles,
   };
 }
 

@@ -2,6 +2,7 @@
 // drawn on paper and hashed (verify/hash.ts), so everything printed is in it and nothing
 // that is not printed (no ids that change the hash without changing the paper, except the
 // stable row ids that tie a cell to its student and lesson).
+import type { SchoolTitles } from '../../db/setup/school-titles';
 
 export interface PrintPeriod {
   id: string;
@@ -23,6 +24,12 @@ export interface PrintHeading {
   period: PrintPeriod;
   /** Full name (фамилия имя отчество), or null when the class has none. */
   classTeacher: string | null;
+  /**
+   * The titles the school set for the signature lines (db/setup/school-titles.ts); absent
+   * when they are the defaults, so that copies printed before a school set them keep their
+   * hashes (verify/hash.ts leaves absent keys out).
+   */
+  titles?: SchoolTitles;
 }
 
 /** A student of the class list: enrolled in the class on some day of the period. */

@@ -4,6 +4,7 @@
 // summary sheets), one entry per document kind and period (the bound one, else the latest
 // current, else the latest); the year's summary of final marks, bound apart and kept
 // 25 years; the total of sheets of the folder and its keeping period.
+import { DEFAULT_TITLES, schoolTitles } from '../../db/setup/school-titles';
 import type { Knex } from 'knex';
 import { PrintError } from '../errors';
 import { KEEP_YEARS, keepingPeriod, type ArchiveKind } from '../archive/retention';
@@ -38,6 +39,8 @@ export interface YearTitleData {
   periodId: string;
   classTeacher: string | null;
   director: string | null;
+  /** The director's title as the school set it; absent for the default «Директор» (keeps older copies' hashes). */
+  directorTitle?: string;
   contents: YearTitleEntry[];
   /** The documents bound and kept apart: the year's summary sheets of final marks (25 years). */
   yearFinal: { docNo: string; sheets: number; printedOn: string; boundOn: string | null; title: string; keepYears: number }[];
@@ -79,11 +82,12 @@ export async function loadYearTitle(knex: Knex, classId: string, kinds: readonly
     (await knex('period').where({ year_id: cls.year_id, kind: 'year' }).where('grade_from', '<=', cls.grade).where('grade_to', '>=', cls.grade).first('id')) ??
     (await knex('period').where({ year_id: cls.year_id, kind: 'year' }).first('id'));
   if (!yearPeriod) throw new PrintError('PRINT_UNKNOWN_PERIOD', `В учебном году ${year.name} нет периода «учебный год»: титульный лист не к чему отнести.`);
-  const [school, teacher, director] = await Promise.all([
+  const [school, teacher, director, titles] = await Promise.all([
     knex('school').orderBy('id').first('full_name', 'short_name') as Promise<{ full_name: string; short_name: string } | undefined>,
     cls.class_teacher_id ? (knex('staff').where({ id: cls.class_teacher_id }).first('last_name', 'first_name', 'middle_name') as Promise<{ last_name: string; first_name: string; middle_name: string } | undefined>) : Promise.resolve(undefined),
     knex('staff as s').join('staff_role as r', 'r.staff_id', 's.id').where({ 'r.role': 'director', 'r.revoked': 0, 's.active': 1 }).orderBy('s.last_name')
       .first('s.last_name', 's.first_name', 's.middle_name') as Promise<{ last_name: string; first_name: string; middle_name: string } | undefined>,
+    schoolTitles(knex),
   ]);
   const rows: RegRow[] = await knex('print_register as r').join('period as p', 'p.id', 'r.period_id')
     .where({ 'r.class_id': classId, 'p.year_id': cls.year_id }).whereNot('r.status', 'cancelled').whereIn('r.kind', [...folder.map((k) => k.kind), ...apart.keys()])
@@ -107,6 +111,7 @@ export async function loadYearTitle(knex: Knex, classId: string, kinds: readonly
   const keep = keepingPeriod(year.ends_on, KEEP_YEARS.classJournal);
   return {
     schoolFullName: school?.full_name ?? '', schoolShortName: school?.short_name ?? '',
+    directorTitle: titles.directorTitle === DEFAULT_TITLES.directorTitle ? undefined : titles.directorTitle,
     classId: cls.id, className: cls.name, yearId: year.id, yearName: year.name, yearStartsOn: year.starts_on, yearEndsOn: year.ends_on,
     periodId: yearPeriod.id, classTeacher: teacher ? fullName(teacher) : null, director: director ? fullName(director) : null,
     contents,

@@ -2,6 +2,7 @@
 // year, period, class teacher, contents with sheet numbers, the total of sheets, and the
 // certification block — signature lines of the class teacher (day 4), the deputy (day 5)
 // and the director with the place for the seal (R-PRINT-2, R-ROLE-5).
+import { DEFAULT_TITLES, type SchoolTitles } from '../../db/setup/school-titles';
 import { formatRuDate } from '../../shared/dates';
 import type { PrintHeading } from '../data/types';
 import { MM, type Box } from '../layout/geometry';
@@ -60,12 +61,12 @@ function field(p: Painter, box: Box, y: number, label: string, value: string): n
 }
 
 /** Certification lines: who, signature, name, date; the director's with the seal. Returns the height used. */
-export function paintCertification(p: Painter, x: number, y: number, w: number, withClassTeacher: boolean): number {
+export function paintCertification(p: Painter, x: number, y: number, w: number, withClassTeacher: boolean, titles: SchoolTitles = DEFAULT_TITLES): number {
   line(p, 'Копия сверена с электронным журналом и заверена:', x, y, { size: 10, bold: true });
   const roles = [
     ...(withClassTeacher ? ['Классный руководитель'] : []),
-    'Заместитель директора по УВР',
-    'Директор',
+    titles.certifierTitle,
+    titles.directorTitle,
   ];
   const labelW = 52 * MM;
   const sigW = 30 * MM;
@@ -137,5 +138,5 @@ export function paintTitle(p: Painter, box: Box, t: TitleSide): void {
   const total = `Всего в документе ${t.sheets} ${sheetsWord(t.sheets)} (${t.pages} страниц), отпечатано с обеих сторон листа.`;
   line(p, total, box.x, y, { size: fitSize(total, box.w, 10, 7, true), bold: true });
 
-  paintCertification(p, box.x, box.y + box.h - certH, box.w, true);
+  paintCertification(p, box.x, box.y + box.h - certH, box.w, true, h.titles);
 }

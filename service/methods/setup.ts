@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { applyLessonPlanChange, lessonPlanChange } from '../../db/setup/generate-lessons';
 import { yearChecklist } from '../../db/setup/checklist';
+import { SCHOOL_TITLE_SETTINGS, schoolTitles } from '../../db/setup/school-titles';
 import { keyId, newId } from '../../db/ids';
 import type { RowChange } from '../../db/journal-writer';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
@@ -71,12 +72,6 @@ export const checklist = defineMethod({
 const reason = z.string().trim().max(200).default('');
 const bad = (message: string) => new ServiceError('VALIDATION', message);
 
-/** Settings the paper copies print instead of fixed text (title pages, signatures). */
-export const SCHOOL_TITLE_SETTINGS = {
-  certifierTitle: 'school.certifierTitle',
-  directorTitle: 'school.directorTitle',
-} as const;
-
 export const schoolDetails = defineMethod({
   summary: 'Сведения о школе: наименования, адрес, директор и должности, заверяющие бумажные копии',
   access: 'signed-in',
@@ -84,15 +79,11 @@ export const schoolDetails = defineMethod({
   async run(ctx) {
     const knex = ctx.db.knex;
     const school: { full_name: string; short_name: string; address: string; is_demo: number } | undefined = await knex('school').first('full_name', 'short_name', 'address', 'is_demo');
-    const settings: { id: string; value: string }[] = await knex('setting').whereIn('id', Object.values(SCHOOL_TITLE_SETTINGS)).select('id', 'value');
-    const setting = (id: string, fallback: string) => {
-      const row = settings.find((s) => s.id === id);
-      return row ? (JSON.parse(row.value) as string) : fallback;
-    };
+    const titles = await schoolTitles(knex);
     return {
       fullName: school?.full_name ?? '', shortName: school?.short_name ?? '', address: school?.address ?? '', isDemo: school?.is_demo === 1,
-      certifierTitle: setting(SCHOOL_TITLE_SETTINGS.certifierTitle, 'Заместитель директора по УВР'),
-      directorTitle: setting(SCHOOL_TITLE_SETTINGS.directorTitle, 'Директор'),
+      certifierTitle: titles.certifierTitle,
+      directorTitle: titles.directorTitle,
     };
   },
 });

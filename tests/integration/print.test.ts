@@ -377,3 +377,29 @@ describe('the register of printed documents', () => {
     }
   });
 });
+
+describe('the titles the school set are printed on the signature lines (issue 13, R-ROLE-4)', () => {
+  let db: JournalDb;
+  let t: Target;
+  before(async () => {
+    db = await openCopy();
+    t = await pickClass(db);
+  });
+  after(() => db.close());
+
+  it('by default «Заместитель директора по УВР» and «Директор», with the copy\'s hash as before; the school\'s own titles replace them', async () => {
+    const before = await renderSummary(db, { ...t, kind: 'attendance', now: AFTER_Q1 });
+    const text = squeeze(pdfText(writePdf(before.bytes)));
+    assert.ok(text.includes(squeeze('Заместитель директора по УВР')));
+    // Settings as setup.saveSchool writes them (db/setup/school-titles.ts).
+    await db.writer.write({ userId: null }, [
+      { table: 'setting', id: 'school.certifierTitle', set: { value: JSON.stringify('Заместитель директора по УР') } },
+      { table: 'setting', id: 'school.directorTitle', set: { value: JSON.stringify('Директор школы') } },
+    ]);
+    const after = await renderSummary(db, { ...t, kind: 'attendance', now: AFTER_Q1 });
+    const text2 = squeeze(pdfText(writePdf(after.bytes)));
+    assert.ok(text2.includes(squeeze('Заместитель директора по УР')) && !text2.includes(squeeze('по УВР')), 'the school\'s title');
+    assert.ok(text2.includes(squeeze('Директор школы')));
+    assert.notEqual(after.shortHash, before.shortHash, 'what is printed is what is hashed');
+  });
+});
