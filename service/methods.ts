@@ -25,6 +25,7 @@ import * as regulation from './methods/regulation';
 import * as remark from './methods/remark';
 import * as school from './methods/school';
 import * as setup from './methods/setup';
+import * as setupView from './methods/setup-view';
 import * as staff from './methods/staff';
 import * as students from './methods/students';
 import * as substitution from './methods/substitution';
@@ -68,6 +69,7 @@ export const methods = {
   'setup.removeClass': setup.removeClass,
   'setup.setDeputyGrades': setup.setDeputyGrades,
   'setup.deputyGrades': setup.deputyGrades,
+  'setupView.year': setupView.year,
   'curriculum.subjects': curriculum.subjects,
   'curriculum.saveSubject': curriculum.saveSubject,
   'curriculum.removeSubject': curriculum.removeSubject,

@@ -34,6 +34,8 @@ export const MENU_ACCESS = {
   recordMovement: { roles: 'administrator', method: 'movement.record' },
   /** What is still missing before the year can start (R-ROLE-6). */
   yearChecklist: { roles: 'administrator', method: 'setup.checklist' },
+  /** The guided setup of the school's year: details, periods, bells, classes, curriculum, load, timetable (R-ROLE-6). */
+  yearSetup: { roles: 'administrator', method: 'setupView.year' },
   /** Closing the year by the director's order: promotions, next year's classes (R-ROLE-6). */
   yearClose: { roles: 'administrator', method: 'yearClose.close' },
   /** The search box for a student by name; the service shows each role only whom it may see. */

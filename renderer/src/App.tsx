@@ -1,9 +1,11 @@
-// The app: restores the session on start (auth.me), shows the login screen or the shell,
+// The app: restores the session on start (auth.me), shows the first start's choices on a
+// fresh install (no school yet), the login screen or the shell,
 // and goes back to the login screen whenever the service reports the session has ended.
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorMessage, setUnauthenticatedHandler } from './api';
 import { AppShell } from './components/AppShell';
 import { ErrorBox, Loading } from './components/Status';
+import { FirstStartScreen } from './screens/FirstStartScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import type { AppInfo, SessionUser } from './types';
 
@@ -78,6 +80,17 @@ export function App() {
           />
         </div>
       </main>
+    );
+  }
+  // A fresh install (no school yet): the first start's three choices instead of the sign-in.
+  if (!user && boot.info.needsSetup) {
+    return (
+      <FirstStartScreen
+        onDone={() => {
+          setBoot({ status: 'loading' });
+          setAttempt((n) => n + 1);
+        }}
+      />
     );
   }
   if (!user) return <LoginScreen info={boot.info} notice={notice} onSignedIn={signedIn} />;

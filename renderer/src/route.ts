@@ -28,6 +28,8 @@ export type ListRoute =
   | { readonly screen: 'movement' }
   /** What is still missing before the year can start (R-ROLE-6). */
   | { readonly screen: 'checklist' }
+  /** The administrator's guided setup of the year, step by step (R-ROLE-6). */
+  | { readonly screen: 'setup' }
   /** Closing the year by the director's order (R-ROLE-6). */
   | { readonly screen: 'yearClose' }
   /** Import and export of the school's tables from and to XLSX/CSV (R-ROLE-6). */
@@ -144,6 +146,11 @@ export function exchangesTables(user: SessionUser): boolean {
 /** The year's readiness checklist (R-ROLE-6). */
 export function seesYearChecklist(user: SessionUser): boolean {
   return offered(user.roles, 'yearChecklist');
+}
+
+/** The guided setup of the year (R-ROLE-6). */
+export function setsUpYear(user: SessionUser): boolean {
+  return offered(user.roles, 'yearSetup');
 }
 
 /** The search box for a student: every member of staff (the service filters by role). */

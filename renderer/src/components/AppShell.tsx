@@ -4,6 +4,7 @@ import { call } from '../api';
 import { useCall } from '../hooks/useCall';
 import { decidesCorrections, homeRoute, resolvesConflicts, seesSyncDetail, isAdmin, isTeacher, makesBackups, restoresBackups, seesBackups, seesCertification, seesClassDesk, recordsMovement, type ListRoute, type Route } from '../route';
 import { ChecklistScreen } from '../screens/admin/ChecklistScreen';
+import { SetupScreen } from '../screens/setup/SetupScreen';
 import { ImportScreen } from '../screens/admin/ImportScreen';
 import { MovementScreen } from '../screens/admin/MovementScreen';
 import { YearCloseScreen } from '../screens/admin/YearCloseScreen';
@@ -181,6 +182,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <ImportScreen />;
     case 'checklist':
       return <ChecklistScreen />;
+    case 'setup':
+      return <SetupScreen onOpen={(screen) => navigate({ screen })} />;
     case 'yearClose':
       return <YearCloseScreen />;
     case 'backups':

@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { addsStudents, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { addsStudents, setsUpYear, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -80,6 +80,9 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   // R-REC-9: the administrator records the movement of students; the administration reads it.
   if (seesMovement(user)) {
     items.push({ route: { screen: 'movement' }, label: 'Движение учеников', testId: 'nav-movement' });
+  }
+  if (setsUpYear(user)) {
+    items.push({ route: { screen: 'setup' }, label: 'Настройка учебного года', testId: 'nav-setup' });
   }
   if (seesYearChecklist(user)) {
     items.push({ route: { screen: 'checklist' }, label: 'Готовность года', testId: 'nav-checklist' });
