@@ -28,6 +28,7 @@ import * as setup from './methods/setup';
 import * as setupView from './methods/setup-view';
 import * as staff from './methods/staff';
 import * as students from './methods/students';
+import * as subgroups from './methods/subgroups';
 import * as substitution from './methods/substitution';
 import * as sync from './methods/sync';
 import * as timetable from './methods/timetable';
@@ -79,6 +80,9 @@ export const methods = {
   'students.add': students.add,
   'students.addGuardian': students.addGuardian,
   'students.search': students.search,
+  'subgroups.list': subgroups.list,
+  'subgroups.save': subgroups.save,
+  'subgroups.setMembers': subgroups.setMembers,
   'movement.record': movement.record,
   'movement.list': movement.list,
   'timetable.day': timetable.day,

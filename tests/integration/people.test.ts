@@ -8,6 +8,7 @@ import { loadClassCopy } from '../../print/data/class-copy';
 import { ServiceHost } from '../../service/host';
 import { makeDemoFile } from '../helpers/demo-db';
 import { serviceCalls } from '../helpers/service-calls';
+import { addDays } from '../../shared/dates';
 
 let db: JournalDb;
 let host: ServiceHost;
@@ -199,5 +200,48 @@ describe('staff (R-ROLE-6)', () => {
     const adminId = (await db.knex('staff').where({ login: 'admin' }).first('id')).id as string;
     assert.equal(await refused(admin, 'staff.dismiss', { staffId: adminId, reason: 'приказ № 61-к' }), 'CONFLICT', 'not oneself');
     assert.equal(await refused(admin, 'staff.revokeRole', { staffId: adminId, role: 'admin', reason: 'приказ № 61-к' }), 'CONFLICT', 'not the only administrator');
+  });
+});
+
+describe('subgroups (R-ROLE-3, R-ROLE-8)', () => {
+  it('the administrator splits a class; a student moves between groups only from the first day of a period', async () => {
+    const admin = await signIn('admin');
+    const cls = await anyClass(7, 1);
+    const subject: { id: string } = await db.knex('subject').where({ name: 'Информатика' }).first('id') ?? await db.knex('subject').first('id');
+    const g1 = (await ok<{ subgroupId: string }>(admin, 'subgroups.save', { classId: cls.id, subjectId: subject.id, name: '1 группа (тест)' })).subgroupId;
+    const g2 = (await ok<{ subgroupId: string }>(admin, 'subgroups.save', { classId: cls.id, subjectId: subject.id, name: '2 группа (тест)' })).subgroupId;
+    assert.equal(await refused(admin, 'subgroups.save', { classId: cls.id, subjectId: subject.id, name: '1 группа (тест)' }), 'CONFLICT');
+    const students = (await db.knex('enrolment').where({ class_id: cls.id }).whereNull('ends_on').where('starts_on', '<=', '2026-11-09').orderBy('student_id').select('student_id')).map((r: { student_id: string }) => r.student_id);
+    const q2: { starts_on: string } = await db.knex('period').where({ kind: 'quarter', number: 2 }).first('starts_on');
+    const q3: { starts_on: string } = await db.knex('period').where({ kind: 'quarter', number: 3 }).first('starts_on');
+    const half = Math.floor(students.length / 2);
+    await ok(admin, 'subgroups.setMembers', { subgroupId: g1, from: q2.starts_on, studentIds: students.slice(0, half) });
+    await ok(admin, 'subgroups.setMembers', { subgroupId: g2, from: q2.starts_on, studentIds: students.slice(half) });
+    // In the middle of a period: refused, with the date it can be done from.
+    const mid = await host.call(admin, 'subgroups.setMembers', { subgroupId: g2, from: '2026-11-25', studentIds: students });
+    assert.equal(mid.ok, false);
+    if (!mid.ok) assert.match(mid.error.message, /только по окончании периода/);
+    assert.equal(await refused(await signIn('deputy'), 'subgroups.setMembers', { subgroupId: g2, from: q3.starts_on, studentIds: students }), 'FORBIDDEN');
+    const outsider: { student_id: string } = await db.knex('enrolment').whereNot({ class_id: cls.id }).first('student_id');
+    assert.equal(await refused(admin, 'subgroups.setMembers', { subgroupId: g2, from: q3.starts_on, studentIds: [outsider.student_id] }), 'VALIDATION');
+    // The first student moves to group 2 from the third quarter: group 1 ends the day before.
+    await ok(admin, 'subgroups.setMembers', { subgroupId: g2, from: q3.starts_on, studentIds: [students[0]!, ...students.slice(half)] });
+    const spans = await db.knex('subgroup_member').where({ student_id: students[0] }).whereIn('subgroup_id', [g1, g2]).orderBy('starts_on').select('subgroup_id', 'starts_on', 'ends_on');
+    assert.deepEqual(spans.map((s: { subgroup_id: string; ends_on: string | null }) => [s.subgroup_id, s.ends_on]), [[g1, addDays(q3.starts_on, -1)], [g2, null]]);
+    const listed = await ok<{ id: string; students: unknown[] }[]>(admin, 'subgroups.list', { classId: cls.id, date: q3.starts_on });
+    assert.equal(listed.find((g) => g.id === g2)!.students.length, students.length - half + 1);
+  });
+});
+
+describe('staff.update keeps what it is not given', () => {
+  it('correcting only the position leaves the name, patronymic included', async () => {
+    const admin = await signIn('admin');
+    const s: { id: string; middle_name: string } = await db.knex('staff').where({ login: 'deputy' }).first('id', 'middle_name');
+    assert.notEqual(s.middle_name, '');
+    await ok(admin, 'staff.update', { staffId: s.id, position: 'заместитель директора по УР', reason: 'приказ № 70-к' });
+    const after = await db.knex('staff').where({ id: s.id }).first('middle_name', 'position');
+    assert.deepEqual(after, { middle_name: s.middle_name, position: 'заместитель директора по УР' });
+    const listed = (await ok<{ id: string; lastName: string; middleName: string }[]>(admin, 'staff.list', {})).find((x) => x.id === s.id)!;
+    assert.equal(listed.middleName, s.middle_name, 'the list gives the name\'s parts');
   });
 });
