@@ -13,8 +13,8 @@ import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
 import * as control from './methods/control';
 import * as correction from './methods/correction';
-import * as curriculum from './methods/curriculum';
 import * as firstStart from './methods/first-start';
+import * as curriculum from './methods/curriculum';
 import * as exchange from './methods/exchange';
 import * as finalMarks from './methods/final-marks';
 import * as journal from './methods/journal';
@@ -127,8 +127,6 @@ export const methods = {
   'workKind.save': workKind.save,
   'backup.make': backup.make,
   'backup.verify': backup.verify,
-  'backup.inspect': backup.inspect,
-  'backup.restore': backup.restore,
   'backup.inspect': backup.inspect,
   'backup.restore': backup.restore,
   'backup.log': backup.log,
