@@ -165,9 +165,10 @@ async function classRows(knex: Knex, yearId: string, classId?: string): Promise<
   return q;
 }
 
-export async function schoolOverview(knex: Knex, year: YearRow, date: string, periodId?: string): Promise<SchoolOverview> {
+export async function schoolOverview(knex: Knex, year: YearRow, date: string, periodId?: string, grades?: readonly number[]): Promise<SchoolOverview> {
   const school = await knex('school').first('full_name');
-  const classes = await classRows(knex, year.id);
+  // A deputy's own parallels (R-ROLE-4), or the whole school.
+  const classes = (await classRows(knex, year.id)).filter((c) => !grades || grades.includes(c.grade));
   const { periods, chosen, of } = await periodsFor(knex, year, date, classes, periodId);
   const until = addDays(date, -1);
 

@@ -59,6 +59,8 @@ export type ControlTab = 'log' | 'few' | 'remarks' | 'late';
 export interface OverviewView {
   readonly periodId: string | null;
   readonly tab: 'classes' | 'teachers';
+  /** A deputy's own parallels (the default when they have them, R-ROLE-4) or the whole school. */
+  readonly scope?: 'mine' | 'all';
   readonly unfilled?: { readonly classId?: string; readonly teacherId?: string; readonly title: string };
 }
 

@@ -4,13 +4,18 @@ import { schoolOverview } from '../../db/queries/overview';
 import { yearOn } from '../../db/queries/year';
 import { toIsoDate } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
-import { defineMethod } from '../define';
+import { defineMethod, userOf } from '../define';
 import { notFound } from '../errors';
 
 export const overview = defineMethod({
   summary: 'Обзор школы за один период (текущий или выбранный): классы, уроки по расписанию и незаполненные уроки, темы, домашние задания, отметки; незаполненные уроки по учителям',
   access: 'wholeSchool',
-  input: z.object({ date: isoDate.optional(), periodId: rowId.optional() }).strict(),
+  input: z.object({
+    date: isoDate.optional(),
+    periodId: rowId.optional(),
+    /** 'mine': the deputy's own parallels (the default for a deputy who has them, R-ROLE-4); 'all': the whole school. */
+    scope: z.enum(['mine', 'all']).optional(),
+  }).strict(),
   async run(ctx, args) {
     const date = args.date ?? toIsoDate(ctx.now());
     const year = await yearOn(ctx.db.knex, date);
@@ -19,7 +24,10 @@ export const overview = defineMethod({
     if (args.periodId && !(await ctx.db.knex('period').where({ id: args.periodId, year_id: year.id }).whereNot({ kind: 'year' }).first('id'))) {
       throw notFound('Такого учебного периода нет в этом учебном году: выберите четверть или полугодие из списка.');
     }
-    return schoolOverview(ctx.db.knex, year, date, args.periodId);
+    const mine = (await ctx.db.knex('deputy_grade').where({ staff_id: userOf(ctx).id, removed: 0 }).orderBy('grade').select('grade')).map((r: { grade: number }) => r.grade);
+    const scope = args.scope ?? (mine.length > 0 ? 'mine' : 'all');
+    const grades = scope === 'mine' && mine.length > 0 ? mine : undefined;
+    return { ...(await schoolOverview(ctx.db.knex, year, date, args.periodId, grades)), myGrades: mine, scope: grades ? 'mine' as const : 'all' as const };
   },
 });
 

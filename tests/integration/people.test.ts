@@ -245,3 +245,23 @@ describe('staff.update keeps what it is not given', () => {
     assert.equal(listed.middleName, s.middle_name, 'the list gives the name\'s parts');
   });
 });
+
+describe('a deputy\'s parallels (R-ROLE-4)', () => {
+  it('the overview opens on the deputy\'s own classes, and shows the whole school on request', async () => {
+    const admin = await signIn('admin');
+    const deputyId = (await db.knex('staff').where({ login: 'deputy' }).first('id')).id as string;
+    await ok(admin, 'setup.setDeputyGrades', { staffId: deputyId, grades: [5, 6] });
+    const deputy = await signIn('deputy');
+    const mine = await ok<{ scope: string; myGrades: number[]; classes: { grade: number }[] }>(deputy, 'school.overview', {});
+    assert.equal(mine.scope, 'mine');
+    assert.deepEqual(mine.myGrades, [5, 6]);
+    assert.deepEqual([...new Set(mine.classes.map((c) => c.grade))].sort(), [5, 6]);
+    const all = await ok<{ scope: string; classes: { grade: number }[] }>(deputy, 'school.overview', { scope: 'all' });
+    assert.equal(all.scope, 'all');
+    assert.equal(new Set(all.classes.map((c) => c.grade)).size, 11);
+    // The director has no parallels: the whole school.
+    assert.equal((await ok<{ scope: string }>(await signIn('director'), 'school.overview', {})).scope, 'all');
+    await ok(admin, 'setup.setDeputyGrades', { staffId: deputyId, grades: [] });
+    assert.equal((await ok<{ scope: string }>(await signIn('deputy'), 'school.overview', {})).scope, 'all', 'parallels taken back');
+  });
+});

@@ -26,7 +26,7 @@ interface Props {
 }
 
 export function SchoolOverview({ view = DEFAULT_VIEW, onView, onOpenClass, onOpenPage }: Props) {
-  const data = useCall('school.overview', view.periodId ? { periodId: view.periodId } : {});
+  const data = useCall('school.overview', { ...(view.periodId ? { periodId: view.periodId } : {}), ...(view.scope ? { scope: view.scope } : {}) });
   const o = data.value ?? data.stale;
   if (!o && data.status === 'loading') return <Loading />;
   if (data.status === 'error') return <ErrorBox message={data.error} onRetry={data.reload} />;
@@ -48,6 +48,15 @@ export function SchoolOverview({ view = DEFAULT_VIEW, onView, onOpenClass, onOpe
             ))}
           </select>
         </label>
+        {o.myGrades.length > 0 && (
+          <label className="period-select overview-scope">
+            <span>Классы</span>
+            <select data-testid="overview-scope" value={o.scope} onChange={(e) => onView({ ...view, scope: e.target.value === 'all' ? 'all' : 'mine', unfilled: undefined })}>
+              <option value="mine">Мои параллели ({o.myGrades.join(', ')})</option>
+              <option value="all">Вся школа</option>
+            </select>
+          </label>
+        )}
       </div>
       <p className="muted overview-note" data-testid="overview-note">
         {o.year} учебный год · {o.shown.map((p) => `${p.name}: ${formatRuDate(p.startsOn)} — ${formatRuDate(p.endsOn)}`).join('; ')}
