@@ -257,12 +257,20 @@ function lateItems(data: CampaignData, c: ClassState) {
 export const dashboard = defineMethod({
   summary: 'Аттестация: вся школа — классы × пять дней, кто опаздывает, что держит каждый класс',
   access: 'wholeSchool',
-  input: z.object({ campaignId: rowId }).strict(),
+  input: z.object({
+    campaignId: rowId,
+    /** 'mine': the deputy's own parallels (the default for a deputy who has them, R-ROLE-4); 'all': the whole school. */
+    scope: z.enum(['mine', 'all']).optional(),
+  }).strict(),
   async run(ctx, a) {
-    const data = await loadCampaignData(ctx.db.knex, a.campaignId, today(ctx));
+    const all = await loadCampaignData(ctx.db.knex, a.campaignId, today(ctx));
+    const myGrades = (await ctx.db.knex('deputy_grade').where({ staff_id: userOf(ctx).id, removed: 0 }).orderBy('grade').select('grade')).map((r: { grade: number }) => r.grade);
+    const scope = (a.scope ?? (myGrades.length > 0 ? 'mine' : 'all')) === 'mine' && myGrades.length > 0 ? 'mine' as const : 'all' as const;
+    const data = scope === 'mine' ? { ...all, classes: all.classes.filter((c) => myGrades.includes(c.grade)) } : all;
     return {
       campaign: campaignInfo(data), today: today(ctx), stepNames: STEP_NAMES,
       classes: data.classes, totals: totals(data), late: data.classes.flatMap((c) => lateItems(data, c)),
+      myGrades, scope,
     };
   },
 });

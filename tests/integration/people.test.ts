@@ -259,6 +259,16 @@ describe('a deputy\'s parallels (R-ROLE-4)', () => {
     const all = await ok<{ scope: string; classes: { grade: number }[] }>(deputy, 'school.overview', { scope: 'all' });
     assert.equal(all.scope, 'all');
     assert.equal(new Set(all.classes.map((c) => c.grade)).size, 11);
+    // The certification opens on the same classes.
+    const q1: { id: string } = await db.knex('period').where({ kind: 'quarter', number: 1 }).first('id');
+    const periods = await ok<{ id: string; suggestedDays: string[] }[]>(deputy, 'campaign.periods', {});
+    const days = periods.find((p) => p.id === q1.id)!.suggestedDays;
+    const { campaignId } = await ok<{ campaignId: string }>(deputy, 'campaign.open', { periodId: q1.id, days });
+    const dash = await ok<{ scope: string; classes: { grade: number }[] }>(deputy, 'campaign.dashboard', { campaignId });
+    assert.equal(dash.scope, 'mine');
+    assert.deepEqual([...new Set(dash.classes.map((c) => c.grade))].sort(), [5, 6]);
+    const whole = await ok<{ classes: { grade: number }[] }>(deputy, 'campaign.dashboard', { campaignId, scope: 'all' });
+    assert.ok(whole.classes.length > dash.classes.length);
     // The director has no parallels: the whole school.
     assert.equal((await ok<{ scope: string }>(await signIn('director'), 'school.overview', {})).scope, 'all');
     await ok(admin, 'setup.setDeputyGrades', { staffId: deputyId, grades: [] });

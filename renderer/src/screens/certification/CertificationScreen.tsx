@@ -27,7 +27,9 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
   const campaigns = list.value ?? list.stale ?? [];
   // A campaign that is not cancelled first: a cancelled one stays listed with its reason.
   const chosen = campaignId ?? campaigns.find((c) => c.status === 'open')?.id ?? campaigns.find((c) => c.status !== 'cancelled')?.id ?? campaigns[0]?.id ?? null;
-  const dash = useCall('campaign.dashboard', chosen ? { campaignId: chosen } : null);
+  const [scope, setScope] = useState<'mine' | 'all' | undefined>(undefined);
+  const dash = useCall('campaign.dashboard', chosen ? { campaignId: chosen, ...(scope ? { scope } : {}) } : null);
+  const shown = dash.value ?? dash.stale;
   const [opening, setOpening] = useState(false);
 
   return (
@@ -39,6 +41,12 @@ export function CertificationScreen({ user, campaignId, classId, onSelect }: Pro
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>{`${c.periodName} ${c.yearName}${c.status === 'cancelled' ? ' — отменена' : ''}`}</option>
             ))}
+          </select>
+        )}
+        {shown && shown.myGrades.length > 0 && (
+          <select className="class-select" data-testid="cert-scope" value={shown.scope} onChange={(e) => setScope(e.target.value === 'all' ? 'all' : 'mine')} aria-label="Классы">
+            <option value="mine">Мои параллели ({shown.myGrades.join(', ')})</option>
+            <option value="all">Вся школа</option>
           </select>
         )}
         {deputy && (
