@@ -13,8 +13,11 @@ export function DeputiesStep({ onOpenStaff }: StepProps & { onOpenStaff(): void 
   const grades = useCall('setup.deputyGrades', {});
   if (staff.status === 'error') return <ErrorBox message={staff.error} onRetry={staff.reload} />;
   if (grades.status === 'error') return <ErrorBox message={grades.error} onRetry={grades.reload} />;
-  if (staff.status === 'loading' || grades.status === 'loading') return <Loading />;
-  const deputies = staff.value.filter((s) => s.active && s.roles.includes('deputy'));
+  // After a save the last answer stays on screen while it is read again (the rows keep their state).
+  const staffList = staff.value ?? staff.stale;
+  const gradeList = grades.value ?? grades.stale;
+  if (!staffList || !gradeList) return <Loading />;
+  const deputies = staffList.filter((s) => s.active && s.roles.includes('deputy'));
   return (
     <div className="setup-form" data-testid="deputies-step">
       <StepHead title="Заместители директора">Какие параллели курирует каждый заместитель: его экраны контроля и аттестации открываются на этих классах.</StepHead>
@@ -28,7 +31,7 @@ export function DeputiesStep({ onOpenStaff }: StepProps & { onOpenStaff(): void 
         </p>
       )}
       {deputies.map((d) => (
-        <DeputyRow key={d.id} deputy={d} initial={grades.value.filter((g) => g.staffId === d.id).map((g) => g.grade)} onSaved={grades.reload} />
+        <DeputyRow key={d.id} deputy={d} initial={gradeList.filter((g) => g.staffId === d.id).map((g) => g.grade)} onSaved={grades.reload} />
       ))}
     </div>
   );

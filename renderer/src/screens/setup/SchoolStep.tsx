@@ -25,7 +25,7 @@ interface FormProps {
 }
 
 function SchoolForm({ initial, onSaved, onOpenStaff }: FormProps) {
-  const [form, setForm] = useState(initial);
+  const [form, setForm] = useState({ fullName: initial.fullName, shortName: initial.shortName, address: initial.address, certifierTitle: initial.certifierTitle, directorTitle: initial.directorTitle });
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
@@ -35,7 +35,7 @@ function SchoolForm({ initial, onSaved, onOpenStaff }: FormProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await call('setup.saveSchool', form);
+      await call('setup.saveSchool', { fullName: form.fullName, shortName: form.shortName, address: form.address, certifierTitle: form.certifierTitle, directorTitle: form.directorTitle });
       setSaved('Сведения о школе сохранены.');
       onSaved();
     });

@@ -26,6 +26,8 @@ export function TimetableStep({ view, yearId, onSaved }: StepProps) {
   const today = view.today;
   const [from, setFrom] = useState(() => (year ? (today > year.startsOn && today <= year.endsOn ? today : year.startsOn) : ''));
   const week = useCall('timetable.week', classId && from ? { classId, date: from } : null);
+  // Kept here: the grid is made afresh from the saved week after each save.
+  const [result, setResult] = useState<Result | null>(null);
   if (!yearId || !year) return <StepHead title="Расписание">Сначала создайте учебный год.</StepHead>;
   if (view.classes.length === 0) return <StepHead title="Расписание">Сначала добавьте классы и нагрузку.</StepHead>;
   return (
@@ -34,7 +36,7 @@ export function TimetableStep({ view, yearId, onSaved }: StepProps) {
       <div className="setup-inline">
         <label className="field">
           <span>Класс</span>
-          <select data-testid="tt-class" value={classId} onChange={(e) => setPickedClass(e.target.value)}>
+          <select data-testid="tt-class" value={classId} onChange={(e) => { setPickedClass(e.target.value); setResult(null); }}>
             {view.classes.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -56,14 +58,32 @@ export function TimetableStep({ view, yearId, onSaved }: StepProps) {
           classId={classId}
           from={from}
           initial={Object.fromEntries(week.value.map((e) => [keyOf(e.weekday, e.lessonNo), { assignmentId: e.assignmentId, room: e.room }]))}
+          onResult={setResult}
           onSaved={() => {
             week.reload();
             onSaved();
           }}
         />
       )}
+      {result && (
+        <div className="status ok" role="status" data-testid="tt-result">
+          {result.text}
+          {result.warnings.length > 0 && (
+            <ul data-testid="tt-warnings">
+              {result.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </div>
   );
+}
+
+interface Result {
+  readonly text: string;
+  readonly warnings: readonly string[];
 }
 
 interface GridProps {
@@ -71,12 +91,12 @@ interface GridProps {
   classId: string;
   from: string;
   initial: Grid;
+  onResult(result: Result | null): void;
   onSaved(): void;
 }
 
-function WeekGrid({ view, classId, from, initial, onSaved }: GridProps) {
+function WeekGrid({ view, classId, from, initial, onResult: setResult, onSaved }: GridProps) {
   const [grid, setGrid] = useState<Grid>(initial);
-  const [result, setResult] = useState<{ text: string; warnings: readonly string[] } | null>(null);
   const action = useAction();
   const load = view.assignments.filter((a) => a.classId === classId);
   const room = view.classes.find((c) => c.id === classId)?.room ?? '';
@@ -162,18 +182,6 @@ function WeekGrid({ view, classId, from, initial, onSaved }: GridProps) {
         </button>
         <FormError error={action.error} />
       </div>
-      {result && (
-        <div className="status ok" role="status" data-testid="tt-result">
-          {result.text}
-          {result.warnings.length > 0 && (
-            <ul data-testid="tt-warnings">
-              {result.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
     </>
   );
 }
