@@ -43,7 +43,7 @@ export function CurriculumStep({ view, yearId, onSaved }: StepProps) {
             <Loading />
           ) : (
             <GradePlan
-              key={`${grade}-${list.length}-${JSON.stringify(lines.filter((l) => l.grade === grade))}`}
+              key={`${grade}-${list.length}`}
               yearId={yearId}
               grade={grade}
               subjects={list}
