@@ -21,6 +21,15 @@ import { canViewPage, viewablePage } from '../permissions';
 import { loadProfile } from '../regulation/profile';
 import { hasRole } from '../session';
 
+/** The note a page of a closed year shows (R-ROLE-6: the year closed by the director's order is read-only). */
+const CLOSED_YEAR_NOTE = 'Учебный год закрыт: журнал только для чтения';
+
+/** Whether the page's year is closed: then nothing on it is offered for editing (the service refuses it anyway). */
+async function yearClosed(ctx: CallContext, yearId: string): Promise<boolean> {
+  const y: { status: string } | undefined = await ctx.db.knex('academic_year').where({ id: yearId }).first('status');
+  return y?.status === 'closed';
+}
+
 // ---- pages ----------------------------------------------------------------------------------
 
 export const pages = defineMethod({
@@ -74,6 +83,7 @@ export const page = defineMethod({
     const body = await readJournalPage(ctx.db.knex, a, period);
     const workKinds: { id: string; code: string; name: string; written: number }[] = await ctx.db.knex('work_kind')
       .where({ retired: 0 }).orderBy('sort_order').select('id', 'code', 'name', 'written');
+    const closed = await yearClosed(ctx, a.yearId);
     return {
       assignment: a,
       period: periodView(period),
@@ -81,8 +91,11 @@ export const page = defineMethod({
       // R-REC-5: grade 1 pages take no marks.
       marksAllowed: a.grade > 1,
       // What the UI offers; the service checks every change again (service/journal/edits.ts).
-      canEdit: a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
-      canEditReasons: a.classTeacherId === user.id && hasRole(user, 'class_teacher'),
+      // A closed year offers nothing to edit, reasons of absence included (R-ROLE-6).
+      canEdit: !closed && a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
+      canEditReasons: !closed && a.classTeacherId === user.id && hasRole(user, 'class_teacher'),
+      yearClosed: closed,
+      readOnlyNote: closed ? CLOSED_YEAR_NOTE : null,
       workKinds: workKinds.map((w) => ({ id: w.id, code: w.code, name: w.name, written: w.written === 1 })),
       ...body,
     };
@@ -101,6 +114,7 @@ export const yearSheet = defineMethod({
     const a = await viewablePage(ctx.db.knex, user, args.assignmentId);
     const sheet = await readYearSheet(ctx.db.knex, a);
     if (!sheet) throw notFound('В учебном году нет периода «год» для этого класса: его задаёт администратор.');
+    const closed = await yearClosed(ctx, a.yearId);
     return {
       assignment: a,
       year: periodView(sheet.year),
@@ -112,7 +126,9 @@ export const yearSheet = defineMethod({
       // R-REC-5: grade 1 has no marks; the service checks every change again.
       marksAllowed: a.grade > 1,
       markScale: (await loadProfile(ctx.db.knex)).markScale,
-      canEdit: a.grade > 1 && a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
+      canEdit: !closed && a.grade > 1 && a.teacherId === user.id && hasRole(user, 'teacher', 'class_teacher'),
+      yearClosed: closed,
+      readOnlyNote: closed ? CLOSED_YEAR_NOTE : null,
     };
   },
 });

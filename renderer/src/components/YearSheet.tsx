@@ -81,6 +81,7 @@ function SheetTable({ sheet }: { sheet: Sheet }) {
         {`${sheet.year.name}: годовые отметки выставляются по отметкам за ${sheet.terms.length === 2 ? 'полугодия' : 'периоды'}`}
         {sheet.canEdit ? ' · выберите отметку в последнем столбце (Tab — к следующему ученику)' : ' · только просмотр'}
       </p>
+      {sheet.readOnlyNote && <p className="status info" data-testid="year-closed-note">{sheet.readOnlyNote}</p>}
       {!sheet.marksAllowed && <p className="status info">В 1 классе отметки не ставятся (безотметочное обучение).</p>}
       {pending?.kind === 'confirm' && (
         <div className="banner warn" role="alertdialog" data-testid="year-confirm">

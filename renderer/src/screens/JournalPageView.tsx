@@ -124,6 +124,8 @@ function PageBody({ page, initialLessonId }: { page: JournalPageData; initialLes
         {mode === 'reasons' && ' · классный руководитель: можно изменить причину отсутствия (Н, У, Б)'}
         {mode === 'none' && ' · только просмотр'}
       </p>
+      {/* R-ROLE-6: a year closed by the director's order is read-only. */}
+      {page.readOnlyNote && <p className="status info" data-testid="year-closed-note">{page.readOnlyNote}</p>}
       {/* R-REC-5: grade 1 is taught without marks. */}
       {!page.marksAllowed && <p className="status info">В 1 классе отметки не ставятся (безотметочное обучение).</p>}
       {selectedLesson && (
