@@ -18,7 +18,7 @@ import { backupLogRows, paperCopiesRows, retentionRows, strictLogRows, type Book
 import { classCopyHashes, composeClassCopy } from './compose/class-copy';
 import { composeSubstitutionLog, SUBSTITUTION_LOG_TITLE, substitutionLogHashes } from './compose/substitution-log';
 import { composePromotionList, PROMOTION_LIST_TITLE, promotionListHashes } from './compose/promotion-list';
-import { composeSummary, summaryHashes } from './compose/summary';
+import { composeSummary, summaryDocumentHashes } from './compose/summary';
 import { composeYearTitle, yearTitleHashes } from './compose/year-title';
 import { loadClassCopy } from './data/class-copy';
 import { loadPromotionList } from './data/promotion-list';
@@ -105,10 +105,7 @@ function summary(kind: SummaryKind, title: string, archive: ArchiveRole = 'folde
     cli: { command: 'summary', kind }, fileLabel: lowerFirst(title),
     load: (knex, a) => loadSummary(knex, kind, a.classId, periodOf(a)),
     heading: (d) => headingOf(d.heading),
-    hashes: (d) => {
-      const { layout: _l, pages: _p, ...h } = summaryHashes(d);
-      return h;
-    },
+    hashes: (d) => summaryDocumentHashes(d),
     compose: (d, c) => composeSummary(d, c),
   });
 }

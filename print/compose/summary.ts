@@ -1,7 +1,8 @@
-// The summary sheets as pages (R-REP-4, R-PRINT-4): the summary of period or year marks
-// with the class's results, the summary of attendance, and student movement. One side per
-// sheet (landscape tables are not printed on their backs); the same verification band as
-// the class copy; certification lines at the end.
+// The summary sheets as pages (R-REP-4, R-PRINT-4): the summary of period marks with the
+// class's results, the summary of attendance, and student movement. One side per sheet
+// (landscape tables are not printed on their backs); the same verification band as the
+// class copy; certification lines at the end. The year's summary of final marks follows the
+// archive form and is laid out in compose/year-final.ts.
 import { formatRuDate } from '../../shared/dates';
 // Shares on paper to tenths of a percent with a decimal comma ('93,3'), as on the screen.
 import { formatPercent as percent } from '../../shared/format';
@@ -12,6 +13,7 @@ import { GREY, line } from '../draw/text';
 import { paintCertification } from '../draw/title';
 import { fitSize } from '../draw/measure';
 import type { AttendanceSummaryData, MarksSummaryData, MovementSummaryData, SummaryData } from '../data/summary';
+import { composeYearFinal, yearFinalHashes } from './year-final';
 import type { DocPage, PrintDocument } from '../document';
 import { A4, A4_LANDSCAPE, MM, bodyBox, type Box } from '../layout/geometry';
 import { hashOf, type DocumentHashes, type SheetHash } from '../verify/hash';
@@ -77,6 +79,9 @@ function studentSubjectColumns(box: Box, subjects: readonly { name: string }[], 
   ];
 }
 
+/** The summaries laid out here: every kind but the year's final marks. */
+type TableSummary = Exclude<SummaryData, { kind: 'year-final' }>;
+
 function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
   const extra: Column[] = [{ head: 'Итог', width: 20 * MM }];
   const columns = studentSubjectColumns(box, d.subjects, extra);
@@ -106,10 +111,9 @@ function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
     results: [
       `Обучающихся: ${n}. Успевают на «5» — ${c('на «5»')}, на «4» и «5» — ${quality - c('на «5»')}, с одной «3» — ${c('одна «3»')}, не успевают — ${c('неусп.')}.`,
       `Успеваемость класса — ${percent(passing, attested)} %, качество знаний — ${percent(quality, attested)} %.`,
-      ...(d.kind === 'year-final' ? ['Срок хранения — 25 лет (сводные ведомости итоговых отметок).'] /* R-PRINT-4 */ : []),
     ],
     title: titleOf(d),
-    note: d.kind === 'year-final' ? 'годовые отметки по предметам учебного плана' : `отметки за ${d.heading.period.name}`,
+    note: `отметки за ${d.heading.period.name}`,
   };
 }
 
@@ -175,7 +179,7 @@ function movementLayout(d: MovementSummaryData, box: Box): SummaryLayout {
   };
 }
 
-function layoutOf(d: SummaryData): SummaryLayout {
+function layoutOf(d: TableSummary): SummaryLayout {
   const box = bodyBox('front', d.kind === 'movement' ? A4 : A4_LANDSCAPE);
   if (d.kind === 'attendance') return attendanceLayout(d, box);
   if (d.kind === 'movement') return movementLayout(d, box);
@@ -212,7 +216,17 @@ function paginate(l: SummaryLayout): SummaryPage[] {
   }
 }
 
-export function summaryHashes(d: SummaryData): DocumentHashes & { layout: SummaryLayout; pages: SummaryPage[] } {
+/** The hashes of any summary (the register's staleness, R-PRINT-5). */
+export function summaryDocumentHashes(d: SummaryData): DocumentHashes {
+  if (d.kind === 'year-final') {
+    const { plan: _plan, ...h } = yearFinalHashes(d);
+    return h;
+  }
+  const { layout: _l, pages: _p, ...h } = summaryHashes(d);
+  return h;
+}
+
+export function summaryHashes(d: TableSummary): DocumentHashes & { layout: SummaryLayout; pages: SummaryPage[] } {
   const layout = layoutOf(d);
   const pages = paginate(layout);
   const sheets: SheetHash[] = pages.map((pg, i) => ({
@@ -224,6 +238,7 @@ export function summaryHashes(d: SummaryData): DocumentHashes & { layout: Summar
 }
 
 export function composeSummary(d: SummaryData, opts: { docNo: string; printedOn: string; warning: string | null }): PrintDocument {
+  if (d.kind === 'year-final') return composeYearFinal(d, opts);
   const { layout, pages: planned, ...hashes } = summaryHashes(d);
   const h = d.heading;
   const stamp: Stamp = { docNo: opts.docNo, printedOn: opts.printedOn, hash: hashes.hash, totalSheets: planned.length, about: `Класс ${h.className} · ${h.period.name} ${h.yearName}` };
@@ -252,7 +267,7 @@ export function composeSummary(d: SummaryData, opts: { docNo: string; printedOn:
           line(p, r, box.x, y, { size: fitSize(r, box.w, 9, 6, true), bold: true });
           y += 5 * MM;
         });
-        paintCertification(p, box.x, box.y + box.h - CERT_H, box.w, d.kind !== 'year-final', h.titles);
+        paintCertification(p, box.x, box.y + box.h - CERT_H, box.w, true, h.titles);
       }
     },
   }));

@@ -2,10 +2,12 @@
 // (сводная ведомость успеваемости; the year's summary of final marks), attendance (missed
 // lessons per student and subject, of which for a valid reason), and student movement.
 import type { Knex } from 'knex';
-import { PrintError } from '../errors';
 import { loadClassList, loadMovements } from './class-copy';
 import { loadHeading } from './heading';
 import type { ClassListStudent, PrintHeading, PrintMovement } from './types';
+import { loadYearFinalSummary, type YearFinalSummaryData } from './year-final';
+
+export type { YearFinalSummaryData } from './year-final';
 
 export type SummaryKind = 'marks' | 'attendance' | 'movement' | 'year-final';
 
@@ -24,7 +26,7 @@ export interface SummarySubject {
 }
 
 export interface MarksSummaryData {
-  kind: 'marks' | 'year-final';
+  kind: 'marks';
   heading: PrintHeading;
   students: SummaryStudent[];
   subjects: SummarySubject[];
@@ -50,7 +52,7 @@ export interface MovementSummaryData {
   movements: PrintMovement[];
 }
 
-export type SummaryData = MarksSummaryData | AttendanceSummaryData | MovementSummaryData;
+export type SummaryData = MarksSummaryData | YearFinalSummaryData | AttendanceSummaryData | MovementSummaryData;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -79,18 +81,8 @@ async function classSubjects(knex: Knex, classId: string): Promise<SummarySubjec
   return rows.map((r) => ({ id: r.id, name: r.name, shortName: r.short_name, graded: r.graded === 1 }));
 }
 
-/** The year period of the year of `periodId` (the year's summary is of the year's marks). */
-async function yearPeriodOf(knex: Knex, periodId: string): Promise<string> {
-  const p: { year_id: string; kind: string } | undefined = await knex('period').where({ id: periodId }).first('year_id', 'kind');
-  if (!p) throw new PrintError('PRINT_UNKNOWN_PERIOD', 'Отчётный период не найден в журнале.');
-  if (p.kind === 'year') return periodId;
-  const y: { id: string } | undefined = await knex('period').where({ year_id: p.year_id, kind: 'year' }).first('id');
-  if (!y) throw new PrintError('PRINT_UNKNOWN_PERIOD', 'В учебном году нет периода «учебный год»: годовые отметки не к чему отнести.');
-  return y.id;
-}
-
-export async function loadMarksSummary(knex: Knex, classId: string, periodId: string, kind: 'marks' | 'year-final'): Promise<MarksSummaryData> {
-  const pid = kind === 'year-final' ? await yearPeriodOf(knex, periodId) : periodId;
+export async function loadMarksSummary(knex: Knex, classId: string, periodId: string): Promise<MarksSummaryData> {
+  const pid = periodId;
   const heading = await loadHeading(knex, classId, pid);
   const [list, subjects, marks] = await Promise.all([
     loadClassList(knex, heading),
@@ -101,7 +93,7 @@ export async function loadMarksSummary(knex: Knex, classId: string, periodId: st
   const students = summaryStudents(list);
   const ids = new Set(students.map((s) => s.id));
   return {
-    kind, heading, students, subjects: subjects.filter((s) => s.graded),
+    kind: 'marks', heading, students, subjects: subjects.filter((s) => s.graded),
     marks: marks.filter((m) => ids.has(m.studentId)).sort((a, b) => byText(a.studentId, b.studentId) || byText(a.subjectId, b.subjectId)),
   };
 }
@@ -152,8 +144,10 @@ export async function loadMovementSummary(knex: Knex, classId: string, periodId:
 export async function loadSummary(knex: Knex, kind: SummaryKind, classId: string, periodId: string): Promise<SummaryData> {
   switch (kind) {
     case 'marks':
+      return loadMarksSummary(knex, classId, periodId);
     case 'year-final':
-      return loadMarksSummary(knex, classId, periodId, kind);
+      // R-PRINT-4: the archive form — term, year, exam and final marks, the promotion decision.
+      return loadYearFinalSummary(knex, classId, periodId);
     case 'attendance':
       return loadAttendanceSummary(knex, classId, periodId);
     case 'movement':

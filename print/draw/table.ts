@@ -20,11 +20,22 @@ export interface TableRow {
   shade?: boolean;
 }
 
+/** A heading over several adjacent columns (a subject over its term, year and final marks). */
+export interface ColumnGroup {
+  head: string;
+  /** Indexes of its first and last column. */
+  from: number;
+  to: number;
+}
+
 export interface TableSpec {
   columns: Column[];
   headH: number;
   rowH: number;
   size: number;
+  /** Group headings in a band of `groupH` at the top of the heading; their columns' heads go below it. */
+  groups?: ColumnGroup[];
+  groupH?: number;
 }
 
 /** Draws the table at (x, y); returns its bottom. */
@@ -37,10 +48,20 @@ export function paintTable(p: Painter, x: number, y: number, spec: TableSpec, ro
   rows.forEach((r, i) => {
     if (r.shade) p.rect(x, bodyTop + i * spec.rowH, w, spec.rowH).fill('#f4f4f4');
   });
+  const groupH = spec.groups?.length ? spec.groupH ?? 0 : 0;
+  const groupOf = spec.columns.map((_, i) => spec.groups?.findIndex((g) => g.from <= i && i <= g.to) ?? -1);
+  /** Where a column's own heading begins: below its group's band. */
+  const headTop = (i: number) => (groupOf[i]! >= 0 ? y + groupH : y);
   p.lineWidth(0.3).strokeColor('#000000');
   for (let i = 1; i < rows.length; i++) hline(p, x, x + w, bodyTop + i * spec.rowH);
-  for (let c = 1; c < spec.columns.length; c++) vline(p, xs[c]!, y, bottom);
+  for (let c = 1; c < spec.columns.length; c++) vline(p, xs[c]!, groupOf[c]! >= 0 && groupOf[c] === groupOf[c - 1] ? y + groupH : y, bottom);
+  for (const g of spec.groups ?? []) hline(p, xs[g.from]!, xs[g.to + 1]!, y + groupH);
   p.stroke();
+  for (const g of spec.groups ?? []) {
+    const gw = xs[g.to + 1]! - xs[g.from]!;
+    const f = fitLines(g.head, gw - 1.5 * MM, groupH - 0.5 * MM, spec.size + 1, 5, true);
+    linesAt(p, f.lines, xs[g.from]!, y + groupH / 2, { size: f.size, bold: true, align: 'center', width: gw });
+  }
   p.lineWidth(0.6);
   for (let i = 5; i < rows.length; i += 5) hline(p, x, x + w, bodyTop + i * spec.rowH);
   hline(p, x, x + w, bodyTop);
@@ -49,13 +70,15 @@ export function paintTable(p: Painter, x: number, y: number, spec: TableSpec, ro
 
   spec.columns.forEach((c, i) => {
     const cx = xs[i]!;
+    const top = headTop(i);
+    const headH = y + spec.headH - top;
     if (c.vertical) {
-      const room = spec.headH - 2 * MM;
+      const room = headH - 2 * MM;
       const size = fitSize(c.head, room, spec.size, 5, true);
       vertical(p, truncate(c.head, room, size, true), cx + c.width / 2, y + spec.headH - 1 * MM, { size, bold: true });
     } else {
-      const f = fitLines(c.head, c.width - 1.5 * MM, spec.headH - 1 * MM, spec.size, 5, true);
-      linesAt(p, f.lines, cx, y + spec.headH / 2, { size: f.size, bold: true, align: 'center', width: c.width });
+      const f = fitLines(c.head, c.width - 1.5 * MM, headH - 1 * MM, spec.size, 5, true);
+      linesAt(p, f.lines, cx, top + headH / 2, { size: f.size, bold: true, align: 'center', width: c.width });
     }
   });
   rows.forEach((r, ri) => {
