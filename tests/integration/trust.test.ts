@@ -105,7 +105,15 @@ describe('a change outside its author\'s rights, properly signed, is refused on 
     const period = await a().db.knex('period').where({ kind: 'quarter', number: 1 }).first('id', 'ends_on') as { id: string; ends_on: string };
     const day = (n: number) => new Date(Date.parse(`${period.ends_on}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const dep = await net.signIn(a(), 'deputy');
-    const { campaignId } = await net.call<{ campaignId: string }>(a(), dep, 'campaign.open', { periodId: period.id, days: [1, 2, 3, 4, 5].map(day) });
+    // The campaign opens once the quarter is over (R-PRINT-2): the school's clock moves on for it.
+    const was = net.serviceNow;
+    net.serviceNow = new Date(`${day(1)}T10:00:00`);
+    let campaignId: string;
+    try {
+      ({ campaignId } = await net.call<{ campaignId: string }>(a(), dep, 'campaign.open', { periodId: period.id, days: [1, 2, 3, 4, 5].map(day) }));
+    } finally {
+      net.serviceNow = was;
+    }
     await net.settle();
     const n = rogue();
     const f = forge([[entry(n, teacher.id, 'certification_campaign', campaignId, 'status', 'closed')]], teacher);
