@@ -10,6 +10,8 @@ export const MENU_ACCESS = {
   teacherPages: { roles: 'teachers', method: 'journal.pages' },
   /** Every class's pages (R-ROLE-4, R-ROLE-5; the secretary for paper copies). */
   wholeSchool: { roles: 'wholeSchool', method: 'school.classes' },
+  /** Exam and final marks of the year, entered by the subject teacher (R-REC-4). */
+  finalMarks: { roles: 'teachers', method: 'finalMarks.set' },
   /** Correction requests to decide (R-TIME-3). */
   corrections: { roles: 'deputies', method: 'correction.decide' },
   /** The number of requests waiting, on the deputy's menu (R-TIME-3). */

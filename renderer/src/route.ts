@@ -12,6 +12,8 @@ export type ListRoute =
   | { readonly screen: 'corrections' }
   /** A teacher's own correction requests with their status; a pending one can be withdrawn (R-TIME-3). */
   | { readonly screen: 'myRequests' }
+  /** Exam and final marks of the year by the subject teacher (R-REC-4). */
+  | { readonly screen: 'finalMarks' }
   /** The teacher's remarks from the deputy (R-ROLE-4). */
   | { readonly screen: 'remarks' }
   /** The deputy's control of the journal: change log, period marks with few marks, remarks (R-ROLE-4, R-TIME-4). */
@@ -133,6 +135,11 @@ export function seesMovement(user: SessionUser): boolean {
 /** Arrivals, departures and transfers are recorded by the administrator (R-REC-9, R-ROLE-6). */
 export function recordsMovement(user: SessionUser): boolean {
   return offered(user.roles, 'recordMovement');
+}
+
+/** Exam and final marks are entered by the subject teacher (R-REC-4). */
+export function entersFinalMarks(user: SessionUser): boolean {
+  return offered(user.roles, 'finalMarks');
 }
 
 /** The year is closed by the administrator (R-ROLE-6). */

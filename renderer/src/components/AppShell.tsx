@@ -8,6 +8,7 @@ import { SetupScreen } from '../screens/setup/SetupScreen';
 import { ImportScreen } from '../screens/admin/ImportScreen';
 import { MovementScreen } from '../screens/admin/MovementScreen';
 import { YearCloseScreen } from '../screens/admin/YearCloseScreen';
+import { FinalMarksScreen } from '../screens/FinalMarksScreen';
 import { StudentsScreen } from '../screens/admin/StudentsScreen';
 import type { FoundStudent } from './people/StudentPicker';
 import { BackupScreen } from '../screens/admin/BackupScreen';
@@ -186,6 +187,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <SetupScreen onOpen={(screen) => navigate({ screen })} />;
     case 'yearClose':
       return <YearCloseScreen />;
+    case 'finalMarks':
+      return <FinalMarksScreen />;
     case 'backups':
       return <BackupScreen canMake={makesBackups(user)} canRestore={restoresBackups(user)} />;
     case 'sync':

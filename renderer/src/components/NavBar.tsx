@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { addsStudents, setsUpYear, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { addsStudents, setsUpYear, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, entersFinalMarks, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -33,6 +33,9 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   }
   if (filesRequests(user)) {
     items.push({ route: { screen: 'myRequests' }, label: 'Мои заявки', testId: 'nav-my-requests' });
+  }
+  if (entersFinalMarks(user)) {
+    items.push({ route: { screen: 'finalMarks' }, label: 'Экзаменационные и итоговые отметки', testId: 'nav-final-marks' });
   }
   // R-ROLE-3: the class teacher's own class (next to their pages); the administration
   // picks any class (next to the class journals).
