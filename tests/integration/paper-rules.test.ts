@@ -134,6 +134,9 @@ describe('official paper and what the app shows carry no rule ids (R-…)', () =
     const sub = await substitutedClass();
     const printedOn = formatRuDate('2026-10-27');
     for (const kind of DOCUMENT_KINDS) {
+      // The list of promotions exists only for a closed year: year-close.test.ts prints it
+      // after closing one and checks the same (no rule id, the footer).
+      if (kind === 'promotion_list') continue;
       const r = await renderDocument(db, kind as DocumentKind, { classId: sub.classId, periodId: sub.periodId, now: AFTER_Q1(), docNo: `ТЕСТ-${kind}`, allowOpenPeriod: true });
       const file = writePdf(`${kind}.pdf`, r.bytes);
       const text = pdfText(file);

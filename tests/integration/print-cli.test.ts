@@ -100,7 +100,7 @@ describe('journal print and journal verify-print (the built command)', () => {
     assert.equal(journal('verify-print', '--db', demo, r.json.docNo).json.status, 'current');
     const usage = journal('print', 'poster', '--db', demo);
     assert.equal(usage.json.error.code, 'USAGE');
-    assert.match(usage.json.error.message, /class-copy \| summary \| year-title \| substitutions \| school \| printers/);
+    assert.match(usage.json.error.message, /class-copy \| summary \| year-title \| substitutions \| promotions \| school \| printers/);
   });
 
   it('prints the log of substitutions of a class for its substitutes\' signatures (issue 17 item 16), or says there were none', async () => {

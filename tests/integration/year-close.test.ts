@@ -11,7 +11,8 @@ import { tmpDir } from '../helpers/tmp';
 import { ServiceHost } from '../../service/host';
 import { makeDemoFile } from '../helpers/demo-db';
 import { serviceCalls } from '../helpers/service-calls';
-import { pdfText } from '../helpers/pdf';
+import { pdfText, squeeze } from '../helpers/pdf';
+import { CHECK_COPY_FOOTER } from '../../shared/check-copy';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -197,5 +198,7 @@ describe('closing the year (R-ROLE-6)', () => {
     assert.match(text, /112-о/);
     assert.match(text, /условно/);
     assert.doesNotMatch(text, /R-[A-Z]+-\d/);
+    // Like every printed document (paper-rules.test.ts): the footer names where a copy is checked.
+    assert.ok(squeeze(text).includes(squeeze(CHECK_COPY_FOOTER)));
   });
 });
