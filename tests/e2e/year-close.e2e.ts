@@ -114,4 +114,15 @@ test('the year closes with students promoted, and the next year is set up', asyn
   await expect(page.getByTestId('yc-message')).toContainText('Список переведённых напечатан');
   const registered = await read((k) => k('print_register').where({ kind: 'promotion_list', class_id: cls.id }).count('* as n').first());
   expect(Number(registered!.n)).toBe(1);
+
+  // The closed year's pages read-only for their teacher, with the note (R-ROLE-6).
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-input').fill('teacher');
+  await page.getByTestId('password-input').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-pages').click();
+  await page.getByTestId('page-link').first().click();
+  await expect(page.getByTestId('year-closed-note')).toHaveText('Учебный год закрыт: журнал только для чтения');
+  await expect(page.locator('.page-period')).toContainText('только просмотр');
+  await page.screenshot({ path: path.join(SHOTS, 'year-close-4-read-only-page.png') });
 });
