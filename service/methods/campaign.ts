@@ -23,6 +23,7 @@ import { newId } from '../../db/ids';
 import { PrintError } from '../../print/errors';
 import { nextDocNo } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';
+import { deputyScope } from '../people/deputy-scope';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { loadProfile } from '../regulation/profile';
@@ -264,9 +265,8 @@ export const dashboard = defineMethod({
   }).strict(),
   async run(ctx, a) {
     const all = await loadCampaignData(ctx.db.knex, a.campaignId, today(ctx));
-    const myGrades = (await ctx.db.knex('deputy_grade').where({ staff_id: userOf(ctx).id, removed: 0 }).orderBy('grade').select('grade')).map((r: { grade: number }) => r.grade);
-    const scope = (a.scope ?? (myGrades.length > 0 ? 'mine' : 'all')) === 'mine' && myGrades.length > 0 ? 'mine' as const : 'all' as const;
-    const data = scope === 'mine' ? { ...all, classes: all.classes.filter((c) => myGrades.includes(c.grade)) } : all;
+    const { myGrades, scope, grades } = await deputyScope(ctx.db.knex, userOf(ctx).id, a.scope);
+    const data = grades ? { ...all, classes: all.classes.filter((c) => grades.includes(c.grade)) } : all;
     return {
       campaign: campaignInfo(data), today: today(ctx), stepNames: STEP_NAMES,
       classes: data.classes, totals: totals(data), late: data.classes.flatMap((c) => lateItems(data, c)),

@@ -6,6 +6,7 @@ import { toIsoDate } from '../../shared/dates';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
 import { notFound } from '../errors';
+import { deputyScope } from '../people/deputy-scope';
 
 export const overview = defineMethod({
   summary: 'Обзор школы за один период (текущий или выбранный): классы, уроки по расписанию и незаполненные уроки, темы, домашние задания, отметки; незаполненные уроки по учителям',
@@ -24,10 +25,8 @@ export const overview = defineMethod({
     if (args.periodId && !(await ctx.db.knex('period').where({ id: args.periodId, year_id: year.id }).whereNot({ kind: 'year' }).first('id'))) {
       throw notFound('Такого учебного периода нет в этом учебном году: выберите четверть или полугодие из списка.');
     }
-    const mine = (await ctx.db.knex('deputy_grade').where({ staff_id: userOf(ctx).id, removed: 0 }).orderBy('grade').select('grade')).map((r: { grade: number }) => r.grade);
-    const scope = args.scope ?? (mine.length > 0 ? 'mine' : 'all');
-    const grades = scope === 'mine' && mine.length > 0 ? mine : undefined;
-    return { ...(await schoolOverview(ctx.db.knex, year, date, args.periodId, grades)), myGrades: mine, scope: grades ? 'mine' as const : 'all' as const };
+    const { myGrades, scope, grades } = await deputyScope(ctx.db.knex, userOf(ctx).id, args.scope);
+    return { ...(await schoolOverview(ctx.db.knex, year, date, args.periodId, grades)), myGrades, scope };
   },
 });
 
