@@ -81,17 +81,16 @@ export async function lessonPlanChange(knex: Knex, yearId: string, from: string,
   return { create, cancel, restore, keptWithEntries };
 }
 
-/** Writes a lesson plan change: the new lessons in bulk, then the cancellations and restorations in one change set. */
+/** Writes a lesson plan change in one transaction and one change set: the new lessons in bulk, the cancellations and restorations. */
 export async function applyLessonPlanChange(db: JournalDb, actor: Actor, change: LessonPlanChange, reason: string): Promise<void> {
-  if (change.create.length > 0) {
-    await db.writer.insertNew(actor, 'lesson', change.create.map((p) => ({
-      id: p.id, assignment_id: p.assignmentId, date: p.date, lesson_no: p.lessonNo, teacher_id: p.teacherId,
-      substitute_teacher_id: null, plan_item_id: null, topic: '', lesson_type: '', homework: '', cancelled: 0,
-    })), { reason });
-  }
+  const rows = change.create.map((p) => ({
+    id: p.id, assignment_id: p.assignmentId, date: p.date, lesson_no: p.lessonNo, teacher_id: p.teacherId,
+    substitute_teacher_id: null, plan_item_id: null, topic: '', lesson_type: '', homework: '', cancelled: 0,
+  }));
   const flips = [
     ...change.cancel.map((id) => ({ table: 'lesson' as const, id, set: { cancelled: 1 } })),
     ...change.restore.map((id) => ({ table: 'lesson' as const, id, set: { cancelled: 0 } })),
   ];
-  if (flips.length > 0) await db.writer.write(actor, flips, { reason });
+  if (rows.length === 0 && flips.length === 0) return;
+  await db.writer.writeBatch(actor, { inserts: [{ table: 'lesson', rows }], changes: flips }, { reason });
 }
