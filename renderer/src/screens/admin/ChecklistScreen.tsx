@@ -3,6 +3,7 @@
 // holidays, bells, classes and class teachers, students, the curriculum, the teachers'
 // load, the timetable, the thematic plans (R-REC-6). The service (setup.checklist) decides;
 // this screen lists it, each missing thing on its own line.
+import { ChecklistView } from '../../components/admin/ChecklistView';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
 import '../../people.css';
@@ -10,7 +11,6 @@ import '../../people.css';
 export function ChecklistScreen() {
   const list = useCall('setup.checklist', {}, { followSync: true });
   const value = list.value ?? list.stale;
-  const left = value ? value.items.filter((i) => !i.done).length : 0;
 
   return (
     <section className="panel people-screen" aria-labelledby="checklist-title">
@@ -24,29 +24,7 @@ export function ChecklistScreen() {
       {!value && list.status === 'loading' && <Loading />}
       {value && (
         <>
-          <p className={value.ready ? 'status ok' : 'status info'} role="status" data-testid="checklist-summary" data-ready={value.ready}>
-            {value.ready ? 'Всё готово: учебный год можно начинать.' : `Не готово пунктов: ${left} из ${value.items.length}.`}
-          </p>
-          <ul className="checklist" data-testid="checklist">
-            {value.items.map((i) => (
-              <li key={i.key} className={i.done ? 'checklist-item done' : 'checklist-item missing'} data-testid="checklist-item" data-key={i.key} data-done={i.done}>
-                <span className="checklist-mark" aria-hidden="true">
-                  {i.done ? '✓' : '✗'}
-                </span>
-                <div>
-                  <strong>{i.title}</strong>
-                  <span className="adm-hidden-label">{i.done ? ': готово' : ': не готово'}</span>
-                  {i.missing.length > 0 && (
-                    <ul className="checklist-missing">
-                      {i.missing.map((m) => (
-                        <li key={m}>{m}</li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <ChecklistView checklist={value} ids={{ summary: 'checklist-summary', list: 'checklist', item: 'checklist-item' }} />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@
 // the lessons created from the timetable across each period, skipping holidays.
 import { useState } from 'react';
 import { call } from '../../api';
+import { ChecklistView } from '../../components/admin/ChecklistView';
 import { FormError, Loading } from '../../components/Status';
 import { useAction } from '../../hooks/useAction';
 import { StepHead } from './SetupScreen';
@@ -19,33 +20,10 @@ export function CheckStep({ yearId, onSaved, checklist, onReloadChecklist }: Ste
       onSaved();
     });
   if (!checklist) return <Loading />;
-  const left = checklist.items.filter((i) => !i.done).length;
   return (
     <div className="setup-form" data-testid="check-step">
       <StepHead title="Проверка" />
-      <p className={checklist.ready ? 'status ok' : 'status info'} role="status" data-testid="setup-check-summary" data-ready={checklist.ready}>
-        {checklist.ready ? 'Всё готово: учебный год можно начинать.' : `Не готово пунктов: ${left} из ${checklist.items.length}.`}
-      </p>
-      <ul className="checklist setup-checklist" data-testid="setup-checklist">
-        {checklist.items.map((i) => (
-          <li key={i.key} className={i.done ? 'checklist-item done' : 'checklist-item missing'} data-testid="setup-check-item" data-key={i.key} data-done={i.done}>
-            <span className="checklist-mark" aria-hidden="true">
-              {i.done ? '✓' : '✗'}
-            </span>
-            <div>
-              <strong>{i.title}</strong>
-              <span className="adm-hidden-label">{i.done ? ': готово' : ': не готово'}</span>
-              {i.missing.length > 0 && (
-                <ul className="checklist-missing">
-                  {i.missing.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <ChecklistView checklist={checklist} className="setup-checklist" ids={{ summary: 'setup-check-summary', list: 'setup-checklist', item: 'setup-check-item' }} />
       <div className="form-actions">
         <button type="button" className="btn primary" data-testid="generate-lessons" disabled={!yearId || action.busy} onClick={generate}>
           Создать уроки по расписанию
