@@ -10,59 +10,16 @@
 //   their own screen («Сотрудники») and the XLSX import are other tests';
 // - the demo choice opens the demo school, marked as a demo on the sign-in;
 // - joining with an empty folder is refused in Russian: there is no snapshot.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openDatabase } from '../../db/connection';
-import { SHOTS, watchConsole } from './helpers';
+import { addClass, addSubject, assignLoad, fillNewSchool, freshServer as freshServerAt, readDb, SHOTS, watchConsole } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TODAY = '2026-08-20';
-
-interface Server {
-  readonly url: string;
-  readonly db: string;
-  readonly dir: string;
-  stop(): Promise<void>;
-}
-
-/** A preview server on a database file that does not exist yet: a fresh install. */
-async function freshServer(): Promise<Server> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-first-start-'));
-  const db = path.join(dir, 'journal.sqlite');
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', TODAY], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`preview server exited with ${code}`)));
-    setTimeout(() => reject(new Error('preview server did not start in 60 s')), 60_000);
-  });
-  return {
-    url, db, dir,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function readDb<T>(file: string, fn: (knex: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const knex = openDatabase(file);
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
+const freshServer = () => freshServerAt(TODAY, 'journal-first-start-');
 
 /** A call through the page's bridge, signed in as the page is (for other engineers' screens). */
 async function invoke(page: Page, method: string, args: unknown): Promise<unknown> {
@@ -86,16 +43,11 @@ test('on a fresh install the administrator creates the school and sets up its ye
     await shot(page, '1-choices');
 
     // Create our school with its first administrator; the password policy answers in Russian.
-    await page.getByTestId('first-start-create').click();
-    await page.getByTestId('create-full-name').fill('Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7»');
-    await page.getByTestId('create-short-name').fill('МБОУ СОШ № 7');
-    await page.getByTestId('create-address').fill('г. Липецк, ул. Школьная, д. 7');
-    await page.getByTestId('create-last-name').fill('Настроева');
-    await page.getByTestId('create-first-name').fill('Ирина');
-    await page.getByTestId('create-middle-name').fill('Сергеевна');
-    await page.getByTestId('create-login').fill('nastroeva');
-    await page.getByTestId('create-password').fill('12345678');
-    await page.getByTestId('create-password2').fill('12345678');
+    await fillNewSchool(page, {
+      fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7»',
+      shortName: 'МБОУ СОШ № 7', address: 'г. Липецк, ул. Школьная, д. 7',
+      lastName: 'Настроева', firstName: 'Ирина', middleName: 'Сергеевна', login: 'nastroeva', password: '12345678',
+    });
     await page.getByTestId('create-submit').click();
     await expect(page.getByTestId('create-error')).toContainText(/[А-Яа-я]/);
     expect(await readDb(server.db, (k) => k('school').select('id'))).toHaveLength(0);
@@ -163,27 +115,15 @@ test('on a fresh install the administrator creates the school and sets up its ye
 
     // Классы: 5А and 5Б with their class teachers and rooms.
     await page.getByTestId('setup-step-classes').click();
-    for (const c of [{ letter: 'А', teacher: 'Числова Анна Петровна', room: '21' }, { letter: 'Б', teacher: 'Словесников Олег Ильич', room: '22' }]) {
-      await page.getByTestId('class-add').click();
-      const row = page.getByTestId('class-row').last();
-      await row.getByTestId('class-grade').selectOption('5');
-      await row.getByTestId('class-letter').fill(c.letter);
-      await row.getByTestId('class-teacher').selectOption({ label: c.teacher });
-      await row.getByTestId('class-room').fill(c.room);
-      await row.getByTestId('class-save').click();
-      await expect(page.locator(`[data-testid=class-row][data-name="5${c.letter}"]`)).toBeVisible();
-    }
+    await addClass(page, { grade: '5', letter: 'А', teacher: 'Числова Анна Петровна', room: '21' });
+    await addClass(page, { grade: '5', letter: 'Б', teacher: 'Словесников Олег Ильич', room: '22' });
     await expect(page.getByTestId('setup-step-classes')).toHaveAttribute('data-done', 'true');
     await shot(page, '8-classes');
 
     // Предметы и учебный план: two subjects, the 5th grade's hours.
     await page.getByTestId('setup-step-curriculum').click();
-    for (const s of [{ name: 'Математика', short: 'Матем.' }, { name: 'Русский язык', short: 'Рус. яз.' }]) {
-      await page.getByTestId('subject-name').fill(s.name);
-      await page.getByTestId('subject-short').fill(s.short);
-      await page.getByTestId('subject-add').click();
-      await expect(page.getByTestId('subject-item').filter({ hasText: s.name })).toBeVisible();
-    }
+    await addSubject(page, { name: 'Математика', short: 'Матем.' });
+    await addSubject(page, { name: 'Русский язык', short: 'Рус. яз.' });
     await expect(page.getByTestId('plan-grade')).toHaveValue('5');
     await page.locator('[data-testid=plan-row][data-subject="Математика"]').getByTestId('plan-hours').fill('5');
     await page.locator('[data-testid=plan-row][data-subject="Русский язык"]').getByTestId('plan-hours').fill('4');
@@ -196,13 +136,8 @@ test('on a fresh install the administrator creates the school and sets up its ye
     // Нагрузка: each class × subject, hours from the plan.
     await page.getByTestId('setup-step-load').click();
     for (const cls of ['5А', '5Б']) {
-      for (const [subject, teacher] of [['Математика', 'Числова Анна Петровна'], ['Русский язык', 'Словесников Олег Ильич']] as const) {
-        await page.getByTestId('load-class').selectOption({ label: cls });
-        await page.getByTestId('load-subject').selectOption({ label: subject });
-        await page.getByTestId('load-teacher').selectOption({ label: teacher });
-        await page.getByTestId('load-save').click();
-        await expect(page.getByTestId('load-saved')).toContainText(`${subject}, ${cls}`);
-      }
+      await assignLoad(page, cls, 'Математика', 'Числова Анна Петровна');
+      await assignLoad(page, cls, 'Русский язык', 'Словесников Олег Ильич');
     }
     await expect(page.getByTestId('load-row')).toHaveCount(4);
     await expect(page.getByTestId('setup-step-load')).toHaveAttribute('data-done', 'true');

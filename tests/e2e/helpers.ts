@@ -1,6 +1,12 @@
 // Shared steps of the end-to-end tests.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { openDatabase } from '../../db/connection';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export const SHOTS = new URL('./artifacts/screenshots/', import.meta.url).pathname;
 
@@ -10,23 +16,65 @@ export function appUrl(): string {
   return url;
 }
 
-/** Opens the app in a fresh tab and signs in. */
-export async function signIn(page: Page, login: string, password = 'demo'): Promise<void> {
-  await page.goto(appUrl());
+/** Opens the app (the run's demo school unless another server's url is given) and signs in. */
+export async function signIn(page: Page, login: string, password = 'demo', url = appUrl()): Promise<void> {
+  await page.goto(url);
   await page.getByTestId('login-input').fill(login);
   await page.getByTestId('password-input').fill(password);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('user-name')).toBeVisible();
 }
 
-/** Reads the e2e database directly (read-only use), to compare screens with the data. */
-export async function withDb<T>(fn: (knex: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const knex = openDatabase(process.env.E2E_DB!);
+type Db = ReturnType<typeof openDatabase>;
+
+/** Reads a database file directly (read-only use), to compare screens with the data. */
+export async function readDb<T>(file: string, fn: (knex: Db) => Promise<T>): Promise<T> {
+  const knex = openDatabase(file);
   try {
     return await fn(knex);
   } finally {
     await knex.destroy();
   }
+}
+
+/** Reads the e2e database directly (read-only use), to compare screens with the data. */
+export function withDb<T>(fn: (knex: Db) => Promise<T>): Promise<T> {
+  return readDb(process.env.E2E_DB!, fn);
+}
+
+export interface FreshServer {
+  readonly url: string;
+  readonly db: string;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A preview server of its own on a database file that does not exist yet (a fresh install),
+ * with «today» fixed to `today` (YYYY-MM-DD); the shared demo of the run is not touched.
+ */
+export async function freshServer(today: string, prefix = 'journal-fresh-'): Promise<FreshServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = path.join(dir, 'journal.sqlite');
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', today], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`preview server exited with ${code}`)));
+    setTimeout(() => reject(new Error('preview server did not start in 60 s')), 60_000);
+  });
+  return {
+    url, db, dir,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Collects console errors and CSP violations of a page. */
@@ -37,4 +85,59 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/** The school and its first administrator, as typed on «Создать нашу школу» of the first start. */
+export interface NewSchool {
+  readonly fullName: string;
+  readonly shortName: string;
+  readonly address: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly middleName: string;
+  readonly login: string;
+  readonly password: string;
+}
+
+/** Fills the first start's form for our school (the caller submits it). */
+export async function fillNewSchool(page: Page, s: NewSchool): Promise<void> {
+  await page.getByTestId('first-start-create').click();
+  await page.getByTestId('create-full-name').fill(s.fullName);
+  await page.getByTestId('create-short-name').fill(s.shortName);
+  await page.getByTestId('create-address').fill(s.address);
+  await page.getByTestId('create-last-name').fill(s.lastName);
+  await page.getByTestId('create-first-name').fill(s.firstName);
+  await page.getByTestId('create-middle-name').fill(s.middleName);
+  await page.getByTestId('create-login').fill(s.login);
+  await page.getByTestId('create-password').fill(s.password);
+  await page.getByTestId('create-password2').fill(s.password);
+}
+
+/** «Настройка учебного года», step «Классы»: one class with its class teacher and room. */
+export async function addClass(page: Page, c: { grade: string; letter: string; teacher: string; room: string }): Promise<void> {
+  await page.getByTestId('class-add').click();
+  const row = page.getByTestId('class-row').last();
+  await row.getByTestId('class-grade').selectOption(c.grade);
+  await row.getByTestId('class-letter').fill(c.letter);
+  await row.getByTestId('class-teacher').selectOption({ label: c.teacher });
+  await row.getByTestId('class-room').fill(c.room);
+  await row.getByTestId('class-save').click();
+  await expect(page.locator(`[data-testid=class-row][data-name="${c.grade}${c.letter}"]`)).toBeVisible();
+}
+
+/** Step «Предметы и учебный план»: a subject added to the school's list. */
+export async function addSubject(page: Page, s: { name: string; short: string }): Promise<void> {
+  await page.getByTestId('subject-name').fill(s.name);
+  await page.getByTestId('subject-short').fill(s.short);
+  await page.getByTestId('subject-add').click();
+  await expect(page.getByTestId('subject-item').filter({ hasText: s.name })).toBeVisible();
+}
+
+/** Step «Нагрузка»: the class's subject given to a teacher (hours from the plan). */
+export async function assignLoad(page: Page, cls: string, subject: string, teacher: string): Promise<void> {
+  await page.getByTestId('load-class').selectOption({ label: cls });
+  await page.getByTestId('load-subject').selectOption({ label: subject });
+  await page.getByTestId('load-teacher').selectOption({ label: teacher });
+  await page.getByTestId('load-save').click();
+  await expect(page.getByTestId('load-saved')).toContainText(`${subject}, ${cls}`);
 }
