@@ -112,7 +112,7 @@ export function StaffScreen() {
             <input
               data-testid="staff-filter"
               type="search"
-              placeholder="Поиск: фамилия, логин, должность, роль"
+              placeholder="Фамилия, логин, должность, роль"
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
             />
