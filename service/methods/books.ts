@@ -62,6 +62,17 @@ export const mediumPeople = defineMethod({
 });
 
 /**
+ * When a medium's new entry happened: now, but never at or before the medium's previous
+ * entry. Its entries are read in time order (mediaOut, the printed book); two at one instant
+ * (a clock held still, as the preview's, or two entries within a millisecond) would come back
+ * in the order of their random ids, and a medium put back could read as still out.
+ */
+function afterPreviousEntry(nowMs: number, entries: readonly { medium: string; happened_at: string }[], medium: string): string {
+  const previous = entries.filter((e) => mediumKey(e.medium) === mediumKey(medium)).map((e) => Date.parse(e.happened_at)).filter(Number.isFinite);
+  return new Date(Math.max(nowMs, ...previous.map((ms) => ms + 1))).toISOString();
+}
+
+/**
  * The secretary enters a medium of a backup copy taken out of the safe or put back
  * (R-PRINT-3, 004 §5.2): which medium, by whom, for what, in which room. A medium already out
  * cannot be taken again, nor one in the safe returned: the book would contradict itself.
@@ -93,11 +104,12 @@ export const recordMediumUse = defineMethod({
       throw new ServiceError('CONFLICT', `Носитель «${a.medium}» не записан как выданный: возвращать нечего. Проверьте название носителя в журнале.`);
     }
     const now = ctx.now().toISOString();
+    const happenedAt = afterPreviousEntry(ctx.now().getTime(), await knex('backup_medium_use').select('medium', 'happened_at'), a.medium);
     const id = newId(ctx.now().getTime());
     await ctx.db.writer.write({ userId: user.id }, [{
       table: 'backup_medium_use', id,
       set: {
-        happened_at: now, medium: out ? out.medium : a.medium, action: a.action, person_id: a.personId, purpose: a.purpose,
+        happened_at: happenedAt, medium: out ? out.medium : a.medium, action: a.action, person_id: a.personId, purpose: a.purpose,
         room: a.room, entered_by: user.id, entered_at: now, note: a.note,
       },
     }], { reason: a.action === 'taken' ? `носитель резервной копии взят: ${a.medium}` : `носитель резервной копии возвращён: ${a.medium}` });

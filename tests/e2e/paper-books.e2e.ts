@@ -85,6 +85,8 @@ test('the secretary enters a medium taken out of the safe and put back; the book
   const form = page.getByTestId('medium-use-form');
   await expect(form).toBeVisible();
   const deputy = await withDb(async (knex) => (await knex('staff').where({ login: 'deputy' }).first('id')).id as string);
+  const entries = () => withDb(async (knex) => Number((await knex('backup_medium_use').count('id as n').first())?.n));
+  const before = await entries();
 
   // Taken out of the safe by the deputy, for a check of the copy.
   await page.getByTestId('medium-action').selectOption('taken');
@@ -94,7 +96,7 @@ test('the secretary enters a medium taken out of the safe and put back; the book
   // Without a purpose the service refuses, and nothing is written.
   await page.getByTestId('medium-submit').click();
   await expect(form.locator('.form-error, [role="alert"]').first()).toContainText('для чего');
-  expect(await withDb(async (knex) => Number((await knex('backup_medium_use').count('id as n').first())?.n))).toBe(0);
+  expect(await entries()).toBe(before);
   await page.getByTestId('medium-purpose').fill('проверка копии');
   await page.getByTestId('medium-submit').click();
   await expect(page.getByTestId('medium-done')).toContainText('Флеш-накопитель № 2 — взят из сейфа');
@@ -111,8 +113,8 @@ test('the secretary enters a medium taken out of the safe and put back; the book
   await page.getByTestId('medium-person').selectOption(deputy);
   await page.getByTestId('medium-submit').click();
   await expect(page.getByTestId('medium-done')).toContainText('возвращён в сейф');
-  await expect(page.getByTestId('media-out')).toHaveCount(0);
-  const saved = await withDb(async (knex) => knex('backup_medium_use').orderBy('happened_at').select('action', 'medium', 'person_id', 'purpose', 'room'));
+  await expect(page.getByTestId('media-out').filter({ hasText: 'Флеш-накопитель № 2' })).toHaveCount(0);
+  const saved = await withDb(async (knex) => knex('backup_medium_use').where({ medium: 'Флеш-накопитель № 2' }).orderBy('happened_at').select('action', 'medium', 'person_id', 'purpose', 'room'));
   expect(saved).toEqual([
     { action: 'taken', medium: 'Флеш-накопитель № 2', person_id: deputy, purpose: 'проверка копии', room: 'каб. 12, сейф' },
     { action: 'returned', medium: 'Флеш-накопитель № 2', person_id: deputy, purpose: '', room: 'каб. 12, сейф' },

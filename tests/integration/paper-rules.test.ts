@@ -339,4 +339,25 @@ describe('the secretary\'s books as paper books (R-PRINT-3)', () => {
     assert.ok(flat.includes('проверкакопии') && flat.includes('каб.12,сейф'), 'for what, and the room');
     assert.doesNotMatch(text, RULE_ID);
   });
+
+  it('a medium taken and put back at the same instant of the clock is back in the safe, its entries in the order they were made', async () => {
+    const deputy = await staffId('deputy');
+    // A clock held still (the preview's): both entries of each medium get the same "now".
+    now = new Date('2026-10-29T11:00:00');
+    const media = Array.from({ length: 8 }, (_, i) => `Диск № ${20 + i}`);
+    for (const medium of media) {
+      await ok('secretary', 'books.recordMediumUse', { medium, action: 'taken', personId: deputy, purpose: 'проверка копии', room: 'каб. 12, сейф' });
+      await ok('secretary', 'books.recordMediumUse', { medium, action: 'returned', personId: deputy, room: 'каб. 12, сейф' });
+    }
+    const book: Json = await ok('secretary', 'books.backupUse', {});
+    assert.deepEqual(book.out, [], 'every medium is back in the safe');
+    for (const medium of media) {
+      const entries = book.entries.filter((e: Json) => e.medium === medium);
+      assert.deepEqual(entries.map((e: Json) => e.action), ['taken', 'returned'], medium);
+    }
+    // Taken again, it is out again: the entry after the return, not beside it.
+    await ok('secretary', 'books.recordMediumUse', { medium: media[0], action: 'taken', personId: deputy, purpose: 'восстановление', room: 'каб. 12, сейф' });
+    assert.deepEqual((await ok('secretary', 'books.backupUse', {})).out.map((m: Json) => m.medium), [media[0]]);
+    await ok('secretary', 'books.recordMediumUse', { medium: media[0], action: 'returned', personId: deputy, room: 'каб. 12, сейф' });
+  });
 });
