@@ -10,7 +10,7 @@ import { publish, PublishError, type StepHook } from './publish';
 import { pull, type PullResult } from './pull';
 import { errorCode, NodeShareFs, type ShareFs } from './share';
 import { settleLocally } from './conflicts';
-import { publishSnapshot } from './snapshot';
+import { listSnapshots, publishSnapshot } from './snapshot';
 
 export const DEFAULT_MAX_DRIFT_MS = 60 * 60 * 1000;
 const SKEW_EVERY_MS = 10 * 60 * 1000;
@@ -122,7 +122,9 @@ async function runCycle(db: JournalDb, opts: CycleOptions): Promise<CycleReport>
     errors.push({ code: 'SHARE_UNAVAILABLE', message: `Чтение сетевой папки прервано (${code}); повторим.` });
   }
   const ok = errors.every((e) => e.code === 'IDENTITY_CHANGED');
-  if (first && ok) {
+  // A share with no snapshot (the administrator moved this computer to a new, empty folder)
+  // gets one at once as well: new computers start from it, whichever computer writes it.
+  if (ok && (first || (await listSnapshots(fs, opts.share)).length === 0)) {
     try {
       await publishSnapshot(db, fs, opts.share, now);
       await setLocal(db.knex, 'sync.snapshot_at', String(Date.now()));

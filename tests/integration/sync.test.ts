@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { syncCycle } from '../../db/sync/cycle';
+import { NodeShareFs } from '../../db/sync/share';
+import { bootstrap, listSnapshots } from '../../db/sync/snapshot';
 import { tmpDir } from '../helpers/tmp';
 import { journalDigest, SchoolNetwork, type Computer } from '../helpers/school-network';
 
@@ -146,5 +149,20 @@ describe('sync in the service and on the command line', () => {
     } finally {
       c = await net.reopen(c);
     }
+  });
+});
+
+describe('a computer moved to a new share folder', () => {
+  it('writes a snapshot into the empty folder at its first cycle there, so a new computer can start from it', async () => {
+    const moved = path.join(tmpDir('sync-moved-'), 'share');
+    fs.mkdirSync(moved);
+    assert.ok((await syncCycle(a.db, { share: moved })).ok);
+    assert.equal((await listSnapshots(new NodeShareFs(), moved)).length, 1);
+    const target = path.join(tmpDir('sync-moved-pc-'), 'new.sqlite');
+    const started = await bootstrap(new NodeShareFs(), moved, target);
+    assert.equal(started.from.node, a.db.writer.nodeId);
+    // A second cycle there writes no other snapshot: the folder has one.
+    assert.ok((await syncCycle(a.db, { share: moved })).ok);
+    assert.equal((await listSnapshots(new NodeShareFs(), moved)).length, 1);
   });
 });
