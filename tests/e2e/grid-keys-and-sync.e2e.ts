@@ -16,6 +16,7 @@ import { NodeShareFs } from '../../db/sync/share';
 import { bootstrap } from '../../db/sync/snapshot';
 import { ServiceHost } from '../../service/host';
 import { signIn, SHOTS, watchConsole, withDb } from './helpers';
+import { settleOpenConflicts } from './sync-settle';
 
 /** The keys marked Н, У, Б, О, И on a ЙЦУКЕН keyboard: position, the Russian layout's key, the Latin layout's key, Windows key code. */
 const KEYS = {
@@ -199,7 +200,8 @@ test('a journal page follows the sync: changes from another computer show within
     await expect(typedCell).not.toHaveClass(/sync-held/);
   } finally {
     await db2.close();
-    // The rest of the e2e run works without sync.
+    // The rest of the e2e run works without sync, and without this test's conflicts.
+    await settleOpenConflicts(teacher);
     await withDb((k) => k('local_state').where({ key: 'sync.share' }).update({ value: '' }));
   }
   expect(errors).toEqual([]);
