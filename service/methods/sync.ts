@@ -78,7 +78,6 @@ export const now = defineMethod({
   },
 });
 
-/** A conflict is for deputies and administrators, and for the teacher of the lesson it is in. */
 /** Tables of lessons and their marks: conflicts the lesson's teacher or a deputy resolves. */
 const LESSON_TABLES = ['lesson', 'mark', 'attendance', 'period_mark'];
 
@@ -86,7 +85,9 @@ async function mayResolve(ctx: Parameters<typeof now.run>[0], table: string, row
   const user = userOf(ctx);
   // Accounts and the school's setup are the administrator's alone (R-ROLE-6, db/rules/book.ts).
   if (!LESSON_TABLES.includes(table) && !table.startsWith('certification_')) return hasRole(user, 'admin');
-  if (hasRole(user, 'deputy', 'admin')) return true;
+  // The journal itself: a deputy settles it (the rule book's settlesConflict), never the
+  // administrator, who does not edit marks (R-ROLE-6, R-ROLE-4).
+  if (hasRole(user, 'deputy')) return true;
   const lesson = await lessonOfRow(ctx.db.knex, table, rowId);
   return !!lesson && (lesson.teacher_id === user.id || lesson.substitute_teacher_id === user.id);
 }
@@ -107,10 +108,13 @@ export const conflicts = defineMethod({
   async run(ctx, a) {
     const list = await listConflicts(ctx.db, a.status);
     const user = userOf(ctx);
-    if (hasRole(user, 'deputy', 'admin', 'director')) return list.map(shown);
-    const mine = [];
-    for (const c of list) if (await mayResolve(ctx, c.table, c.rowId)) mine.push(shown(c));
-    return mine;
+    const out: (Conflict & { canResolve: boolean })[] = [];
+    for (const c of list) {
+      const canResolve = await mayResolve(ctx, c.table, c.rowId);
+      // The administration reads them all; a teacher, those of their own lessons.
+      if (canResolve || hasRole(user, 'deputy', 'admin', 'director')) out.push({ ...shown(c), canResolve });
+    }
+    return out;
   },
 });
 
@@ -122,7 +126,11 @@ export const resolveConflict = defineMethod({
     const [c] = (await listConflicts(ctx.db, 'all')).filter((x) => x.id === a.id);
     if (!c) throw notFound('Конфликт не найден.');
     if (c.status !== 'open') throw new ServiceError('CONFLICT', 'Этот конфликт уже разрешён.');
-    if (!(await mayResolve(ctx, c.table, c.rowId))) throw new ServiceError('FORBIDDEN', 'Этот конфликт разрешает учитель урока или заместитель директора.');
+    if (!(await mayResolve(ctx, c.table, c.rowId))) {
+      throw new ServiceError('FORBIDDEN', LESSON_TABLES.includes(c.table) || c.table.startsWith('certification_')
+        ? 'Этот конфликт разрешает учитель урока или заместитель директора.'
+        : 'Этот конфликт разрешает администратор журнала.');
+    }
     const chosen = c.values.find((v) => v.hlc === a.hlc);
     if (!chosen) throw new ServiceError('VALIDATION', 'Выберите одно из значений конфликта.', { field: 'hlc' });
     if (!isJournalTable(c.table)) throw notFound('Конфликт не найден.');

@@ -97,6 +97,12 @@ describe('a decision that arrives before its conflict waits for it', () => {
     assert.ok((await net.cycle(c)).ok);
     const [conflict] = await conflictsOn(net, c, 'deputy');
     assert.ok(conflict, 'C sees the conflict');
+    // The administrator reads a mark's conflict but does not settle it: marks are not theirs (R-ROLE-6).
+    const admin = await net.signIn(c, 'admin');
+    const [seen] = await net.call<{ id: string; canResolve: boolean }[]>(c, admin, 'sync.conflicts', {});
+    assert.deepEqual([seen?.id, seen?.canResolve], [conflict.id, false]);
+    const byAdmin = await c.host.call(admin, 'sync.resolveConflict', { id: conflict.id, hlc: conflict.values[0]!.hlc });
+    assert.equal(byAdmin.ok ? '' : byAdmin.error.code, 'FORBIDDEN');
     const dep = await net.signIn(c, 'deputy');
     await net.call(c, dep, 'sync.resolveConflict', { id: conflict.id, hlc: conflict.values.find((v) => v.value === '4')!.hlc });
     assert.ok((await net.cycle(c)).ok);

@@ -51,7 +51,7 @@ export function ConflictsPanel({ canResolve, onChanged }: { canResolve: boolean;
                       <li key={v.hlc}>
                         <strong>{formatValue(v.value)}</strong>
                         {` — ${v.userName ?? 'программа'}, ${formatDateTime(v.recordedAt)}, компьютер ${v.nodeId.slice(0, 8)} `}
-                        {canResolve && (
+                        {canResolve && c.canResolve && (
                           <button type="button" className="btn small" data-testid="conflict-pick" onClick={() => void resolve(c.id, v.hlc)}>
                             {c.rule?.labels[v.hlc] ?? 'Оставить это значение'}
                           </button>
