@@ -6,63 +6,30 @@
 //   found there are listed and checked, a confirmation says what happens, the journal is
 //   replaced (the old database kept beside it, a new node id) and everyone signs in again;
 // - the director prints (R-ROLE-5): the print screen, a preview, a saved copy in the register.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openDatabase } from '../../db/connection';
-import { SHOTS, watchConsole } from './helpers';
+import { freshServer, readDb, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-let dir = '';
-let dbFile = '';
-let url = '';
-let server: ChildProcess | null = null;
+let server: FreshServer | null = null;
 
-async function withOwnDb<T>(fn: (knex: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const knex = openDatabase(dbFile);
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
+const withOwnDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-restore-'));
-  dbFile = path.join(dir, 'journal.sqlite');
-  const source = openDatabase(process.env.E2E_DB!);
-  try {
-    await source.raw('VACUUM INTO ?', [dbFile]); // a consistent copy of the run's school
-  } finally {
-    await source.destroy();
-  }
-  // This computer has no share folder: sync is off.
-  await withOwnDb((k) => k('local_state').where('key', 'like', 'sync.%').delete());
-  server = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', dbFile, '--port', '0', '--now', process.env.E2E_TODAY ?? '2026-11-23'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    server!.on('exit', (code) => reject(new Error(`preview server exited with ${code}`)));
-    setTimeout(() => reject(new Error('preview server did not start in 60 s')), 60_000);
+  server = await freshServer(process.env.E2E_TODAY ?? '2026-11-23', 'e2e-restore-', {
+    copyOf: process.env.E2E_DB!, // a consistent copy of the run's school
+    // This computer has no share folder: sync is off.
+    prepare: (db) => readDb(db, (k) => k('local_state').where('key', 'like', 'sync.%').delete()),
   });
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto(url);
+  await page.goto(server!.url);
   await page.getByTestId('login-input').fill(login);
   await page.getByTestId('password-input').fill('demo');
   await page.getByTestId('login-submit').click();
@@ -134,7 +101,7 @@ test('the administrator restores the newest copy that verifies from a medium; ev
     // Signed out, told why.
     await expect(page.getByTestId('login-notice')).toContainText('Журнал восстановлен из резервной копии', { timeout: 60_000 });
     await page.screenshot({ path: `${SHOTS}restore-signed-out.png` });
-    const kept = fs.readdirSync(dir).filter((f) => /^journal\.sqlite\.before-restore-.*\.bak$/.test(f));
+    const kept = fs.readdirSync(server!.dir).filter((f) => /^journal\.sqlite\.before-restore-.*\.bak$/.test(f));
     expect(kept, 'the replaced database is kept beside it').toHaveLength(1);
     await withOwnDb(async (k) => {
       expect(await k('local_state').where({ key: 'e2e.after-backup' }).first()).toBeUndefined();

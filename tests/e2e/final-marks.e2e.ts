@@ -5,67 +5,36 @@
 // Enter goes to the next student, Tab along the row), an ЕГЭ with its test score, sees the
 // service's refusal of a score over 100 in its words with nothing saved, and the database
 // holds what the screen shows. Screenshots at 1366×768.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openDatabase } from '../../db/connection';
-import { SHOTS } from './helpers';
+import { freshServer, readDb, SHOTS, type Db, type FreshServer } from './helpers';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TODAY = '2027-06-10';
-let dir = '';
-let db = '';
-let url = '';
-let server: ChildProcess | null = null;
+let server: FreshServer | null = null;
 const pages: Record<9 | 11, { assignmentId: string; className: string; subjectName: string }> = {} as never;
 
-async function withDb<T>(fn: (knex: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const knex = openDatabase(db);
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
+const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-fm-'));
-  db = path.join(dir, 'journal.sqlite');
-  const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', '1', '--year', '2026', '--students', '150'], { encoding: 'utf8' });
-  if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
-  // The demo teacher teaches grades 5–6; here they also take a graded subject in 9А and 11А.
-  await withDb(async (k) => {
-    const teacher = await k('staff').where({ login: 'teacher' }).first('id');
-    for (const grade of [9, 11] as const) {
-      const a = await k('teaching_assignment as a').join('class as c', 'c.id', 'a.class_id').join('subject as s', 's.id', 'a.subject_id')
-        .where({ 'c.grade': grade, 's.graded': 1 }).whereNull('a.subgroup_id').orderBy([{ column: 'c.letter' }, { column: 's.sort_order' }])
-        .first('a.id', 'c.name as className', 's.name as subjectName');
-      await k('teaching_assignment').where({ id: a.id }).update({ teacher_id: teacher.id });
-      pages[grade] = { assignmentId: a.id, className: a.className, subjectName: a.subjectName };
-    }
-  });
-  server = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', TODAY], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    server!.on('exit', (code) => reject(new Error(`preview server exited with ${code}`)));
-    setTimeout(() => reject(new Error('preview server did not start in 60 s')), 60_000);
+  server = await freshServer(TODAY, 'journal-fm-', {
+    demo: { seed: 1, year: 2026, students: 150 },
+    // The demo teacher teaches grades 5–6; here they also take a graded subject in 9А and 11А.
+    prepare: (db) => readDb(db, async (k) => {
+      const teacher = await k('staff').where({ login: 'teacher' }).first('id');
+      for (const grade of [9, 11] as const) {
+        const a = await k('teaching_assignment as a').join('class as c', 'c.id', 'a.class_id').join('subject as s', 's.id', 'a.subject_id')
+          .where({ 'c.grade': grade, 's.graded': 1 }).whereNull('a.subgroup_id').orderBy([{ column: 'c.letter' }, { column: 's.sort_order' }])
+          .first('a.id', 'c.name as className', 's.name as subjectName');
+        await k('teaching_assignment').where({ id: a.id }).update({ teacher_id: teacher.id });
+        pages[grade] = { assignmentId: a.id, className: a.className, subjectName: a.subjectName };
+      }
+    }),
   });
 });
 
 test.afterAll(async () => {
-  if (server) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 const finalMarks = (assignmentId: string) => withDb(async (k) => {
@@ -76,7 +45,7 @@ const finalMarks = (assignmentId: string) => withDb(async (k) => {
 test('the subject teacher enters exam and final marks of grades 9 and 11 from the keyboard', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(url);
+  await page.goto(server!.url);
   await page.getByTestId('login-input').fill('teacher');
   await page.getByTestId('password-input').fill('demo');
   await page.getByTestId('login-submit').click();

@@ -1,5 +1,5 @@
 // Shared steps of the end-to-end tests.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,9 +25,9 @@ export async function signIn(page: Page, login: string, password = 'demo', url =
   await expect(page.getByTestId('user-name')).toBeVisible();
 }
 
-type Db = ReturnType<typeof openDatabase>;
+export type Db = ReturnType<typeof openDatabase>;
 
-/** Reads a database file directly (read-only use), to compare screens with the data. */
+/** Opens a database file directly, to compare screens with the data or to set up a test's own school. */
 export async function readDb<T>(file: string, fn: (knex: Db) => Promise<T>): Promise<T> {
   const knex = openDatabase(file);
   try {
@@ -49,13 +49,42 @@ export interface FreshServer {
   stop(): Promise<void>;
 }
 
+/** What the server's database file holds before it starts; nothing (a fresh install) unless said. */
+export interface ServerSchool {
+  /** A demo school made into the file by `journal demo` with this seed, first year and size. */
+  readonly demo?: { readonly seed: number; readonly year: number; readonly students: number };
+  /** A consistent copy (VACUUM INTO) of this database file, e.g. the run's school. */
+  readonly copyOf?: string;
+  /** A test's own changes to the file, made after the demo or the copy and before the server starts. */
+  readonly prepare?: (db: string) => Promise<unknown>;
+}
+
+async function makeSchool(db: string, school: ServerSchool): Promise<void> {
+  if (school.demo) {
+    const { seed, year, students } = school.demo;
+    const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', String(seed), '--year', String(year), '--students', String(students)], { encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
+  }
+  if (school.copyOf) {
+    await readDb(school.copyOf, (k) => k.raw('VACUUM INTO ?', [db]));
+  }
+  await school.prepare?.(db);
+}
+
 /**
- * A preview server of its own on a database file that does not exist yet (a fresh install),
- * with «today» fixed to `today` (YYYY-MM-DD); the shared demo of the run is not touched.
+ * A preview server of its own with «today» fixed to `today` (YYYY-MM-DD), on a database file in a
+ * folder of its own: a fresh install unless `school` has a demo school made or a database copied
+ * into it first; the shared demo of the run is not touched. `stop()` removes the folder.
  */
-export async function freshServer(today: string, prefix = 'journal-fresh-'): Promise<FreshServer> {
+export async function freshServer(today: string, prefix = 'journal-fresh-', school: ServerSchool = {}): Promise<FreshServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const db = path.join(dir, 'journal.sqlite');
+  try {
+    await makeSchool(db, school);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', today], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -70,8 +99,10 @@ export async function freshServer(today: string, prefix = 'journal-fresh-'): Pro
   return {
     url, db, dir,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

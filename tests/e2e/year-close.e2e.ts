@@ -4,61 +4,28 @@
 // the administrator prepares next year, closes the year by the director's order with the
 // missing year marks acknowledged, and prints the list of promoted students; the screens
 // are compared with the database and saved as screenshots.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openDatabase } from '../../db/connection';
-import { SHOTS } from './helpers';
+import { freshServer, readDb, SHOTS, type Db, type FreshServer } from './helpers';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TODAY = '2027-06-20';
-let dir = '';
-let db = '';
-let url = '';
-let server: ChildProcess | null = null;
+let server: FreshServer | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-yc-'));
-  db = path.join(dir, 'journal.sqlite');
-  const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', '1', '--year', '2026', '--students', '150'], { encoding: 'utf8' });
-  if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
-  server = spawn(process.execPath, [path.join(ROOT, 'dist/preview/server.cjs'), '--db', db, '--port', '0', '--now', TODAY], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    server!.on('exit', (code) => reject(new Error(`preview server exited with ${code}`)));
-    setTimeout(() => reject(new Error('preview server did not start in 60 s')), 60_000);
-  });
+  server = await freshServer(TODAY, 'journal-yc-', { demo: { seed: 1, year: 2026, students: 150 } });
 });
 
 test.afterAll(async () => {
-  if (server) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
-async function read<T>(fn: (knex: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const knex = openDatabase(db);
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
+const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
 
 test('the year closes with students promoted, and the next year is set up', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(url);
+  await page.goto(server!.url);
   await page.getByTestId('login-input').fill('admin');
   await page.getByTestId('password-input').fill('demo');
   await page.getByTestId('login-submit').click();
