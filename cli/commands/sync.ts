@@ -11,7 +11,7 @@ import { syncCycle } from '../../db/sync/cycle';
 import { NodeShareFs } from '../../db/sync/share';
 import { bootstrap, publishSnapshot, SnapshotError } from '../../db/sync/snapshot';
 import { syncStatus } from '../../db/sync/status';
-import { trustAnchor } from '../../db/sync/trust';
+import { anchorMatches, trustAnchor } from '../../db/sync/trust';
 import { CliError } from '../output';
 
 export interface SyncArgs {
@@ -36,7 +36,7 @@ export async function runSync(a: SyncArgs): Promise<unknown> {
         // write the share could have put a snapshot there; the administrator compares the
         // fingerprint with one read on a computer already set up.
         const anchor = await trustAnchor(db.knex);
-        if (a.anchor !== undefined && (!anchor || anchor.keyId !== a.anchor.replace(/\s+/g, '').toLowerCase())) {
+        if (a.anchor !== undefined && !anchorMatches(anchor, a.anchor)) {
           await db.close();
           closed = true;
           fs.rmSync(a.db, { force: true });

@@ -96,10 +96,7 @@ export function dailyLimit(grade: number): number {
   return 7;
 }
 
-/** Weeks of teaching in the year: 33 in grade 1, 34 in the others. */
-export function teachingWeeks(grade: number): number {
-  return grade === 1 ? 33 : 34;
-}
+export { teachingWeeks } from '../setup/teaching-weeks';
 
 /** The curriculum of a grade, in subject order; checked against the weekly limit. */
 export function curriculumFor(grade: number): CurriculumLine[] {

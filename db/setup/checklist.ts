@@ -2,6 +2,7 @@
 // year, its periods, curriculum and timetable; R-REC-6: the thematic plans match the
 // curriculum). Each item says what is done and names what is missing, in Russian.
 import type { Knex } from 'knex';
+import { teachingWeeks } from './teaching-weeks';
 
 export interface ChecklistItem {
   readonly key: string;
@@ -15,8 +16,6 @@ const MAX_LINES = 20;
 const capped = (lines: string[]) => (lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… и ещё ${lines.length - MAX_LINES}`] : lines);
 const item = (key: string, title: string, missing: string[]): ChecklistItem => ({ key, title, done: missing.length === 0, missing: capped(missing) });
 
-/** Study weeks of a grade's year (the curriculum's hours a week × these = the year's hours). */
-export const STUDY_WEEKS = (grade: number) => (grade === 1 ? 33 : 34);
 
 export async function yearChecklist(knex: Knex, yearId: string | null): Promise<{ yearId: string | null; ready: boolean; items: ChecklistItem[] }> {
   const items: ChecklistItem[] = [];
@@ -81,7 +80,7 @@ export async function yearChecklist(knex: Knex, yearId: string | null): Promise<
     .where({ 'a.year_id': yearId }).groupBy('p.assignment_id').select('p.assignment_id', knex.raw('SUM(p.hours) AS hours'));
   const planHours = new Map(plans.map((p) => [p.assignment_id, Number(p.hours)]));
   items.push(item('plans', 'Тематическое планирование (КТП)', assignments.flatMap((a) => {
-    const want = Math.round(a.hours_per_week * STUDY_WEEKS(a.grade));
+    const want = Math.round(a.hours_per_week * teachingWeeks(a.grade));
     const have = planHours.get(a.id) ?? 0;
     return have === want ? [] : [`${a.class_name}, ${a.subject} (${a.teacher}): в КТП ${have} ч, по учебному плану ${want} ч`];
   })));

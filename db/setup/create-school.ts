@@ -8,7 +8,7 @@ import { newId } from '../ids';
 import type { JournalDb } from '../journal-db';
 import { hashSecret } from '../passwords';
 import { encryptPrivateKey, newSigningKey } from '../signing';
-import { fixTrustAnchor } from '../sync/trust';
+import { fingerprintOf, fixTrustAnchor } from '../sync/trust';
 
 export interface NewSchool {
   readonly fullName: string;
@@ -33,5 +33,5 @@ export async function createSchool(db: JournalDb, s: NewSchool, now: Date): Prom
   }], { reason: 'первый администратор журнала' });
   await db.writer.insertNew(system, 'staff_role', [{ id: newId(), staff_id: adminId, role: 'admin', revoked: 0 }], { reason: 'первый администратор журнала' });
   await fixTrustAnchor(db.knex, adminId, key.publicKey, now);
-  return { schoolId, adminId, fingerprint: key.keyId.replace(/(.{4})(?!$)/g, '$1 ') };
+  return { schoolId, adminId, fingerprint: fingerprintOf(key.keyId) };
 }

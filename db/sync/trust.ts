@@ -120,9 +120,19 @@ export async function fixTrustAnchor(knex: Knex, staffId: string, publicKey: str
   await knex('trust_anchor').insert({ id: 1, staff_id: staffId, public_key: publicKey, fixed_at: at.toISOString() }).onConflict('id').ignore();
 }
 
+/** A key id as the administrator reads it out: «3f2a 9c01 …». */
+export function fingerprintOf(keyId: string): string {
+  return keyId.replace(/(.{4})(?!$)/g, '$1 ');
+}
+
+/** Whether the school's anchor is the key a fingerprint (read on a computer already set up) names. */
+export function anchorMatches(anchor: TrustAnchor | null, fingerprint: string): boolean {
+  return !!anchor && anchor.keyId === fingerprint.replace(/\s+/g, '').toLowerCase();
+}
+
 export async function trustAnchor(knex: Knex): Promise<TrustAnchor | null> {
   const row = await knex('trust_anchor').where({ id: 1 }).first('staff_id', 'public_key', 'fixed_at') as { staff_id: string; public_key: string; fixed_at: string } | undefined;
   if (!row) return null;
   const keyId = keyIdOf(row.public_key);
-  return { staffId: row.staff_id, publicKey: row.public_key, keyId, fingerprint: keyId.replace(/(.{4})(?!$)/g, '$1 '), fixedAt: row.fixed_at };
+  return { staffId: row.staff_id, publicKey: row.public_key, keyId, fingerprint: fingerprintOf(keyId), fixedAt: row.fixed_at };
 }

@@ -12,11 +12,11 @@ import { setLocal } from '../../db/local-state';
 import { createSchool as createSchoolRows } from '../../db/setup/create-school';
 import { NodeShareFs } from '../../db/sync/share';
 import { bootstrap, SnapshotError } from '../../db/sync/snapshot';
-import { trustAnchor } from '../../db/sync/trust';
+import { anchorMatches, trustAnchor } from '../../db/sync/trust';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { defineMethod, type CallContext } from '../define';
 import { ServiceError } from '../errors';
-import { optionalName, personName } from '../people/names';
+import { loginArg, optionalName, personName, schoolNameArgs } from '../people/names';
 
 async function assertNoSchool(ctx: CallContext): Promise<void> {
   if (await ctx.db.knex('school').first('id')) throw new ServiceError('CONFLICT', 'Школа в этом журнале уже есть: первый запуск уже пройден.');
@@ -76,12 +76,10 @@ export const createSchool = defineMethod({
   summary: 'Создать нашу школу: наименование и первый администратор журнала (только при первом запуске)',
   access: 'public',
   input: z.object({
-    fullName: z.string().trim().min(5, 'Полное наименование: не короче 5 знаков').max(300),
-    shortName: z.string().trim().min(2, 'Краткое наименование: не короче 2 знаков').max(100),
-    address: z.string().trim().max(300).default(''),
+    ...schoolNameArgs,
     admin: z.object({
       lastName: personName('Фамилия'), firstName: personName('Имя'), middleName: optionalName('Отчество'),
-      login: z.string().trim().min(3, 'Логин: не короче 3 знаков').max(40).regex(/^[a-z0-9._-]+$/i, 'Логин: латинские буквы, цифры, точка, дефис и подчёркивание'),
+      login: loginArg,
       password: z.string().min(1, 'Введите пароль').max(256),
       passwordRepeat: z.string().max(256),
     }).strict(),
@@ -113,7 +111,7 @@ export const join = defineMethod({
         const db = await openJournal(file, { mustExist: true });
         try {
           const anchor = await trustAnchor(db.knex);
-          if (a.anchor && (!anchor || anchor.keyId !== a.anchor.replace(/\s+/g, '').toLowerCase())) {
+          if (a.anchor && !anchorMatches(anchor, a.anchor)) {
             throw new ServiceError('CONFLICT', `Ключ школы в снимке (${anchor?.fingerprint ?? 'нет'}) не совпадает с указанным: снимок мог быть подложен. Компьютер не подключён.`);
           }
           await setLocal(db.knex, 'sync.share', a.share);

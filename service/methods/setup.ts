@@ -12,6 +12,7 @@ import type { RowChange } from '../../db/journal-writer';
 import { formatRuDate, toIsoDate } from '../../shared/dates';
 import { checkYearPlan, proposeYear as proposeYearPlan } from '../setup/year-plan';
 import { isoDate, rowId } from '../args';
+import { schoolNameArgs } from '../people/names';
 import { defineMethod, userOf, type CallContext } from '../define';
 import { notFound, ServiceError } from '../errors';
 
@@ -92,9 +93,7 @@ export const saveSchool = defineMethod({
   summary: 'Изменить сведения о школе: полное наименование по уставу, краткое, адрес, должности на титульных листах',
   access: 'administrator',
   input: z.object({
-    fullName: z.string().trim().min(5, 'Полное наименование: не короче 5 знаков').max(300),
-    shortName: z.string().trim().min(2, 'Краткое наименование: не короче 2 знаков').max(100),
-    address: z.string().trim().max(300).default(''),
+    ...schoolNameArgs,
     /** The position that certifies paper copies: «Заместитель директора по УВР», «по УР», or the journal's administrator (R-ROLE-4). */
     certifierTitle: z.string().trim().min(3).max(120),
     directorTitle: z.string().trim().min(3).max(120).default('Директор'),

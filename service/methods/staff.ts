@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { Knex } from 'knex';
 import type { Role } from '../../db/schema';
 import { keyId, newId } from '../../db/ids';
+import { toIsoDate } from '../../shared/dates';
 import { ROLES } from '../../shared/role-sets';
-import { optionalName, personName } from '../people/names';
+import { loginArg, optionalName, personName } from '../people/names';
 import { newActivationCode, normalizeActivationCode } from '../auth/activation-code';
 import { clearFailures, lockedLogins, loginKey } from '../auth/lockout';
 import { rowId } from '../args';
@@ -148,9 +149,6 @@ const ROLE_WORDS: Record<Role, string> = {
 };
 const roleArg = z.enum(ROLES, { message: 'Роль: учитель, классный руководитель, заместитель директора, директор, делопроизводитель или администратор' });
 const reasonArg = z.string().trim().min(3, 'Укажите основание (приказ, распоряжение)').max(200);
-const loginArg = z.string().trim().min(3, 'Логин: не короче 3 знаков').max(40, 'Логин: не длиннее 40 знаков')
-  .regex(/^[a-z0-9._-]+$/i, 'Логин: латинские буквы, цифры, точка, дефис и подчёркивание');
-
 async function staffRow(knex: Knex, staffId: string): Promise<{ id: string; login: string; last_name: string; first_name: string; middle_name: string; active: number }> {
   const s = await knex('staff').where({ id: staffId }).first('id', 'login', 'last_name', 'first_name', 'middle_name', 'active');
   if (!s) throw notFound('Сотрудник не найден.');
@@ -222,7 +220,7 @@ export const dismiss = defineMethod({
     const admins = await activeAdmins(knex);
     if (admins.length === 1 && admins[0] === s.id) throw new ServiceError('CONFLICT', 'Это единственный администратор журнала: сначала назначьте другого.');
     // Pages they still teach and classes they lead: listed, for the administrator to hand over.
-    const today = new Date(ctx.now()).toISOString().slice(0, 10);
+    const today = toIsoDate(ctx.now());
     const pages: { class_name: string; subject: string }[] = await knex('teaching_assignment as a').join('class as c', 'c.id', 'a.class_id').join('subject as sub', 'sub.id', 'a.subject_id')
       .join('academic_year as y', 'y.id', 'a.year_id').where('a.teacher_id', s.id).where('y.ends_on', '>=', today)
       .where((w) => w.whereNull('a.ends_on').orWhere('a.ends_on', '>=', today)).select('c.name as class_name', 'sub.name as subject');

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { newId } from '../../db/ids';
 import type { RowChange } from '../../db/journal-writer';
-import { formatRuDate } from '../../shared/dates';
+import { formatRuDate, toIsoDate } from '../../shared/dates';
 import { shortName } from '../../shared/format';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf } from '../define';
@@ -18,7 +18,7 @@ export const list = defineMethod({
   input: z.object({ classId: rowId, date: isoDate.optional() }).strict(),
   async run(ctx, a) {
     const knex = ctx.db.knex;
-    const date = a.date ?? new Date(ctx.now()).toISOString().slice(0, 10);
+    const date = a.date ?? toIsoDate(ctx.now());
     const groups: { id: string; name: string; subject: string | null; subject_id: string | null }[] = await knex('subgroup as g').leftJoin('subject as s', 's.id', 'g.subject_id')
       .where('g.class_id', a.classId).orderBy('g.name').select('g.id', 'g.name', 's.name as subject', 'g.subject_id');
     const members: { subgroup_id: string; student_id: string; last_name: string; first_name: string; middle_name: string }[] = await knex('subgroup_member as m').join('student as s', 's.id', 'm.student_id')

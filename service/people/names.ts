@@ -17,6 +17,17 @@ export const phone = z.string().trim().max(40, 'Телефон: не длинн�
 
 export const email = z.union([z.literal(''), z.string().trim().email('Электронная почта указана неверно')]).default('');
 
+/** A staff login: Latin letters, digits, '.', '-', '_' (unique in any case, checked by the caller). */
+export const loginArg = z.string().trim().min(3, 'Логин: не короче 3 знаков').max(40, 'Логин: не длиннее 40 знаков')
+  .regex(/^[a-z0-9._-]+$/i, 'Логин: латинские буквы, цифры, точка, дефис и подчёркивание');
+
+/** The school's names as in its charter, and its address. */
+export const schoolNameArgs = {
+  fullName: z.string().trim().min(5, 'Полное наименование: не короче 5 знаков').max(300),
+  shortName: z.string().trim().min(2, 'Краткое наименование: не короче 2 знаков').max(100),
+  address: z.string().trim().max(300).default(''),
+};
+
 export const GUARDIAN_RELATIONS = ['мать', 'отец', 'опекун', 'попечитель', 'иной'] as const;
 
 export const guardianArgs = z.object({
