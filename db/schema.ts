@@ -18,7 +18,7 @@ export const JOURNAL_FIELDS = {
   class: ['year_id', 'grade', 'letter', 'name', 'class_teacher_id', 'room', 'retired'],
   deputy_grade: ['staff_id', 'grade', 'removed'],
   subgroup: ['class_id', 'subject_id', 'name'],
-  student: ['last_name', 'first_name', 'middle_name', 'birth_date', 'gender', 'personal_file', 'address'],
+  student: ['last_name', 'first_name', 'middle_name', 'birth_date', 'gender', 'personal_file', 'address', 'paper_family'],
   enrolment: ['student_id', 'class_id', 'starts_on', 'ends_on'],
   subgroup_member: ['subgroup_id', 'student_id', 'starts_on', 'ends_on'],
   movement: ['student_id', 'kind', 'date', 'from_class_id', 'to_class_id', 'order_number', 'order_date', 'note'],
@@ -47,6 +47,7 @@ export const JOURNAL_FIELDS = {
   year_archive: ['class_id', 'year_id', 'title_doc_no', 'sheets', 'folder', 'bound_on', 'bound_by', 'bound_at', 'keep_years', 'keep_until', 'note'],
   late_arrival_decision: ['hlc', 'decision', 'reason', 'decided_by', 'decided_at'],
   final_mark: ['year_id', 'class_id', 'student_id', 'subject_id', 'kind', 'exam_form', 'value', 'score', 'entered_by', 'entered_at'],
+  parent_contact: ['student_id', 'class_id', 'date', 'reason', 'way', 'text', 'answer', 'answered_on', 'recorded_by', 'recorded_at', 'withdrawn'],
   promotion: ['year_id', 'student_id', 'from_class_id', 'decision', 'to_class_id', 'debts', 'order_number', 'order_date', 'decided_by', 'decided_at'],
 } as const;
 

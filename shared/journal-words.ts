@@ -103,7 +103,7 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
     name: 'Ученик',
     fields: {
       last_name: 'Фамилия ученика', first_name: 'Имя ученика', middle_name: 'Отчество ученика', birth_date: 'Дата рождения', gender: 'Пол',
-      personal_file: 'Номер личного дела', address: 'Адрес ученика',
+      personal_file: 'Номер личного дела', address: 'Адрес ученика', paper_family: 'Семья информируется на бумаге',
     },
   },
   enrolment: { name: 'Зачисление в класс', fields: { student_id: 'Ученик', class_id: 'Класс', starts_on: 'В классе с', ends_on: 'В классе по' } },
@@ -260,6 +260,13 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
       exam_form: 'Форма экзамена', value: 'Отметка', score: 'Тестовый балл', entered_by: 'Отметку поставил', entered_at: 'Отметка поставлена',
     },
   },
+  parent_contact: {
+    name: 'Сообщение родителям',
+    fields: {
+      student_id: 'Ученик', class_id: 'Класс', date: 'Дата сообщения', reason: 'Повод сообщения', way: 'Способ связи', text: 'Текст сообщения',
+      answer: 'Ответ родителей', answered_on: 'Дата ответа', recorded_by: 'Сообщение записал', recorded_at: 'Сообщение записано', withdrawn: 'Сообщение отозвано',
+    },
+  },
   promotion: {
     name: 'Перевод ученика по итогам года',
     fields: {
@@ -284,6 +291,8 @@ export const YES_NO_FIELDS: Readonly<Record<string, readonly string[]>> = {
   lesson: ['cancelled'],
   substitution: ['cancelled'],
   student_note: ['withdrawn'],
+  student: ['paper_family'],
+  parent_contact: ['withdrawn'],
   backup_log: ['ok'],
 };
 

@@ -118,6 +118,9 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
   enrolment: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   movement: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }],
   subgroup_member: [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-8' }],
+  // Notices to parents (R-REP-7): the class teacher of a class the student is in records
+  // them, their answers, and withdraws one made by mistake; deputies and the director only read.
+  parent_contact: [{ fields: 'all', relation: 'studentClassTeacher', rule: 'R-REP-7' }],
   // A teacher's remark to a student (R-REC-8): written and withdrawn by its author.
   student_note: [{ fields: 'all', roles: 'teachers', relation: 'rowAuthor', rule: 'R-REC-8' }],
 

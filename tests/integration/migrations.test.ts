@@ -468,6 +468,32 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await assert.rejects(knex('deputy_grade').insert({ id: 'dg4', staff_id: 'nobody', grade: 7 }), /FOREIGN KEY/);
     },
   }],
+  '016_parent_contact': [{
+    title: 'adds the notices to parents (R-REP-7) and the families informed on paper: an old student is not on paper; a notice needs a known student, class and recorder, a reason and a way it knows, and an answer not before the notice',
+    before: async (knex) => {
+      await school(knex);
+    },
+    added: { student: { paper_family: 0 } },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'student');
+      await assertJournalTable(knex, 'parent_contact');
+      await knex('student').where({ id: 'stu1' }).update({ paper_family: 1 });
+      await assert.rejects(knex('student').where({ id: 'stu1' }).update({ paper_family: 2 }), /CHECK/);
+      const notice = { id: 'pc1', student_id: 'stu1', class_id: 'c8b', date: '2026-11-20', reason: 'failing', way: 'letter', text: 'Две двойки по математике', recorded_by: 'st-teacher', recorded_at: 'x' };
+      await knex('parent_contact').insert(notice);
+      const row = await knex('parent_contact').where({ id: 'pc1' }).first();
+      assert.equal(row.answer, '');
+      assert.equal(row.answered_on, null);
+      assert.equal(row.withdrawn, 0);
+      await knex('parent_contact').where({ id: 'pc1' }).update({ answer: 'Позанимаемся дома', answered_on: '2026-11-23' });
+      await assert.rejects(knex('parent_contact').where({ id: 'pc1' }).update({ answered_on: '2026-11-19' }), /CHECK/, 'an answer is not before the notice');
+      await assert.rejects(knex('parent_contact').insert({ ...notice, id: 'pc2', reason: 'late' }), /CHECK/);
+      await assert.rejects(knex('parent_contact').insert({ ...notice, id: 'pc3', way: 'pigeon' }), /CHECK/);
+      await assert.rejects(knex('parent_contact').insert({ ...notice, id: 'pc4', student_id: 'nobody' }), /FOREIGN KEY/);
+      await assert.rejects(knex('parent_contact').insert({ ...notice, id: 'pc5', recorded_by: 'nobody' }), /FOREIGN KEY/);
+      assert.deepEqual(await indexes(knex, 'parent_contact'), ['parent_contact_class', 'parent_contact_student']);
+    },
+  }],
 };
 
 describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
