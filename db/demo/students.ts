@@ -271,7 +271,7 @@ export function addStudentRows(body: StudentBody, setup: SchoolSetup, rng: Seede
     for (const s of c.students) {
       rows.add('student', {
         id: s.id, last_name: s.lastName, first_name: s.firstName, middle_name: s.middleName, birth_date: s.birthDate,
-        gender: s.gender, personal_file: s.personalFile, address: s.address,
+        gender: s.gender, personal_file: s.personalFile, address: s.address, paper_family: 0,
       });
     }
   }
