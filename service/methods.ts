@@ -23,6 +23,7 @@ import * as movement from './methods/movement';
 import * as print from './methods/print';
 import * as regulation from './methods/regulation';
 import * as remark from './methods/remark';
+import * as reports from './methods/reports';
 import * as school from './methods/school';
 import * as setup from './methods/setup';
 import * as setupView from './methods/setup-view';
@@ -196,6 +197,8 @@ export const methods = {
   'yearClose.printList': yearClose.printList,
   'finalMarks.sheet': finalMarks.sheet,
   'finalMarks.set': finalMarks.set,
+  'reports.list': reports.list,
+  'reports.run': reports.run,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,0 +1,189 @@
+// The reports framework (issue 14): listing and running any report of the registry through
+// the service with its access and parameter checks, and turning its result into a workbook,
+// a PDF entered in the register of printed documents, and the CLI's files — checked on two
+// tiny reports declared here, whose figures the test knows.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Knex } from 'knex';
+import { openJournal, type JournalDb } from '../../db/journal-db';
+import { ReportError } from '../../db/reports/errors';
+import { declareReport, type ReportDeclaration } from '../../db/reports/types';
+import type { ReportResult } from '../../shared/report-model';
+import { ServiceHost } from '../../service/host';
+import { addReportForTests } from '../../service/reports/run';
+import { makeDemoFile } from '../helpers/demo-db';
+import { serviceCalls } from '../helpers/service-calls';
+
+let db: JournalDb;
+let host: ServiceHost;
+let demoFile: string;
+const now = new Date('2026-11-23T10:00:00');
+const calls = serviceCalls(() => host);
+
+interface ClassRow { id: string; name: string; grade: number; class_teacher_id: string | null; students: number }
+
+async function classRows(knex: Knex, yearOf: string, classId?: string): Promise<ClassRow[]> {
+  const q = knex('class as c').where('c.year_id', yearOf)
+    .leftJoin('enrolment as e', function () {
+      this.on('e.class_id', 'c.id').andOn(knex.raw('e.ends_on IS NULL'));
+    })
+    .groupBy('c.id').orderBy([{ column: 'c.grade' }, { column: 'c.letter' }])
+    .select('c.id', 'c.name', 'c.grade', 'c.class_teacher_id', knex.raw('COUNT(e.id) AS students'));
+  if (classId) q.where('c.id', classId);
+  return q as unknown as Promise<ClassRow[]>;
+}
+
+/** A school-wide report for the administration: classes and their students, with a chart, a total and a date. */
+export const ROSTER: ReportDeclaration = declareReport({
+  name: 'test-roster',
+  title: 'Наполняемость классов (тест)',
+  description: 'Сколько учеников в каждом классе.',
+  params: { periodId: 'required', grade: 'optional' },
+  access: 'controllers',
+  async build(knex, params): Promise<ReportResult> {
+    const period = await knex('period').where({ id: params.periodId }).first('id', 'name', 'year_id', 'ends_on');
+    if (!period) throw new ReportError('REPORT_NOT_FOUND', 'Отчётный период не найден.');
+    const rows = (await classRows(knex, period.year_id)).filter((c) => params.grade === undefined || c.grade === params.grade);
+    const total = rows.reduce((s, r) => s + Number(r.students), 0);
+    return {
+      name: 'test-roster', title: 'Наполняемость классов (тест)', subtitle: `${period.name} · вся школа`, params,
+      notes: ['Доля = учеников в классе / учеников в школе × 100.'],
+      parts: [{
+        title: '',
+        sections: [
+          {
+            kind: 'table', title: 'Классы', empty: 'Нет классов.',
+            columns: [
+              { key: 'name', title: 'Класс', kind: 'text', width: 2 },
+              { key: 'students', title: 'Учеников', kind: 'int' },
+              { key: 'share', title: 'Доля, %', kind: 'percent' },
+              { key: 'avg', title: 'Средний балл', kind: 'decimal' },
+              { key: 'on', title: 'На дату', kind: 'date' },
+            ],
+            rows: [
+              ...rows.map((r) => ({
+                cells: { name: r.name, students: Number(r.students), share: total ? (100 * Number(r.students)) / total : 0, avg: 3.456, on: period.ends_on },
+                links: { name: { to: 'class' as const, classId: r.id } },
+                mark: Number(r.students) === 0 ? ('risk' as const) : undefined,
+              })),
+              { cells: { name: 'Итого', students: total, share: total ? 100 : 0, avg: null, on: null }, mark: 'total' as const },
+            ],
+          },
+          { kind: 'chart', title: 'Учеников по классам', chart: { type: 'bars', categories: rows.map((r) => r.name), series: [{ name: 'Учеников', values: rows.map((r) => Number(r.students)) }], unit: 'уч.' } },
+          { kind: 'signatures', lines: ['Заместитель директора ________ / ____________ /'] },
+        ],
+      }],
+    };
+  },
+});
+
+/** A class's report: its class teacher sees their own class only (R-ROLE-3); one part per student. */
+export const CLASS_LIST: ReportDeclaration = declareReport({
+  name: 'test-class',
+  title: 'Список класса (тест)',
+  description: 'Ученики класса, каждый на своей странице.',
+  params: { classId: 'required' },
+  access: 'classDeskReaders',
+  async refuse(knex, params, ctx) {
+    if (ctx.user.roles.some((r) => r === 'deputy' || r === 'director' || r === 'admin')) return null;
+    const c = await knex('class').where({ id: params.classId }).first('class_teacher_id');
+    return c && c.class_teacher_id === ctx.user.id ? null : 'Классный руководитель видит отчёты только своего класса.';
+  },
+  async build(knex, params): Promise<ReportResult> {
+    const c = await knex('class').where({ id: params.classId }).first('id', 'name');
+    if (!c) throw new ReportError('REPORT_NOT_FOUND', 'Класс не найден.');
+    const students: { id: string; last_name: string; first_name: string }[] = await knex('enrolment as e').join('student as s', 's.id', 'e.student_id')
+      .where('e.class_id', c.id).whereNull('e.ends_on').orderBy(['s.last_name', 's.first_name']).limit(3).select('s.id', 's.last_name', 's.first_name');
+    return {
+      name: 'test-class', title: 'Список класса (тест)', subtitle: `${c.name} класс`, params, notes: [],
+      parts: students.map((s) => ({
+        title: `${s.last_name} ${s.first_name}, ${c.name}`,
+        sections: [
+          { kind: 'text', title: 'Ученик', lines: [`${s.last_name} ${s.first_name}`] },
+          { kind: 'table', title: 'Отметки', empty: 'Отметок нет.', columns: [{ key: 'subject', title: 'Предмет', kind: 'text' }, { key: 'mark', title: 'Отметка', kind: 'int' }], rows: [] },
+          { kind: 'signatures', lines: ['Классный руководитель ________'] },
+        ],
+      })),
+    };
+  },
+});
+
+const removals: (() => void)[] = [];
+let q1: string;
+let classOfCt: string;
+let otherClass: string;
+
+before(async () => {
+  demoFile = await makeDemoFile(120, 5);
+  db = await openJournal(demoFile);
+  host = new ServiceHost(db, { now: () => now, log: () => undefined, idleLockMs: 365 * 24 * 3600 * 1000 });
+  removals.push(addReportForTests(ROSTER), addReportForTests(CLASS_LIST));
+  q1 = ((await db.knex('period').where({ kind: 'quarter', number: 1 }).first('id')) as { id: string }).id;
+  const ct = (await db.knex('staff').where({ login: 'classteacher' }).first('id')).id as string;
+  classOfCt = (await db.knex('class').where({ class_teacher_id: ct }).first('id')).id as string;
+  otherClass = (await db.knex('class').whereNot({ id: classOfCt }).first('id')).id as string;
+});
+after(async () => {
+  for (const r of removals) r();
+  await db.close();
+});
+
+describe('reports.list and reports.run (the service, every caller)', () => {
+  it('lists only the reports a user may ask for, with their parameters in Russian', async () => {
+    const deputy = await calls.signIn('deputy');
+    const teacher = await calls.signIn('teacher');
+    const listed = await calls.ok<{ reports: { name: string; params: { name: string; required: boolean; title: string }[] }[]; periods: unknown[]; classes: unknown[] }>(deputy, 'reports.list', {});
+    const roster = listed.reports.find((r) => r.name === 'test-roster');
+    assert.ok(roster, 'the deputy is offered the school report');
+    assert.deepEqual(roster.params.map((p) => [p.name, p.required]), [['periodId', true], ['grade', false]]);
+    assert.ok(listed.periods.length > 0 && listed.classes.length > 0);
+    const forTeacher = await calls.ok<{ reports: { name: string }[] }>(teacher, 'reports.list', {});
+    assert.ok(!forTeacher.reports.some((r) => r.name === 'test-roster' || r.name === 'test-class'), 'a subject teacher is offered neither');
+  });
+
+  it('runs a report with the figures of its builder', async () => {
+    const deputy = await calls.signIn('deputy');
+    const r = await calls.ok<ReportResult>(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1 } });
+    const expected = await classRows(db.knex, (await db.knex('period').where({ id: q1 }).first('year_id')).year_id);
+    const table = r.parts[0]!.sections[0]!;
+    assert.equal(table.kind, 'table');
+    if (table.kind !== 'table') return;
+    assert.equal(table.rows.length, expected.length + 1);
+    assert.equal(table.rows.at(-1)!.cells.students, expected.reduce((s, c) => s + Number(c.students), 0));
+  });
+
+  it('R-ROLE-4: a teacher is refused a deputy\'s report; nothing is built', async () => {
+    const teacher = await calls.signIn('teacher');
+    const res = await host.call(teacher, 'reports.run', { name: 'test-roster', params: { periodId: q1 } });
+    assert.equal(res.ok, false);
+    if (res.ok) return;
+    assert.equal(res.error.code, 'FORBIDDEN');
+    assert.deepEqual(res.error.details, { reportCode: 'REPORT_FORBIDDEN' });
+  });
+
+  it('R-ROLE-3: a class teacher gets their own class and is refused another class', async () => {
+    const ct = await calls.signIn('classteacher');
+    const own = await calls.ok<ReportResult>(ct, 'reports.run', { name: 'test-class', params: { classId: classOfCt } });
+    assert.ok(own.parts.length > 0);
+    const res = await host.call(ct, 'reports.run', { name: 'test-class', params: { classId: otherClass } });
+    assert.equal(res.ok, false);
+    if (!res.ok) {
+      assert.equal(res.error.code, 'FORBIDDEN');
+      assert.match(res.error.message, /только своего класса/);
+    }
+  });
+
+  it('a parameter the report does not take, a missing one, an unknown report and bad dates are refused in Russian', async () => {
+    const deputy = await calls.signIn('deputy');
+    const extraParam = await host.call(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1, classId: otherClass } });
+    assert.ok(!extraParam.ok && extraParam.error.code === 'VALIDATION' && /не принимает параметр «класс»/.test(extraParam.error.message), JSON.stringify(extraParam));
+    const missing = await host.call(deputy, 'reports.run', { name: 'test-roster', params: {} });
+    assert.ok(!missing.ok && missing.error.code === 'VALIDATION' && /укажите отчётный период/.test(missing.error.message), JSON.stringify(missing));
+    assert.equal(await calls.refused(deputy, 'reports.run', { name: 'no-such-report', params: {} }), 'NOT_FOUND');
+    assert.equal(await calls.refused(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1, foo: 1 } }), 'VALIDATION');
+    assert.equal(await calls.refused(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1, grade: 12 } }), 'VALIDATION');
+    const unknownPeriod = await host.call(deputy, 'reports.run', { name: 'test-roster', params: { periodId: 'nope' } });
+    assert.ok(!unknownPeriod.ok && unknownPeriod.error.code === 'NOT_FOUND');
+    assert.deepEqual(!unknownPeriod.ok && unknownPeriod.error.details, { reportCode: 'REPORT_NOT_FOUND' });
+  });
+});
