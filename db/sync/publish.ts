@@ -14,6 +14,7 @@ import { getLocal, setLocal } from '../local-state';
 import { queryAll, withConnection } from '../connection';
 import { nodeDir, segmentName, segmentPath, tempName } from './layout';
 import { decodeSegment, encodeSegment } from './segment';
+import { APP_VERSION, schemaVersionOf } from './version';
 import { errorCode, join, type ShareFs } from './share';
 import { formerNodeIds, lastPublished, peers, publishedThrough, recordPublished } from './state';
 import { formerCap } from './identity';
@@ -87,6 +88,7 @@ export async function publish(db: JournalDb, fs: ShareFs, share: string, now: ()
     const body = stripSeq(rows);
     const { bytes, hash } = encodeSegment({
       node, formerly, seq, prev: last?.hash ?? null, writtenAt: now().toISOString(), computerName: os.hostname(), seen,
+      ...(await schemaVersionOf(db.knex)), appVersion: APP_VERSION,
     }, body);
     const target = segmentPath(share, node, seq);
     const record = (count = rows.length, fileHash = hash) => recordPublished(db.knex, {

@@ -18,9 +18,11 @@ import { loadProfile, type RegulationProfile } from '../regulation/profile';
 import { changesFromSnapshots } from './catch-up';
 import { Authority } from './authority';
 import { isNodeId, nodesDir, segmentName, segmentPath } from './layout';
-import { decodeSegment, SegmentError, type Segment } from './segment';
+import { decodeHeader, decodeSegment, SegmentError, type Segment } from './segment';
+import { isNewerSchema, peerVersions, savePeerVersions, versionOfHeader } from './version';
+import { appliedMigrations } from '../migrate';
 import { errorCode, type ShareFs } from './share';
-import { clearQuarantine, isReleased, quarantine, type PeerState, type QuarantineCode } from './state';
+import { clearQuarantine, isReleased, quarantine, savePeer, type PeerState, type QuarantineCode } from './state';
 import { changeSets, verifySets, type ChangeSet } from './verify';
 
 export interface PullOptions {
@@ -177,6 +179,8 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
   const profile = await loadProfile(db.knex);
   const states = new Map((await db.knex('sync_peer').select('*') as PeerState[]).map((p) => [p.node_id, p]));
   result.peers = names.length;
+  const applied = await appliedMigrations(db.knex);
+  const versions = await peerVersions(db.knex);
 
   for (const node of names) {
     const known = states.get(node);
@@ -208,7 +212,30 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
       }
       let seg: Segment;
       try {
-        seg = decodeSegment(bytes, node, seq);
+        // Which version of the app wrote it, before its entries are read: a newer schema's
+        // segment waits here, untouched, until this computer is updated (version.ts).
+        const { header } = decodeHeader(bytes, node, seq);
+        const written = versionOfHeader(header);
+        const waitForUpdate = async () => {
+          const before = versions[node];
+          versions[node] = { ...written, waitingSeq: seq, waitingSince: before?.waitingSeq === seq && before.waitingSince ? before.waitingSince : at() };
+          await savePeer(db.knex, { ...state, computer_name: String(header.computerName ?? '').slice(0, 100) || state.computer_name, last_contact_at: header.writtenAt ?? state.last_contact_at });
+        };
+        if (isNewerSchema(header, applied)) {
+          await waitForUpdate();
+          break;
+        }
+        try {
+          seg = decodeSegment(bytes, node, seq);
+        } catch (err) {
+          // An intact segment with a table or field this app does not know: a newer app's, whatever its header says.
+          if (err instanceof SegmentError && err.code === 'UNKNOWN_FIELD') {
+            await waitForUpdate();
+            break;
+          }
+          throw err;
+        }
+        versions[node] = { ...written, waitingSeq: null, waitingSince: null };
         if (seg.header.prev !== state.last_hash) throw new SegmentError('BROKEN_CHAIN', 'цепочка сегментов нарушена: предыдущий сегмент был другим');
       } catch (err) {
         if (!(err instanceof SegmentError)) throw err;
@@ -237,6 +264,7 @@ export async function pull(db: JournalDb, fs: ShareFs, share: string, now: () =>
     }
   }
   await setLocal(db.knex, 'sync.known_max', JSON.stringify(knownMax));
+  await savePeerVersions(db.knex, versions);
   await setLocal(db.knex, 'sync.listed_at', listedNow);
   result.entries += await retryWaiting(db, at());
   return result;

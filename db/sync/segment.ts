@@ -27,6 +27,11 @@ export interface SegmentHeader {
   readonly computerName: string;
   /** The segments of other computers this one had applied (gap detection without listings). */
   readonly seen: Readonly<Record<string, number>>;
+  /** The writer's schema: its last applied migration and their number (version.ts; absent in older segments). */
+  readonly schema?: string;
+  readonly schemaCount?: number;
+  /** The writer's app version (package.json; absent in older segments). */
+  readonly appVersion?: string;
 }
 
 export interface Segment {
@@ -37,7 +42,11 @@ export interface Segment {
 }
 
 export class SegmentError extends Error {
-  constructor(readonly code: 'EMPTY' | 'TRUNCATED' | 'CORRUPT' | 'WRONG_NODE' | 'WRONG_SEQ' | 'BROKEN_CHAIN', message: string) {
+  /**
+   * UNKNOWN_FIELD: an intact segment naming a table or field this app does not know — a
+   * newer app's (version.ts): it waits for this computer's update, never quarantined.
+   */
+  constructor(readonly code: 'EMPTY' | 'TRUNCATED' | 'CORRUPT' | 'WRONG_NODE' | 'WRONG_SEQ' | 'BROKEN_CHAIN' | 'UNKNOWN_FIELD', message: string) {
     super(message);
   }
 }
@@ -78,7 +87,7 @@ function entryOf(raw: unknown, owners: ReadonlySet<string>): LogEntry {
   }
   if (clock.node !== entry.node_id) throw new SegmentError('WRONG_NODE', 'отметка времени другого компьютера');
   if (!isJournalTable(entry.table_name) || (entry.field !== ROW_CREATED && !isFieldOf(entry.table_name, entry.field))) {
-    throw new SegmentError('CORRUPT', `неизвестная таблица или поле: ${entry.table_name}.${entry.field}`);
+    throw new SegmentError('UNKNOWN_FIELD', `неизвестная таблица или поле: ${entry.table_name}.${entry.field}`);
   }
   try {
     const v: unknown = JSON.parse(entry.new_value);
@@ -89,8 +98,11 @@ function entryOf(raw: unknown, owners: ReadonlySet<string>): LogEntry {
   return entry;
 }
 
-/** Parses and checks a segment file read from `node`'s folder as number `seq`. */
-export function decodeSegment(bytes: Buffer, node: string, seq: number): Segment {
+/**
+ * The header of a segment file, checked for its format, computer and number only: enough
+ * to learn which version of the app wrote it before reading its entries (version.ts).
+ */
+export function decodeHeader(bytes: Buffer, node: string, seq: number): { header: SegmentHeader; body: Buffer } {
   if (bytes.length === 0) throw new SegmentError('EMPTY', 'файл пуст (нулевой длины)');
   const nl = bytes.indexOf(0x0a);
   if (nl < 0) throw new SegmentError('TRUNCATED', 'файл обрезан: нет заголовка');
@@ -103,7 +115,12 @@ export function decodeSegment(bytes: Buffer, node: string, seq: number): Segment
   if (header?.format !== SEGMENT_FORMAT || header.v !== 1) throw new SegmentError('CORRUPT', 'это не сегмент журнала');
   if (header.node !== node) throw new SegmentError('WRONG_NODE', 'сегмент лежит в папке другого компьютера');
   if (header.seq !== seq) throw new SegmentError('WRONG_SEQ', `номер в заголовке ${header.seq}, а в имени файла ${seq}`);
-  const body = bytes.subarray(nl + 1);
+  return { header, body: bytes.subarray(nl + 1) };
+}
+
+/** Parses and checks a segment file read from `node`'s folder as number `seq`. */
+export function decodeSegment(bytes: Buffer, node: string, seq: number): Segment {
+  const { header, body } = decodeHeader(bytes, node, seq);
   if (sha256(body) !== header.bodySha256) {
     throw new SegmentError(body.length === 0 || !body.toString('utf8').trimEnd().endsWith(']') ? 'TRUNCATED' : 'CORRUPT', 'контрольная сумма не сходится: файл обрезан или повреждён');
   }

@@ -20,6 +20,8 @@ import { parseSnapshotManifestName, snapshotNames, snapshotsDir, snapshotStamp, 
 import { sha256 } from './segment';
 import { join, type ShareFs } from './share';
 import { lastPublished } from './state';
+import { APP_VERSION, isNewerSchema, schemaVersionOf } from './version';
+import { MIGRATIONS } from '../migrations/index';
 
 export const SNAPSHOT_FORMAT = 'klassnyi-zhurnal-snapshot';
 
@@ -34,10 +36,14 @@ export interface SnapshotManifest {
   readonly size: number;
   readonly sha256: string;
   readonly lastHlc: string | null;
+  /** The schema of the database copied and the app that wrote it (version.ts; absent in older snapshots). */
+  readonly schema?: string;
+  readonly schemaCount?: number;
+  readonly appVersion?: string;
 }
 
 export class SnapshotError extends Error {
-  constructor(readonly code: 'NO_SNAPSHOT' | 'SNAPSHOT_INVALID' | 'TARGET_EXISTS' | 'BAD_TARGET', message: string) {
+  constructor(readonly code: 'NO_SNAPSHOT' | 'SNAPSHOT_INVALID' | 'SNAPSHOT_NEWER' | 'TARGET_EXISTS' | 'BAD_TARGET', message: string) {
     super(message);
   }
 }
@@ -54,7 +60,10 @@ export async function publishSnapshot(db: JournalDb, fs: ShareFs, share: string,
     const dir = snapshotsDir(share);
     await fs.mkdirp(dir);
     const [{ hlc }] = (await db.knex('change_log').max('hlc as hlc')) as [{ hlc: string | null }];
-    const m: SnapshotManifest = { format: SNAPSHOT_FORMAT, v: 1, node, seq, createdAt: now().toISOString(), file: data, size: bytes.length, sha256: sha256(bytes), lastHlc: hlc };
+    const m: SnapshotManifest = {
+      format: SNAPSHOT_FORMAT, v: 1, node, seq, createdAt: now().toISOString(), file: data, size: bytes.length, sha256: sha256(bytes), lastHlc: hlc,
+      ...(await schemaVersionOf(db.knex)), appVersion: APP_VERSION,
+    };
     for (const [name, content] of [[data, bytes], [manifest, Buffer.from(JSON.stringify(m, null, 2))]] as const) {
       if (await fs.exists(join(dir, name))) throw new SnapshotError('SNAPSHOT_INVALID', `Снимок ${name} уже есть в сетевой папке`);
       const temp = join(dir, tempName());
@@ -149,8 +158,16 @@ export async function bootstrap(fs: ShareFs, share: string, target: string): Pro
   if (isNetworkPath(target)) throw new SnapshotError('BAD_TARGET', 'База данных не может лежать в сетевой папке: укажите файл на диске этого компьютера.');
   if (await fsp.stat(target).then(() => true, () => false)) throw new SnapshotError('TARGET_EXISTS', `Файл ${target} уже существует: новый компьютер начинает с пустого места.`);
   const skipped: { file: string; reason: string }[] = [];
+  const newer: SnapshotManifest[] = [];
   const dir = snapshotsDir(share);
+  // This app knows its migrations; a snapshot written at a schema beyond them is a newer
+  // app's, which this one cannot open: never bootstrapped from (version.ts).
+  const known = MIGRATIONS.map((x) => x.name);
   for (const m of await listSnapshots(fs, share)) {
+    if (isNewerSchema(m, known)) {
+      newer.push(m);
+      continue;
+    }
     const part = `${target}.part-${randomBytes(4).toString('hex')}`;
     try {
       const copied = await copyHashing(join(dir, m.file), part);
@@ -166,6 +183,10 @@ export async function bootstrap(fs: ShareFs, share: string, target: string): Pro
     } finally {
       await fsp.rm(part, { force: true });
     }
+  }
+  if (newer.length > 0 && skipped.length === 0) {
+    const versions = [...new Set(newer.map((m) => m.appVersion).filter((v): v is string => typeof v === 'string'))];
+    throw new SnapshotError('SNAPSHOT_NEWER', `Снимки журнала в сетевой папке сделаны более новой версией программы${versions.length > 0 ? ` (${versions.join(', ')})` : ''}, а на этом компьютере версия ${APP_VERSION}: обновите программу на этом компьютере и подключите его снова. Ничего не создано.`);
   }
   throw new SnapshotError('NO_SNAPSHOT', skipped.length > 0
     ? `Ни один снимок в сетевой папке не прошёл проверку: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}`

@@ -54,7 +54,7 @@ export async function recordPublished(knex: Knex, p: Published): Promise<void> {
 export type QuarantineCode =
   | 'EMPTY' | 'TRUNCATED' | 'CORRUPT' | 'WRONG_NODE' | 'WRONG_SEQ' | 'BROKEN_CHAIN'
   | 'BAD_SIGNATURE' | 'UNSIGNED' | 'FORBIDDEN' | 'CLOCK_AHEAD' | 'MISSING_SEGMENT' | 'UNREADABLE' | 'HLC_COLLISION' | 'WAITING'
-  | 'UNKNOWN_KEY' | 'UNVOUCHED_KEY' | 'BACKDATED' | 'CONSTRAINT';
+  | 'UNKNOWN_KEY' | 'UNVOUCHED_KEY' | 'BACKDATED' | 'CONSTRAINT' | 'UNKNOWN_FIELD';
 
 /** Records (or refreshes) a quarantined file or change; returns whether it is new. */
 export async function quarantine(knex: Knex, item: { node: string; file: string; code: QuarantineCode; message: string }, at: string): Promise<boolean> {

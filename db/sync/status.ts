@@ -8,6 +8,7 @@ import type { JournalDb } from '../journal-db';
 import { getLocal } from '../local-state';
 import { trustAnchor } from './trust';
 import { formerNodeIds, publishedThrough, type PeerState } from './state';
+import { APP_VERSION, peerVersions, schemaVersionOf, waitingForUpdateMessage } from './version';
 
 export type SyncHealth = 'off' | 'ok' | 'warning' | 'error';
 
@@ -21,6 +22,10 @@ export interface PeerStatus {
   /** How long since its newest segment was written, in minutes (its lag as we see it). */
   readonly lagMinutes: number | null;
   readonly lastAppliedAt: string | null;
+  /** Its app's version, from the newest segment header read here (null: not known yet). */
+  readonly appVersion: string | null;
+  /** Its next segment was written by a newer app than this one: it waits for this computer's update. */
+  readonly waitsForUpdate: boolean;
 }
 
 export interface QuarantineItem {
@@ -60,6 +65,11 @@ export interface SyncStatus {
   readonly waiting: number;
   /** The school's trust anchor: its administrator and the key's fingerprint (db/sync/trust.ts). */
   readonly anchor: { staffId: string; fingerprint: string } | null;
+  /** This computer's app version and its database's schema (the last migration applied). */
+  readonly appVersion: string;
+  readonly schema: string;
+  /** Changes from a newer app wait here: the message says «обновите программу» (version.ts). */
+  readonly updateNeeded: boolean;
 }
 
 /** Quarantine codes that mean "waits and will be applied", not "refused". */
@@ -86,13 +96,17 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
     .groupBy('change_set_id').havingRaw('max(signature) IS NULL').select('change_set_id')
     .then((rows) => [{ n: rows.length }])) as [{ n: number }];
   const peerRows = (await k('sync_peer').select('*').orderBy('computer_name')) as PeerState[];
+  const versions = await peerVersions(k);
   const peers = peerRows.map((p): PeerStatus => ({
     nodeId: p.node_id, computerName: p.computer_name, appliedSeq: p.applied_seq,
     behind: Math.max(0, (knownMax[p.node_id] ?? 0) - p.applied_seq),
     lastContactAt: p.last_contact_at,
     lagMinutes: p.last_contact_at ? Math.max(0, Math.round((now.getTime() - Date.parse(p.last_contact_at)) / 60000)) : null,
     lastAppliedAt: p.last_applied_at,
+    appVersion: versions[p.node_id]?.appVersion ?? null,
+    waitsForUpdate: versions[p.node_id]?.waitingSeq != null,
   }));
+  const newer = peers.filter((p) => p.waitsForUpdate);
   const quarantine = (await k('sync_quarantine').where({ status: 'open' }).orderBy('detected_at', 'desc').limit(200)
     .select('id', 'node_id as nodeId', 'file', 'code', 'message', 'detected_at as detectedAt', 'last_seen_at as lastSeenAt', 'status')) as QuarantineItem[];
   const [{ n: openConflicts }] = (await k('sync_conflict').where({ status: 'open' }).count('* as n')) as [{ n: number }];
@@ -105,6 +119,10 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   if (!share) {
     health = 'off';
     summary = 'Синхронизация не настроена: журнал ведётся только на этом компьютере.';
+  } else if (newer.length > 0) {
+    // Before the rest: nothing else the administrator does lets these changes in.
+    health = 'warning';
+    summary = waitingForUpdateMessage(newer.map((p) => ({ name: p.computerName, appVersion: p.appVersion })));
   } else if (lastError) {
     health = 'error';
     summary = lastError.message;
@@ -129,6 +147,6 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   return {
     health, summary, nodeId: db.writer.nodeId, formerNodeIds: formers, computerName: (await getLocal(k, 'computer_name')) ?? os.hostname(), share,
     lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), unsignedOutbox, peers, quarantine, openConflicts: Number(openConflicts),
-    waiting, anchor,
+    waiting, anchor, appVersion: APP_VERSION, schema: (await schemaVersionOf(k)).schema, updateNeeded: newer.length > 0,
   };
 }

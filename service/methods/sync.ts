@@ -29,7 +29,7 @@ export const indicator = defineMethod({
     const s = await syncStatus(ctx.db);
     // With sync off nothing waits to be sent: the whole journal would go out once it is turned on.
     const off = s.health === 'off';
-    return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: off ? null : s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length };
+    return { health: s.health, summary: s.summary, lastSuccessAt: s.lastSuccessAt, outbox: off ? null : s.outbox, openConflicts: s.openConflicts, quarantined: s.quarantine.length, updateNeeded: s.updateNeeded };
   },
 });
 

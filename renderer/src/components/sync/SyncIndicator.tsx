@@ -19,7 +19,7 @@ export function SyncIndicator({ onOpen }: { onOpen(): void }) {
   return (
     <button type="button" className={`btn sync-indicator sync-${health}`} data-testid="sync-indicator" data-health={health} title={details} onClick={onOpen}>
       <span className="sync-dot" aria-hidden="true" />
-      <span>{HEALTH_LABEL[health] ?? health}</span>
+      <span>{v?.updateNeeded ? 'Обновите программу' : (HEALTH_LABEL[health] ?? health)}</span>
       {v && v.openConflicts > 0 && <span className="badge warn">{v.openConflicts}</span>}
     </button>
   );

@@ -108,6 +108,8 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
             <dd data-testid="sync-health">{`${HEALTH_LABEL[s.health] ?? s.health}. ${s.summary}`}</dd>
             <dt>Этот компьютер</dt>
             <dd className="mono">{`${s.computerName} (${s.nodeId})`}</dd>
+            <dt>Версия программы</dt>
+            <dd data-testid="sync-app-version">{s.appVersion}</dd>
             <dt>Сетевая папка</dt>
             <dd className="mono">{s.share ?? 'не задана'}</dd>
             <dt>Последняя синхронизация</dt>
@@ -137,6 +139,7 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
               <thead>
                 <tr>
                   <th>Компьютер</th>
+                  <th>Версия программы</th>
                   <th>Последняя связь</th>
                   <th className="num">Отставание, мин</th>
                   <th className="num">Получено сегментов</th>
@@ -147,6 +150,10 @@ export function SyncScreen({ seesDetail, isAdmin, canResolve }: Props) {
                 {s.peers.map((p) => (
                   <tr key={p.nodeId}>
                     <td className="mono">{`${p.computerName || '—'} (${p.nodeId.slice(0, 8)})`}</td>
+                    <td className={p.waitsForUpdate ? 'warn' : undefined} data-testid="sync-peer-version"
+                      title={p.waitsForUpdate ? 'Этот компьютер работает в более новой версии программы: его изменения ждут, пока программу не обновят здесь.' : undefined}>
+                      {p.appVersion ?? '—'}{p.waitsForUpdate ? ' — новее: обновите программу' : ''}
+                    </td>
                     <td>{p.lastContactAt ? formatDateTime(p.lastContactAt) : '—'}</td>
                     <td className={`num${(p.lagMinutes ?? 0) > 24 * 60 ? ' warn' : ''}`}>{p.lagMinutes ?? '—'}</td>
                     <td className="num">{p.appliedSeq}</td>
