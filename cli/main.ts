@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../service/errors';
 import { listMethods, runCall } from './commands/call';
-import { currentStartYear } from '../db/demo-file';
+import { DEMO_STUDENTS } from '../db/demo/generate';
 import { runBackup, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runExport, runImport } from './commands/exchange';
@@ -14,7 +14,7 @@ import { CliError, printError, printResult } from './output';
 
 const USAGE = `journal — электронный классный журнал, командная строка
 
-  journal demo --db FILE [--seed N] [--students N] [--year YYYY] [--force]
+  journal demo --db FILE [--today ГГГГ-ММ-ДД] [--seed N] [--students N] [--year YYYY] [--force]
   journal migrate --db FILE
   journal call METHOD --db FILE --user LOGIN --password PW [--args JSON]
   journal call --list
@@ -73,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       'doc-no': { type: 'string' },
       date: { type: 'string' },
+      today: { type: 'string' },
       'allow-open-period': { type: 'boolean', default: false },
       printer: { type: 'string' },
       copies: { type: 'string' },
@@ -88,8 +89,9 @@ export async function main(argv: string[]): Promise<number> {
       printResult(await runDemo({
         db: requireDb(values.db),
         seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
-        students: intOption(values.students, 'students', 600, 60, 3000),
-        year: intOption(values.year, 'year', currentStartYear(new Date()), 2000, 2100),
+        students: intOption(values.students, 'students', 600, DEMO_STUDENTS.min, DEMO_STUDENTS.max),
+        year: values.year === undefined ? null : intOption(values.year, 'year', 0, 2000, 2100),
+        today: values.today ?? null,
         force: values.force ?? false,
       }));
       return 0;

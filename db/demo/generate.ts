@@ -1,5 +1,7 @@
-// The demo school: a whole Russian school with its first quarter taught, generated from a
-// seed. The same seed, size and year give byte-identical rows in every journal table
+// The demo school: a whole Russian school as it stands on a given day (today.ts: every
+// period that has ended taught, marked and certified, the one under way taught up to
+// yesterday, nothing dated later), generated from a seed. Without a day it is the school at
+// the end of its first period (Q1, H1), which many tests are built on. The same seed, size and year give byte-identical rows in every journal table
 // (the change log's own timestamps aside): all randomness comes from seeded streams,
 // entity ids are seeded UUIDs stamped with dates of the school year, and journal cells
 // (lessons, marks, attendance, period marks) take ids from their natural keys.
@@ -23,6 +25,8 @@ import { buildSchool } from './school';
 import { addStaffRows, buildStaff } from './staff';
 import { addConsentRows, addStudentRows, buildStudents } from './students';
 import { buildTimetable } from './timetable';
+import { certifyEndedPeriods, type DemoCopyMaker } from './certification';
+import { taughtSpan } from './today';
 import { writeDemoRows } from './write';
 import { fixTrustAnchor } from '../sync/trust';
 
@@ -31,6 +35,23 @@ export interface DemoOptions {
   readonly students: number;
   /** 2026 gives the academic year 2026/2027. */
   readonly startYear: number;
+  /**
+   * The day the school is made for (YYYY-MM-DD, within the academic year: 1 September to
+   * 31 August); omitted: as at the end of each grade's first period, without certification.
+   */
+  readonly today?: string;
+  /**
+   * The facts of a printed class copy (print/demo-copies.ts); with it and a day, every
+   * period that has ended is certified too (certification.ts).
+   */
+  readonly copies?: DemoCopyMaker;
+}
+
+/** The sizes a demo school may have (issue 16: up to a complex of 10 000 students). */
+export const DEMO_STUDENTS = { min: 50, max: 10_000 } as const;
+
+export class DemoOptionError extends Error {
+  readonly code = 'VALIDATION';
 }
 
 export interface DemoSummary {
@@ -52,7 +73,9 @@ export const DEMO_PASSWORD = 'demo';
 export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Promise<DemoSummary> {
   const { seed, students, startYear } = opts;
   if (!Number.isInteger(seed)) throw new Error('demo: the seed must be an integer');
-  if (!Number.isInteger(students) || students < 60 || students > 3000) throw new Error('demo: students must be an integer from 60 to 3000');
+  if (!Number.isInteger(students) || students < DEMO_STUDENTS.min || students > DEMO_STUDENTS.max) {
+    throw new DemoOptionError(`Число учеников демо-школы — целое от ${DEMO_STUDENTS.min} до ${DEMO_STUDENTS.max.toLocaleString('ru-RU').replace(/\s/g, ' ')} (указано: ${students}).`);
+  }
   if (!Number.isInteger(startYear) || startYear < 2000 || startYear > 2100) throw new Error('demo: startYear must be a year');
   const existing = (await db.knex('school').count({ n: '*' }).first()) as { n: number | string } | undefined;
   if (Number(existing?.n ?? 0) > 0) throw new Error('demo: the database already has a school');
@@ -60,12 +83,13 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const rows = new DemoRows();
   const ids = new DemoIds(forkRandom(seed, 'ids'));
   const setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
-  const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids);
+  const span = taughtSpan(setup.calendar, startYear, opts.today ?? null);
+  const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids, span.before(5));
   const staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
   const anchor = await addStaffRows(staff, body.classes, DEMO_PASSWORD, setup, forkRandom(seed, 'passwords'), ids, rows);
   addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
   const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
-  addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear);
+  addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear, span.today ?? undefined);
 
   const timetable = buildTimetable(body.classes, staff.assignments, seed);
   for (const e of timetable) {
@@ -75,13 +99,17 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
     });
   }
   const demoPeople = new Set(staff.accounts.map((a) => a.person.id));
-  const taught = buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows);
+  const taught = buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows, span);
   const attendance = buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
-  buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows);
+  buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
 
   await writeDemoRows(db, rows);
   // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
   await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
+  if (opts.copies) {
+    const [, director, , secretary] = staff.administration;
+    await certifyEndedPeriods(db, setup, span, { deputy: staff.deputy.id, director: director!.id, secretary: secretary!.id }, ids, opts.copies);
+  }
 
   // The summary counts what was written.
   const count = async (table: string, where?: (q: ReturnType<JournalDb['knex']>) => void): Promise<number> => {

@@ -15,6 +15,7 @@ import type { DemoIds } from './random';
 import type { DemoRows } from './rows';
 import type { SchoolSetup } from './school';
 import type { TimetableEntry } from './timetable';
+import type { TaughtSpan } from './today';
 
 export interface LessonBody {
   readonly lessons: LessonModel[];
@@ -43,7 +44,7 @@ function lessonType(kind: PlanKind, rng: SeededRandom): string {
 export function buildLessons(
   setup: SchoolSetup, assignments: readonly AssignmentModel[], timetable: readonly TimetableEntry[],
   teachers: readonly TeacherModel[], exclude: ReadonlySet<string>, deputyId: string,
-  rng: SeededRandom, ids: DemoIds, rows: DemoRows,
+  rng: SeededRandom, ids: DemoIds, rows: DemoRows, span: TaughtSpan,
 ): LessonBody {
   const cal = setup.calendar;
   const slots = new Map<string, SlotModel[]>();
@@ -73,9 +74,10 @@ export function buildLessons(
     for (const p of plan) {
       rows.add('plan_item', { id: p.id, assignment_id: a.id, position: p.position, section: p.section, topic: p.topic, hours: 1, planned_on: p.plannedOn });
     }
-    const until = cal.firstPeriod(a.grade).endsOn;
+    // Taught up to the day before `span.before` (nothing dated today or later).
+    const before = span.before(a.grade);
     occurrences.forEach((o, k) => {
-      if (o.date > until) return;
+      if (o.date >= before) return;
       const item = plan[k] ?? null;
       lessons.push({
         id: keyId('lesson', a.id, o.date, String(o.lessonNo)),
@@ -103,8 +105,14 @@ export function buildLessons(
   const behindTeacher = rng.pick(behindCandidates.length > 0 ? behindCandidates : specialists);
   const gapped = new Set<string>();
   for (const l of byTeacher.get(behindTeacher.id) ?? []) {
-    // The last two weeks of the period: lessons given, but neither topic nor homework written.
-    if (l.date > addDays(cal.firstPeriod(l.assignment.grade).endsOn, -14)) gapped.add(l.id);
+    // The last two weeks of the period taught so far: lessons given, but neither topic nor
+    // homework written. A period that has ended was put in order for its certification.
+    if (span.today === null) {
+      if (l.date > addDays(cal.firstPeriod(l.assignment.grade).endsOn, -14)) gapped.add(l.id);
+    } else {
+      const current = span.currentTerm(l.assignment.grade);
+      if (current && l.date >= current.startsOn && l.date > addDays(span.today, -15)) gapped.add(l.id);
+    }
   }
   const noHomework = new Set<string>();
   for (const l of lessons) if (l.assignment.grade > 1 && !gapped.has(l.id) && rng.chance(0.02)) noHomework.add(l.id);
@@ -121,9 +129,10 @@ export function buildLessons(
   const substitutions: LessonBody['substitutions'] = [];
   const absentCandidates = specialists.filter((t) => t.id !== behindTeacher.id && ['rus', 'math', 'eng', 'hist'].includes(t.specialty));
   const q1 = cal.firstPeriod(5);
-  for (let tries = 0; tries < 100 && substitutions.length === 0; tries++) {
+  const subDays = cal.schoolDays(5, addDays(q1.startsOn, 14), addDays(q1.endsOn, -7)).filter((d) => d < span.before(5));
+  for (let tries = 0; tries < 100 && substitutions.length === 0 && subDays.length > 0; tries++) {
     const absent = rng.pick(absentCandidates);
-    const date = rng.pick(cal.schoolDays(5, addDays(q1.startsOn, 14), addDays(q1.endsOn, -7)));
+    const date = rng.pick(subDays);
     const todays = lessons.filter((l) => l.date === date && l.assignment.teacherId === absent.id && l.assignment.grade >= 5 && l.assignment.grade <= 9);
     const wd = weekday(date);
     const taken = new Set<string>();
@@ -141,7 +150,20 @@ export function buildLessons(
     for (const f of found) f.lesson.substituteTeacherId = f.substitute;
     substitutions.push(...found);
   }
-  if (substitutions.length < 2) throw new Error('demo: could not arrange the substitutions');
+  if (substitutions.length < 2 && subDays.length > 5) throw new Error('demo: could not arrange the substitutions');
+
+  // Lessons never filled (R-REP-1): in the period under way, two teachers have not yet
+  // entered the last school day's lessons at all (the journal shows them as due).
+  if (span.today !== null) {
+    const lastDay = lessons.reduce((m, l) => (l.date > m && span.currentTerm(l.assignment.grade) !== null && l.date >= span.currentTerm(l.assignment.grade)!.startsOn ? l.date : m), '');
+    if (lastDay) {
+      const onDay = specialists.filter((t) => t.id !== behindTeacher.id && (byTeacher.get(t.id) ?? []).some((l) => l.date === lastDay && !l.substituteTeacherId));
+      const late = new Set(rng.shuffle(onDay).slice(0, 2).map((t) => t.id));
+      const kept = lessons.filter((l) => !(l.date === lastDay && late.has(l.assignment.teacherId) && !l.substituteTeacherId));
+      lessons.length = 0;
+      for (const l of kept) lessons.push(l);
+    }
+  }
 
   for (const l of lessons) {
     rows.add('lesson', {

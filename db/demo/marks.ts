@@ -16,6 +16,7 @@ import type { ClassModel, LessonModel, StudentModel } from './model';
 import { normal } from './random';
 import type { DemoRows } from './rows';
 import type { SchoolSetup } from './school';
+import type { TaughtSpan } from './today';
 
 /** A student and the assignment (class or subgroup × subject) they are marked in. */
 export interface StudentSubject {
@@ -92,8 +93,13 @@ export interface MarksResult {
 
 export function buildMarks(
   setup: SchoolSetup, classes: readonly ClassModel[], lessons: readonly LessonModel[], attendance: AttendanceMap,
-  gaps: MarkGaps, rng: SeededRandom, rows: DemoRows,
+  gaps: MarkGaps, rng: SeededRandom, rows: DemoRows, span: TaughtSpan,
 ): MarksResult {
+  // The deliberate gaps are those of the first period (the student ill then, the two
+  // without marks then); later periods are marked as usual.
+  const firstEnds = new Map<number, string>();
+  for (let g = 1; g <= 11; g++) firstEnds.set(g, setup.calendar.firstPeriod(g).endsOn);
+  const inFirst = (l: LessonModel) => l.date <= firstEnds.get(l.assignment.grade)!;
   const classById = new Map(classes.map((c) => [c.id, c]));
   const studentById = new Map<string, StudentModel>();
   for (const c of classes) for (const s of c.students) studentById.set(s.id, s);
@@ -104,7 +110,7 @@ export function buildMarks(
     return code === 'Н' || code === 'Б' || code === 'У';
   };
   const markable = (l: LessonModel, s: StudentModel) =>
-    !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !none.has(`${l.assignment.id}|${s.id}`);
+    !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !(none.has(`${l.assignment.id}|${s.id}`) && inFirst(l));
 
   const marks = new Map<string, Mark>(); // lesson|student|slot
   const counts = new Map<string, number>(); // assignment|student
@@ -157,27 +163,31 @@ export function buildMarks(
   // R-TIME-4: at least 3 marks (1 hour a week) or 5 (2+ hours) per student and subject,
   // on lessons the student attended; for a student who came or left during the period,
   // as many as the lessons allow.
-  for (const list of byAssignment.values()) {
-    const a = list[0]!.assignment;
+  // Only in periods that have ended: the period under way is still being marked.
+  for (const all of byAssignment.values()) {
+    const a = all[0]!.assignment;
     const cls = classById.get(a.classId)!;
     const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
-    for (const s of cls.students) {
+    for (const p of span.endedTerms(a.grade)) {
+     const list = all.filter((l) => l.date >= p.startsOn && l.date <= p.endsOn);
+     for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
       const attended = list.filter((l) => enrolledOn(s, l.date) && markable(l, s));
       const need = Math.min(minimumMarks(a.hours), attended.length);
-      let have = counts.get(`${a.id}|${s.id}`) ?? 0;
+      let have = list.reduce((n, l) => n + (marks.has(`${l.id}|${s.id}|1`) ? 1 : 0) + (marks.has(`${l.id}|${s.id}|2`) ? 1 : 0), 0);
       for (const l of rng.shuffle(attended)) {
         if (have >= need) break;
         if (marks.has(`${l.id}|${s.id}|1`)) continue;
         add(l, s, 1, value(s, 0.1), oralKind(a.subject, rng));
         have++;
       }
+     }
     }
   }
 
   // The single mark: the student keeps only the first one in that subject.
   const single = [...marks.values()]
-    .filter((m) => m.lesson.assignment.id === gaps.single.assignmentId && m.studentId === gaps.single.studentId)
+    .filter((m) => m.lesson.assignment.id === gaps.single.assignmentId && m.studentId === gaps.single.studentId && inFirst(m.lesson))
     .sort((a, b) => (a.lesson.date < b.lesson.date ? -1 : a.lesson.date > b.lesson.date ? 1 : a.slot - b.slot));
   for (const m of single.slice(1)) marks.delete(`${m.lesson.id}|${m.studentId}|${m.slot}`);
 
@@ -189,45 +199,87 @@ export function buildMarks(
     });
   }
 
-  // R-REC-4: period marks of the first period (Q1 in grades 2-9, H1 in 10-11): the
-  // weighted average of the period's marks, rounded half up; ОСВ for the exempt, Н/А for
-  // the student with one mark, nothing where a student has no marks at all.
-  const sums = new Map<string, { sum: number; weight: number }>();
-  for (const m of marks.values()) {
-    const key = `${m.lesson.assignment.id}|${m.studentId}`;
-    const acc = sums.get(key) ?? { sum: 0, weight: 0 };
-    const w = workKind(m.kind).weight;
-    acc.sum += m.value * w;
-    acc.weight += w;
-    sums.set(key, acc);
-  }
+  // R-REC-4: period marks of every period that has ended (quarters in grades 2-9,
+  // half-years in 10-11): the weighted average of the period's marks, rounded half up;
+  // ОСВ for the exempt, Н/А for the student with one mark in the first period, nothing
+  // where a student has no marks at all in it.
+  const half = (x: number) => Math.min(5, Math.max(2, Math.floor(x + 0.5 + 1e-9)));
   let periodMarks = 0;
   let certificate = 40;
+  const certificates = new Map<string, number>();
+  const termMarks = new Map<string, number[]>(); // assignment|student → numeric period marks
   for (const list of byAssignment.values()) {
     const a = list[0]!.assignment;
     const cls = classById.get(a.classId)!;
-    const period = setup.calendar.firstPeriod(a.grade);
-    const periodId = setup.periodIds.get(period.key)!;
     const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
+    span.endedTerms(a.grade).forEach((period, index) => {
+      const periodId = setup.periodIds.get(period.key)!;
+      const sums = new Map<string, { sum: number; weight: number }>();
+      for (const l of list) {
+        if (l.date < period.startsOn || l.date > period.endsOn) continue;
+        for (const slot of [1, 2] as const) {
+          for (const s of lessonStudents(l, cls)) {
+            const m = marks.get(`${l.id}|${s.id}|${slot}`);
+            if (!m) continue;
+            const acc = sums.get(s.id) ?? { sum: 0, weight: 0 };
+            const w = workKind(m.kind).weight;
+            acc.sum += m.value * w;
+            acc.weight += w;
+            sums.set(s.id, acc);
+          }
+        }
+      }
+      for (const s of cls.students) {
+        if (group && !group.has(s.id)) continue;
+        if (!(s.startsOn <= period.endsOn && (s.endsOn === null || s.endsOn > period.endsOn))) continue;
+        const key = `${a.id}|${s.id}`;
+        let v: string;
+        let reason = '';
+        if (a.subject === 'pe' && gaps.exemptFromPe.has(s.id)) {
+          v = 'ОСВ';
+          let no = certificates.get(s.id);
+          if (no === undefined) certificates.set(s.id, (no = certificate++));
+          reason = `освобождение от занятий физической культурой (справка № ${no})`;
+        } else if (index === 0 && a.id === gaps.single.assignmentId && s.id === gaps.single.studentId) {
+          v = 'Н/А';
+          reason = 'пропуски по болезни, недостаточно отметок для аттестации';
+        } else {
+          const acc = sums.get(s.id);
+          if (!acc || (index === 0 && none.has(key))) continue;
+          v = String(half(acc.sum / acc.weight));
+          const list2 = termMarks.get(key) ?? [];
+          list2.push(Number(v));
+          termMarks.set(key, list2);
+        }
+        rows.add('period_mark', {
+          id: keyId('period_mark', periodId, s.id, a.subjectId), period_id: periodId, student_id: s.id, subject_id: a.subjectId,
+          class_id: cls.id, value: v, reason,
+        });
+        periodMarks++;
+      }
+    });
+
+    // R-REC-4: the year mark once the year has ended, for the students in the class on its
+    // last day: the average of the period marks, rounded half up (ОСВ for the exempt).
+    const year = span.endedYear();
+    if (!year) continue;
+    const yearId = setup.periodIds.get(year.key)!;
     for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
-      if (!(s.startsOn <= period.endsOn && (s.endsOn === null || s.endsOn > period.endsOn))) continue;
+      if (!(s.startsOn <= year.endsOn && s.endsOn === null)) continue;
       const key = `${a.id}|${s.id}`;
       let v: string;
       let reason = '';
       if (a.subject === 'pe' && gaps.exemptFromPe.has(s.id)) {
         v = 'ОСВ';
-        reason = `освобождение от занятий физической культурой (справка № ${certificate++})`;
-      } else if (a.id === gaps.single.assignmentId && s.id === gaps.single.studentId) {
-        v = 'Н/А';
-        reason = 'пропуски по болезни, недостаточно отметок для аттестации';
+        reason = `освобождение от занятий физической культурой (справка № ${certificates.get(s.id) ?? certificate++})`;
       } else {
-        const acc = sums.get(key);
-        if (!acc || none.has(key)) continue;
-        v = String(Math.min(5, Math.max(2, Math.floor(acc.sum / acc.weight + 0.5 + 1e-9))));
+        const terms = termMarks.get(key);
+        if (!terms || terms.length === 0) continue;
+        v = String(half(terms.reduce((x, y) => x + y, 0) / terms.length));
       }
       rows.add('period_mark', {
-        id: keyId('period_mark', periodId, s.id, a.subjectId), period_id: periodId, student_id: s.id, subject_id: a.subjectId,
+        id: keyId('period_mark', yearId, s.id, a.subjectId), period_id: yearId, student_id: s.id, subject_id: a.subjectId,
         class_id: cls.id, value: v, reason,
       });
       periodMarks++;

@@ -12,6 +12,7 @@ import type { AssignmentModel, ClassModel, TeacherModel } from './model';
 import { fullName, loginFor, randomAdult, type Gender } from './names';
 import type { DemoIds } from './random';
 import type { DemoRows } from './rows';
+import { roomLabel } from './rooms';
 import type { SchoolSetup } from './school';
 
 /** Subjects a primary class's own teacher does not teach. */
@@ -160,7 +161,8 @@ export function buildStaff(classes: ClassModel[], setup: SchoolSetup, rng: Seede
   // Teachers per specialty: loads of about 18-20 hours, never more than 26 if it can be helped.
   let demoTeacher: TeacherModel | null = null;
   // Rooms: 101-114 are the primary classrooms (students.ts); specialists from 115, 201, 301.
-  const roomNo = { 1: 115, 2: 201, 3: 301 };
+  const primaryRooms = classes.filter((c) => c.grade <= 4).length;
+  const roomNo = { 1: Math.max(14, primaryRooms), 2: 0, 3: 0 }; // the next room of each floor (rooms.ts)
   for (const spec of SPECIALTIES) {
     const list = open.get(spec.key) ?? [];
     if (list.length === 0) continue;
@@ -169,7 +171,7 @@ export function buildStaff(classes: ClassModel[], setup: SchoolSetup, rng: Seede
     const n = Math.max(split ? 2 : 1, Math.round(hours / 18), Math.ceil(hours / 25));
     const staff: TeacherModel[] = [];
     for (let i = 0; i < n; i++) {
-      const room = String(roomNo[spec.floor]++);
+      const room = roomLabel(spec.floor, roomNo[spec.floor]++);
       staff.push(person(rng, ids, day, rng.chance(spec.women) ? 'ж' : 'м', spec.key, '', room));
     }
     teachers.push(...staff);

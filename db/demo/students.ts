@@ -13,6 +13,7 @@ import {
 } from './names';
 import { normal, type DemoIds } from './random';
 import type { DemoRows } from './rows';
+import { roomLabel } from './rooms';
 import type { SchoolSetup } from './school';
 
 export interface GuardianModel extends PersonName {
@@ -51,7 +52,19 @@ export function compareRu(a: string, b: string): number {
 const byName = (a: StudentModel, b: StudentModel) =>
   compareRu(a.lastName, b.lastName) || compareRu(a.firstName, b.firstName) || compareRu(a.middleName, b.middleName);
 
-const LETTERS = ['А', 'Б', 'В'];
+// Class letters: the alphabet without Ё, Й, Ъ, Ы, Ь; a very large school goes on with АА, АБ…
+const LETTERS = 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ'.split('');
+const letterOf = (i: number) => (i < LETTERS.length ? LETTERS[i]! : `${LETTERS[Math.floor(i / LETTERS.length) - 1]!}${LETTERS[i % LETTERS.length]!}`);
+
+/**
+ * How many parallel classes a grade of `n` students has: up to three in a small school
+ * (as many as make classes of 24-30), and in a large one (issue 16: a school grows by
+ * classes, never by 90-student classes) as many as keep every class at 25-30.
+ */
+function classCount(n: number, total: number): number {
+  const small = Math.min(3, Math.max(total >= 300 ? 2 : 1, Math.ceil(n / 30), Math.round(n / 24)));
+  return Math.ceil(n / 30) <= 3 ? small : Math.ceil(n / 30);
+}
 
 /** Students per grade: a little more in the primary grades, fewer in 10-11. */
 function gradeSizes(total: number, rng: SeededRandom): number[] {
@@ -74,7 +87,7 @@ function splitEven(n: number, parts: number, rng: SeededRandom): number[] {
   if (parts > 1 && out[0]! > 15 && rng.chance(0.6)) {
     const a = rng.int(0, parts - 1);
     const b = (a + 1) % parts;
-    if (out[a]! < 30) {
+    if (out[a]! < 30 && (parts <= 3 || out[b]! > 25)) {
       out[a]! += 1;
       out[b]! -= 1;
     }
@@ -157,23 +170,23 @@ function orderBefore(date: string, rng: SeededRandom): string {
 }
 
 export function buildStudents(
-  setup: SchoolSetup, total: number, startYear: number, rng: SeededRandom, ids: DemoIds,
+  setup: SchoolSetup, total: number, startYear: number, rng: SeededRandom, ids: DemoIds, before: string,
 ): StudentBody {
   const cal: SchoolCalendar = setup.calendar;
   const sizes = gradeSizes(total, rng);
   const classes: ClassModel[] = [];
   const families = new Map<string, { surname: string; father: ReturnType<typeof randomFatherName> }>();
   const listDay = `${startYear}-08-25`;
-  let primaryRoom = 101;
+  let primaryRoom = 0; // 101, 102… (rooms.ts)
 
   for (let grade = 1; grade <= 11; grade++) {
     const n = sizes[grade - 1]!;
-    const count = Math.min(3, Math.max(total >= 300 ? 2 : 1, Math.ceil(n / 30), Math.round(n / 24)));
+    const count = classCount(n, total);
     splitEven(n, count, rng).forEach((size, i) => {
-      const letter = LETTERS[i]!;
+      const letter = letterOf(i);
       const id = ids.next(listDay);
       const c: ClassModel = {
-        id, grade, letter, name: `${grade}${letter}`, room: grade <= 4 ? String(primaryRoom++) : '',
+        id, grade, letter, name: `${grade}${letter}`, room: grade <= 4 ? roomLabel(1, primaryRoom++) : '',
         classTeacherId: null, students: [], subgroups: new Map(), members: new Map(),
       };
       const seen = new Set<string>();
@@ -201,6 +214,8 @@ export function buildStudents(
     const c = rng.pick(middle);
     const date = rng.pick(arrivalDays);
     const { student, family } = newStudent(c, startYear, rng, ids, date);
+    // (drawn all the same, so that the rest of the school does not depend on the day it is made for)
+    if (date >= before) continue; // not arrived yet
     c.students.push(student);
     families.set(student.id, family);
     movements.push({
@@ -215,6 +230,7 @@ export function buildStudents(
     const candidates = c.students.filter((s) => s.startsOn === cal.startsOn && s.endsOn === null);
     const student = rng.pick(candidates);
     const date = rng.pick(departureDays);
+    if (date >= before) continue; // not left yet
     // The enrolment ends on the day of the departure: the student has no lessons from that day.
     student.endsOn = date;
     movements.push({
@@ -319,7 +335,7 @@ export function addStudentRows(body: StudentBody, setup: SchoolSetup, rng: Seede
  * R-REC-10: the consent of a legal representative to the processing of personal data,
  * on file for every student except `without` (left for the class teacher to find).
  */
-export function addConsentRows(body: StudentBody, without: ReadonlySet<string>, rng: SeededRandom, ids: DemoIds, rows: DemoRows, startYear: number): void {
+export function addConsentRows(body: StudentBody, without: ReadonlySet<string>, rng: SeededRandom, ids: DemoIds, rows: DemoRows, startYear: number, before = '9999-12-31'): void {
   let n = 0;
   for (const c of body.classes) {
     for (const s of c.students) {
@@ -329,6 +345,7 @@ export function addConsentRows(body: StudentBody, without: ReadonlySet<string>, 
       if (!g) continue;
       let signed = s.startsOn === `${startYear}-09-01` ? addDays(`${startYear}-08-20`, rng.int(0, 16)) : s.startsOn;
       while (weekday(signed) >= 6) signed = addDays(signed, 1);
+      if (signed >= before) continue; // not brought in yet
       rows.add('consent', { id: ids.next(signed), student_id: s.id, guardian_id: g.id, signed_on: signed, revoked_on: null, document_no: `ПД-${startYear}/${String(n).padStart(4, '0')}` });
     }
   }

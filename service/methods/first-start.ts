@@ -6,7 +6,10 @@
 // school's journal through them.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { createDemoFile, currentStartYear } from '../../db/demo-file';
+import { createDemoFile } from '../../db/demo-file';
+import { demoStartYear } from '../../db/demo/today';
+import { demoClassCopyFacts } from '../../print/demo-copies';
+import { toIsoDate } from '../../shared/dates';
 import { openJournal } from '../../db/journal-db';
 import { setLocal } from '../../db/local-state';
 import { createSchool as createSchoolRows } from '../../db/setup/create-school';
@@ -57,11 +60,13 @@ export const openDemo = defineMethod({
   input: z.object({}).strict(),
   async run(ctx) {
     await assertNoSchool(ctx);
-    const startYear = currentStartYear(ctx.now());
+    // The school as it stands today (issue 16): finished periods certified, the current one taught up to yesterday.
+    const today = toIsoDate(ctx.now());
+    const startYear = demoStartYear(today);
     return replacing(ctx)(async (file) => {
       const aside = moveAside(file);
       try {
-        const r = await createDemoFile(file, { seed: 1, students: 600, startYear });
+        const r = await createDemoFile(file, { seed: 1, students: 600, startYear, today, copies: demoClassCopyFacts });
         dropAside(aside);
         return { school: r.school, year: r.year };
       } catch (err) {
