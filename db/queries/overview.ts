@@ -115,7 +115,7 @@ async function periodsFor(knex: Knex, year: YearRow, date: string, classes: read
  * The due lessons of the classes in their periods up to `until`, each with its record (or
  * none) and who was to fill it.
  */
-async function dueLessons(knex: Knex, yearId: string, periodOf: ReadonlyMap<string, PeriodRow>, until: string, only: { classId?: string; teacherId?: string } = {}) {
+export async function dueLessons(knex: Knex, yearId: string, periodOf: ReadonlyMap<string, Pick<PeriodRow, 'starts_on' | 'ends_on'>>, until: string, only: { classId?: string; teacherId?: string } = {}) {
   const ranges = [...periodOf.values()];
   if (ranges.length === 0) return [];
   const from = ranges.map((p) => p.starts_on).sort()[0]!;

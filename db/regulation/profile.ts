@@ -25,6 +25,13 @@ export const PROFILE_SCHEMA = z.object({
    */
   minMarksOneHour: z.number().int().min(1).max(20),
   minMarksMoreHours: z.number().int().min(1).max(20),
+  /**
+   * R-TIME-4, R-REP-3: mark accumulation (накопляемость) checked by the deputies' control
+   * report: at least 1 current mark once this many weeks have passed (001)…
+   */
+  firstMarkAfterWeeks: z.number().int().min(1).max(20),
+  /** …and at least 2 once this many have (001). */
+  secondMarkAfterWeeks: z.number().int().min(1).max(20),
   /** R-TIME-5: period marks are due this many days before the period ends (003 §5.3). */
   periodMarkDueDaysBeforeEnd: z.number().int().min(0).max(30),
   /** Period marks can be entered from this many days before the period end (R-TIME-6: forecast 2 weeks before)… */
@@ -57,6 +64,8 @@ export const DEFAULT_PROFILE: RegulationProfile = {
   minMarksQuarter: 3,
   minMarksOneHour: 3,
   minMarksMoreHours: 5,
+  firstMarkAfterWeeks: 3,
+  secondMarkAfterWeeks: 4,
   periodMarkDueDaysBeforeEnd: 2,
   periodMarkOpensDaysBeforeEnd: 14,
   periodMarkClosesDaysAfterEnd: 7,

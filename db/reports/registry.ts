@@ -2,8 +2,10 @@
 // a report: its builder under db/reports/, its declaration (types.ts) and one line here.
 import { ReportError } from './errors';
 import type { ReportDeclaration } from './types';
+import { controlReport } from './control';
 
 export const REPORTS: readonly ReportDeclaration[] = [
+  controlReport,
 ];
 
 export function reportOf(name: string): ReportDeclaration {

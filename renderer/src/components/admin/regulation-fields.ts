@@ -32,6 +32,7 @@ export type FieldDef = Common &
 const DAYS = ['день', 'дня', 'дней'] as const;
 const MARK_WORDS = ['отметка', 'отметки', 'отметок'] as const;
 const MINUTES = ['минута', 'минуты', 'минут'] as const;
+const WEEKS = ['неделю', 'недели', 'недель'] as const;
 
 export const SECTIONS: readonly { readonly title: string; readonly fields: readonly FieldDef[] }[] = [
   {
@@ -101,6 +102,25 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
         min: 1,
         max: 20,
         unit: MARK_WORDS,
+      },
+      {
+        kind: 'number',
+        key: 'firstMarkAfterWeeks',
+        label: 'Первая отметка у каждого ученика — не позже чем через',
+        rules: ['R-TIME-4', 'R-REP-3'],
+        min: 1,
+        max: 20,
+        unit: WEEKS,
+        hint: 'Накопляемость в отчёте «Контроль ведения журнала»: не меньше одной отметки к этому сроку.',
+      },
+      {
+        kind: 'number',
+        key: 'secondMarkAfterWeeks',
+        label: 'Вторая отметка у каждого ученика — не позже чем через',
+        rules: ['R-TIME-4', 'R-REP-3'],
+        min: 1,
+        max: 20,
+        unit: WEEKS,
       },
       {
         kind: 'number',
@@ -197,6 +217,8 @@ export function toDraft(p: Profile): Draft {
     minMarksQuarter: String(p.minMarksQuarter),
     minMarksOneHour: String(p.minMarksOneHour),
     minMarksMoreHours: String(p.minMarksMoreHours),
+    firstMarkAfterWeeks: String(p.firstMarkAfterWeeks),
+    secondMarkAfterWeeks: String(p.secondMarkAfterWeeks),
     periodMarkDueDaysBeforeEnd: String(p.periodMarkDueDaysBeforeEnd),
     periodMarkOpensDaysBeforeEnd: String(p.periodMarkOpensDaysBeforeEnd),
     periodMarkClosesDaysAfterEnd: String(p.periodMarkClosesDaysAfterEnd),
