@@ -51,6 +51,15 @@ export const PROFILE_SCHEMA = z.object({
    * really have been offline that long; db/sync/late.ts).
    */
   lateArrivalAllowanceDays: z.number().int().min(0).max(30),
+  /**
+   * R-REP-4: the weights of the СОУ (степень обученности учащихся) for the marks 5, 4, 3, 2
+   * and Н/А: СОУ = (w5·n5 + w4·n4 + w3·n3 + w2·n2 + wНА·nНА) / N (db/reports/results-math.ts).
+   */
+  souWeight5: z.number().int().min(0).max(100),
+  souWeight4: z.number().int().min(0).max(100),
+  souWeight3: z.number().int().min(0).max(100),
+  souWeight2: z.number().int().min(0).max(100),
+  souWeightNa: z.number().int().min(0).max(100),
 }).strict();
 
 export type RegulationProfile = z.infer<typeof PROFILE_SCHEMA>;
@@ -72,6 +81,11 @@ export const DEFAULT_PROFILE: RegulationProfile = {
   campaignOpensDaysBeforeEnd: 7,
   idleLockMinutes: 10,
   lateArrivalAllowanceDays: 3,
+  souWeight5: 100,
+  souWeight4: 64,
+  souWeight3: 36,
+  souWeight2: 16,
+  souWeightNa: 7,
 };
 
 export const PROFILE_KEYS = Object.keys(DEFAULT_PROFILE) as (keyof RegulationProfile)[];

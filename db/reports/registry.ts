@@ -2,10 +2,12 @@
 // a report: its builder under db/reports/, its declaration (types.ts) and one line here.
 import { ReportError } from './errors';
 import type { ReportDeclaration } from './types';
+import { resultsReport } from './results';
 import { controlReport } from './control';
 
 export const REPORTS: readonly ReportDeclaration[] = [
   controlReport,
+  resultsReport,
 ];
 
 export function reportOf(name: string): ReportDeclaration {

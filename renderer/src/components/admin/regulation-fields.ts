@@ -33,6 +33,7 @@ const DAYS = ['день', 'дня', 'дней'] as const;
 const MARK_WORDS = ['отметка', 'отметки', 'отметок'] as const;
 const MINUTES = ['минута', 'минуты', 'минут'] as const;
 const WEEKS = ['неделю', 'недели', 'недель'] as const;
+const POINTS = ['балл', 'балла', 'баллов'] as const;
 
 export const SECTIONS: readonly { readonly title: string; readonly fields: readonly FieldDef[] }[] = [
   {
@@ -183,6 +184,21 @@ export const SECTIONS: readonly { readonly title: string; readonly fields: reado
     ],
   },
   {
+    title: 'Отчёты об успеваемости: веса СОУ',
+    fields: ([
+      ['souWeight5', '«5»'], ['souWeight4', '«4»'], ['souWeight3', '«3»'], ['souWeight2', '«2»'], ['souWeightNa', '«Н/А»'],
+    ] as const).map(([key, mark]): FieldDef => ({
+      kind: 'number',
+      key,
+      label: `Вес отметки ${mark} в степени обученности учащихся (СОУ)`,
+      rules: ['R-REP-4'],
+      min: 0,
+      max: 100,
+      unit: POINTS,
+      ...(key === 'souWeight5' ? { hint: 'СОУ = (вес «5» · n5 + вес «4» · n4 + вес «3» · n3 + вес «2» · n2 + вес «Н/А» · nН/А) / N; обычно 100, 64, 36, 16 и 7.' } : {}),
+    })),
+  },
+  {
     title: 'Вход в программу',
     fields: [
       {
@@ -225,6 +241,11 @@ export function toDraft(p: Profile): Draft {
     campaignOpensDaysBeforeEnd: String(p.campaignOpensDaysBeforeEnd),
     idleLockMinutes: String(p.idleLockMinutes),
     lateArrivalAllowanceDays: String(p.lateArrivalAllowanceDays),
+    souWeight5: String(p.souWeight5),
+    souWeight4: String(p.souWeight4),
+    souWeight3: String(p.souWeight3),
+    souWeight2: String(p.souWeight2),
+    souWeightNa: String(p.souWeightNa),
   };
 }
 
