@@ -7,6 +7,7 @@ import { ServiceHost } from '../service/host';
 import { closePrintJobs } from '../print/jobs/manager';
 import { toErrorPayload } from '../service/errors';
 import { BackgroundSync } from '../db/sync/background';
+import { getLocal } from '../db/local-state';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
@@ -42,6 +43,9 @@ async function start(): Promise<void> {
       });
     } else if (data.type === 'end-caller') {
       host.endCaller(data.caller);
+    } else if (data.type === 'share-folder') {
+      const id = data.id;
+      void getLocal(host.db.knex, 'sync.share').then((share) => port.postMessage({ type: 'share-folder', id, share }), () => port.postMessage({ type: 'share-folder', id, share: null }));
     } else if (data.type === 'shutdown' && !closing) {
       closing = true;
       let syncStopped = false;

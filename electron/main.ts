@@ -5,9 +5,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type IpcMainInvokeEvent } from 'electron';
-import { autoUpdater } from 'electron-updater';
 import { isNetworkPath } from '../db/connection';
+import { NO_UPDATE, type UpdateState } from '../shared/update-state';
 import { withPrintFallback } from './print-fallback';
+import { ShareUpdates } from './update/updater';
 import { loadWindowState, trackWindowState } from './window-state';
 import { WorkerClient } from './worker-client';
 
@@ -61,12 +62,19 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function buildMenu(win: () => BrowserWindow | null): Menu {
+function buildMenu(win: () => BrowserWindow | null, checkUpdates: () => Promise<UpdateState>): Menu {
+  const about = async () => {
+    const w = win();
+    const update = await checkUpdates();
+    const message = `Классный журнал ${app.getVersion()}`;
+    const detail = update.message || (app.isPackaged ? 'Новых версий в папке обновлений нет.' : '');
+    if (w) void dialog.showMessageBox(w, { message, detail });
+  };
   return Menu.buildFromTemplate([
     { label: 'Файл', submenu: [{ role: 'quit', label: 'Выход' }] },
     { label: 'Правка', submenu: [{ role: 'undo', label: 'Отменить' }, { role: 'redo', label: 'Повторить' }, { type: 'separator' }, { role: 'cut', label: 'Вырезать' }, { role: 'copy', label: 'Копировать' }, { role: 'paste', label: 'Вставить' }, { role: 'selectAll', label: 'Выделить всё' }] },
     { label: 'Вид', submenu: [{ role: 'reload', label: 'Обновить' }, { role: 'resetZoom', label: 'Обычный размер' }, { role: 'zoomIn', label: 'Крупнее' }, { role: 'zoomOut', label: 'Мельче' }, { role: 'togglefullscreen', label: 'Во весь экран' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: 'Инструменты разработчика' }])] },
-    { label: 'Справка', submenu: [{ label: 'О программе', click: () => { const w = win(); if (w) void dialog.showMessageBox(w, { message: `Классный журнал ${app.getVersion()}` }); } }] },
+    { label: 'Справка', submenu: [{ label: 'О программе и обновления', click: () => void about() }] },
   ]);
 }
 
@@ -105,13 +113,24 @@ async function main(): Promise<void> {
     return r.canceled ? null : (r.filePaths[0] ?? null);
   });
 
+  // Updates from the share's update folder (issue 15 item 2, electron/update/): only in the
+  // installed app; the window hears of them through the preload.
+  const updates = app.isPackaged
+    ? new ShareUpdates(() => worker.shareFolder(), (state) => mainWindow?.webContents.send('journal:update-state', state))
+    : null;
+  ipcMain.handle('journal:update-state', (event): UpdateState => (fromOurPage(event) && updates ? updates.current() : NO_UPDATE));
+
   let mainWindow: BrowserWindow | null = createWindow();
   const callerOf = mainWindow.webContents.id;
   mainWindow.on('closed', () => {
     worker.endCaller(`window:${callerOf}`);
     mainWindow = null;
   });
-  Menu.setApplicationMenu(buildMenu(() => mainWindow));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, async () => {
+    if (!updates) return NO_UPDATE;
+    await updates.checkNow();
+    return updates.current();
+  }));
   app.on('second-instance', () => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
@@ -124,14 +143,11 @@ async function main(): Promise<void> {
     if (quitting) return;
     e.preventDefault();
     quitting = true;
-    void worker.shutdown().finally(() => app.quit());
+    void Promise.all([worker.shutdown(), updates?.stop()]).finally(() => app.quit());
   });
   app.on('window-all-closed', () => app.quit());
 
-  if (app.isPackaged) {
-    // Updates: the feed is configured in build/electron-builder.yml (see README).
-    autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => console.error('update check failed', err));
-  }
+  updates?.start();
 }
 
 void main();

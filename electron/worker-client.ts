@@ -9,6 +9,7 @@ export class WorkerClient {
   private readonly child: UtilityProcess;
   private nextId = 1;
   private readonly pending = new Map<number, (r: CallResult) => void>();
+  private readonly shareAnswers = new Map<number, (share: string | null) => void>();
   readonly ready: Promise<{ created: boolean }>;
   private closed: Promise<void> | null = null;
 
@@ -21,6 +22,9 @@ export class WorkerClient {
       else if (msg.type === 'result') {
         this.pending.get(msg.id)?.(msg.result);
         this.pending.delete(msg.id);
+      } else if (msg.type === 'share-folder') {
+        this.shareAnswers.get(msg.id)?.(msg.share);
+        this.shareAnswers.delete(msg.id);
       } else if (msg.type === 'fatal') onFatal(msg.code, msg.message);
     });
     this.child.on('exit', (code) => {
@@ -28,6 +32,8 @@ export class WorkerClient {
         resolve({ ok: false, error: { code: 'INTERNAL', message: 'Процесс базы данных остановлен. Перезапустите программу.' } });
       }
       this.pending.clear();
+      for (const resolve of this.shareAnswers.values()) resolve(null);
+      this.shareAnswers.clear();
       if (code !== 0 && !this.closed) onFatal('INTERNAL', `Процесс базы данных завершился с кодом ${code}.`);
     });
   }
@@ -38,6 +44,17 @@ export class WorkerClient {
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.send({ type: 'call', id, caller, method, args });
+    });
+  }
+
+  /** The sync share set for this computer, or null (none set, or the database process is gone). */
+  async shareFolder(): Promise<string | null> {
+    await this.ready;
+    if (this.closed) return null;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.shareAnswers.set(id, resolve);
+      this.send({ type: 'share-folder', id });
     });
   }
 

@@ -1,6 +1,7 @@
 // The types of the service API as its callers see them (type-only: safe for the renderer).
 import type { z } from 'zod';
 import type { ErrorPayload } from './errors';
+import type { UpdateState } from '../shared/update-state';
 import type { MethodName, Methods } from './methods';
 
 export type { MethodName } from './methods';
@@ -19,4 +20,10 @@ export interface JournalBridge {
    * dialog was cancelled. Absent in the browser preview, where folders are typed.
    */
   chooseFolder?(title: string): Promise<string | null>;
+  /**
+   * The app's update from the share (Electron's preload, electron/update/): the state now,
+   * and a listener for its changes (it returns the unsubscribe). Absent in the browser preview.
+   */
+  updateState?(): Promise<UpdateState>;
+  onUpdateState?(listener: (state: UpdateState) => void): () => void;
 }
