@@ -43,6 +43,8 @@ export const ROLE_SETS = {
   conflictResolvers: ['admin', 'deputy', 'teacher'],
   /** Keep their own class (R-ROLE-3). */
   classTeachers: ['class_teacher'],
+  /** A class's reports and its contact with parents: its class teacher; deputies and the director read (R-REP-4, R-REP-7). */
+  classReportReaders: ['class_teacher', 'deputy', 'director'],
   /** Read the change log and the control lists: deputies and the director (R-ROLE-4, R-ROLE-5). */
   journalReaders: ['deputy', 'director'],
   /** Open a class's desk: its class teacher, and the administration for any class (R-ROLE-3). */

@@ -118,29 +118,36 @@ function marksLayout(d: MarksSummaryData, box: Box): SummaryLayout {
 }
 
 function attendanceLayout(d: AttendanceSummaryData, box: Box): SummaryLayout {
-  const extra: Column[] = [{ head: 'Всего пропущено уроков', width: 16 * MM }, { head: 'из них по уважит. причине', width: 16 * MM }, { head: 'Опозданий', width: 13 * MM }];
+  // R-REP-4: the lessons missed, then each reason in its own column — Б (illness), У (another
+  // valid reason), Н (no valid reason) — and the lateness.
+  const extra: Column[] = [
+    { head: 'Всего пропущено уроков', width: 14 * MM },
+    { head: 'Б — по болезни', width: 11 * MM },
+    { head: 'У — по уважит. причине', width: 11 * MM },
+    { head: 'Н — без уважит. причины', width: 11 * MM },
+    { head: 'Опозданий', width: 11 * MM },
+  ];
   const columns = studentSubjectColumns(box, d.subjects, extra);
   const cell = new Map(d.cells.map((c) => [`${c.studentId}|${c.subjectId}`, c]));
   const fmt = (missed: number, excused: number) => (missed === 0 ? '' : excused === 0 ? String(missed) : `${missed}/${excused}`);
+  type Count = 'missed' | 'excused' | 'ill' | 'valid' | 'unexcused' | 'late';
   const body: TableRow[] = d.students.map((s, i) => {
     const cs = d.subjects.map((sub) => cell.get(`${s.id}|${sub.id}`));
-    const missed = cs.reduce((a, c) => a + (c?.missed ?? 0), 0);
-    const excused = cs.reduce((a, c) => a + (c?.excused ?? 0), 0);
-    const late = cs.reduce((a, c) => a + (c?.late ?? 0), 0);
-    return { cells: [String(i + 1), s.name, ...cs.map((c) => fmt(c?.missed ?? 0, c?.excused ?? 0)), String(missed || ''), String(excused || ''), String(late || '')] };
+    const total = (k: Count) => String(cs.reduce((a, c) => a + (c?.[k] ?? 0), 0) || '');
+    return { cells: [String(i + 1), s.name, ...cs.map((c) => fmt(c?.missed ?? 0, c?.excused ?? 0)), total('missed'), total('ill'), total('valid'), total('unexcused'), total('late')] };
   });
-  const sum = (subId: string, k: 'missed' | 'excused') => d.students.reduce((a, s) => a + (cell.get(`${s.id}|${subId}`)?.[k] ?? 0), 0);
-  const all = (k: 'missed' | 'excused' | 'late') => d.cells.reduce((a, c) => a + c[k], 0);
+  const sum = (subId: string, k: Count) => d.students.reduce((a, s) => a + (cell.get(`${s.id}|${subId}`)?.[k] ?? 0), 0);
+  const all = (k: Count) => d.cells.reduce((a, c) => a + c[k], 0);
   const foot: TableRow[] = [
-    { cells: ['', 'Пропущено уроков', ...d.subjects.map((s) => String(sum(s.id, 'missed'))), String(all('missed')), '', ''], bold: true },
-    { cells: ['', 'из них по уважительной причине', ...d.subjects.map((s) => String(sum(s.id, 'excused'))), '', String(all('excused')), ''], bold: true },
+    { cells: ['', 'Пропущено уроков', ...d.subjects.map((s) => String(sum(s.id, 'missed'))), String(all('missed')), String(all('ill')), String(all('valid')), String(all('unexcused')), String(all('late'))], bold: true },
+    { cells: ['', 'из них по уважительной причине', ...d.subjects.map((s) => String(sum(s.id, 'excused'))), String(all('excused')), '', '', '', ''], bold: true },
   ];
   return {
     size: A4_LANDSCAPE,
     spec: { columns, headH: 34 * MM, rowH: 4.6 * MM, size: 8 },
     body, foot,
     results: [
-      `Пропущено уроков: ${all('missed')}, из них по уважительной причине (У, Б): ${all('excused')}, без уважительной причины (Н): ${all('missed') - all('excused')}. Опозданий: ${all('late')}.`,
+      `Пропущено уроков: ${all('missed')}: по болезни (Б) — ${all('ill')}, по другой уважительной причине (У) — ${all('valid')}, без уважительной причины (Н) — ${all('unexcused')}. Опозданий: ${all('late')}.`,
       'В клетке: пропущено уроков / из них по уважительной причине.',
     ],
     title: titleOf(d),

@@ -38,8 +38,23 @@ export interface AttendanceSummaryData {
   heading: PrintHeading;
   students: SummaryStudent[];
   subjects: SummarySubject[];
-  /** Lessons missed (Н, У, Б) and of them for a valid reason (У, Б), per student and subject. */
-  cells: { studentId: string; subjectId: string; missed: number; excused: number; late: number }[];
+  /**
+   * Lessons missed (Н, У, Б), of them for a valid reason (У, Б), and each reason on its own
+   * (R-REP-4: illness Б, another valid reason У, no valid reason Н), and lateness (О), per
+   * student and subject.
+   */
+  cells: AttendanceSummaryCell[];
+}
+
+export interface AttendanceSummaryCell {
+  studentId: string;
+  subjectId: string;
+  missed: number;
+  excused: number;
+  ill: number;
+  valid: number;
+  unexcused: number;
+  late: number;
 }
 
 export interface MovementSummaryData {
@@ -114,7 +129,10 @@ export async function loadAttendanceSummary(knex: Knex, classId: string, periodI
       .select('x.student_id as studentId', 'a.subject_id as subjectId',
         knex.raw(`sum(CASE WHEN x.code IN ('Н', 'У', 'Б') THEN 1 ELSE 0 END) AS missed`),
         knex.raw(`sum(CASE WHEN x.code IN ('У', 'Б') THEN 1 ELSE 0 END) AS excused`),
-        knex.raw(`sum(CASE WHEN x.code = 'О' THEN 1 ELSE 0 END) AS late`)) as Promise<{ studentId: string; subjectId: string; missed: number; excused: number; late: number }[]>,
+        knex.raw(`sum(CASE WHEN x.code = 'Б' THEN 1 ELSE 0 END) AS ill`),
+        knex.raw(`sum(CASE WHEN x.code = 'У' THEN 1 ELSE 0 END) AS valid`),
+        knex.raw(`sum(CASE WHEN x.code = 'Н' THEN 1 ELSE 0 END) AS unexcused`),
+        knex.raw(`sum(CASE WHEN x.code = 'О' THEN 1 ELSE 0 END) AS late`)) as Promise<AttendanceSummaryCell[]>,
   ]);
   const students = summaryStudents(list);
   const ids = new Set(students.map((s) => s.id));
@@ -122,7 +140,10 @@ export async function loadAttendanceSummary(knex: Knex, classId: string, periodI
     kind: 'attendance', heading, students, subjects,
     cells: rows
       .filter((r) => ids.has(r.studentId))
-      .map((r) => ({ studentId: r.studentId, subjectId: r.subjectId, missed: Number(r.missed), excused: Number(r.excused), late: Number(r.late) }))
+      .map((r) => ({
+        studentId: r.studentId, subjectId: r.subjectId, missed: Number(r.missed), excused: Number(r.excused),
+        ill: Number(r.ill), valid: Number(r.valid), unexcused: Number(r.unexcused), late: Number(r.late),
+      }))
       .sort((a, b) => byText(a.studentId, b.studentId) || byText(a.subjectId, b.subjectId)),
   };
 }
