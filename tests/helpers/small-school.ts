@@ -111,3 +111,31 @@ export async function periodMarks(db: JournalDb, periodId: string, classId: stri
     reason: value === 'Н/А' ? 'пропуск более половины уроков' : '',
   })));
 }
+
+/** A current mark: [student, page (assignment), date, value, kind of work (default: oral answer)]. */
+export type MarkSpec = readonly [string, string, string, string, string?];
+
+const TEACHER_OF: Readonly<Record<string, string>> = {
+  [S.a6aMath]: S.ivanova, [S.a7aMath]: S.ivanova, [S.a7bMath]: S.ivanova, [S.a8aMath]: S.ivanova,
+  [S.a7aRus]: S.petrov, [S.a7aPhys]: S.petrov, [S.a8aRus]: S.petrov,
+};
+
+/** Lessons (one a page and date) and their marks, a second mark of a day in the cell's second slot. */
+export async function marks(db: JournalDb, specs: readonly MarkSpec[], opts: { cancelled?: readonly string[] } = {}): Promise<void> {
+  const lessons = new Map<string, Row>();
+  const slots = new Map<string, number>();
+  const rows: Row[] = [];
+  for (const [studentId, assignmentId, date, value, kind] of specs) {
+    const lessonId = `l-${assignmentId}-${date}`;
+    if (!lessons.has(lessonId)) {
+      lessons.set(lessonId, { id: lessonId, assignment_id: assignmentId, date, lesson_no: 1, teacher_id: TEACHER_OF[assignmentId]!, topic: 'Тема', cancelled: opts.cancelled?.includes(lessonId) ? 1 : 0 });
+    }
+    const slot = (slots.get(`${lessonId}/${studentId}`) ?? 0) + 1;
+    slots.set(`${lessonId}/${studentId}`, slot);
+    rows.push({ id: `m-${lessonId}-${studentId}-${slot}`, lesson_id: lessonId, student_id: studentId, slot, value, work_kind_id: kind ?? S.wkU });
+  }
+  const fresh = [...lessons.values()];
+  const known = new Set((await db.knex('lesson').whereIn('id', fresh.map((l) => l.id)).select('id')).map((l: { id: string }) => l.id));
+  await put(db, 'lesson', fresh.filter((l) => !known.has(l.id)));
+  await put(db, 'mark', rows);
+}
