@@ -231,13 +231,8 @@ export const forecastReport = declareReport({
   title: 'Прогноз отметок (предварительный отчёт классного руководителя)',
   description: 'Прогноз отметки за период каждого ученика класса по каждому предмету по текущим отметкам, с группой риска; для родительского собрания.',
   params: { classId: 'required', periodId: 'required' },
-  access: 'classDeskReaders',
-  async refuse(knex, params, ctx) {
-    // R-REP-5: the class teacher of the class, deputies and the director; not the administrator alone.
-    if (!ctx.user.roles.some((r) => r === 'class_teacher' || r === 'deputy' || r === 'director')) {
-      return 'Прогноз отметок доступен классному руководителю, заместителям директора и директору.';
-    }
-    return refuseOtherClass(knex, params, ctx, ['deputy', 'director']);
-  },
+  // R-REP-5: the class teacher of the class, deputies and the director (not the administrator).
+  access: 'classReportReaders',
+  refuse: (knex, params, ctx) => refuseOtherClass(knex, params, ctx, ['deputy', 'director']),
   build: buildForecast,
 });
