@@ -14,6 +14,7 @@ import * as m010 from './010_calendar_campaign';
 import * as m011 from './011_paper_logs';
 import * as m012 from './012_year_close';
 import * as m013 from './013_school_setup';
+import * as m015 from './015_work_kind_weight';
 import * as m016 from './016_parent_contact';
 
 export interface Migration {
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '011_paper_logs', ...m011 },
   { name: '012_year_close', ...m012 },
   { name: '013_school_setup', ...m013 },
+  { name: '015_work_kind_weight', ...m015 },
   { name: '016_parent_contact', ...m016 },
 ];
 

@@ -468,6 +468,23 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await assert.rejects(knex('deputy_grade').insert({ id: 'dg4', staff_id: 'nobody', grade: 7 }), /FOREIGN KEY/);
     },
   }],
+  '015_work_kind_weight': [{
+    title: 'a kind of work weighs more than 0 (issue 14 point 4): old weights kept, 0 or less refused on insert and update',
+    before: async (knex) => {
+      await school(knex);
+      await knex('work_kind').insert({ id: 'wk-u', code: 'У', name: 'Устный ответ', written: 0 });
+    },
+    after: async (knex) => {
+      assert.equal((await knex('work_kind').where({ id: 'wk-k' }).first()).weight, 2);
+      assert.equal((await knex('work_kind').where({ id: 'wk-u' }).first()).weight, 1, 'the default weight');
+      await knex('work_kind').insert({ id: 'wk-h', code: 'Д/З', name: 'Домашняя работа', written: 0, weight: 0.5 });
+      await assert.rejects(knex('work_kind').insert({ id: 'wk-x', code: 'X', name: 'Икс', written: 0, weight: 0 }), /CHECK/);
+      await assert.rejects(knex('work_kind').insert({ id: 'wk-y', code: 'Y', name: 'Игрек', written: 0, weight: -1 }), /CHECK/);
+      await assert.rejects(knex('work_kind').where({ id: 'wk-k' }).update({ weight: 0 }), /CHECK/);
+      await knex('work_kind').where({ id: 'wk-k' }).update({ weight: 1.5 });
+      await assertJournalTable(knex, 'work_kind');
+    },
+  }],
   '016_parent_contact': [{
     title: 'adds the notices to parents (R-REP-7) and the families informed on paper: an old student is not on paper; a notice needs a known student, class and recorder, a reason and a way it knows, and an answer not before the notice',
     before: async (knex) => {
