@@ -35,6 +35,7 @@ import type { AppInfo, SessionUser } from '../types';
 import type { Remark } from './control/control-model';
 import { NavBar } from './NavBar';
 import { TopBar } from './TopBar';
+import { UpdateBanner } from './UpdateBanner';
 
 interface Props {
   info: AppInfo;
@@ -81,6 +82,7 @@ export function AppShell({ info, user, onSignOut }: Props) {
       <TopBar info={info} user={user} onSignOut={onSignOut} onOpenSync={() => navigate({ screen: 'sync' })} onOpenStudent={(s) => void openStudent(s)} />
       <NavBar user={user} current={section.screen} onNavigate={navigate} openRemarks={openRemarks} backupDue={backupDue} tasks={taskCount} pendingCorrections={pendingCorrections} />
       <main className="content" id="content">
+        <UpdateBanner />
         <Screen key={visit} route={route} user={user} navigate={go} onRemarksChanged={remarks.reload} onCorrectionsChanged={pending.reload} />
       </main>
     </div>
