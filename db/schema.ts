@@ -68,7 +68,7 @@ export function isFieldOf(table: JournalTable, field: string): boolean {
 export const LOCAL_TABLES = [
   'local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock',
   'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict', 'sync_chain',
-  'sync_key_state', 'sync_late_arrival', 'trust_anchor',
+  'sync_key_state', 'sync_late_arrival', 'trust_anchor', 'sign_in_log',
 ] as const;
 
 export { ROLES, type Role } from '../shared/role-sets';

@@ -16,6 +16,7 @@ import * as m012 from './012_year_close';
 import * as m013 from './013_school_setup';
 import * as m015 from './015_work_kind_weight';
 import * as m016 from './016_parent_contact';
+import * as m019 from './019_sign_in_log';
 
 export interface Migration {
   readonly name: string;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '013_school_setup', ...m013 },
   { name: '015_work_kind_weight', ...m015 },
   { name: '016_parent_contact', ...m016 },
+  { name: '019_sign_in_log', ...m019 },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -206,7 +206,7 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
 export const LOCAL_ONLY_TABLES: readonly string[] = [
   'change_log', 'local_state', 'login_attempt', 'knex_migrations', 'knex_migrations_lock',
   'sync_peer', 'sync_published', 'sync_quarantine', 'sync_conflict', 'sync_chain',
-  'sync_key_state', 'sync_late_arrival', 'trust_anchor', 'sqlite_sequence',
+  'sync_key_state', 'sync_late_arrival', 'trust_anchor', 'sqlite_sequence', 'sign_in_log',
 ];
 
 /** The system itself (no signed-in author) may write these from another computer: the `journal backup` command. */

@@ -19,6 +19,7 @@ import { hashSecret } from '../../db/passwords';
 import { loadSessionUser } from '../session';
 import { activationKeyFields, reencryptedKeyFields, unlockSigningKey } from '../auth/keys';
 import { upgradeStoredHash } from '../auth/rehash';
+import { recordSignIn } from '../auth/sign-ins';
 
 // The same answers whether the login exists or not, has a password or not: no hint which.
 const badPassword = () =>
@@ -62,6 +63,7 @@ export const login = defineMethod({
     if (!user) throw badPassword();
     await unlockSigningKey(ctx.db, staff.id, args.password);
     await upgradeStoredHash(ctx.db, staff.id, args.password, staff.password_hash); // signed: after the key is open
+    await recordSignIn(ctx.db.knex, staff.id, now, 'password'); // R-REP-2
     ctx.setSession(user.id);
     return user;
   },
@@ -102,6 +104,7 @@ export const activate = defineMethod({
     await clearFailures(ctx.db.knex, args.login);
     const user = await loadSessionUser(ctx.db.knex, staff.id);
     if (!user) throw badCode();
+    await recordSignIn(ctx.db.knex, staff.id, now, 'activation'); // R-REP-2
     ctx.setSession(user.id);
     return user;
   },

@@ -511,6 +511,22 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       assert.deepEqual(await indexes(knex, 'parent_contact'), ['parent_contact_class', 'parent_contact_student']);
     },
   }],
+  '019_sign_in_log': [{
+    title: 'adds sign_in_log, a table of this computer recording each sign-in (who, when, the local day, how) for the activity report; nothing else changes',
+    before: school,
+    after: async (knex) => {
+      assert.deepEqual(await columns(knex, 'sign_in_log'), ['day', 'how', 'seq', 'signed_in_at', 'staff_id']);
+      // Local: never written through the journal writer, never synced.
+      assert.ok((LOCAL_TABLES as readonly string[]).includes('sign_in_log'));
+      assert.ok(!('sign_in_log' in JOURNAL_FIELDS));
+      await knex('sign_in_log').insert({ staff_id: 'st-teacher', signed_in_at: '2026-11-23T05:10:00.000Z', day: '2026-11-23' });
+      assert.equal((await knex('sign_in_log').first()).how, 'password');
+      await assert.rejects(knex('sign_in_log').insert({ staff_id: 'nobody', signed_in_at: '2026-11-23T05:10:00.000Z', day: '2026-11-23' }), /FOREIGN KEY/);
+      await assert.rejects(knex('sign_in_log').insert({ staff_id: 'st-teacher', signed_in_at: '2026-11-23T05:10:00.000Z', day: '23.11.2026' }), /CHECK/);
+      await assert.rejects(knex('sign_in_log').insert({ staff_id: 'st-teacher', signed_in_at: '2026-11-23T05:10:00.000Z', day: '2026-11-23', how: 'guess' }), /CHECK/);
+      assert.deepEqual(await indexes(knex, 'sign_in_log'), ['sign_in_log_day']);
+    },
+  }],
 };
 
 describe('migrations, each in one form: old schema, rows, this migration, data checked', () => {
