@@ -11,6 +11,7 @@ import * as books from './methods/books';
 import * as calendar from './methods/calendar';
 import * as campaign from './methods/campaign';
 import * as classDesk from './methods/class-desk';
+import * as parentContact from './methods/parent-contact';
 import * as control from './methods/control';
 import * as correction from './methods/correction';
 import * as firstStart from './methods/first-start';
@@ -124,6 +125,11 @@ export const methods = {
   'classDesk.recordConsent': classDesk.recordConsent,
   'classDesk.addNote': classDesk.addNote,
   'classDesk.notes': classDesk.notes,
+  'parentContact.list': parentContact.list,
+  'parentContact.record': parentContact.record,
+  'parentContact.answer': parentContact.answer,
+  'parentContact.withdraw': parentContact.withdraw,
+  'parentContact.setPaperFamily': parentContact.setPaperFamily,
   'workKind.list': workKind.list,
   'workKind.save': workKind.save,
   'backup.make': backup.make,

@@ -6,7 +6,7 @@
 import { formatRuDate } from '../../shared/dates';
 import { shortName } from '../../shared/format';
 import type { ReportPart, ReportRow } from '../../shared/report-model';
-import { classInfo, classOfStudentOn, rangeOf, refuseOtherClass, rollOf, type RollStudent } from './attendance-data';
+import { classInfo, classOfStudentOn, inSpans, rangeOf, refuseOtherClass, rollOf, type RollStudent } from './attendance-data';
 import { ReportError } from './errors';
 import { declareReport } from './types';
 
@@ -75,17 +75,18 @@ export const parentsReport = declareReport({
     ]);
 
     const parts: ReportPart[] = students.map((s) => {
-      const mine = marks.filter((m) => m.student_id === s.id);
+      // Only the days the student was in the class (a stray entry after they left is not theirs here).
+      const mine = marks.filter((m) => m.student_id === s.id && inSpans(s.spans, m.date));
       const subjects = [...new Set(mine.map((m) => m.subject))];
       const markRows: ReportRow[] = subjects.map((subject) => {
         const ms = mine.filter((m) => m.subject === subject);
         const avg = ms.reduce((a, m) => a + Number(m.value), 0) / ms.length;
         return { cells: { subject, marks: markList(ms), count: ms.length, average: Math.round(avg * 100) / 100 } };
       });
-      const abs = absences.filter((a) => a.student_id === s.id);
+      const abs = absences.filter((a) => a.student_id === s.id && inSpans(s.spans, a.date));
       const missed = abs.filter((a) => a.code !== 'О');
       const count = (c: string) => abs.filter((a) => a.code === c).length;
-      const ns = notes.filter((n) => n.student_id === s.id);
+      const ns = notes.filter((n) => n.student_id === s.id && inSpans(s.spans, n.date));
       return {
         title: `${s.lastName} ${s.firstName}${s.middleName ? ` ${s.middleName}` : ''}, ${cls.name} класс`,
         sections: [
