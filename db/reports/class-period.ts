@@ -7,6 +7,7 @@ import type { ReportRow, ReportSection } from '../../shared/report-model';
 import {
   addTotals, ATTENDANCE_NOTES, attendanceDays, classInfo, emptyTotals, rangeOf, refuseOtherClass, rollOf, totalsOf,
 } from './attendance-data';
+import { categoryOf, studentResults } from './results-data';
 import { ATTENDANCE_COLUMNS, attendanceCells } from './attendance';
 import { declareReport } from './types';
 
@@ -27,37 +28,33 @@ export interface ClassResults {
   readonly qualityPercent: number | null;
 }
 
-const FAILING = new Set(['1', '2', 'Н/А']);
-
 /**
- * The class's results for a period from its period marks (R-REP-4): the students on the roll
- * at the period's end (one who left before it is not counted), each by their marks in the
- * graded subjects — all «5»: отличник; «4» and «5»: хорошист; exactly one «3», the rest «4»
- * and «5»: with one «3»; any «2», «1» or Н/А: неуспевающий. ОСВ is left out; a student with
- * no other mark is not in N.
+ * The class's results for a period from its period marks (R-REP-4), counted by the results
+ * report's own functions (results-data.ts): the students on the roll at the period's end (one
+ * who left before it is not counted), each by their lowest period mark — all «5»: отличник;
+ * «4» and «5»: хорошист; a single «3», the rest «4» and «5»: with one «3»; any «2», «1» or Н/А:
+ * неуспевающий. ОСВ is left out; a student with no other mark is not in N.
  */
 export async function classResults(knex: Knex, classId: string, periodId: string, periodEnd: string): Promise<ClassResults> {
-  const roll = await rollOf(knex, classId, { from: periodEnd, to: periodEnd });
-  const marks: { student_id: string; value: string }[] = await knex('period_mark as pm').join('subject as s', 's.id', 'pm.subject_id')
-    .where({ 'pm.class_id': classId, 'pm.period_id': periodId, 's.graded': 1 }).whereNotNull('pm.value')
-    .select('pm.student_id', 'pm.value');
+  const rows = await studentResults(knex, [{ periodId, endsOn: periodEnd, classId }], {});
   const excellent: string[] = [];
   const good: string[] = [];
   const oneThree: string[] = [];
   const failing: string[] = [];
   const notCounted: string[] = [];
-  for (const s of roll) {
-    const values = marks.filter((m) => m.student_id === s.id && m.value !== 'ОСВ').map((m) => m.value);
-    if (values.length === 0) notCounted.push(s.name);
-    else if (values.some((v) => FAILING.has(v))) failing.push(s.name);
-    else if (values.every((v) => v === '5')) excellent.push(s.name);
-    else if (values.every((v) => v === '4' || v === '5')) good.push(s.name);
-    else if (values.filter((v) => v === '3').length === 1) oneThree.push(s.name);
+  for (const r of rows) {
+    const name = `${r.lastName} ${r.firstName}`;
+    const cat = categoryOf(r);
+    if (cat === 'exempt' || cat === 'none') notCounted.push(name);
+    else if (cat === 'nNa' || cat === 'n2') failing.push(name);
+    else if (cat === 'n5') excellent.push(name);
+    else if (cat === 'n4') good.push(name);
+    else if (r.n3 === 1) oneThree.push(name);
   }
-  const counted = roll.length - notCounted.length;
+  const counted = rows.length - notCounted.length;
   const pct = (x: number) => (counted === 0 ? null : Math.round((x / counted) * 1000) / 10);
   return {
-    onRoll: roll.length, counted, excellent, good, oneThree, failing, notCounted,
+    onRoll: rows.length, counted, excellent, good, oneThree, failing, notCounted,
     passPercent: pct(counted - failing.length), qualityPercent: pct(excellent.length + good.length),
   };
 }
