@@ -36,7 +36,7 @@ export const JOURNAL_FIELDS = {
   period_mark: ['period_id', 'student_id', 'subject_id', 'class_id', 'value', 'reason'],
   control_remark: ['assignment_id', 'author_id', 'text', 'created_on', 'status', 'answer', 'review_note'],
   student_note: ['student_id', 'lesson_id', 'author_id', 'kind', 'text', 'date', 'withdrawn'],
-  print_register: ['doc_no', 'kind', 'class_id', 'period_id', 'title', 'sheets', 'pages', 'data_hash', 'part_hashes', 'sheet_hashes', 'printed_at', 'printed_by', 'computer', 'file_path', 'file_sha256', 'status', 'stale_since', 'stale_sheets', 'bound_on', 'folder', 'note'],
+  print_register: ['doc_no', 'kind', 'class_id', 'period_id', 'title', 'sheets', 'pages', 'data_hash', 'part_hashes', 'sheet_hashes', 'printed_at', 'printed_by', 'computer', 'file_path', 'file_sha256', 'status', 'stale_since', 'stale_sheets', 'bound_on', 'folder', 'note', 'report_name', 'report_params'],
   backup_log: ['action', 'at', 'staff_id', 'computer', 'location', 'sha256', 'size', 'ok', 'note'],
   backup_medium_use: ['happened_at', 'medium', 'action', 'person_id', 'purpose', 'room', 'entered_by', 'entered_at', 'note'],
   correction_request: ['requested_by', 'requested_at', 'target_table', 'target_id', 'payload', 'reason', 'status', 'decided_by', 'decided_at', 'decision_note'],

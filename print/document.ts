@@ -5,9 +5,20 @@
 import type { PagePaint } from './draw/painter';
 import type { DocumentHashes } from './verify/hash';
 
+/** An SVG picture placed on a page (a report's chart, drawn by the charting library), in points. */
+export interface PageSvg {
+  svg: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface DocPage {
   size: { width: number; height: number };
   paint: PagePaint;
+  /** Pictures over the painted page (react-pdf draws them as SVG images). */
+  svgs?: PageSvg[];
 }
 
 export interface PrintDocument extends DocumentHashes {

@@ -179,6 +179,17 @@ export type DocumentKind = keyof typeof DOCUMENTS;
 
 export const DOCUMENT_KINDS = Object.keys(DOCUMENTS) as DocumentKind[];
 
+/**
+ * The register's other kind: a report of db/reports/registry.ts (issue 14), entered with its
+ * name and parameters (print/reports/render.ts), not a kind of DOCUMENTS: it has no class and
+ * period of its own and is checked by running the report again.
+ */
+export const REPORT_KIND = 'report' as const;
+
+/** Every kind print_register.kind accepts. */
+export type RegisterKind = DocumentKind | typeof REPORT_KIND;
+export const REGISTER_KINDS: readonly RegisterKind[] = [...DOCUMENT_KINDS, REPORT_KIND];
+
 /** What a print of a kind tells besides the common result. */
 export type FactsOf<K extends DocumentKind> = (typeof DOCUMENTS)[K] extends DocumentDeclaration<infer _D, infer F> ? F : never;
 

@@ -205,6 +205,9 @@ export const methods = {
   'finalMarks.set': finalMarks.set,
   'reports.list': reports.list,
   'reports.run': reports.run,
+  'reports.exportFile': reports.exportFile,
+  'reports.print': reports.print,
+  'reports.register': reports.register,
 } as const;
 
 export type Methods = typeof methods;

@@ -182,6 +182,7 @@ export const JOURNAL_WORDS: Readonly<Record<string, TableWords>> = {
       sheet_hashes: 'Контрольные суммы листов', printed_at: 'Напечатан', printed_by: 'Напечатал', computer: 'Компьютер',
       file_path: 'Файл', file_sha256: 'Контрольная сумма файла', status: 'Состояние копии', stale_since: 'Устарела с',
       stale_sheets: 'Устаревшие листы', bound_on: 'Подшита в дело', folder: FOLDER, note: NOTE,
+      report_name: 'Отчёт', report_params: 'Параметры отчёта',
     },
   },
   backup_log: {

@@ -14,6 +14,7 @@ import * as m010 from './010_calendar_campaign';
 import * as m011 from './011_paper_logs';
 import * as m012 from './012_year_close';
 import * as m013 from './013_school_setup';
+import * as m014 from './014_report_register';
 import * as m015 from './015_work_kind_weight';
 import * as m016 from './016_parent_contact';
 import * as m019 from './019_sign_in_log';
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '011_paper_logs', ...m011 },
   { name: '012_year_close', ...m012 },
   { name: '013_school_setup', ...m013 },
+  { name: '014_report_register', ...m014 },
   { name: '015_work_kind_weight', ...m015 },
   { name: '016_parent_contact', ...m016 },
   { name: '019_sign_in_log', ...m019 },

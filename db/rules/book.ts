@@ -169,6 +169,9 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
     // The director prints (R-ROLE-5): a new, current entry for each document printed, and
     // nothing more; marking copies stale and binding stay with the register's keepers.
     { fields: 'all', roles: 'director', when: 'createsRow', values: { status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-ROLE-5' },
+    // A report's PDF is entered by whoever may ask for that report (the service checks the
+    // report's own access first, issue 14): a new, current entry of kind 'report', nothing more.
+    { fields: 'all', roles: 'staff', when: 'createsRow', values: { kind: ['report'], status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-PRINT-3' },
   ],
   backup_log: [{ fields: 'all', roles: 'backupKeepers', rule: 'R-KEEP-1' }],
   // The secretary keeps the log of use of backup copies: media taken out of the safe and put back.

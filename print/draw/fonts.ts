@@ -7,3 +7,6 @@ const req: NodeJS.Require = typeof require === 'function' ? require : createRequ
 
 export const FONT_REGULAR = req.resolve('@expo-google-fonts/pt-sans/400Regular/PTSans_400Regular.ttf');
 export const FONT_BOLD = req.resolve('@expo-google-fonts/pt-sans/700Bold/PTSans_700Bold.ttf');
+
+/** The family name under which the PDF knows PT Sans for the text of SVG pictures (a report's charts). */
+export const SVG_FONT_FAMILY = 'PT Sans';

@@ -5,6 +5,7 @@
 // import(), which esbuild keeps in the CommonJS bundle of the CLI (packages stay external).
 import type * as ReactPdfModule from '@react-pdf/renderer';
 import type { PrintDocument } from '../document';
+import { FONT_BOLD, FONT_REGULAR, SVG_FONT_FAMILY } from '../draw/fonts';
 
 type ReactPdf = typeof ReactPdfModule;
 
@@ -18,8 +19,19 @@ export function loadReactPdf(): Promise<ReactPdf> {
 /** Anything with pages and what identifies it: the register's documents and the secretary's books. */
 export type Drawable = Pick<PrintDocument, 'title' | 'subject' | 'docNo' | 'hash' | 'printedOn' | 'pages'>;
 
+let fontsRegistered = false;
+
+/** PT Sans by family name, for the text of SVG pictures (a report's charts, print/reports/chart-svg.ts). */
+function registerSvgFont(rp: ReactPdf): void {
+  if (fontsRegistered) return;
+  rp.Font.register({ family: SVG_FONT_FAMILY, fonts: [{ src: FONT_REGULAR, fontWeight: 'normal' }, { src: FONT_BOLD, fontWeight: 'bold' }] });
+  fontsRegistered = true;
+}
+
 export async function renderPdf(doc: Drawable): Promise<Buffer> {
-  const { Document, Page, Canvas, renderToBuffer } = await loadReactPdf();
+  const rp = await loadReactPdf();
+  const { Document, Page, Canvas, Image, View, renderToBuffer } = rp;
+  if (doc.pages.some((p) => p.svgs?.length)) registerSvgFont(rp);
   const element = (
     <Document
       title={doc.title}
@@ -42,6 +54,14 @@ export async function renderPdf(doc: Drawable): Promise<Buffer> {
               return null;
             }}
           />
+          {page.svgs?.length ? (
+            // react-pdf loads a font only for a node whose style names it; the text of an SVG
+            // picture names it in its props, so an empty box asks for it on the page.
+            <View style={{ position: 'absolute', left: 0, top: 0, width: 0, height: 0, fontFamily: SVG_FONT_FAMILY }} />
+          ) : null}
+          {page.svgs?.map((s, j) => (
+            <Image key={`svg${j}`} src={{ data: Buffer.from(s.svg, 'utf8'), format: 'svg' } as never} style={{ position: 'absolute', left: s.x, top: s.y, width: s.width, height: s.height }} />
+          ))}
         </Page>
       ))}
     </Document>

@@ -12,17 +12,23 @@ import { getLocal } from '../../db/local-state';
 import { newId } from '../../db/ids';
 import type { PrintDocument } from '../document';
 import { PrintError } from '../errors';
-import { DOCUMENTS, currentHashes, documentName, isDocumentKind, type DocumentKind } from '../registry';
-import { diffSheets, type PartHash, type SheetHash } from './hash';
+import { DOCUMENTS, currentHashes, documentName, isDocumentKind, REPORT_KIND, type RegisterKind } from '../registry';
+import { reportOf } from '../../db/reports/registry';
+import { ROLES } from '../../db/schema';
+import type { ReportParams, ReportResult } from '../../shared/report-model';
+import { planReport, reportHash } from '../reports/compose';
+import { diffSheets, hashOf, type PartHash, type SheetHash } from './hash';
 
 export interface RegisterEntry {
   id: string;
   docNo: string;
-  kind: DocumentKind;
-  /** The kind's title (print/registry.ts). */
+  kind: RegisterKind;
+  /** The kind's title (print/registry.ts); a report's: «Отчёт «…»». */
   kindTitle: string;
+  /** '' for a report of no class (the school, a parallel, a teacher). */
   classId: string;
   className: string;
+  /** '' for a report of no period (a range of dates). */
   periodId: string;
   periodName: string;
   title: string;
@@ -43,10 +49,14 @@ export interface RegisterEntry {
   boundOn: string | null;
   folder: string;
   note: string;
+  /** A report (kind 'report'): its name in db/reports/registry.ts and the parameters it was made with. */
+  reportName: string;
+  reportParams: ReportParams;
 }
 
 interface RegisterRow {
-  id: string; doc_no: string; kind: DocumentKind; class_id: string; class_name: string; period_id: string; period_name: string;
+  id: string; doc_no: string; kind: RegisterKind; class_id: string | null; class_name: string | null; period_id: string | null; period_name: string | null;
+  report_name: string; report_params: string;
   title: string; sheets: number; pages: number; data_hash: string; part_hashes: string; sheet_hashes: string;
   printed_at: string; printed_by: string | null; printed_by_name: string | null; computer: string; file_path: string; file_sha256: string;
   status: RegisterEntry['status']; stale_since: string | null; stale_sheets: string; bound_on: string | null; folder: string; note: string;
@@ -54,19 +64,22 @@ interface RegisterRow {
 
 function fromRow(r: RegisterRow): RegisterEntry {
   return {
-    id: r.id, docNo: r.doc_no, kind: r.kind, kindTitle: isDocumentKind(r.kind) ? DOCUMENTS[r.kind].title : r.kind, classId: r.class_id, className: r.class_name, periodId: r.period_id, periodName: r.period_name,
+    id: r.id, docNo: r.doc_no, kind: r.kind, kindTitle: isDocumentKind(r.kind) ? DOCUMENTS[r.kind].title : r.kind === REPORT_KIND ? `Отчёт «${r.title.split(': ')[0]}»` : r.kind,
+    classId: r.class_id ?? '', className: r.class_name ?? '', periodId: r.period_id ?? '', periodName: r.period_name ?? '',
     title: r.title, sheets: r.sheets, pages: r.pages, dataHash: r.data_hash,
     partHashes: JSON.parse(r.part_hashes) as PartHash[], sheetHashes: JSON.parse(r.sheet_hashes) as SheetHash[],
     printedAt: r.printed_at, printedBy: r.printed_by, printedByName: r.printed_by_name, computer: r.computer,
     filePath: r.file_path, fileSha256: r.file_sha256, status: r.status, staleSince: r.stale_since,
     staleSheets: JSON.parse(r.stale_sheets) as number[], boundOn: r.bound_on, folder: r.folder, note: r.note,
+    reportName: r.report_name ?? '', reportParams: JSON.parse(r.report_params || '{}') as ReportParams,
   };
 }
 
 function registerQuery(knex: Knex) {
   return knex('print_register as r')
-    .join('class as c', 'c.id', 'r.class_id')
-    .join('period as p', 'p.id', 'r.period_id')
+    // A report may have no class or period (issue 14): they are joined when given.
+    .leftJoin('class as c', 'c.id', 'r.class_id')
+    .leftJoin('period as p', 'p.id', 'r.period_id')
     .leftJoin('staff as s', 's.id', 'r.printed_by')
     .select('r.*', 'c.name as class_name', 'p.name as period_name',
       knex.raw(`CASE WHEN s.id IS NULL THEN NULL ELSE s.last_name || ' ' || s.first_name || ' ' || s.middle_name END AS printed_by_name`));
@@ -77,8 +90,9 @@ export async function findPrint(knex: Knex, docNo: string): Promise<RegisterEntr
   return row ? fromRow(row) : undefined;
 }
 
-export async function listPrints(knex: Knex, filter: { classId?: string; periodId?: string; status?: RegisterEntry['status'] } = {}): Promise<RegisterEntry[]> {
+export async function listPrints(knex: Knex, filter: { classId?: string; periodId?: string; status?: RegisterEntry['status']; kind?: RegisterKind } = {}): Promise<RegisterEntry[]> {
   const q = registerQuery(knex);
+  if (filter.kind) q.where('r.kind', filter.kind);
   if (filter.classId) q.where('r.class_id', filter.classId);
   if (filter.periodId) q.where('r.period_id', filter.periodId);
   if (filter.status) q.where('r.status', filter.status);
@@ -101,7 +115,7 @@ export async function nextDocNo(db: Pick<JournalDb, 'knex' | 'writer'>, printedO
 }
 
 export interface RegisterInput {
-  doc: Pick<PrintDocument, 'docNo' | 'title' | 'hash' | 'sheets' | 'parts' | 'sheetCount'> & { kind: DocumentKind };
+  doc: Pick<PrintDocument, 'docNo' | 'title' | 'hash' | 'sheets' | 'parts' | 'sheetCount'> & { kind: Exclude<RegisterKind, typeof REPORT_KIND> };
   classId: string;
   periodId: string;
   pages: number;
@@ -131,9 +145,59 @@ export async function registerPrint(db: JournalDb, actor: Actor, r: RegisterInpu
   return (await findPrint(db.knex, r.doc.docNo))!;
 }
 
+export interface ReportRegisterInput {
+  doc: Pick<PrintDocument, 'docNo' | 'title' | 'hash' | 'sheets' | 'parts' | 'sheetCount'>;
+  report: ReportResult;
+  pages: number;
+  filePath: string;
+  fileSha256: string;
+  printedAt: Date;
+  note?: string;
+}
+
+/**
+ * A report's PDF in the register (issue 14): kind 'report' with the report's name and
+ * parameters, its class and period when it was asked for one (else none), its hashes.
+ */
+export async function registerReportPrint(db: JournalDb, actor: Actor, r: ReportRegisterInput): Promise<RegisterEntry> {
+  if (await findPrint(db.knex, r.doc.docNo)) {
+    throw new PrintError('PRINT_DOC_EXISTS', `Документ № ${r.doc.docNo} уже есть в реестре напечатанных документов; для новой печати нужен новый номер.`);
+  }
+  const id = newId();
+  await db.writer.write(actor, [{
+    table: 'print_register',
+    id,
+    set: {
+      doc_no: r.doc.docNo, kind: REPORT_KIND, class_id: r.report.params.classId ?? null, period_id: r.report.params.periodId ?? null, title: r.doc.title,
+      sheets: r.doc.sheetCount, pages: r.pages, data_hash: r.doc.hash,
+      part_hashes: JSON.stringify(r.doc.parts), sheet_hashes: JSON.stringify(r.doc.sheets),
+      printed_at: r.printedAt.toISOString(), printed_by: actor.userId, computer: await computerOf(db),
+      file_path: r.filePath, file_sha256: r.fileSha256, status: 'current', stale_since: null, stale_sheets: '[]',
+      bound_on: null, folder: '', note: r.note ?? '', report_name: r.report.name, report_params: JSON.stringify(r.report.params),
+    },
+  }], { reason: `печать: отчёт «${r.report.title}» № ${r.doc.docNo}` });
+  return (await findPrint(db.knex, r.doc.docNo))!;
+}
+
+/** A printed report's hashes now: the same report, with the same parameters, as of the day it was printed. */
+async function reportHashesNow(knex: Knex, e: RegisterEntry): Promise<{ hash: string; sheets: SheetHash[]; parts: PartHash[] }> {
+  let result: ReportResult;
+  try {
+    result = await reportOf(e.reportName).build(knex, e.reportParams, { today: e.printedAt.slice(0, 10), user: { id: e.printedBy ?? '', roles: ROLES } });
+  } catch (err) {
+    throw new PrintError('PRINT_UNKNOWN_DOCUMENT', `Отчёт документа № ${e.docNo} сейчас составить нельзя: ${(err as Error).message}`);
+  }
+  const { pages, parts } = planReport(result, () => '');
+  return {
+    hash: reportHash(result),
+    sheets: pages.map((pg, i) => ({ sheet: i + 1, label: `${parts[pg.part]?.label ?? result.title}, лист ${i + 1}`, hash: hashOf({ sheet: i + 1, data: pg.data }) })),
+    parts,
+  };
+}
+
 export interface PrintCheck {
   docNo: string;
-  kind: DocumentKind;
+  kind: RegisterKind;
   title: string;
   classId: string;
   className: string;
@@ -160,7 +224,7 @@ export interface PrintCheck {
 export async function checkPrint(db: JournalDb, docNo: string): Promise<PrintCheck> {
   const e = await findPrint(db.knex, docNo);
   if (!e) throw new PrintError('PRINT_UNKNOWN_DOCUMENT', `Документ № ${docNo} не найден в реестре напечатанных документов.`);
-  const now = await currentHashes(db.knex, e.kind, { classId: e.classId, periodId: e.periodId });
+  const now = e.kind === REPORT_KIND ? await reportHashesNow(db.knex, e) : await currentHashes(db.knex, e.kind, { classId: e.classId, periodId: e.periodId });
   const diff = diffSheets(e.sheetHashes, now.sheets);
   const nowLabels = new Map(now.sheets.map((s) => [s.sheet, s.label]));
   const partNow = new Map(now.parts.map((p) => [p.key, p.hash]));
@@ -211,8 +275,12 @@ export async function markStaleCopies(db: JournalDb, actor: Actor, filter: { cla
   const entries = await listPrints(db.knex, { classId: filter.classId, periodId: filter.periodId, status: 'current' });
   const stale: PrintCheck[] = [];
   for (const e of entries) {
-    const check = await checkPrint(db, e.docNo);
-    if (check.status !== 'stale') continue;
+    // A report that can no longer be made (renamed, its class gone) is left as it is.
+    const check = await checkPrint(db, e.docNo).catch((err: unknown) => {
+      if (e.kind === REPORT_KIND) return null;
+      throw err;
+    });
+    if (!check || check.status !== 'stale') continue;
     await recordStale(db, actor, check, filter.now ?? new Date(), filter.reason ?? `копия № ${e.docNo} не соответствует журналу после изменения`);
     stale.push(check);
   }

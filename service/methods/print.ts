@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { PrintError } from '../../print/errors';
 import { printFolder, printJobsFor, TaskFailed, WorkerStopped } from '../../print/jobs/manager';
 import { listPrinters, printPdfFile } from '../../print/printer';
-import { documentOf, documentsOfCommand, BOOK_KINDS, DOCUMENTS, DOCUMENT_KINDS, pdfFileName, type BookKind, type DocumentKind } from '../../print/registry';
+import { documentOf, documentsOfCommand, BOOK_KINDS, DOCUMENTS, DOCUMENT_KINDS, pdfFileName, REPORT_KIND, type BookKind, type DocumentKind } from '../../print/registry';
 import { printClassCopy, printSummary } from '../../print/render';
 import { checkPrint, findPrint, listPrints, markStaleCopies, recordBinding, verifyPrint } from '../../print/verify/register';
 import { isoDate, rowId } from '../args';
@@ -141,7 +141,7 @@ export const toPrinter = defineMethod({
       const e = await findPrint(ctx.db.knex, a.docNo);
       if (!e) throw new ServiceError('NOT_FOUND', `Документ № ${a.docNo} не найден в реестре напечатанных документов.`);
       target = e.filePath;
-      doubleSided = a.doubleSided ?? documentOf(e.kind).doubleSided;
+      doubleSided = a.doubleSided ?? (e.kind === REPORT_KIND ? false : documentOf(e.kind).doubleSided);
     } else {
       // Only files the app wrote itself: nothing outside the print folder is sent anywhere.
       const folder = printFolder(ctx.db);

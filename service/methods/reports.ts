@@ -4,14 +4,25 @@
 // the rule book, and may refuse a slice: a class teacher asks for their own class only), so
 // these methods admit any signed-in member of staff and the declaration is checked here, in
 // the main process, on every call (service/reports/run.ts).
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { yearOn } from '../../db/queries/year';
+import { PrintError } from '../../print/errors';
+import { printFolder } from '../../print/jobs/manager';
+import { printPdfFile } from '../../print/printer';
+import { REPORT_KIND } from '../../print/registry';
+import { printReport } from '../../print/reports/render';
+import { listPrints, nextDocNo } from '../../print/verify/register';
+import { inRoleSet } from '../../shared/role-sets';
 import type { ReportContext } from '../../db/reports/types';
 import { toIsoDate } from '../../shared/dates';
 import type { ReportParams } from '../../shared/report-model';
 import { isoDate, rowId } from '../args';
 import { defineMethod, userOf, type CallContext } from '../define';
+import { ServiceError } from '../errors';
 import { asServiceError, PARAM_NAMES, PARAM_TITLES, reportsFor, runReport } from '../reports/run';
+import { reportFileName, reportWorkbook } from '../reports/xlsx';
 
 /** The parameters of a report as the window and the CLI send them; the declaration says which it takes. */
 export const reportParams = z.object({
@@ -82,5 +93,79 @@ export const run = defineMethod({
   input: z.object({ name: reportName, params: reportParams.default({}) }).strict(),
   async run(ctx, a) {
     return runFor(ctx, a.name, a.params);
+  },
+});
+
+/** The report's PDF: drawn, written into the print folder beside the database, entered in the register. */
+async function printed(ctx: CallContext, name: string, params: ReportParams) {
+  const result = await runFor(ctx, name, params);
+  const now = ctx.now();
+  const file = path.join(printFolder(ctx.db), reportFileName(result, toIsoDate(now), 'pdf'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const docNo = await nextDocNo(ctx.db, toIsoDate(now));
+  const p = await printReport(ctx.db, { userId: userOf(ctx).id }, result, { now, file: uniqueFile(file, docNo), docNo }).catch((err: unknown) => {
+    if (err instanceof PrintError) throw new ServiceError('CONFLICT', err.message, { printCode: err.code });
+    throw err;
+  });
+  return { result, p };
+}
+
+/** Another report printed the same day keeps its file: the number joins the name. */
+function uniqueFile(file: string, docNo: string): string {
+  return fs.existsSync(file) ? file.replace(/\.pdf$/i, `-${docNo}.pdf`) : file;
+}
+
+export const exportFile = defineMethod({
+  summary: 'Выгрузить отчёт в файл: XLSX (числа числами, заголовки по-русски, закреплённая строка заголовка, печать на A4) или PDF в оформлении бумажных копий, внесённый в реестр напечатанных документов; файл в base64',
+  access: 'signed-in',
+  input: z.object({ name: reportName, params: reportParams.default({}), format: z.enum(['xlsx', 'pdf'], { message: 'Формат: xlsx или pdf' }) }).strict(),
+  async run(ctx, a) {
+    const today = toIsoDate(ctx.now());
+    if (a.format === 'xlsx') {
+      const result = await runFor(ctx, a.name, a.params);
+      const bytes = await reportWorkbook(result, { madeOn: today });
+      return { format: a.format, fileName: reportFileName(result, today, 'xlsx'), base64: bytes.toString('base64'), docNo: null, pages: null };
+    }
+    const { result, p } = await printed(ctx, a.name, a.params);
+    return { format: a.format, fileName: reportFileName(result, today, 'pdf').replace(/\.pdf$/, `-${p.docNo}.pdf`), base64: p.bytes.toString('base64'), docNo: p.docNo, pages: p.pages, file: p.file };
+  },
+});
+
+export const print = defineMethod({
+  summary: 'Напечатать отчёт: PDF в папку печати, запись в реестр напечатанных документов (номер, название, параметры отчёта) и отправка на принтер, если он указан',
+  access: 'signed-in',
+  input: z.object({
+    name: reportName,
+    params: reportParams.default({}),
+    printer: z.string().trim().min(1).max(200).optional(),
+    copies: z.number().int().min(1).max(99).default(1),
+  }).strict(),
+  async run(ctx, a) {
+    const { result, p } = await printed(ctx, a.name, a.params);
+    const done = { docNo: p.docNo, title: result.title, subtitle: result.subtitle, pages: p.pages, file: p.file, kindTitle: p.register.kindTitle };
+    if (!a.printer) return { ...done, printerJob: null, printerError: null };
+    try {
+      return { ...done, printerJob: await printPdfFile(p.file, { printer: a.printer, copies: a.copies, doubleSided: false }), printerError: null };
+    } catch (err) {
+      // The PDF stays saved and registered: say so with the printer's error.
+      if (err instanceof PrintError) return { ...done, printerJob: null, printerError: { code: err.code, message: `${err.message} Файл сохранён: ${p.file}` } };
+      throw err;
+    }
+  },
+});
+
+export const register = defineMethod({
+  summary: 'Напечатанные отчёты из реестра напечатанных документов: номер, название, параметры, кто и когда напечатал, актуальность',
+  access: 'signed-in',
+  input: z.object({}).strict(),
+  async run(ctx) {
+    const user = userOf(ctx);
+    const all = await listPrints(ctx.db.knex, { kind: REPORT_KIND });
+    // The register's keepers see every printed report (R-PRINT-3); others, the ones they printed.
+    const mine = inRoleSet(user.roles, 'wholeSchool') ? all : all.filter((e) => e.printedBy === user.id);
+    return mine.map((e) => ({
+      docNo: e.docNo, title: e.title, reportName: e.reportName, params: e.reportParams, pages: e.pages, sheets: e.sheets,
+      printedAt: e.printedAt, printedByName: e.printedByName, status: e.status, filePath: e.filePath,
+    }));
   },
 });

@@ -38,9 +38,12 @@ const indexes = async (knex: Knex, table: string): Promise<string[]> =>
   ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`, [table])) as { name: string }[]).map((i) => i.name);
 
 /** A journal table has exactly the fields the journal writer knows (db/schema.ts). */
-async function assertJournalTable(knex: Knex, table: JournalTable): Promise<void> {
-  assert.deepEqual(await columns(knex, table), ['id', ...JOURNAL_FIELDS[table]].sort(), `columns of ${table}`);
+async function assertJournalTable(knex: Knex, table: JournalTable, addedLater: readonly string[] = []): Promise<void> {
+  assert.deepEqual(await columns(knex, table), ['id', ...JOURNAL_FIELDS[table].filter((f) => !addedLater.includes(f))].sort(), `columns of ${table}`);
 }
+
+/** The register's fields added by 014 (reports): absent in the cases of the migrations before it. */
+const REGISTER_014 = ['report_name', 'report_params'];
 
 const tablesOf = async (knex: Knex): Promise<string[]> =>
   ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_migrations%' ORDER BY name`)) as { name: string }[]).map((t) => t.name);
@@ -233,7 +236,7 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
     title: 'adds the register of printed documents as a journal table: one row per document number, known kinds and statuses, at least one sheet, a real class and period',
     before: school,
     after: async (knex) => {
-      await assertJournalTable(knex, 'print_register');
+      await assertJournalTable(knex, 'print_register', REGISTER_014);
       await knex('print_register').insert(printed('p1', '2026-15C4-0001'));
       const row = await knex('print_register').where({ id: 'p1' }).first();
       assert.deepEqual([row.status, row.part_hashes, row.sheet_hashes, row.stale_sheets, row.bound_on, row.folder], ['current', '[]', '[]', '[]', null, '']);
@@ -283,7 +286,7 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await assert.rejects(knex('print_register').insert(printed('t0', 'n0', { kind: 'year_title' })), /CHECK/, 'before 008 the kind is unknown');
     },
     after: async (knex) => {
-      await assertJournalTable(knex, 'print_register');
+      await assertJournalTable(knex, 'print_register', REGISTER_014);
       assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
       await knex('print_register').insert(printed('t1', '2027-15C4-0001', { kind: 'year_title', period_id: 'y26-year' }));
       await assert.rejects(knex('print_register').insert(printed('t2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
@@ -391,7 +394,7 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await assert.rejects(knex('print_register').insert(printed('s0', 'n0', { kind: 'substitution_log' })), /CHECK/, 'before 011 the kind is unknown');
     },
     after: async (knex) => {
-      await assertJournalTable(knex, 'print_register');
+      await assertJournalTable(knex, 'print_register', REGISTER_014);
       assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
       await knex('print_register').insert(printed('s1', '2026-15C4-0003', { kind: 'substitution_log' }));
       await assert.rejects(knex('print_register').insert(printed('s2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
@@ -420,7 +423,7 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
     },
     added: { academic_year: { closed_order_no: '', closed_order_date: null, closed_by: null, closed_at: null } },
     after: async (knex) => {
-      await assertJournalTable(knex, 'print_register');
+      await assertJournalTable(knex, 'print_register', REGISTER_014);
       assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
       await knex('print_register').insert(printed('l1', '2027-15C4-0001', { kind: 'promotion_list', period_id: 'y26-year' }));
       await assert.rejects(knex('print_register').insert(printed('l2', '2026-15C4-0001')), /UNIQUE/, 'one row per document number still');
@@ -466,6 +469,29 @@ const CASES: Readonly<Record<string, readonly MigrationCase[]>> = {
       await assert.rejects(knex('deputy_grade').insert({ id: 'dg2', staff_id: 'st-deputy', grade: 8 }), /UNIQUE/, 'one row a deputy and grade');
       await assert.rejects(knex('deputy_grade').insert({ id: 'dg3', staff_id: 'st-deputy', grade: 12 }), /CHECK/);
       await assert.rejects(knex('deputy_grade').insert({ id: 'dg4', staff_id: 'nobody', grade: 7 }), /FOREIGN KEY/);
+    },
+  }],
+  '014_report_register': [{
+    title: 'rebuilds the register to take reports (issue 14): kind \'report\' with the report\'s name and parameters, no class or period for a school-wide one; every old row and index kept, old rows no report',
+    before: async (knex) => {
+      await school(knex);
+      await put(knex, 'print_register', [
+        printed('p1', '2026-15C4-0001', { bound_on: '2026-11-02', folder: 'Дело 05-12' }),
+        printed('p2', '2026-15C4-0002', { kind: 'promotion_list', period_id: 'y26-year' }),
+      ]);
+      await assert.rejects(knex('print_register').insert(printed('r0', 'n0', { kind: 'report' })), /CHECK/, 'before 014 the kind is unknown');
+    },
+    added: { print_register: { report_name: '', report_params: '{}' } },
+    after: async (knex) => {
+      await assertJournalTable(knex, 'print_register');
+      assert.deepEqual(await indexes(knex, 'print_register'), ['print_register_class', 'print_register_doc_no']);
+      await knex('print_register').insert(printed('r1', '2026-15C4-0003', { kind: 'report', class_id: null, period_id: null, report_name: 'control', report_params: '{"from":"2026-11-01","to":"2026-11-20"}' }));
+      await knex('print_register').insert(printed('r2', '2026-15C4-0004', { kind: 'report', report_name: 'results', report_params: '{"classId":"c8b"}' }));
+      await assert.rejects(knex('print_register').insert(printed('r3', '2026-15C4-0005', { kind: 'report' })), /CHECK/, 'a report names its report');
+      await assert.rejects(knex('print_register').insert(printed('r4', '2026-15C4-0006', { report_name: 'control' })), /CHECK/, 'a class copy is no report');
+      await assert.rejects(knex('print_register').insert(printed('r5', '2026-15C4-0007', { class_id: null })), /CHECK/, 'a class copy has its class');
+      await assert.rejects(knex('print_register').insert(printed('r6', '2026-15C4-0008', { kind: 'report', report_name: 'control', class_id: 'nowhere' })), /FOREIGN KEY/);
+      await assert.rejects(knex('print_register').insert(printed('r7', '2026-15C4-0001', { kind: 'report', report_name: 'control' })), /UNIQUE/, 'one row per document number still');
     },
   }],
   '015_work_kind_weight': [{

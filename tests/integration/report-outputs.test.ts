@@ -3,7 +3,10 @@
 // a PDF entered in the register of printed documents, and the CLI's files — checked on two
 // tiny reports declared here, whose figures the test knows.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ReportError } from '../../db/reports/errors';
@@ -11,8 +14,13 @@ import { declareReport, type ReportDeclaration } from '../../db/reports/types';
 import type { ReportResult } from '../../shared/report-model';
 import { ServiceHost } from '../../service/host';
 import { addReportForTests } from '../../service/reports/run';
+import { renderPdf } from '../../print/pdf/react-pdf';
+import { composeReport } from '../../print/reports/compose';
+import { sheetNames } from '../../service/reports/xlsx';
 import { makeDemoFile } from '../helpers/demo-db';
+import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
+import { tmpDir } from '../helpers/tmp';
 
 let db: JournalDb;
 let host: ServiceHost;
@@ -185,5 +193,152 @@ describe('reports.list and reports.run (the service, every caller)', () => {
     const unknownPeriod = await host.call(deputy, 'reports.run', { name: 'test-roster', params: { periodId: 'nope' } });
     assert.ok(!unknownPeriod.ok && unknownPeriod.error.code === 'NOT_FOUND');
     assert.deepEqual(!unknownPeriod.ok && unknownPeriod.error.details, { reportCode: 'REPORT_NOT_FOUND' });
+  });
+});
+
+const pdfFile = (base64: string, name: string): string => {
+  const f = path.join(tmpDir(), name);
+  fs.writeFileSync(f, Buffer.from(base64, 'base64'));
+  return f;
+};
+
+describe('a report as XLSX (read back with exceljs)', () => {
+  it('holds the same numbers as numbers, dates as dates, Russian headers, a frozen header row and A4 print setup', async () => {
+    const deputy = await calls.signIn('deputy');
+    const r = await calls.ok<ReportResult>(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1 } });
+    const x = await calls.ok<{ fileName: string; base64: string; docNo: string | null }>(deputy, 'reports.exportFile', { name: 'test-roster', params: { periodId: q1 }, format: 'xlsx' });
+    assert.match(x.fileName, /^test-roster-.*\.xlsx$/);
+    assert.equal(x.docNo, null, 'a workbook is not a paper copy');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    assert.deepEqual(wb.worksheets.map((s) => s.name), ['Наполняемость классов (тест)', 'Диаграмма 1']);
+    const sheet = wb.worksheets[0]!;
+    assert.equal(sheet.getCell('A1').value, 'Наполняемость классов (тест)');
+    assert.equal(sheet.getCell('A2').value, r.subtitle);
+    let headerRow = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Класс' && row.getCell(2).value === 'Учеников') headerRow = n;
+    });
+    assert.ok(headerRow > 2, 'the header row under the title and the rules');
+    assert.deepEqual((sheet.getRow(headerRow).values as unknown[]).slice(1), ['Класс', 'Учеников', 'Доля, %', 'Средний балл', 'На дату']);
+    assert.equal(sheet.views[0]?.state, 'frozen');
+    assert.equal((sheet.views[0] as { ySplit?: number }).ySplit, headerRow);
+    assert.equal(sheet.pageSetup.paperSize, 9);
+    assert.equal(sheet.pageSetup.fitToWidth, 1);
+    const table = r.parts[0]!.sections[0]! as Extract<ReportResult['parts'][0]['sections'][0], { kind: 'table' }>;
+    table.rows.forEach((row, i) => {
+      const x = sheet.getRow(headerRow + 1 + i);
+      assert.equal(x.getCell(1).value, row.cells.name);
+      assert.equal(x.getCell(2).value, row.cells.students, 'a count as a number');
+      assert.equal(typeof x.getCell(3).value, 'number');
+      assert.ok(Math.abs((x.getCell(3).value as number) - (row.cells.share as number)) < 1e-9, 'a percentage as a number');
+      assert.equal(x.getCell(3).numFmt, '0.0');
+      if (row.cells.avg !== null) {
+        assert.equal(x.getCell(4).value, 3.456);
+        assert.equal(x.getCell(4).numFmt, '0.00');
+      }
+      if (row.cells.on !== null) {
+        const d = x.getCell(5).value;
+        assert.ok(d instanceof Date, 'a date as a date');
+        assert.equal(d.toISOString().slice(0, 10), row.cells.on);
+        assert.equal(x.getCell(5).numFmt, 'dd.mm.yyyy');
+      }
+    });
+    assert.equal(sheet.getRow(headerRow + table.rows.length).font?.bold, true, 'the totals row bold');
+    const chart = wb.worksheets[1]!;
+    const values: unknown[] = [];
+    chart.eachRow((row) => {
+      if (typeof row.getCell(2).value === 'number') values.push(row.getCell(2).value);
+    });
+    assert.deepEqual(values, table.rows.filter((x) => x.mark !== 'total').map((x) => x.cells.students), 'the chart\'s figures on their sheet');
+  });
+
+  it('a report of many parts: one sheet per part, names unique and at most 31 characters', async () => {
+    const names = sheetNames(['Константинопольский Александр Владимирович, 10А', 'Константинопольский Александр Владимирович, 10А', 'a/b:c']);
+    assert.equal(names[0], 'Константинопольский Александр В');
+    assert.match(names[1]!, /^Константинопольский Алекс\S* \(2\)$/);
+    assert.equal(names[2], 'a b c');
+    for (const n of names) assert.ok(n.length <= 31, n);
+    const ct = await calls.signIn('classteacher');
+    const x = await calls.ok<{ base64: string }>(ct, 'reports.exportFile', { name: 'test-class', params: { classId: classOfCt }, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    assert.equal(wb.worksheets.length, 3);
+    for (const s of wb.worksheets) assert.ok(s.name.length <= 31);
+  });
+});
+
+describe('a report as PDF, entered in the register of printed documents', () => {
+  it('prints the title, the figures, the rules, the chart\'s labels and the document number; the register lists it by number and title', async () => {
+    const deputy = await calls.signIn('deputy');
+    const before = Number((await db.knex('print_register').count('id as n').first())!.n);
+    const r = await calls.ok<ReportResult>(deputy, 'reports.run', { name: 'test-roster', params: { periodId: q1 } });
+    const x = await calls.ok<{ fileName: string; base64: string; docNo: string; pages: number; file: string }>(deputy, 'reports.exportFile', { name: 'test-roster', params: { periodId: q1 }, format: 'pdf' });
+    assert.ok(x.docNo && x.pages >= 1);
+    const text = pdfText(pdfFile(x.base64, 'roster.pdf'));
+    assert.match(text, /НАПОЛНЯЕМОСТЬ КЛАССОВ \(ТЕСТ\)/);
+    assert.ok(text.includes(r.subtitle), 'what it covers');
+    assert.ok(text.includes('Доля = учеников в классе / учеников в школе × 100.'), 'the rule shown');
+    assert.ok(squeeze(text).includes(squeeze(`Документ № ${x.docNo}`)), 'the number in the footer');
+    const table = r.parts[0]!.sections[0]! as Extract<ReportResult['parts'][0]['sections'][0], { kind: 'table' }>;
+    for (const row of table.rows) assert.ok(text.includes(String(row.cells.name)), `${row.cells.name}`);
+    assert.ok(text.includes('3,46'), 'a decimal with two digits and a comma');
+    assert.ok(text.includes('Учеников по классам'), 'the chart\'s title');
+    assert.ok(squeeze(text).includes('уч.'), 'the chart\'s axis, drawn from its SVG, as text in the PDF');
+    assert.ok(text.includes('Заместитель директора'), 'the signature line');
+    const entry = (await db.knex('print_register').where({ doc_no: x.docNo }).first())!;
+    assert.equal(Number((await db.knex('print_register').count('id as n').first())!.n), before + 1);
+    assert.equal(entry.kind, 'report');
+    assert.equal(entry.report_name, 'test-roster');
+    assert.deepEqual(JSON.parse(entry.report_params), { periodId: q1 });
+    assert.equal(entry.class_id, null);
+    assert.equal(entry.period_id, q1);
+    assert.equal(entry.pages, x.pages);
+    assert.ok(fs.existsSync(x.file), 'the file in the print folder');
+    // The secretary sees it in the register: by number and title.
+    const secretary = await calls.signIn('secretary');
+    const reg = await calls.ok<{ docNo: string; kindTitle: string; title: string }[]>(secretary, 'print.register', {});
+    const listed = reg.find((e) => e.docNo === x.docNo);
+    assert.ok(listed, 'listed in the register');
+    assert.match(listed.title, /^Наполняемость классов \(тест\)/);
+    assert.equal(listed.kindTitle, 'Отчёт «Наполняемость классов (тест)»');
+    const printed = await calls.ok<{ docNo: string }[]>(secretary, 'reports.register', {});
+    assert.ok(printed.some((e) => e.docNo === x.docNo));
+  });
+
+  it('a class teacher prints their class\'s report (one part a page) and it is registered; another class is refused and nothing is written', async () => {
+    const ct = await calls.signIn('classteacher');
+    const count = async () => Number((await db.knex('print_register').count('id as n').first())!.n);
+    const before = await count();
+    const p = await calls.ok<{ docNo: string; pages: number; file: string }>(ct, 'reports.print', { name: 'test-class', params: { classId: classOfCt } });
+    assert.equal(p.pages, 3, 'one student a page');
+    const first = pdfText(p.file, 1);
+    const second = pdfText(p.file, 2);
+    const names: { last_name: string }[] = await db.knex('enrolment as e').join('student as s', 's.id', 'e.student_id').where('e.class_id', classOfCt).whereNull('e.ends_on')
+      .orderBy(['s.last_name', 's.first_name']).limit(2).select('s.last_name');
+    assert.ok(first.includes(names[0]!.last_name) && !first.includes(names[1]!.last_name), 'only that child on the page');
+    assert.ok(second.includes(names[1]!.last_name));
+    assert.ok(first.includes('Отметок нет.'), 'an empty table says so');
+    assert.equal(await count(), before + 1);
+    assert.equal(await calls.refused(ct, 'reports.print', { name: 'test-class', params: { classId: otherClass } }), 'FORBIDDEN');
+    assert.equal(await calls.refused(ct, 'reports.exportFile', { name: 'test-class', params: { classId: otherClass }, format: 'pdf' }), 'FORBIDDEN');
+    assert.equal(await count(), before + 1, 'nothing written on refusal');
+  });
+
+  it('a long table breaks across pages with its header row repeated', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ cells: { n: i + 1, name: `Строка ${i + 1}` } }));
+    const long: ReportResult = {
+      name: 'long', title: 'Длинный отчёт', subtitle: 'проверка переноса', params: {}, notes: [],
+      parts: [{ title: '', sections: [{ kind: 'table', title: 'Строки', empty: '', columns: [{ key: 'n', title: 'Номер строки', kind: 'int' }, { key: 'name', title: 'Название', kind: 'text' }], rows }] }],
+    };
+    const doc = composeReport(long, { docNo: 'T-1', printedOn: '2026-11-23', schoolName: 'Школа' }, () => '');
+    assert.ok(doc.pages.length >= 3);
+    const f = path.join(tmpDir(), 'long.pdf');
+    fs.writeFileSync(f, await renderPdf(doc));
+    for (let pg = 1; pg <= doc.pages.length; pg++) assert.ok(pdfText(f, pg).includes('Номер строки'), `the header on page ${pg}`);
+    assert.ok(pdfText(f, 2).includes('Строки (продолжение)'));
+    const all = pdfText(f);
+    for (const r of [1, 60, 120]) assert.ok(all.includes(`Строка ${r}`), `row ${r}`);
+    assert.equal(doc.sheets.length, doc.pages.length);
   });
 });
