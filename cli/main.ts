@@ -4,17 +4,18 @@ import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../service/errors';
 import { listMethods, runCall } from './commands/call';
 import { DEMO_STUDENTS } from '../db/demo/generate';
-import { runBackup, runRestore, runVerify } from './commands/backup';
+import { runBackup, runBackupCheck, runRestore, runVerify } from './commands/backup';
 import { runDemo } from './commands/demo';
 import { runExport, runImport } from './commands/exchange';
 import { runMigrate } from './commands/migrate';
 import { runSync } from './commands/sync';
 import { printUsage, runPrint, runVerifyPrint } from './commands/print';
+import { REPORT_USAGE, runReportCommand } from './commands/report';
 import { CliError, printError, printResult } from './output';
 
-const USAGE = `journal — электронный классный журнал, командная строка
+export const USAGE = `journal — электронный классный журнал, командная строка
 
-  journal demo --db FILE [--today ГГГГ-ММ-ДД] [--seed N] [--students N] [--year YYYY] [--force]
+  journal demo --db FILE [--today ГГГГ-ММ-ДД | --first-period] [--seed N] [--students N] [--year YYYY] [--force]
   journal migrate --db FILE
   journal call METHOD --db FILE --user LOGIN --password PW [--args JSON]
   journal call --list
@@ -22,13 +23,15 @@ const USAGE = `journal — электронный классный журнал,
   journal export KIND --db FILE --out F.xlsx --user LOGIN --password PW
     KIND: students | staff | curriculum | timetable | plans
   journal backup --db FILE --to DIR [--to DIR2]
+  journal backup check --db FILE [--all]
   journal verify DIR [--db FILE]
   journal restore --db FILE --from DIR
   journal sync --db FILE --share DIR [--status | --snapshot]
   journal sync --db FILE --share DIR --join [--anchor FINGERPRINT]
 ${printUsage().map((l) => `  ${l}\n`).join('')}  journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
   journal print printers
-  journal verify-print --db FILE DOCNO`;
+  journal verify-print --db FILE DOCNO
+${REPORT_USAGE.map((l) => `  ${l}`).join('\n')}`;
 
 function intOption(v: string | undefined, name: string, def: number, min: number, max: number): number {
   if (v === undefined) return def;
@@ -60,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       args: { type: 'string' },
       list: { type: 'boolean', default: false },
       to: { type: 'string', multiple: true },
+      all: { type: 'boolean', default: false },
       from: { type: 'string' },
       share: { type: 'string' },
       status: { type: 'boolean', default: false },
@@ -74,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       'doc-no': { type: 'string' },
       date: { type: 'string' },
       today: { type: 'string' },
+      'first-period': { type: 'boolean', default: false },
       'allow-open-period': { type: 'boolean', default: false },
       printer: { type: 'string' },
       copies: { type: 'string' },
@@ -82,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
       skip: { type: 'string' },
       encoding: { type: 'string' },
       mapping: { type: 'string' },
+      grade: { type: 'string' },
+      teacher: { type: 'string' },
+      subject: { type: 'string' },
+      student: { type: 'string' },
+      format: { type: 'string' },
     },
   });
   switch (command) {
@@ -92,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
         students: intOption(values.students, 'students', 600, DEMO_STUDENTS.min, DEMO_STUDENTS.max),
         year: values.year === undefined ? null : intOption(values.year, 'year', 0, 2000, 2100),
         today: values.today ?? null,
+        firstPeriod: values['first-period'] ?? false,
         force: values.force ?? false,
       }));
       return 0;
@@ -128,7 +139,8 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     case 'backup':
-      printResult(await runBackup(requireDb(values.db), values.to ?? []));
+      if (positionals[0] === 'check') printResult(await runBackupCheck(requireDb(values.db), values.all ?? false));
+      else printResult(await runBackup(requireDb(values.db), values.to ?? []));
       return 0;
     case 'verify': {
       const folder = positionals[0];
@@ -153,6 +165,16 @@ export async function main(argv: string[]): Promise<number> {
     case 'sync':
       printResult(await runSync({ db: requireDb(values.db), share: values.share, status: values.status ?? false, join: values.join ?? false, snapshot: values.snapshot ?? false, anchor: values.anchor }));
       return 0;
+    case 'report': {
+      // --to is also backup's folders (several): a report takes one date.
+      if ((values.to?.length ?? 0) > 1) throw new CliError('USAGE', '--to: одна дата конца периода отчёта');
+      printResult(await runReportCommand({
+        name: positionals[0], db: values.db, list: values.list ?? false, period: values.period, class: values.class, grade: values.grade,
+        teacher: values.teacher, subject: values.subject, student: values.student, from: values.from, to: values.to?.[0],
+        format: values.format, out: values.out, date: values.date, user: values.user, password: values.password,
+      }));
+      return 0;
+    }
     case 'verify-print': {
       const docNo = positionals[0];
       if (!docNo) throw new CliError('USAGE', 'Укажите номер документа: journal verify-print --db FILE DOCNO');

@@ -64,6 +64,10 @@ export interface DemoSummary {
   marks: number;
   attendance: number;
   periodMarks: number;
+  /** The day it was made for (null: as at the end of the first period). */
+  today: string | null;
+  /** Seconds spent: the school's model in memory, its rows written, the certification. */
+  phases: { model: number; write: number; certification: number };
   accounts: { login: string; role: string; name: string }[];
 }
 
@@ -80,6 +84,7 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const existing = (await db.knex('school').count({ n: '*' }).first()) as { n: number | string } | undefined;
   if (Number(existing?.n ?? 0) > 0) throw new Error('demo: the database already has a school');
 
+  const started = performance.now();
   const rows = new DemoRows();
   const ids = new DemoIds(forkRandom(seed, 'ids'));
   const setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
@@ -103,14 +108,18 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const attendance = buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
   buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
 
+  const modelDone = performance.now();
   await writeDemoRows(db, rows);
   // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
   await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
+  const writeDone = performance.now();
   if (opts.copies) {
     const [, director, , secretary] = staff.administration;
     await certifyEndedPeriods(db, setup, span, { deputy: staff.deputy.id, director: director!.id, secretary: secretary!.id }, ids, opts.copies);
   }
 
+  const certified = performance.now();
+  const phases = { model: (modelDone - started) / 1000, write: (writeDone - modelDone) / 1000, certification: (certified - writeDone) / 1000 };
   // The summary counts what was written.
   const count = async (table: string, where?: (q: ReturnType<JournalDb['knex']>) => void): Promise<number> => {
     const q = db.knex(table);
@@ -128,6 +137,8 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
     marks: await count('mark'),
     attendance: await count('attendance'),
     periodMarks: await count('period_mark'),
+    today: span.today,
+    phases,
     accounts: staff.accounts.map((a) => ({ login: a.login, role: a.role, name: a.name })),
   };
 }

@@ -1,4 +1,6 @@
-// Makes the demo school for the run (fixed seed and year, so the screens are the same
+// Makes the demo school for the run (fixed seed and year, as at the end of the first period:
+// --first-period, the school the suite's stories are built on — certification.e2e certifies
+// its first quarter — so the screens are the same
 // every time; the demo teacher's first class today grown to 35 students) and starts the preview server on it, with "today" fixed to a Monday of
 // the second quarter. Tests find the server through E2E_URL and the file through E2E_DB.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,7 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-e2e-'));
   const db = path.join(dir, 'journal.sqlite');
-  const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', '1', '--year', '2026'], { encoding: 'utf8' });
+  const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', '1', '--year', '2026', '--first-period'], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
   // The teacher's first class today gets 35 students: the typing test then types the
   // issue's full column of 35 marks.

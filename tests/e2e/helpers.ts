@@ -52,7 +52,11 @@ export interface FreshServer {
 /** What the server's database file holds before it starts; nothing (a fresh install) unless said. */
 export interface ServerSchool {
   /** A demo school made into the file by `journal demo` with this seed, first year and size. */
-  readonly demo?: { readonly seed: number; readonly year: number; readonly students: number };
+  readonly demo?: {
+    readonly seed: number; readonly year: number; readonly students: number;
+    /** The day the school is made for (journal demo --today); without it, as at the end of its first period (--first-period). */
+    readonly today?: string;
+  };
   /** A consistent copy (VACUUM INTO) of this database file, e.g. the run's school. */
   readonly copyOf?: string;
   /** A test's own changes to the file, made after the demo or the copy and before the server starts. */
@@ -61,8 +65,9 @@ export interface ServerSchool {
 
 async function makeSchool(db: string, school: ServerSchool): Promise<void> {
   if (school.demo) {
-    const { seed, year, students } = school.demo;
-    const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', String(seed), '--year', String(year), '--students', String(students)], { encoding: 'utf8' });
+    const { seed, year, students, today: day } = school.demo;
+    const when = day ? ['--today', day] : ['--first-period'];
+    const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin/journal.cjs'), 'demo', '--db', db, '--seed', String(seed), '--year', String(year), '--students', String(students), ...when], { encoding: 'utf8' });
     if (demo.status !== 0) throw new Error(`journal demo failed: ${demo.stdout}${demo.stderr}`);
   }
   if (school.copyOf) {
