@@ -62,13 +62,11 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function buildMenu(win: () => BrowserWindow | null, checkUpdates: () => Promise<UpdateState>): Menu {
+function buildMenu(win: () => BrowserWindow | null, checkUpdates: () => Promise<string>): Menu {
   const about = async () => {
+    const detail = await checkUpdates();
     const w = win();
-    const update = await checkUpdates();
-    const message = `Классный журнал ${app.getVersion()}`;
-    const detail = update.message || (app.isPackaged ? 'Новых версий в папке обновлений нет.' : '');
-    if (w) void dialog.showMessageBox(w, { message, detail });
+    if (w) void dialog.showMessageBox(w, { message: `Классный журнал ${app.getVersion()}`, detail });
   };
   return Menu.buildFromTemplate([
     { label: 'Файл', submenu: [{ role: 'quit', label: 'Выход' }] },
@@ -126,11 +124,7 @@ async function main(): Promise<void> {
     worker.endCaller(`window:${callerOf}`);
     mainWindow = null;
   });
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, async () => {
-    if (!updates) return NO_UPDATE;
-    await updates.checkNow();
-    return updates.current();
-  }));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, async () => (updates ? updates.checkNow() : '')));
   app.on('second-instance', () => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();

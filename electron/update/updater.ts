@@ -48,7 +48,7 @@ export class ShareUpdates {
   private state: UpdateState = NO_UPDATE;
   private server: UpdateServer | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private checking: Promise<void> | null = null;
+  private checking: Promise<string> | null = null;
   private offered: string | null = null;
   private readonly mayInstall: Promise<boolean>;
 
@@ -96,25 +96,42 @@ export class ShareUpdates {
     this.server = null;
   }
 
-  /** One check now (one at a time); the state tells the outcome. */
-  checkNow(): Promise<void> {
+  /** One check now (one at a time): the outcome in words (for «О программе»); the state for the window. */
+  checkNow(): Promise<string> {
     this.checking ??= this.check().finally(() => {
       this.checking = null;
     });
     return this.checking;
   }
 
-  private async check(): Promise<void> {
+  private async check(): Promise<string> {
     // A fetched release waits for the quit; nothing more to check until then.
-    if (this.state.status === 'ready' || this.state.status === 'admin') return;
+    if (this.state.status === 'ready' || this.state.status === 'admin') return this.state.message;
     try {
       const share = await this.shareFolder();
-      if (!share) return this.set(NO_UPDATE);
+      if (!share) {
+        this.set(NO_UPDATE);
+        return 'Сетевая папка не задана: новые версии программы берутся из папки updates в ней.';
+      }
       const folder = updateFolderOf(share);
       const verdict = await checkUpdateFolder({ share, folder, currentVersion: app.getVersion(), channelFile: channelFileFor(process.platform), installerExt: installerExt() });
-      if (verdict.kind === 'nothing' || verdict.kind === 'current') return this.set(NO_UPDATE);
-      if (verdict.kind === 'no-share' || verdict.kind === 'refused') {
-        return this.set({ status: 'problem', version: verdict.kind === 'refused' ? verdict.version : null, message: verdict.message });
+      switch (verdict.kind) {
+        case 'nothing':
+          this.set(NO_UPDATE);
+          return 'Новых версий в папке обновлений нет.';
+        case 'current':
+          this.set(NO_UPDATE);
+          return `Установлена последняя версия из папки обновлений (${verdict.version}).`;
+        case 'no-share':
+          // Said when asked (Справка → О программе); not kept above the screen: the sync's
+          // indicator already shows a missing share, and a laptop may be away for weeks.
+          this.set(NO_UPDATE);
+          return verdict.message;
+        case 'refused':
+          this.set({ status: 'problem', version: verdict.version, message: verdict.message });
+          return verdict.message;
+        case 'newer':
+          break;
       }
       if (!this.server || this.server.folder !== folder) {
         await this.server?.close();
@@ -122,11 +139,15 @@ export class ShareUpdates {
       }
       autoUpdater.setFeedURL({ provider: 'generic', url: this.server.url });
       this.offered = verdict.version;
-      this.set({ status: 'downloading', version: verdict.version, message: `Загружается версия ${verdict.version}.` });
+      const message = `Загружается версия ${verdict.version}.`;
+      this.set({ status: 'downloading', version: verdict.version, message });
       await autoUpdater.checkForUpdates();
+      return message;
     } catch (err) {
       console.error('update check:', err);
-      this.set({ status: 'problem', version: this.offered, message: updaterErrorMessage(err) });
+      const message = updaterErrorMessage(err);
+      this.set({ status: 'problem', version: this.offered, message });
+      return message;
     }
   }
 
