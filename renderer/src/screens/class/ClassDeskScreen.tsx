@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { StudentCard, type Student } from '../../components/class/StudentCard';
 import { WeekAbsences } from '../../components/class/WeekAbsences';
+import { ParentContact } from '../../components/class/ParentContact';
 import { useServiceToday } from '../../components/control/control-model';
 import { ErrorBox, Loading } from '../../components/Status';
 import { useCall } from '../../hooks/useCall';
@@ -16,7 +17,7 @@ interface Props {
   onPickClass(classId: string | null): void;
 }
 
-type Tab = 'students' | 'absences';
+type Tab = 'students' | 'absences' | 'parents';
 
 export function ClassDeskScreen({ user, classId, onPickClass }: Props) {
   const classes = useCall('school.classes', {});
@@ -51,9 +52,17 @@ export function ClassDeskScreen({ user, classId, onPickClass }: Props) {
             <button type="button" role="tab" data-testid="class-tab-absences" aria-selected={tab === 'absences'} className={tab === 'absences' ? 'tab active' : 'tab'} onClick={() => setTab('absences')}>
               Пропуски за неделю
             </button>
+            {(user.roles.some((r) => r === 'deputy' || r === 'director') || (isClassTeacher && cls.classTeacherId === user.id)) && (
+              <button type="button" role="tab" data-testid="class-tab-parents" aria-selected={tab === 'parents'} className={tab === 'parents' ? 'tab active' : 'tab'} onClick={() => setTab('parents')}>
+                Связь с родителями
+              </button>
+            )}
           </div>
           <div className="tab-body" role="tabpanel">
-            {tab === 'students' ? <ClassStudents key={cls.id} cls={cls} user={user} today={today} /> : <WeekAbsences key={cls.id} classId={cls.id} today={today} canSetReasons={isClassTeacher && cls.classTeacherId === user.id} />}
+            {tab === 'students' && <ClassStudents key={cls.id} cls={cls} user={user} today={today} />}
+            {tab === 'absences' && <WeekAbsences key={cls.id} classId={cls.id} today={today} canSetReasons={isClassTeacher && cls.classTeacherId === user.id} />}
+            {/* R-REP-7: the class teacher records; deputies and the director read (the service checks). */}
+            {tab === 'parents' && <ParentContact key={cls.id} classId={cls.id} today={today} canEdit={isClassTeacher && cls.classTeacherId === user.id} />}
           </div>
         </>
       )}
