@@ -4,7 +4,14 @@
 // lateness, a student who left mid-month and one who came, a cancelled lesson, a group
 // lesson, another class's absences, a class with no students, dates outside the year.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { renderReportPdf } from '../../print/reports/render';
+import { reportWorkbook } from '../../service/reports/xlsx';
+import { pdfText, squeeze } from '../helpers/pdf';
+import { tmpDir } from '../helpers/tmp';
 import type { ReportChart, ReportResult, ReportRow, ReportTable } from '../../shared/report-model';
 import { ReportError } from '../../db/reports/errors';
 import { REPORTS } from '../../db/reports/registry';
@@ -86,6 +93,25 @@ describe('attendance by month: lessons and full days missed by reason, and laten
     if (chart.chart.type !== 'bars') return;
     assert.deepEqual(chart.chart.categories, ['Октябрь 2026', 'Ноябрь 2026', 'Декабрь 2026']);
     assert.deepEqual(chart.chart.series.map((s) => s.values), [[2, 4, 0], [0, 2, 0], [0, 7, 1]]);
+  });
+
+  it('the workbook read back holds the same numbers, as numbers; the PDF holds the figures, the chart and no rule ids', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(r) as unknown as ArrayBuffer);
+    const cells: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    const november = cells.find((c) => c[0] === 'Ноябрь 2026');
+    assert.deepEqual(november, ['Ноябрь 2026', 13, 4, 2, 7, 6, 2, 1, 3, 1]);
+    const antonov = cells.find((c) => c[0] === 'Антонов Иван' && c[1] === 'Ноябрь 2026');
+    assert.deepEqual(antonov?.slice(2, 11), [7, 1, 2, 4, 3, 0, 1, 2, 1]);
+    const pdf = await renderReportPdf(school.db.knex, r, { docNo: 'ТЕСТ-П1', now: new Date('2026-11-23T10:00:00') });
+    const file = path.join(tmpDir('attendance-pdf-'), 'attendance.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    const text = pdfText(file);
+    assert.doesNotMatch(text, /R-[A-Z]+-\d/);
+    assert.ok(squeeze(text).includes(squeeze('Посещаемость по месяцам')));
+    assert.ok(squeeze(text).includes(squeeze('Пропущено уроков по месяцам')), 'the chart\'s title');
+    assert.ok(squeeze(text).includes('Ноябрь2026'));
   });
 
   it('a period asked by its id covers its dates', async () => {

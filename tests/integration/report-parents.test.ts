@@ -3,7 +3,12 @@
 // marks by subject with dates, absences, remarks and praise, and the signature lines; for a
 // student alone, one part. On a small school built by hand (tests/helpers/class-reports-school.ts).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { renderReportPdf } from '../../print/reports/render';
+import { pdfText } from '../helpers/pdf';
+import { tmpDir } from '../helpers/tmp';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import { runReport } from '../../service/reports/run';
@@ -95,6 +100,23 @@ describe('the parents\' report: a page per student with only that child\'s data 
     assert.equal((await run({ classId: school.classes.a7, from: '2026-11-09', to: '2026-11-20' }, 'deputy')).parts.length, 4);
     await assert.rejects(run({ from: '2026-11-09', to: '2026-11-20' }, 'deputy'), (e: unknown) => e instanceof ReportError && e.code === 'REPORT_BAD_PARAMS');
     await assert.rejects(run({ classId: school.classes.a7, from: '2027-08-01', to: '2027-08-07' }), (e: unknown) => e instanceof ReportError && e.code === 'REPORT_OUTSIDE_YEAR');
+  });
+
+  it('on paper: a page per student, each page with that child\'s name and marks and no other child\'s; letters a page each; no rule ids', async () => {
+    const pdf = await renderReportPdf(school.db.knex, r, { docNo: 'ТЕСТ-Р1', now: new Date('2026-11-23T10:00:00') });
+    const file = path.join(tmpDir('parents-pdf-'), 'parents.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    assert.equal(pdf.doc.pages.length, 4, 'one page per student');
+    for (let page = 1; page <= 4; page++) {
+      const text = pdfText(file, page);
+      const own = SURNAMES[page - 1]!;
+      assert.ok(text.includes(own), `page ${page}: ${own}`);
+      for (const other of SURNAMES.filter((x) => x !== own)) assert.ok(!text.includes(other), `page ${page}: no ${other}`);
+      assert.doesNotMatch(text, /R-[A-Z]+-\d/);
+      assert.match(text, /Классный руководитель/);
+    }
+    assert.match(pdfText(file, 1), /2 \(10\.11\), 2 \(12\.11\)/);
+    assert.match(pdfText(file, 2), /5 \(10\.11\), 4 \(12\.11\)/);
   });
 
   it('a class with no students: one page saying so', async () => {
