@@ -1,8 +1,9 @@
 // Benchmarks, each a ratio against a baseline run side by side on the same machine
 // (never a timed unit test). Usage:
-//   npm run bench -- [--students N] [--rounds N]
-// Default: a school the size of the demo ×3 (1800 students). Results are printed and
-// written to bench/results/<timestamp>.json.
+//   npm run bench -- [--students N] [--rounds N] [--db FILE]
+// Default: a school the size of the demo ×3 (1800 students); --db FILE measures a copy of
+// that school instead. Results are printed and written to bench/results/journal-<time>.json.
+// bench/all.ts calls benchJournal on the full-year demo ×5.
 //   page-open   the service's journal.page of a 35 students × 80 lessons page (validation,
 //               session, permission, queries) vs the raw SQL reads of the same rows on a
 //               plain sqlite3 connection
@@ -26,27 +27,29 @@ import { ServiceHost } from '../service/host';
 import { keyId } from '../db/ids';
 import { growPage } from './big-page';
 import { RawDb } from './raw-sqlite';
-import { sideBySide, summarize } from './stats';
+import { sideBySide, summarize, type Summary } from './stats';
+import { copyDb, figure, isMain, machine, writeResult, type Figure } from './common';
 
-const { values } = parseArgs({ options: { students: { type: 'string' }, rounds: { type: 'string' }, db: { type: 'string' } } });
-const students = Number(values.students ?? 1800);
-const rounds = Number(values.rounds ?? 60);
 /**
  * Calls before each measured series, on both sides: V8 optimizes a function only after
  * some hundreds of calls, and the app's keystroke path runs warm all day.
  */
 const WARM_UP = 300;
-/** Samples of each write series (the p95 of a few hundred moves with every hiccup of a shared machine). */
-const WRITES = rounds * 30;
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
-  const file = values.db ?? path.join(dir, 'bench.sqlite');
-  if (!values.db) {
-    const t = Date.now();
-    await createDemoFile(file, { seed: 11, students, startYear: 2026 });
-    console.error(`demo school of ${students} students made in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  }
+export interface JournalBenchOptions {
+  /** Page-open samples; the write series take 30 times as many. */
+  rounds?: number;
+}
+
+/**
+ * The daily journal's figures on the school in `file` (which it changes: a page is grown,
+ * marks are typed — give it a copy). The baselines run on a copy of their own beside it.
+ */
+export async function benchJournal(file: string, opts: JournalBenchOptions = {}): Promise<{ result: Record<string, unknown>; figures: Figure[] }> {
+  const rounds = opts.rounds ?? 60;
+  /** Samples of each write series (the p95 of a few hundred moves with every hiccup of a shared machine). */
+  const WRITES = rounds * 30;
+  const dir = fs.mkdtempSync(path.join(path.dirname(path.resolve(file)), 'journal-bench-'));
   const db = await openJournal(file);
   let raw: RawDb | undefined;
   let rawSameFile: RawDb | undefined;
@@ -140,9 +143,10 @@ async function main(): Promise<void> {
     const ks = summarize(keyService), kr = summarize(keyRaw);
     const kss = summarize(keyServiceSame), krs = summarize(keyRawSame);
     const k1 = summarize(keyOneCell), k1r = summarize(keyOneCellRaw);
+    const students = Number(((await db.knex('student').count('id as n').first()) as { n: number }).n);
     const result = {
       when: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      machine: machine(),
       school: { students, page: { assignment: a.id, students: big.students, lessons: big.lessons } },
       pageOpen: { service: ps, raw: pr, ratioP50: ps.p50 / pr.p50, target: '≤ 3 (issue 3)' },
       markWrite: { writer: mw, raw: mr, ratioP95: mw.p95 / mr.p95 },
@@ -150,22 +154,65 @@ async function main(): Promise<void> {
       keystrokeRawOnSameFile: { service: kss, raw: krs, ratioP95: kss.p95 / krs.p95 },
       keystrokeOneCell: { service: k1, raw: k1r, ratioP95: k1.p95 / k1r.p95, cellHistoryAtEnd: oneCellHistory },
     };
-    fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-    fs.writeFileSync(path.join(import.meta.dirname, 'results', `${result.when.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
-    console.log(`page open (${big.students} students × ${big.lessons} lessons): service p50 ${ps.p50.toFixed(2)} ms vs raw ${pr.p50.toFixed(2)} ms → ratio ${result.pageOpen.ratioP50.toFixed(2)}`);
-    console.log(`keystroke (journal.setMark through the service): p95 ${ks.p95.toFixed(2)} ms (p50 ${ks.p50.toFixed(2)}) vs raw insert p95 ${kr.p95.toFixed(2)} ms → ratio ${result.keystroke.ratioP95.toFixed(2)}`);
-    console.log(`  (raw insert on the journal's own file: service p95 ${kss.p95.toFixed(2)} ms vs raw p95 ${krs.p95.toFixed(2)} ms → ratio ${result.keystrokeRawOnSameFile.ratioP95.toFixed(2)})`);
-    console.log(`  (one cell retyped, its history ${oneCellHistory} entries at the end: service p95 ${k1.p95.toFixed(2)} ms vs raw p95 ${k1r.p95.toFixed(2)} ms → ratio ${result.keystrokeOneCell.ratioP95.toFixed(2)})`);
-    console.log(`mark write: writer p95 ${mw.p95.toFixed(2)} ms (p50 ${mw.p50.toFixed(2)}) vs raw insert p95 ${mr.p95.toFixed(2)} ms (p50 ${mr.p50.toFixed(2)}) → ratio ${result.markWrite.ratioP95.toFixed(2)}`);
+    const figures = [
+      figure({
+        id: 'pageOpen', what: `journal.page through the service, a page of ${big.students} students × ${big.lessons} lessons`,
+        baseline: 'the raw SQL reads of the same rows on a plain sqlite3 connection', statistic: 'p50', appMs: ps.p50, baselineMs: pr.p50, goal: 3,
+      }),
+      figure({
+        id: 'keystroke', what: 'a teacher\'s journal.setMark through the whole service, typed down a lesson\'s column',
+        baseline: 'a raw single-row INSERT on a plain sqlite3 connection', statistic: 'p95', appMs: ks.p95, baselineMs: kr.p95, goal: 3,
+        extra: { appP50Ms: Number(ks.p50.toFixed(3)), baselineP50Ms: Number(kr.p50.toFixed(3)), samples: ks.n },
+      }),
+    ];
+    return { result, figures };
   } finally {
     await raw?.close();
     await rawSameFile?.close();
     await db.close();
-    fs.rmSync(dir, { recursive: true, force: true }); // the baseline copy; the school too unless given
+    fs.rmSync(dir, { recursive: true, force: true }); // the baseline copies
   }
 }
 
-void main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+function print(result: Record<string, unknown>): void {
+  const r = result as { school: { page: { students: number; lessons: number } } } & Record<'pageOpen' | 'keystroke' | 'keystrokeRawOnSameFile' | 'keystrokeOneCell' | 'markWrite', { ratioP50?: number; ratioP95?: number } & Record<string, Summary>>;
+  const [ps, pr] = [r.pageOpen.service!, r.pageOpen.raw!];
+  const [ks, kr] = [r.keystroke.service!, r.keystroke.raw!];
+  const [kss, krs] = [r.keystrokeRawOnSameFile.service!, r.keystrokeRawOnSameFile.raw!];
+  const [k1, k1r] = [r.keystrokeOneCell.service!, r.keystrokeOneCell.raw!];
+  const [mw, mr] = [r.markWrite.writer!, r.markWrite.raw!];
+  console.log(`page open (${r.school.page.students} students × ${r.school.page.lessons} lessons): service p50 ${ps.p50.toFixed(2)} ms vs raw ${pr.p50.toFixed(2)} ms → ratio ${r.pageOpen.ratioP50!.toFixed(2)}`);
+  console.log(`keystroke (journal.setMark through the service): p95 ${ks.p95.toFixed(2)} ms (p50 ${ks.p50.toFixed(2)}) vs raw insert p95 ${kr.p95.toFixed(2)} ms → ratio ${r.keystroke.ratioP95!.toFixed(2)}`);
+  console.log(`  (raw insert on the journal's own file: service p95 ${kss.p95.toFixed(2)} ms vs raw p95 ${krs.p95.toFixed(2)} ms → ratio ${r.keystrokeRawOnSameFile.ratioP95!.toFixed(2)})`);
+  console.log(`  (one cell retyped: service p95 ${k1.p95.toFixed(2)} ms vs raw p95 ${k1r.p95.toFixed(2)} ms → ratio ${r.keystrokeOneCell.ratioP95!.toFixed(2)})`);
+  console.log(`mark write: writer p95 ${mw.p95.toFixed(2)} ms (p50 ${mw.p50.toFixed(2)}) vs raw insert p95 ${mr.p95.toFixed(2)} ms (p50 ${mr.p50.toFixed(2)}) → ratio ${r.markWrite.ratioP95!.toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { students: { type: 'string' }, rounds: { type: 'string' }, db: { type: 'string' } } });
+  const students = Number(values.students ?? 1800);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
+  try {
+    const file = path.join(dir, 'bench.sqlite');
+    if (values.db) {
+      // The given school is left as it was: the bench writes into a copy.
+      copyDb(values.db, file);
+    } else {
+      const t = Date.now();
+      await createDemoFile(file, { seed: 11, students, startYear: 2026 });
+      console.error(`demo school of ${students} students made in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const { result } = await benchJournal(file, { rounds: values.rounds === undefined ? undefined : Number(values.rounds) });
+    writeResult('journal', result);
+    print(result);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  void main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

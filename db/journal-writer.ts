@@ -35,9 +35,9 @@ import { isClash, writeInOneScript, type WriteParts } from './writer/fast-path';
 import { checkRules } from './writer/guard';
 import { PendingCommit } from './writer/pending';
 import { WriteQueue } from './writer/queue';
-import { readForWrite } from './writer/read-for-write';
+import { readChangedOnce, readForWrite } from './writer/read-for-write';
 import { Signer, type ChainHead } from './writer/signer';
-import { WriteError, type Actor, type LogEntry, type RemoteApplyJob, type RowChange, type WriteGuard, type WriteOptions, type WriteResult } from './writer/types';
+import { rowKey, WriteError, type Actor, type LogEntry, type RemoteApplyJob, type RowChange, type WriteGuard, type WriteOptions, type WriteResult } from './writer/types';
 
 export * from './writer/types';
 export { READ_FOR_WRITE, readRow } from './writer/read-for-write';
@@ -244,8 +244,9 @@ export class JournalWriter {
       }
       await checkRules(this.guard, conn, this.nodeId, actor, batch.changes, opts);
       for (const b of built) await insertRows(conn, b.table, b.columns, b.values);
+      const read = await readChangedOnce(conn, batch.changes);
       const changed = await changeRows(this.clock, actor, batch.changes, opts,
-        (change) => readForWrite(conn, change.table, change.id), (sql, params) => execute(conn, sql, params), set);
+        async (change) => read.get(rowKey(change.table, change.id)) ?? readForWrite(conn, change.table, change.id), (sql, params) => execute(conn, sql, params), set);
       const entries = [...newEntries, ...changed.entries];
       const last = this.clock.stamp(entries);
       const head = await this.signer.sign(conn, this.nodeId, actor, entries);

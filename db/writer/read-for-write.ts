@@ -5,7 +5,7 @@
 import { queryAll, type RawConnection } from '../connection';
 import { builtOnce } from '../../shared/once';
 import { JOURNAL_FIELDS, type FieldValue, type JournalTable } from '../schema';
-import { ROW_CREATED, type RowRead } from './types';
+import { ROW_CREATED, rowKey, type RowChange, type RowRead } from './types';
 
 /**
  * The clocks of each field of a row of `table` (and of its creation, '*') that has entries,
@@ -60,4 +60,73 @@ const rowWithClocksSql = builtOnce((table: JournalTable) => `SELECT t.*, ${clock
 export async function readForWrite(conn: RawConnection, table: JournalTable, id: string): Promise<RowRead> {
   const [row] = await queryAll<Record<string, FieldValue>>(conn, rowWithClocksSql(table), [table, id, id]);
   return { row: row ?? null, clocks: row ? (JSON.parse(String(row[CLOCKS] ?? '{}')) as Record<string, string>) : {} };
+}
+
+/** Rows per bulk read (readManyForWrite). */
+const READ_CHUNK = 500;
+
+function allOnce<T>(conn: RawConnection, sql: string, params: readonly unknown[]): Promise<T[]> {
+  // A statement of a size used once: not kept with the cached ones (db/connection.ts).
+  return new Promise((resolve, reject) => conn.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+}
+
+/** The rows of `table` with these ids (any number), as they stand. */
+export async function readRows(conn: RawConnection, table: JournalTable, ids: readonly string[]): Promise<Record<string, FieldValue>[]> {
+  const out: Record<string, FieldValue>[] = [];
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
+    const chunk = ids.slice(i, i + READ_CHUNK);
+    out.push(...await allOnce<Record<string, FieldValue>>(conn, `SELECT * FROM "${table}" WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, chunk));
+  }
+  return out;
+}
+
+/**
+ * Many rows of `table` with their fields' clocks, read in the writer's transaction a few
+ * hundred at a time (a batch's changes: closing the year, a timetable change), as
+ * readForWrite reads one. A field's clocks here are all of its entries' clocks: the same
+ * version vector (baseOf keeps each computer's newest), read off the change_log_row index
+ * in one range a chunk. A row that does not exist reads as readForWrite reads it.
+ */
+export async function readManyForWrite(conn: RawConnection, table: JournalTable, ids: readonly string[]): Promise<Map<string, RowRead>> {
+  const out = new Map<string, RowRead>();
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
+    const chunk = ids.slice(i, i + READ_CHUNK);
+    const marks = chunk.map(() => '?').join(', ');
+    const rows = await readRows(conn, table, chunk);
+    const clocks = await allOnce<{ row_id: string; field: string; hlcs: string }>(conn,
+      `SELECT row_id, field, group_concat(hlc, ' ') AS hlcs FROM change_log WHERE table_name = ? AND row_id IN (${marks}) GROUP BY row_id, field`, [table, ...chunk]);
+    const byRow = new Map<string, Record<string, string>>();
+    for (const c of clocks) {
+      let m = byRow.get(c.row_id);
+      if (!m) byRow.set(c.row_id, (m = {}));
+      m[c.field] = c.hlcs;
+    }
+    for (const r of rows) out.set(r.id as string, { row: r, clocks: byRow.get(r.id as string) ?? {} });
+  }
+  for (const id of ids) if (!out.has(id)) out.set(id, { row: null, clocks: {} });
+  return out;
+}
+
+/** From this many changes on, a batch's rows are read in bulk (readChangedOnce). */
+const BULK_FROM = 16;
+
+/**
+ * The rows of a batch's changes read in bulk, by rowKey: those changed once in the batch
+ * (a row changed again must be read after its earlier change, one by one). Empty for a
+ * small batch, whose rows are read one by one with cached statements.
+ */
+export async function readChangedOnce(conn: RawConnection, changes: readonly RowChange[]): Promise<Map<string, RowRead>> {
+  const out = new Map<string, RowRead>();
+  if (changes.length < BULK_FROM) return out;
+  const times = new Map<string, number>();
+  for (const c of changes) times.set(rowKey(c.table, c.id), (times.get(rowKey(c.table, c.id)) ?? 0) + 1);
+  const ids = new Map<JournalTable, string[]>();
+  for (const c of changes) {
+    if (times.get(rowKey(c.table, c.id)) !== 1) continue;
+    let list = ids.get(c.table);
+    if (!list) ids.set(c.table, (list = []));
+    list.push(c.id);
+  }
+  for (const [table, list] of ids) for (const [id, read] of await readManyForWrite(conn, table, list)) out.set(rowKey(table, id), read);
+  return out;
 }

@@ -104,6 +104,43 @@ describe('journal writer', () => {
     });
   });
 
+  it('a batch of many changes (its rows read in bulk) records the same old values and versions as changes written one by one; a row changed twice reads its first change', async () => {
+    await withDb(async (db) => {
+      await administrator(db, 'u-admin');
+      const n = 40;
+      // Two groups of subjects with the same history: created, then renamed once.
+      for (const g of ['a', 'b']) {
+        await db.writer.insertNew({ userId: null }, 'subject', Array.from({ length: n }, (_, i) => ({ id: `${g}${i}`, name: `Предмет ${g}${i}`, short_name: `П${i}` })));
+        await db.writer.write({ userId: null }, Array.from({ length: n }, (_, i) => ({ table: 'subject' as const, id: `${g}${i}`, set: { name: `Предмет ${g}${i}.` } })));
+      }
+      const rename = (g: string, i: number) => ({ table: 'subject' as const, id: `${g}${i}`, set: { name: `Новый ${g}${i}`, short_name: `Н${i}` } });
+      for (let i = 0; i < n; i++) await db.writer.write({ userId: 'u-admin' }, [rename('a', i)], { reason: 'по одному' });
+      const twice = { table: 'subject' as const, id: 'b0', set: { name: 'Ещё раз' } };
+      const r = await db.writer.writeBatch({ userId: 'u-admin' }, { inserts: [], changes: [...Array.from({ length: n }, (_, i) => rename('b', i)), twice] }, { reason: 'пакетом' });
+      assert.equal(r.changed, 2 * n + 1);
+      const log: { row_id: string; field: string; hlc: string; old_value: string | null; base_hlc: string | null; seq: number }[] = await db.knex('change_log').where({ table_name: 'subject' }).orderBy('seq').select('row_id', 'field', 'hlc', 'old_value', 'base_hlc', 'seq');
+      const last = (g: string, i: number, field: string) => log.filter((e) => e.row_id === `${g}${i}` && e.field === field).at(-1)!;
+      const before = (g: string, i: number, field: string, seq: number) => log.filter((e) => e.row_id === `${g}${i}` && (e.field === field || e.field === ROW_CREATED) && e.seq < seq).at(-1)!;
+      for (let i = 1; i < n; i++) {
+        for (const g of ['a', 'b']) {
+          const name = last(g, i, 'name');
+          const short = last(g, i, 'short_name');
+          assert.equal(name.old_value, JSON.stringify(`Предмет ${g}${i}.`), `${g}${i}: the old name`);
+          assert.equal(short.old_value, JSON.stringify(`П${i}`), `${g}${i}: the old short name`);
+          // What the author had seen: the field's previous change (the rename), or the row's creation.
+          assert.equal(name.base_hlc, `v:${before(g, i, 'name', name.seq).hlc}`, `${g}${i}: the name's version`);
+          assert.equal(short.base_hlc, `v:${before(g, i, 'short_name', short.seq).hlc}`, `${g}${i}: the short name's version`);
+        }
+      }
+      const again = last('b', 0, 'name');
+      assert.equal(again.old_value, JSON.stringify('Новый b0'), 'the second change of b0 read its first');
+      // Its version is of the log before the batch (the batch's entries are appended at its end), as the first change's.
+      assert.equal(again.base_hlc, log.filter((e) => e.row_id === 'b0' && e.field === 'name').at(-2)!.base_hlc);
+      assert.equal((await db.knex('subject').where({ id: 'b0' }).first('name')).name, 'Ещё раз');
+      assert.equal((await db.knex('subject').where({ id: 'b7' }).first('short_name')).short_name, 'Н7');
+    });
+  });
+
   it('replaying the change history from nothing gives the same journal (nothing written around it)', async () => {
     await withDb(async (db) => {
       await administrator(db, 'u1');
