@@ -2,6 +2,7 @@
 // drawn by react-pdf; `printReport` writes the file and enters it in the register of
 // printed documents with the report's name and parameters, as every paper copy is.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { writeFileDurably } from '../../db/durable-file';
 import type { JournalDb } from '../../db/journal-db';
@@ -42,9 +43,16 @@ export async function printReport(db: JournalDb, actor: Actor, r: ReportResult, 
   const docNo = o.docNo ?? await nextDocNo(db, toIsoDate(o.now));
   const { bytes, doc } = await renderReportPdf(db.knex, r, { docNo, now: o.now });
   if (o.file) writeFileDurably(o.file, bytes);
-  const register = await registerReportPrint(db, actor, {
-    doc, report: r, pages: doc.pages.length, filePath: o.file ?? '',
-    fileSha256: crypto.createHash('sha256').update(bytes).digest('hex'), printedAt: o.now,
-  });
+  let register: RegisterEntry;
+  try {
+    register = await registerReportPrint(db, actor, {
+      doc, report: r, pages: doc.pages.length, filePath: o.file ?? '',
+      fileSha256: crypto.createHash('sha256').update(bytes).digest('hex'), printedAt: o.now,
+    });
+  } catch (err) {
+    // Not in the register, not on disk: a file of no number is no document.
+    if (o.file) fs.rmSync(o.file, { force: true });
+    throw err;
+  }
   return { bytes, docNo, pages: doc.pages.length, file: o.file ?? '', register };
 }

@@ -10,6 +10,8 @@ import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ReportError } from '../../db/reports/errors';
+import { REPORTS } from '../../db/reports/registry';
+import { runCli } from '../../cli/main';
 import { declareReport, type ReportDeclaration } from '../../db/reports/types';
 import type { ReportResult } from '../../shared/report-model';
 import { ServiceHost } from '../../service/host';
@@ -340,5 +342,105 @@ describe('a report as PDF, entered in the register of printed documents', () => 
     const all = pdfText(f);
     for (const r of [1, 60, 120]) assert.ok(all.includes(`Строка ${r}`), `row ${r}`);
     assert.equal(doc.sheets.length, doc.pages.length);
+  });
+});
+
+/** `journal …` in this process (so the reports declared here are known): its JSON and exit code. */
+async function journalHere(...argv: string[]): Promise<{ code: number; json: Json }> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  // The command prints strings; the test runner's own messages to its parent are bytes and pass on.
+  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof s !== 'string') return (write as (...a: unknown[]) => boolean)(s, ...rest);
+    chunks.push(s);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await runCli(argv);
+  } finally {
+    process.stdout.write = write;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, json: JSON.parse(chunks.join('')) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+describe('journal report (the command line)', () => {
+  const registerRows = async () => Number((await db.knex('print_register').count('id as n').first())!.n);
+
+  it('--list names every report with its options', async () => {
+    const r = await journalHere('report', '--list');
+    assert.equal(r.code, 0);
+    const roster = r.json.reports.find((x: Json) => x.name === 'test-roster');
+    assert.deepEqual(roster.options.map((o: Json) => [o.option, o.required]), [['--period', true], ['--grade', false]]);
+    for (const d of REPORTS) assert.ok(r.json.reports.some((x: Json) => x.name === d.name), d.name);
+  });
+
+  it('json, xlsx and pdf of a report, as the system; the PDF in the register', async () => {
+    const dir = tmpDir();
+    const json = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--grade', '5', '--format', 'json', '--out', path.join(dir, 'r.json'));
+    assert.equal(json.code, 0, JSON.stringify(json.json));
+    const r = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as ReportResult;
+    assert.deepEqual(r.params, { periodId: q1, grade: 5 });
+    const table = r.parts[0]!.sections[0] as Extract<ReportResult['parts'][0]['sections'][0], { kind: 'table' }>;
+    const fives = (await db.knex('class').where({ grade: 5 }).select('name')).map((c: { name: string }) => c.name).sort();
+    assert.deepEqual(table.rows.filter((x) => x.mark !== 'total').map((x) => x.cells.name).sort(), fives, 'the slice asked for');
+
+    const xlsx = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'xlsx', '--out', path.join(dir, 'r.xlsx'));
+    assert.equal(xlsx.code, 0, JSON.stringify(xlsx.json));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'r.xlsx'));
+    assert.equal(wb.worksheets[0]!.getCell('A1').value, 'Наполняемость классов (тест)');
+
+    const before = await registerRows();
+    const pdf = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'pdf', '--out', path.join(dir, 'r.pdf'), '--date', '2026-11-23');
+    assert.equal(pdf.code, 0, JSON.stringify(pdf.json));
+    assert.ok(pdf.json.docNo);
+    assert.equal(pdf.json.registered.status, 'current');
+    assert.equal(await registerRows(), before + 1);
+    const entry = await db.knex('print_register').where({ doc_no: pdf.json.docNo }).first();
+    assert.equal(entry.printed_by, null, 'the command line prints as the system');
+    assert.ok(squeeze(pdfText(path.join(dir, 'r.pdf'))).includes(squeeze(`Документ № ${pdf.json.docNo} от 23.11.2026`)));
+  });
+
+  it('with --user it has that user\'s access: a class teacher gets a class by its name and is refused another', async () => {
+    const dir = tmpDir();
+    const own = (await db.knex('class').where({ id: classOfCt }).first('name')).name as string;
+    const other = (await db.knex('class').where({ id: otherClass }).first('name')).name as string;
+    const ok = await journalHere('report', 'test-class', '--db', demoFile, '--class', own, '--format', 'json', '--user', 'classteacher', '--password', 'demo');
+    assert.equal(ok.code, 0, JSON.stringify(ok.json));
+    assert.equal(ok.json.params.classId, classOfCt);
+    const refused = await journalHere('report', 'test-class', '--db', demoFile, '--class', other, '--format', 'pdf', '--out', path.join(dir, 'x.pdf'), '--user', 'classteacher', '--password', 'demo');
+    assert.equal(refused.code, 1);
+    assert.equal(refused.json.error.code, 'FORBIDDEN');
+    assert.ok(!fs.existsSync(path.join(dir, 'x.pdf')));
+  });
+
+  it('errors as JSON with a code, and nothing written', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'no.pdf');
+    const before = await registerRows();
+    const cases: [string[], string][] = [
+      [['report', 'no-such', '--db', demoFile, '--format', 'json'], 'REPORT_UNKNOWN'],
+      [['report', 'test-roster', '--db', demoFile, '--format', 'pdf', '--out', out], 'REPORT_BAD_PARAMS'],
+      [['report', 'test-roster', '--db', demoFile, '--period', q1, '--class', '5А', '--format', 'pdf', '--out', out], 'REPORT_BAD_PARAMS'],
+      [['report', 'test-roster', '--db', demoFile, '--period', 'nope', '--format', 'pdf', '--out', out], 'REPORT_NOT_FOUND'],
+      [['report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'doc', '--out', out], 'USAGE'],
+      [['report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'pdf'], 'USAGE'],
+      [['report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'pdf', '--out', path.join(dir, 'a.xlsx')], 'USAGE'],
+      [['report', 'test-roster', '--db', demoFile, '--period', q1, '--from', '01.11.2026', '--format', 'json'], 'USAGE'],
+      [['report', 'test-roster', '--db', path.join(dir, 'none.sqlite'), '--period', q1, '--format', 'json'], 'DB_NOT_FOUND'],
+    ];
+    for (const [argv, code] of cases) {
+      const r = await journalHere(...argv);
+      assert.equal(r.code, 1, argv.join(' '));
+      assert.equal(r.json.error.code, code, `${argv.join(' ')}: ${JSON.stringify(r.json)}`);
+      assert.match(r.json.error.message, /[А-Яа-яЁё]/, 'in Russian');
+    }
+    assert.ok(!fs.existsSync(out), 'no file');
+    assert.equal(await registerRows(), before, 'nothing in the register');
   });
 });
