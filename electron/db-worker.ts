@@ -7,6 +7,7 @@ import { ServiceHost } from '../service/host';
 import { closePrintJobs } from '../print/jobs/manager';
 import { toErrorPayload } from '../service/errors';
 import { BackgroundSync } from '../db/sync/background';
+import { BackupCheckSchedule } from '../db/backup-check';
 import { getLocal } from '../db/local-state';
 
 interface ParentPort {
@@ -22,16 +23,21 @@ async function start(): Promise<void> {
   const { db, created } = await openOrCreateJournal(dbFile);
   // Sync through the share every few seconds once the administrator has set the folder.
   let sync = new BackgroundSync(db, (msg) => console.error(msg));
+  // The backup copies this computer made are checked at the start and once a day (R-KEEP-2).
+  let backupChecks = new BackupCheckSchedule(db, (msg) => console.error(msg));
   // A restore from a backup replaces the database: the sync stops before it is closed and
   // starts again on the database opened after it (service/host.ts replaceDatabase).
   const host = new ServiceHost(db, {
-    beforeDatabaseClose: () => sync.stop(),
+    beforeDatabaseClose: () => Promise.all([sync.stop(), backupChecks.stop()]).then(() => undefined),
     afterDatabaseOpen: (opened) => {
       sync = new BackgroundSync(opened, (msg) => console.error(msg));
       sync.start();
+      backupChecks = new BackupCheckSchedule(opened, (msg) => console.error(msg));
+      backupChecks.start();
     },
   });
   sync.start();
+  backupChecks.start();
   let inFlight = 0;
   let closing = false;
   port.on('message', ({ data }) => {
@@ -49,7 +55,7 @@ async function start(): Promise<void> {
     } else if (data.type === 'shutdown' && !closing) {
       closing = true;
       let syncStopped = false;
-      void sync.stop().then(() => {
+      void Promise.all([sync.stop(), backupChecks.stop()]).then(() => {
         syncStopped = true;
       });
       // Shutdown waits for the sync cycle and the writes in flight, then closes the database cleanly.

@@ -135,6 +135,7 @@ export const methods = {
   'backup.make': backup.make,
   'backup.verify': backup.verify,
   'backup.inspect': backup.inspect,
+  'backup.check': backup.check,
   'backup.restore': backup.restore,
   'backup.log': backup.log,
   'backup.status': backup.status,

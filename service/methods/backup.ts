@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { chooseCopy, copyWords, makeBackup, verifyBackup, verifyLocation, logLocation, logVerification, restoreBackup, BackupError, type VerifyResult } from '../../db/backup';
 import { yearOn } from '../../db/queries/year';
+import { checkBackups, lastCheck, yearEndCopy } from '../../db/backup-check';
 import { addDays, toIsoDate } from '../../shared/dates';
 import { defineMethod, userOf } from '../define';
 import { ServiceError } from '../errors';
@@ -86,6 +87,15 @@ export const log = defineMethod({
   },
 });
 
+export const check = defineMethod({
+  summary: 'Проверить сейчас резервные копии, сделанные на этом компьютере: каждую на её носителе побайтно по манифесту; проверки записываются в журнал копий',
+  access: 'backupMakers',
+  input: z.object({ all: z.boolean().default(false) }).strict(),
+  async run(ctx, a) {
+    return checkBackups(ctx.db, { userId: userOf(ctx).id }, { now: ctx.now(), all: a.all });
+  },
+});
+
 /**
  * Whether the end-of-year copy on two media is due (R-KEEP-1): from two weeks before the
  * year ends, until a backup has been written correctly to two places since then.
@@ -98,10 +108,18 @@ export const status = defineMethod({
     const today = toIsoDate(ctx.now());
     const year = await yearOn(ctx.db.knex, today);
     const last = await ctx.db.knex('backup_log').where({ action: 'backup', ok: 1 }).max('at as at').first();
-    if (!year) return { yearEndDue: false, dueFrom: null, lastBackupAt: last?.at ?? null };
+    // The scheduled checks of the copies (R-KEEP-2) and the year-end copy by 30 June (R-KEEP-1).
+    const checks = await lastCheck(ctx.db.knex);
+    const yearEnd = await yearEndCopy(ctx.db.knex, today, checks);
+    const checked = {
+      checkedAt: checks?.at ?? null, copies: checks?.copies ?? [], notices: checks?.notices ?? [],
+      attention: (checks?.notices.length ?? 0) > 0 || yearEnd.state === 'reminder' || yearEnd.state === 'overdue', yearEnd,
+    };
+    if (!year) return { yearEndDue: yearEnd.state === 'reminder' || yearEnd.state === 'overdue', dueFrom: null, yearEndsOn: null, lastBackupAt: last?.at ?? null, ...checked };
     const dueFrom = addDays(year.ends_on, -14);
     const since: { location: string }[] = await ctx.db.knex('backup_log').where({ action: 'backup', ok: 1 }).where('at', '>=', `${dueFrom}T00:00:00`).select('location');
     const places = new Set(since.map((s) => s.location.replace(/[\\/][^\\/]+$/, '')));
-    return { yearEndDue: today >= dueFrom && places.size < 2, dueFrom, yearEndsOn: year.ends_on, lastBackupAt: last?.at ?? null };
+    const due = (today >= dueFrom && today <= year.ends_on && places.size < 2) || yearEnd.state === 'reminder' || yearEnd.state === 'overdue';
+    return { yearEndDue: due, dueFrom, yearEndsOn: year.ends_on, lastBackupAt: last?.at ?? null, ...checked };
   },
 });

@@ -17,6 +17,7 @@ import { BooksScreen } from '../screens/certification/BooksScreen';
 import { CertificationScreen } from '../screens/certification/CertificationScreen';
 import { MarkCheckScreen } from '../screens/certification/MarkCheckScreen';
 import { PrintScreen } from '../screens/print/PrintScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { MyTasks } from './certification/MyTasks';
 import { RegulationScreen } from '../screens/admin/RegulationScreen';
 import { StaffScreen } from '../screens/admin/StaffScreen';
@@ -52,7 +53,7 @@ export function AppShell({ info, user, onSignOut }: Props) {
   const remarks = useCall('remark.list', isTeacher(user) ? { openOnly: true } : null, { followSync: true });
   const openRemarks = ((remarks.value ?? remarks.stale ?? []) as readonly Remark[]).filter((r) => r.teacherId === user.id).length;
   const backups = useCall('backup.status', seesBackups(user) ? {} : null);
-  const backupDue = backups.status === 'ok' && backups.value.yearEndDue;
+  const backupDue = backups.status === 'ok' && (backups.value.yearEndDue || backups.value.attention);
   // The certification tasks of the day (R-PRINT-2), counted in the navigation.
   const tasks = useCall('campaign.myTasks', isTeacher(user) || seesCertification(user) ? {} : null, { followSync: true });
   const taskCount = (tasks.value ?? tasks.stale)?.tasks.length ?? 0;
@@ -139,6 +140,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <BooksScreen user={user} tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
     case 'print':
       return <PrintScreen />;
+    case 'reports':
+      return <ReportsScreen user={user} route={route} navigate={navigate} />;
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':

@@ -58,15 +58,49 @@ export function BackupScreen({ canMake, canRestore }: { canMake: boolean; canRes
     refresh();
   };
 
+  const checkNow = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await call('backup.check', {});
+      const bad = r.copies.filter((c) => c.state !== 'ok').length;
+      setMessage(r.copies.length === 0
+        ? { ok: true, text: 'Копий, сделанных на этом компьютере, в журнале копий нет.' }
+        : { ok: bad === 0, text: bad === 0 ? `Проверено копий: ${r.copies.length}; все совпадают побайтно.` : `Проверено копий: ${r.copies.length}; требуют внимания: ${bad}.` });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  };
+
   return (
     <section className="panel backup-screen" aria-labelledby="backup-title">
       <h1 id="backup-title">Резервные копии журнала</h1>
-      {status.status === 'ok' && status.value.yearEndDue && (
+      {status.status === 'ok' && status.value.yearEnd.message && (
+        <p className="banner warn" data-testid="backup-due" role="status">{status.value.yearEnd.message}</p>
+      )}
+      {status.status === 'ok' && !status.value.yearEnd.message && status.value.yearEndDue && (
         <p className="banner warn" data-testid="backup-due" role="status">
           Пора сделать резервную копию конца учебного года на двух носителях, хранящихся в разных помещениях
           {status.value.yearEndsOn ? ` (учебный год заканчивается ${formatRuDate(status.value.yearEndsOn)})` : ''}.
         </p>
       )}
+      {status.status === 'ok' && status.value.notices.map((n) => (
+        <p key={n} className="banner warn" data-testid="backup-notice" role="status">{n}</p>
+      ))}
+      <p className="muted" data-testid="backup-checked">
+        {status.status === 'ok' && status.value.checkedAt
+          ? `Копии, сделанные на этом компьютере, проверяются по расписанию (при запуске программы и раз в сутки); последняя проверка: ${formatDateTime(status.value.checkedAt)}.`
+          : 'Копии, сделанные на этом компьютере, проверяются по расписанию: при запуске программы и раз в сутки.'}
+        {canMake && (
+          <>
+            {' '}
+            <button type="button" className="btn small" data-testid="backup-check" disabled={busy} onClick={() => void checkNow()}>Проверить копии</button>
+          </>
+        )}
+      </p>
       {canMake && (
         <form className="backup-form" data-testid="backup-form" onSubmit={(e) => void make(e)}>
           <FolderField label="Папка (первый носитель)" testId="backup-first" value={first} onChange={setFirst} dialogTitle="Папка для резервной копии (первый носитель)" placeholder="E:\Журнал\Копии" />
