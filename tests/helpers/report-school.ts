@@ -94,3 +94,23 @@ export async function fillLesson(s: ReportSchool, teacherId: string, assignmentI
 export async function putMark(s: ReportSchool, teacherId: string, lessonId: string, studentId: string, value: string): Promise<void> {
   await s.as(teacherId, 'mark', keyId('mark', lessonId, studentId, '1'), { lesson_id: lessonId, student_id: studentId, slot: 1, value, work_kind_id: 'wk-oral', comment: '' });
 }
+
+/**
+ * A table of a report's workbook as read back with exceljs: the rows under the header row
+ * that follows the table's title line, up to the first empty row; each row's values by
+ * column header.
+ */
+export function sheetTable(sheet: { rowCount: number; getRow(n: number): { values: unknown } }, title: string): Record<string, unknown>[] {
+  const cells = (n: number) => ((sheet.getRow(n).values as unknown[]) ?? []).slice(1);
+  let at = 0;
+  for (let n = 1; n <= sheet.rowCount; n++) if (cells(n)[0] === title) { at = n; break; }
+  if (at === 0) throw new Error(`no table «${title}» in the sheet`);
+  const header = cells(at + 1) as string[];
+  const out: Record<string, unknown>[] = [];
+  for (let n = at + 2; n <= sheet.rowCount; n++) {
+    const row = cells(n);
+    if (row.length === 0 || row.every((v) => v === null || v === undefined || v === '')) break;
+    out.push(Object.fromEntries(header.map((h, i) => [h, row[i] ?? null])));
+  }
+  return out;
+}

@@ -2,14 +2,19 @@
 // (tests/helpers/report-school.ts): sign-ins through the service (auth.login records them,
 // migration 019) and changes through the journal writer at chosen times, counted by hand.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { buildActivity } from '../../db/reports/activity/build';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import type { ReportChart, ReportParams, ReportResult, ReportTable } from '../../shared/report-model';
 import { ServiceHost } from '../../service/host';
+import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
-import { fillLesson, PASSWORD, putMark, reportSchool, type ReportSchool } from '../helpers/report-school';
+import { fillLesson, PASSWORD, putMark, reportSchool, sheetTable, type ReportSchool } from '../helpers/report-school';
+import { tmpDir } from '../helpers/tmp';
 
 let s: ReportSchool;
 let host: ServiceHost;
@@ -115,4 +120,25 @@ describe('user activity (R-REP-2)', () => {
     assert.deepEqual(cells(r, /^По дням$/).find((x) => x.person === 'Кузнецова И. О.')?.signIns, 2);
     assert.equal(await refused(await signInAt('petrov', '2026-09-16T12:05'), 'reports.run', { name: 'activity', params: { from: '2026-09-14', to: '2026-09-20' } }), 'FORBIDDEN');
   });
+
+  it('as XLSX read back with exceljs (counts as numbers, days as dates) and as PDF (pdftotext)', async () => {
+    const deputy = await signInAt('deputy', '2026-09-16T12:10');
+    const params = { from: '2026-09-14', to: '2026-09-20' };
+    const r = await ok<ReportResult>(deputy, 'reports.run', { name: 'activity', params });
+    const x = await ok<{ base64: string }>(deputy, 'reports.exportFile', { name: 'activity', params, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const days = sheetTable(wb.worksheets[0]!, 'По дням');
+    assert.deepEqual(days.map((d) => [(d['Дата'] as Date).toISOString().slice(0, 10), d['Сотрудник'], d['Входов'], d['Изменений']]),
+      cells(r, /^По дням$/).map((d) => [d.date, d.person, d.signIns, d.changes]));
+    assert.deepEqual(sheetTable(wb.worksheets[0]!, 'Итого по сотрудникам').map((d) => d['Изменений']), [4, 0, 1, 0, 5], 'with today\'s lesson Иванова filled above');
+    const p = await ok<{ base64: string }>(deputy, 'reports.exportFile', { name: 'activity', params, format: 'pdf' });
+    const file = path.join(tmpDir(), 'activity.pdf');
+    fs.writeFileSync(file, Buffer.from(p.base64, 'base64'));
+    const text = squeeze(pdfText(file));
+    for (const words of ['АКТИВНОСТЬ ПОЛЬЗОВАТЕЛЕЙ', '14.09.2026–20.09.2026', 'Иванова А. С.', 'Сидорова М. П.', 'Не заполнили уроки сегодня (16.09.2026)', 'Входы — успешные входы в программу на этом компьютере.']) {
+      assert.ok(text.includes(squeeze(words)), words);
+    }
+  });
 });
+

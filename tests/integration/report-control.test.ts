@@ -3,14 +3,19 @@
 // 5А has Пётр and Анна (Игорь left on 10.09), 5Б nobody; Иванова teaches 5А maths on Mon 1
 // and Wed 2, Петров 5А Russian on Tue 3 and 5Б maths on Thu 1, Сидорова nothing.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { buildControl } from '../../db/reports/control/build';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import type { ReportChart, ReportParams, ReportResult, ReportTable } from '../../shared/report-model';
 import { ServiceHost } from '../../service/host';
+import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
-import { fillLesson, PASSWORD, putMark, reportSchool, type ReportSchool } from '../helpers/report-school';
+import { fillLesson, PASSWORD, putMark, reportSchool, sheetTable, type ReportSchool } from '../helpers/report-school';
+import { tmpDir } from '../helpers/tmp';
 
 let s: ReportSchool;
 let host: ServiceHost;
@@ -174,4 +179,38 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     assert.equal(await refused(await signIn('ivanova', PASSWORD), 'reports.run', { name: 'control', params: { from: '2026-09-07', to: '2026-09-18' } }), 'FORBIDDEN');
     assert.notEqual(await refused(deputy, 'reports.run', { name: 'control', params: { from: '2026-08-01', to: '2026-08-31' } }), '');
   });
+
+  it('as XLSX read back with exceljs: the same numbers as numbers; as PDF (pdftotext): the title, the figures and the rules, no rule ids', async () => {
+    const deputy = await signIn('deputy', PASSWORD);
+    const params = { from: '2026-09-07', to: '2026-09-18' };
+    const r = await ok<ReportResult>(deputy, 'reports.run', { name: 'control', params });
+    const x = await ok<{ base64: string }>(deputy, 'reports.exportFile', { name: 'control', params, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    assert.equal(sheet.getCell('A1').value, 'Контроль ведения журнала');
+    for (const title of ['Отметки и накопляемость', 'Заполнение уроков', 'Выполнение программы (КТП)', 'По учителям']) {
+      const t = table(r, title);
+      const back = sheetTable(sheet, title);
+      assert.equal(back.length, t.rows.length, title);
+      t.rows.forEach((row, i) => {
+        for (const c of t.columns) {
+          const v = row.cells[c.key] ?? null;
+          if (typeof v === 'number') assert.equal(back[i]![c.title], v, `${title}: ${c.title}, row ${i + 1}`);
+        }
+      });
+    }
+    assert.deepEqual(sheetTable(sheet, 'Заполнение уроков').map((row) => row['Не заполнены']), [1, 0, 1, 2, 3]);
+    const p = await ok<{ base64: string; docNo: string }>(deputy, 'reports.exportFile', { name: 'control', params, format: 'pdf' });
+    const file = path.join(tmpDir(), 'control.pdf');
+    fs.writeFileSync(file, Buffer.from(p.base64, 'base64'));
+    const text = pdfText(file);
+    assert.match(text, /КОНТРОЛЬ ВЕДЕНИЯ ЖУРНАЛА/);
+    const flat = squeeze(text);
+    for (const words of ['Итого по школе', 'Иванова А. С.', 'Петров О. И.', 'Заполнение уроков', 'Выполнение программы (КТП)', 'отставание', 'Процент от 0 учеников показывается как 0.', `Документ № ${p.docNo}`]) {
+      assert.ok(flat.includes(squeeze(words)), words);
+    }
+    assert.doesNotMatch(text, /R-[A-Z]+-\d/, 'no rule ids on paper');
+  });
 });
+
