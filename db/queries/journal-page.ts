@@ -48,6 +48,8 @@ export interface PageStat {
   studentId: string;
   /** Weighted by the kind of work; null without marks. */
   average: number | null;
+  /** The plain mean of the same marks (shown beside the weighted one where weights are set, issue 14 point 4). */
+  plainAverage: number | null;
   count: number;
 }
 
@@ -58,6 +60,8 @@ export interface JournalPage {
   attendance: PageAttendance[];
   periodMarks: PagePeriodMark[];
   stats: PageStat[];
+  /** The school has set weights (a kind of work in use weighs other than 1): the page shows both averages. */
+  weighted: boolean;
 }
 
 const collator = new Intl.Collator('ru');
@@ -100,7 +104,7 @@ export async function readJournalPage(knex: Knex, a: AssignmentInfo, period: Per
       .where('l.cancelled', 0)
       .whereBetween('l.date', [period.starts_on, period.ends_on]);
 
-  const [students, markRows, attendanceRows, periodMarkRows] = await Promise.all([
+  const [students, markRows, attendanceRows, periodMarkRows, weightedKind] = await Promise.all([
     pageStudents(knex, a, period),
     inPage(knex('mark as x'))
       .leftJoin('work_kind as w', 'w.id', 'x.work_kind_id')
@@ -113,21 +117,28 @@ export async function readJournalPage(knex: Knex, a: AssignmentInfo, period: Per
       .where({ period_id: period.id, subject_id: a.subjectId, class_id: a.classId })
       .whereNotNull('value')
       .select('student_id as studentId', 'value'),
+    knex('work_kind').where('retired', 0).whereNot('weight', 1).first('id'),
   ]);
 
-  const sums = new Map<string, { sum: number; weight: number; count: number }>();
+  const sums = new Map<string, { sum: number; weight: number; count: number; plain: number }>();
   for (const m of markRows as (PageMark & { weight: number | null })[]) {
-    const s = sums.get(m.studentId) ?? { sum: 0, weight: 0, count: 0 };
+    const s = sums.get(m.studentId) ?? { sum: 0, weight: 0, count: 0, plain: 0 };
     const w = m.weight ?? 1;
     s.sum += Number(m.value) * w;
     s.weight += w;
     s.count += 1;
+    s.plain += Number(m.value);
     sums.set(m.studentId, s);
   }
   const onPage = new Set(students.map((s) => s.id));
   const stats: PageStat[] = students.map((st) => {
     const s = sums.get(st.id);
-    return { studentId: st.id, average: s && s.weight > 0 ? Math.round((s.sum / s.weight) * 100) / 100 : null, count: s?.count ?? 0 };
+    return {
+      studentId: st.id,
+      average: s && s.weight > 0 ? Math.round((s.sum / s.weight) * 100) / 100 : null,
+      plainAverage: s && s.count > 0 ? Math.round((s.plain / s.count) * 100) / 100 : null,
+      count: s?.count ?? 0,
+    };
   });
 
   return {
@@ -137,5 +148,6 @@ export async function readJournalPage(knex: Knex, a: AssignmentInfo, period: Per
     attendance: attendanceRows as PageAttendance[],
     periodMarks: (periodMarkRows as PagePeriodMark[]).filter((p) => onPage.has(p.studentId)),
     stats,
+    weighted: !!weightedKind,
   };
 }

@@ -6,6 +6,8 @@
 //   fewMarks      — a period mark on fewer marks than the regulation profile's minimum (R-TIME-4)
 //   farFromAverage — a period mark at least AVERAGE_GAP away from the weighted average of
 //                   the period's marks (the weights of the kinds of work, R-REC-2)
+// Where the school set weights (a kind of work in use weighs other than 1, issue 14 point 4)
+// the plain average is shown beside the weighted one.
 import type { Knex } from 'knex';
 import { formatAverage } from '../../shared/format';
 import type { AssignmentInfo } from '../../db/queries/assignments';
@@ -25,7 +27,10 @@ export interface MarkIssue {
   readonly severity: 'block' | 'doubt';
   readonly periodMark: string | null;
   readonly marks: number;
+  /** Weighted by the kinds of work. */
   readonly average: number | null;
+  /** The plain mean of the same marks. */
+  readonly plainAverage: number | null;
   readonly text: string;
 }
 
@@ -36,6 +41,8 @@ export interface MarkCheck {
   readonly issues: readonly MarkIssue[];
   readonly blocking: number;
   readonly doubtful: number;
+  /** The school set weights: both averages are shown. */
+  readonly weighted: boolean;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -43,7 +50,8 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: PeriodInfo, graded: boolean): Promise<MarkCheck> {
   const profile = await loadProfile(knex);
   const minMarks = minMarksFor(profile, period.kind, a.hoursPerWeek);
-  if (!graded) return { students: 0, withPeriodMark: 0, minMarks, issues: [], blocking: 0, doubtful: 0 };
+  const weighted = !!(await knex('work_kind').where('retired', 0).whereNot('weight', 1).first('id'));
+  if (!graded) return { students: 0, withPeriodMark: 0, minMarks, issues: [], blocking: 0, doubtful: 0, weighted };
   const on = period.ends_on;
   const [table, column, id] = a.subgroupId ? ['subgroup_member', 'subgroup_id', a.subgroupId] : ['enrolment', 'class_id', a.classId];
   const students: { id: string; last_name: string; first_name: string; value: string | null; reason: string | null }[] = await knex(`${table} as e`)
@@ -52,13 +60,13 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     .where(`e.${column}`, id).where('e.starts_on', '<=', on).where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>', on))
     .orderBy(['s.last_name', 's.first_name'])
     .distinct('s.id', 's.last_name', 's.first_name', 'pm.value', 'pm.reason');
-  const marks: { student_id: string; n: number; wsum: number; w: number }[] = await knex('mark as m')
+  const marks: { student_id: string; n: number; wsum: number; w: number; psum: number }[] = await knex('mark as m')
     .join('lesson as l', 'l.id', 'm.lesson_id')
     .leftJoin('work_kind as k', 'k.id', 'm.work_kind_id')
     .where({ 'l.assignment_id': a.id, 'l.cancelled': 0 }).whereNotNull('m.value')
     .whereBetween('l.date', [period.starts_on, period.ends_on])
     .groupBy('m.student_id')
-    .select('m.student_id', knex.raw('count(*) as n'), knex.raw('sum(cast(m.value as real) * coalesce(k.weight, 1)) as wsum'), knex.raw('sum(coalesce(k.weight, 1)) as w'));
+    .select('m.student_id', knex.raw('count(*) as n'), knex.raw('sum(cast(m.value as real) * coalesce(k.weight, 1)) as wsum'), knex.raw('sum(coalesce(k.weight, 1)) as w'), knex.raw('sum(cast(m.value as real)) as psum'));
   const byStudent = new Map(marks.map((m) => [m.student_id, m]));
 
   const issues: MarkIssue[] = [];
@@ -67,11 +75,15 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     const m = byStudent.get(s.id);
     const n = Number(m?.n ?? 0);
     const average = m && m.w > 0 ? round2(m.wsum / m.w) : null;
+    const plainAverage = m && n > 0 ? round2(m.psum / n) : null;
+    const averageText = weighted && plainAverage !== null
+      ? `средний взвешенный балл ${formatAverage(average)}, без весов ${formatAverage(plainAverage)}`
+      : `средний балл ${formatAverage(average)}`;
     const name = `${s.last_name} ${s.first_name}`;
     const issue = (kind: IssueKind, severity: 'block' | 'doubt', text: string) =>
-      issues.push({ studentId: s.id, studentName: name, kind, severity, periodMark: s.value, marks: n, average, text });
+      issues.push({ studentId: s.id, studentName: name, kind, severity, periodMark: s.value, marks: n, average, plainAverage, text });
     if (!s.value) {
-      issue('missing', 'block', `Нет отметки за период${n ? ` (текущих отметок: ${n}, средний балл ${formatAverage(average)})` : ' и нет ни одной текущей отметки'}.`);
+      issue('missing', 'block', `Нет отметки за период${n ? ` (текущих отметок: ${n}, ${averageText})` : ' и нет ни одной текущей отметки'}.`);
       continue;
     }
     withPeriodMark++;
@@ -79,7 +91,7 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     if (!/^\d$/.test(s.value)) continue;
     if (n < minMarks) issue('fewMarks', 'doubt', `Отметка за период «${s.value}» при ${n} текущих отметках, нужно не меньше ${minMarks}.`); // R-TIME-4
     if (average !== null && Math.abs(Number(s.value) - average) >= AVERAGE_GAP) {
-      issue('farFromAverage', 'doubt', `Отметка за период «${s.value}» далека от среднего взвешенного балла ${formatAverage(average)}.`);
+      issue('farFromAverage', 'doubt', `Отметка за период «${s.value}» далека от среднего взвешенного балла ${formatAverage(average)}${weighted && plainAverage !== null ? ` (без весов ${formatAverage(plainAverage)})` : ''}.`);
     }
   }
   // What blocks first, then the doubts; each group by name.
@@ -88,5 +100,6 @@ export async function checkPeriodMarks(knex: Knex, a: AssignmentInfo, period: Pe
     students: students.length, withPeriodMark, minMarks, issues,
     blocking: issues.filter((i) => i.severity === 'block').length,
     doubtful: issues.filter((i) => i.severity === 'doubt').length,
+    weighted,
   };
 }

@@ -18,7 +18,7 @@ import { formatAverage, formatDayMonth } from '../format';
 import type { JournalPageData } from '../types';
 import { useSyncChanges } from '../hooks/useSyncChanges';
 import { attendanceFromKey, EditQueues, isHistoryKey, markFromKey, planRefresh, type PendingEdit } from './edit-queue';
-import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, cellText, EMPTY_CELL, isOnPage, keysHint, sameCell, type CellData, type GridModel } from './journal-grid-model';
+import { ATTENDANCE_CLASS, ATTENDANCE_TITLE, buildGridModel, cellKey, cellText, EMPTY_CELL, isOnPage, gridStat, keysHint, sameCell, type CellData, type GridModel, type GridStat } from './journal-grid-model';
 
 type Student = JournalPageData['students'][number];
 type Lesson = JournalPageData['lessons'][number];
@@ -161,7 +161,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
             const next = new Map(prev);
             for (const s of fresh.stats) {
               const old = prev.get(s.studentId);
-              if (!old || old.average !== s.average || old.count !== s.count) next.set(s.studentId, { average: s.average, count: s.count });
+              if (!old || old.average !== s.average || old.plainAverage !== s.plainAverage || old.count !== s.count) next.set(s.studentId, gridStat(s));
             }
             return next;
           });
@@ -283,7 +283,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
       setFocus({ row, col });
     }
     setPage(fresh);
-    setStats(new Map(fresh.stats.map((x) => [x.studentId, { average: x.average, count: x.count }])));
+    setStats(new Map(fresh.stats.map((x) => [x.studentId, gridStat(x)])));
     for (const [k, v] of cells.update) cellQueues.rebase(k, v);
     for (const [k, v] of periods.update) periodQueues.rebase(k, v);
 
@@ -543,9 +543,21 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
               ))}
               {withMarks && (
                 <>
-                  <th scope="col" className="g-avg" title="Средний балл (с учётом весов видов работ)">
-                    Ср.
-                  </th>
+                  {page.weighted ? (
+                    <>
+                      {/* Issue 14 point 4: where the school set weights, the weighted average beside the plain one. */}
+                      <th scope="col" className="g-avg" data-testid="grid-avg-weighted" title="Средний взвешенный балл (с учётом весов видов работ)">
+                        Ср. взв.
+                      </th>
+                      <th scope="col" className="g-avg g-avg-plain" data-testid="grid-avg-plain" title="Средний балл без учёта весов">
+                        Ср.
+                      </th>
+                    </>
+                  ) : (
+                    <th scope="col" className="g-avg" title="Средний балл">
+                      Ср.
+                    </th>
+                  )}
                   <th scope="col" className="g-count" title="Количество отметок">
                     Кол.
                   </th>
@@ -568,6 +580,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
                 cells={rows.get(s.id)}
                 periodMark={periodMarks.get(s.id) ?? null}
                 stats={stats.get(s.id)}
+                weighted={page.weighted}
                 withMarks={withMarks}
                 focusCol={focus.row === i ? focus.col : -1}
                 selectedLessonId={selectedLessonId}
@@ -595,8 +608,10 @@ interface RowProps {
   period: JournalPageData['period'];
   cells: RowCells | undefined;
   periodMark: string | null;
-  stats: { average: number | null; count: number } | undefined;
+  stats: GridStat | undefined;
   withMarks: boolean;
+  /** The school set weights: the plain average beside the weighted one. */
+  weighted: boolean;
   /** The focused column in this row, -1 when the focus is in another row. */
   focusCol: number;
   selectedLessonId: string | null;
@@ -606,7 +621,7 @@ interface RowProps {
   held: ReadonlyMap<string, string> | undefined;
 }
 
-const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, period, cells, periodMark, stats, withMarks, focusCol, selectedLessonId, flash, held }: RowProps) {
+const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, period, cells, periodMark, stats, withMarks, weighted, focusCol, selectedLessonId, flash, held }: RowProps) {
   const moved = movedNote(s, period);
   return (
     <tr data-testid="grid-student-row" data-student={s.id} className={moved ? 'moved' : undefined}>
@@ -621,6 +636,7 @@ const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, pe
       {withMarks && (
         <>
           <td className="g-avg">{formatAverage(stats?.average ?? null)}</td>
+          {weighted && <td className="g-avg g-avg-plain">{formatAverage(stats?.plainAverage ?? null)}</td>}
           <td className="g-count">{stats?.count ? stats.count : ''}</td>
           <td
             data-testid="grid-period-cell"

@@ -21,7 +21,7 @@ export interface CellData {
 export interface GridModel {
   /** Key: cellKey(studentId, lessonId). */
   readonly cells: ReadonlyMap<string, CellData>;
-  readonly statsByStudent: ReadonlyMap<string, { average: number | null; count: number }>;
+  readonly statsByStudent: ReadonlyMap<string, GridStat>;
   readonly periodMarkByStudent: ReadonlyMap<string, string>;
   /** Lessons that open a new month (a divider is drawn before them). */
   readonly monthStarts: ReadonlySet<string>;
@@ -56,7 +56,7 @@ export function buildGridModel(page: JournalPageData): GridModel {
 
   return {
     cells,
-    statsByStudent: new Map(page.stats.map((s) => [s.studentId, { average: s.average, count: s.count }])),
+    statsByStudent: new Map(page.stats.map((s) => [s.studentId, gridStat(s)])),
     periodMarkByStudent: new Map(page.periodMarks.map((p) => [p.studentId, p.value])),
     monthStarts,
   };
@@ -110,3 +110,12 @@ export function sameCell(a: CellData, b: CellData): boolean {
 export function cellText(c: CellData): string {
   return [c.attendance, ...c.marks.map((m) => m.value)].filter(Boolean).join(' ') || 'пусто';
 }
+
+/** A student's averages on the page: weighted by the kinds of work, and plain (shown beside it where weights are set). */
+export interface GridStat {
+  readonly average: number | null;
+  readonly plainAverage: number | null;
+  readonly count: number;
+}
+
+export const gridStat = (s: GridStat): GridStat => ({ average: s.average, plainAverage: s.plainAverage, count: s.count });

@@ -49,7 +49,23 @@ export function WorkKindsEditor({ readOnly }: { readOnly: boolean }) {
                 <td>{k.code}</td>
                 <td>{k.name}</td>
                 <td>{k.written ? 'да' : 'нет'}</td>
-                <td>{formatDecimal(k.weight, 1, true)}</td>
+                <td>
+                  {readOnly ? formatDecimal(k.weight, 1, true) : (
+                    // Issue 14 point 4: the weight of a kind in the weighted averages (page, day-1 check, forecasts).
+                    <select
+                      aria-label={`Вес вида работы «${k.code}»`}
+                      data-testid="work-kind-row-weight"
+                      value={String(k.weight)}
+                      onChange={(e) => void save({ ...k, weight: Number(e.target.value) })}
+                    >
+                      {[...new Set([...WEIGHTS, k.weight])].sort((a, b) => a - b).map((w) => (
+                        <option key={w} value={String(w)}>
+                          {formatDecimal(w, 1, true)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </td>
                 <td>
                   {readOnly ? (k.retired ? 'нет' : 'да') : (
                     <button type="button" className="btn small" onClick={() => void save({ ...k, retired: !k.retired })}>

@@ -82,7 +82,8 @@ export function MarkCheckScreen({ campaignId, assignmentId, onBack, onOpenPage }
                   <th>Что не так</th>
                   <th>За период</th>
                   <th>Текущих</th>
-                  <th>Средний</th>
+                  <th>{check.value.weighted ? 'Средний взвеш.' : 'Средний'}</th>
+                  {check.value.weighted && <th data-testid="check-plain-average">Средний без весов</th>}
                   <th>Пояснение</th>
                 </tr>
               </thead>
@@ -94,6 +95,7 @@ export function MarkCheckScreen({ campaignId, assignmentId, onBack, onOpenPage }
                     <td>{i.periodMark ?? '—'}</td>
                     <td>{i.marks}</td>
                     <td>{i.average === null ? '—' : formatAverage(i.average)}</td>
+                    {check.value.weighted && <td>{i.plainAverage === null ? '—' : formatAverage(i.plainAverage)}</td>}
                     <td>{i.text}</td>
                   </tr>
                 ))}
