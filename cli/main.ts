@@ -9,6 +9,7 @@ import { runDemo } from './commands/demo';
 import { runExport, runImport } from './commands/exchange';
 import { runMigrate } from './commands/migrate';
 import { runSync } from './commands/sync';
+import { runUpdateCheck } from './commands/update';
 import { printUsage, runPrint, runVerifyPrint } from './commands/print';
 import { REPORT_USAGE, runReportCommand } from './commands/report';
 import { CliError, printError, printResult } from './output';
@@ -28,6 +29,7 @@ export const USAGE = `journal — электронный классный жур
   journal restore --db FILE --from DIR
   journal sync --db FILE --share DIR [--status | --snapshot]
   journal sync --db FILE --share DIR --join [--anchor FINGERPRINT]
+  journal update-check --share DIR [--current X.Y.Z] [--installer exe|AppImage|deb]
 ${printUsage().map((l) => `  ${l}\n`).join('')}  journal print school --db FILE --period ID --out-dir DIR [--date YYYY-MM-DD] [--allow-open-period]
   journal print printers
   journal verify-print --db FILE DOCNO
@@ -92,6 +94,8 @@ export async function main(argv: string[]): Promise<number> {
       subject: { type: 'string' },
       student: { type: 'string' },
       format: { type: 'string' },
+      current: { type: 'string' },
+      installer: { type: 'string' },
     },
   });
   switch (command) {
@@ -164,6 +168,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'sync':
       printResult(await runSync({ db: requireDb(values.db), share: values.share, status: values.status ?? false, join: values.join ?? false, snapshot: values.snapshot ?? false, anchor: values.anchor }));
+      return 0;
+    case 'update-check':
+      printResult(await runUpdateCheck({ share: values.share, current: values.current, installer: values.installer }));
       return 0;
     case 'report': {
       // --to is also backup's folders (several): a report takes one date.

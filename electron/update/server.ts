@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { isPlainName } from './feed';
+import { isPlainName } from '../../service/update/feed';
 
 export interface UpdateServer {
   /** The feed URL for electron-updater's generic provider (ends with '/'). */

@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import { app } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { NO_UPDATE, type UpdateState } from '../../shared/update-state';
-import { channelFileFor, checkUpdateFolder, isLinuxAdministrator, isWindowsAdministrator, offerMessage, updateFolderOf, updaterErrorMessage } from './feed';
+import { channelFileFor, checkUpdateFolder, isLinuxAdministrator, isWindowsAdministrator, offerMessage, updateFolderOf, updaterErrorMessage } from '../../service/update/feed';
 import { startUpdateServer, type UpdateServer } from './server';
 
 const FIRST_CHECK_AFTER_MS = 20_000;

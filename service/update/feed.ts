@@ -10,8 +10,10 @@
 //   - that version is newer than the running one (an older one is refused);
 //   - the installer is there, whole (its size) and undamaged (its SHA-512, base64, as
 //     latest.yml gives it).
-// electron-updater then downloads it through the loopback server (./server.ts), checks the
-// SHA-512 again, and on Windows the publisher's signature (build/electron-builder.yml).
+// electron-updater then downloads it through the loopback server (electron/update/server.ts),
+// checks the SHA-512 again, and on Windows the publisher's signature
+// (build/electron-builder.yml). The app (electron/update/updater.ts) and the administrator's
+// `journal update-check` (cli/commands/update.ts) make the same check.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';

@@ -1,6 +1,6 @@
 // Updates over the school's network (issue 15 item 2), end to end without the Electron binary:
 // a release copied into a temporary share's update folder is checked by the app
-// (electron/update/feed.ts), served on 127.0.0.1 under the run's secret
+// (service/update/feed.ts), served on 127.0.0.1 under the run's secret
 // (electron/update/server.ts), and read by electron-updater's own generic provider and
 // downloaded by its own HTTP executor with its SHA-512 check — the code that runs in the app,
 // with Node's http in place of Electron's net (as electron-updater's ElectronHttpExecutor
@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkUpdateFolder, updaterErrorMessage, updateFolderOf } from '../../electron/update/feed';
+import { checkUpdateFolder, updaterErrorMessage, updateFolderOf } from '../../service/update/feed';
 import { startUpdateServer } from '../../electron/update/server';
 
 const require = createRequire(import.meta.url);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   channelFileFor, checkUpdateFolder, compareVersions, isLinuxAdministrator, isPlainName, isWindowsAdministrator, offerMessage, parseChannelFile, updaterErrorMessage, updateFolderOf, versionInFileName, type FolderCheck, type FolderVerdict,
-} from '../../electron/update/feed';
+} from '../../service/update/feed';
 import { requestedName, startUpdateServer, type UpdateServer } from '../../electron/update/server';
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'update-feed-'));
