@@ -110,7 +110,17 @@ export function buildMarks(
     return code === 'Н' || code === 'Б' || code === 'У';
   };
   const markable = (l: LessonModel, s: StudentModel) =>
-    !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !(none.has(`${l.assignment.id}|${s.id}`) && inFirst(l));
+    !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !(noneStudents.has(s.id) && none.has(`${l.assignment.id}|${s.id}`) && inFirst(l));
+  const noneStudents = new Set(gaps.none.map((g) => g.studentId));
+  // The ended period (its index in span.endedTerms) a lesson belongs to, -1 for none.
+  const termIndex = new Map<string, number>();
+  const termOf = (l: LessonModel): number => {
+    const k = `${l.assignment.grade}|${l.date}`;
+    let i = termIndex.get(k);
+    if (i === undefined) termIndex.set(k, (i = span.endedTerms(l.assignment.grade).findIndex((p) => l.date >= p.startsOn && l.date <= p.endsOn)));
+    return i;
+  };
+  const periodCounts = new Map<string, number>(); // assignment|student|period index
 
   const marks = new Map<string, Mark>(); // lesson|student|slot
   const counts = new Map<string, number>(); // assignment|student
@@ -120,6 +130,8 @@ export function buildMarks(
     marks.set(key, { lesson: l, studentId: s.id, slot, value: v, kind });
     const ck = `${l.assignment.id}|${s.id}`;
     counts.set(ck, (counts.get(ck) ?? 0) + 1);
+    const t = termOf(l);
+    if (t >= 0) periodCounts.set(`${ck}|${t}`, (periodCounts.get(`${ck}|${t}`) ?? 0) + 1);
   };
 
   const byAssignment = new Map<string, LessonModel[]>();
@@ -168,13 +180,13 @@ export function buildMarks(
     const a = all[0]!.assignment;
     const cls = classById.get(a.classId)!;
     const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
-    for (const p of span.endedTerms(a.grade)) {
+    for (const [index, p] of span.endedTerms(a.grade).entries()) {
      const list = all.filter((l) => l.date >= p.startsOn && l.date <= p.endsOn);
      for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
       const attended = list.filter((l) => enrolledOn(s, l.date) && markable(l, s));
       const need = Math.min(minimumMarks(a.hours), attended.length);
-      let have = list.reduce((n, l) => n + (marks.has(`${l.id}|${s.id}|1`) ? 1 : 0) + (marks.has(`${l.id}|${s.id}|2`) ? 1 : 0), 0);
+      let have = periodCounts.get(`${a.id}|${s.id}|${index}`) ?? 0;
       for (const l of rng.shuffle(attended)) {
         if (have >= need) break;
         if (marks.has(`${l.id}|${s.id}|1`)) continue;
@@ -208,27 +220,23 @@ export function buildMarks(
   let certificate = 40;
   const certificates = new Map<string, number>();
   const termMarks = new Map<string, number[]>(); // assignment|student → numeric period marks
+  const sums = new Map<string, { sum: number; weight: number }>(); // assignment|student|period index
+  for (const m of marks.values()) {
+    const t = termOf(m.lesson);
+    if (t < 0) continue;
+    const key = `${m.lesson.assignment.id}|${m.studentId}|${t}`;
+    const acc = sums.get(key) ?? { sum: 0, weight: 0 };
+    const w = workKind(m.kind).weight;
+    acc.sum += m.value * w;
+    acc.weight += w;
+    sums.set(key, acc);
+  }
   for (const list of byAssignment.values()) {
     const a = list[0]!.assignment;
     const cls = classById.get(a.classId)!;
     const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
     span.endedTerms(a.grade).forEach((period, index) => {
       const periodId = setup.periodIds.get(period.key)!;
-      const sums = new Map<string, { sum: number; weight: number }>();
-      for (const l of list) {
-        if (l.date < period.startsOn || l.date > period.endsOn) continue;
-        for (const slot of [1, 2] as const) {
-          for (const s of lessonStudents(l, cls)) {
-            const m = marks.get(`${l.id}|${s.id}|${slot}`);
-            if (!m) continue;
-            const acc = sums.get(s.id) ?? { sum: 0, weight: 0 };
-            const w = workKind(m.kind).weight;
-            acc.sum += m.value * w;
-            acc.weight += w;
-            sums.set(s.id, acc);
-          }
-        }
-      }
       for (const s of cls.students) {
         if (group && !group.has(s.id)) continue;
         if (!(s.startsOn <= period.endsOn && (s.endsOn === null || s.endsOn > period.endsOn))) continue;
@@ -244,7 +252,7 @@ export function buildMarks(
           v = 'Н/А';
           reason = 'пропуски по болезни, недостаточно отметок для аттестации';
         } else {
-          const acc = sums.get(s.id);
+          const acc = sums.get(`${key}|${index}`);
           if (!acc || (index === 0 && none.has(key))) continue;
           v = String(half(acc.sum / acc.weight));
           const list2 = termMarks.get(key) ?? [];
