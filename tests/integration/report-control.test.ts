@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { runCli } from '../../cli/main';
 import { buildControl } from '../../db/reports/control/build';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
@@ -212,5 +213,37 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     }
     assert.doesNotMatch(text, /R-[A-Z]+-\d/, 'no rule ids on paper');
   });
+
+  it('journal report control on the command line: the same figures as JSON for a teacher\'s slice; dates outside the year refused', async () => {
+    const out = path.join(tmpDir(), 'control.json');
+    const ok = await journal('report', 'control', '--db', s.db.file, '--from', '2026-09-07', '--to', '2026-09-18', '--teacher', 't2', '--format', 'json', '--out', out, '--date', '2026-09-19');
+    assert.equal(ok.code, 0, ok.out);
+    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as ReportResult;
+    assert.deepEqual(rowsOf(r, 'Заполнение уроков').map((x) => [x.className, x.subject, x.due, x.missing, x.late]), [
+      ['5А', 'Русский язык', 2, 0, 1], ['5Б', 'Математика', 2, 2, 0], ['Итого', '', 4, 2, 1],
+    ]);
+    const bad = await journal('report', 'control', '--db', s.db.file, '--from', '2026-08-01', '--to', '2026-08-31', '--format', 'json', '--out', path.join(tmpDir(), 'x.json'));
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.out, /REPORT_OUTSIDE_YEAR/);
+  });
 });
+
+/** `journal …` in this process: what it printed and its exit code. */
+async function journal(...argv: string[]): Promise<{ code: number; out: string }> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((x: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof x !== 'string') return (write as (...a: unknown[]) => boolean)(x, ...rest);
+    chunks.push(x);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await runCli(argv);
+  } finally {
+    process.stdout.write = write;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out: chunks.join('') };
+}
 
