@@ -4,11 +4,12 @@
 //   npm run bench:reports -- [--db FILE] [--today 2027-06-20] [--students 3000] [--runs 5]
 // Each report's benchmark is one module exporting one function; add yours to BENCHES.
 //   control  bench/report-control.ts (benchControl): the whole-school journal-control report
-//   results  (the results report's benchmark goes here: benchResults from its module)
+//   results  bench/report-results.ts (benchResults): the school results report (R-REP-4)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchControl, type ControlBenchOptions } from './report-control';
+import { benchResults } from './report-results';
 
 interface ReportBenchResult {
   readonly id: string;
@@ -20,7 +21,7 @@ interface ReportBenchResult {
 
 const BENCHES: readonly { readonly name: string; readonly run: (o: ControlBenchOptions) => Promise<ReportBenchResult> }[] = [
   { name: 'control', run: benchControl },
-  // { name: 'results', run: benchResults },
+  { name: 'results', run: benchResults },
 ];
 
 /** Every report benchmark in turn, on the same demo file. */

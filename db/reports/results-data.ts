@@ -2,7 +2,9 @@
 // never loaded one by one. A "target" is a class in a period: the students counted are those
 // on its roll on the period's last day (an enrolment ends on its last day, inclusive:
 // service/people/enrolment.ts), so a student who left before the end is not counted. The
-// slice by subject or teacher narrows which period marks are counted.
+// slice by subject or teacher narrows which period marks are counted. The joins go class →
+// roll → period marks (CROSS JOIN keeps SQLite to that order: by the period's marks first it
+// would read every mark of the period once per class).
 import type { Knex } from 'knex';
 import { emptyCounts, type ResultCounts } from './results-math';
 
@@ -191,8 +193,8 @@ export async function subjectCounts(knex: Knex, targets: readonly Target[], f: M
     `WITH ${TARGETS}
      SELECT sb.id AS id, sb.name AS name, ${GROUP_COLUMNS}
      FROM target t
-     JOIN enrolment e ON ${ON_ROLL}
-     JOIN period_mark m ON m.period_id = t.period_id AND m.student_id = e.student_id AND m.value IS NOT NULL${mf.sql}
+     CROSS JOIN enrolment e ON ${ON_ROLL}
+     CROSS JOIN period_mark m ON m.period_id = t.period_id AND m.student_id = e.student_id AND m.value IS NOT NULL${mf.sql}
      JOIN subject sb ON sb.id = m.subject_id
      GROUP BY sb.id ORDER BY MIN(sb.sort_order), sb.name`,
     [targetsJson(targets), ...mf.bindings],
@@ -208,8 +210,8 @@ export async function teacherCounts(knex: Knex, targets: readonly Target[], f: M
     `WITH ${TARGETS}
      SELECT st.id AS id, st.last_name || ' ' || st.first_name || CASE WHEN st.middle_name <> '' THEN ' ' || st.middle_name ELSE '' END AS name, ${GROUP_COLUMNS}
      FROM target t
-     JOIN enrolment e ON ${ON_ROLL}
-     JOIN period_mark m ON m.period_id = t.period_id AND m.student_id = e.student_id AND m.value IS NOT NULL${mf.sql}
+     CROSS JOIN enrolment e ON ${ON_ROLL}
+     CROSS JOIN period_mark m ON m.period_id = t.period_id AND m.student_id = e.student_id AND m.value IS NOT NULL${mf.sql}
      JOIN teaching_assignment a ON a.class_id = t.class_id AND a.subject_id = m.subject_id
        AND a.starts_on <= t.ends_on AND (a.ends_on IS NULL OR a.ends_on >= t.ends_on)
        AND (a.subgroup_id IS NULL OR EXISTS (SELECT 1 FROM subgroup_member g
@@ -248,7 +250,7 @@ export async function leavers(knex: Knex, targets: readonly Target[], startsOn: 
     `WITH ${TARGETS}
      SELECT t.class_id AS classId, e.student_id AS studentId, s.last_name AS lastName, s.first_name AS firstName, MAX(e.ends_on) AS endsOn
      FROM target t
-     JOIN enrolment e ON e.class_id = t.class_id AND e.starts_on <= t.ends_on AND e.ends_on IS NOT NULL AND e.ends_on >= ? AND e.ends_on < t.ends_on
+     CROSS JOIN enrolment e ON e.class_id = t.class_id AND e.starts_on <= t.ends_on AND e.ends_on IS NOT NULL AND e.ends_on >= ? AND e.ends_on < t.ends_on
      JOIN student s ON s.id = e.student_id
      WHERE NOT EXISTS (SELECT 1 FROM enrolment x WHERE x.student_id = e.student_id AND x.class_id = t.class_id
        AND x.starts_on <= t.ends_on AND (x.ends_on IS NULL OR x.ends_on >= t.ends_on))
