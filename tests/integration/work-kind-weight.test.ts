@@ -108,6 +108,22 @@ describe('weights through the service on the demo school (issue 14 point 4)', ()
     await ok(admin, 'workKind.save', { id: oral.id, code: oral.code, name: oral.name, written: oral.written, weight: 1, retired: false });
   });
 
+  it('R-REP-4: the СОУ weights are school settings of the regulation profile: the administrator changes them with a reason, nobody else; 0–100 whole numbers', async () => {
+    const admin = await signIn('admin');
+    const before = await ok<Json>(admin, 'regulation.get', {});
+    assert.deepEqual(
+      [before.defaults.souWeight5, before.defaults.souWeight4, before.defaults.souWeight3, before.defaults.souWeight2, before.defaults.souWeightNa],
+      [100, 64, 36, 16, 7],
+    );
+    assert.equal(await refused(await signIn('deputy'), 'regulation.update', { changes: { souWeight3: 40 }, reason: 'приказ № 5' }), 'FORBIDDEN');
+    assert.equal(await refused(admin, 'regulation.update', { changes: { souWeight3: 140 }, reason: 'приказ № 5' }), 'VALIDATION');
+    assert.equal(await refused(admin, 'regulation.update', { changes: { souWeight3: 36.5 }, reason: 'приказ № 5' }), 'VALIDATION');
+    const after = await ok<Json>(admin, 'regulation.update', { changes: { souWeight3: 40 }, reason: 'приказ № 5' });
+    assert.equal(after.profile.souWeight3, 40);
+    assert.equal((await ok<Json>(await signIn('deputy'), 'regulation.get', {})).profile.souWeight3, 40);
+    await ok(admin, 'regulation.update', { changes: { souWeight3: 36 }, reason: 'приказ № 6' });
+  });
+
   it('R-REC-2: the teacher\'s page carries both averages, each computed here from the page\'s own marks and the kinds\' weights', async () => {
     const t = await signIn('teacher');
     const pages = await ok<Json[]>(t, 'journal.pages', {});
