@@ -58,6 +58,8 @@ export const MENU_ACCESS = {
   conflicts: { roles: 'conflictResolvers', method: 'sync.resolveConflict' },
   /** Printing paper copies; the director prints too (R-PRINT-2, R-PRINT-3, R-ROLE-5). */
   print: { roles: 'documentPrinters', method: 'print.classCopy' },
+  /** Reports (issue 14): whoever may ask for at least one report of db/reports/registry.ts. */
+  reports: { roles: 'reportReaders', method: 'reports.run' },
 } as const satisfies Record<string, { roles: RoleSetName; method: string }>;
 
 export type MenuEntry = keyof typeof MENU_ACCESS;

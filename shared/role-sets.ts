@@ -49,6 +49,8 @@ export const ROLE_SETS = {
   journalReaders: ['deputy', 'director'],
   /** Open a class's desk: its class teacher, and the administration for any class (R-ROLE-3). */
   classDeskReaders: ['class_teacher', 'deputy', 'director', 'admin'],
+  /** Ask for reports (issue 14): every role some report of db/reports/registry.ts admits (a test keeps the two in step). */
+  reportReaders: ['class_teacher', 'deputy', 'director', 'admin'],
   /** Read the secretary's books (R-PRINT-3). */
   bookReaders: ['secretary', 'deputy', 'director'],
   /** Hand a copy over and keep the log of strict-accountability documents (R-PRINT-2 day 5, R-PRINT-3). */

@@ -2,6 +2,7 @@
 // between list screens; a journal page remembers which screen opened it.
 import type { SessionUser } from './types';
 import { offered } from '../../shared/menu-access';
+import type { ReportParams } from '../../shared/report-model';
 
 export type ListRoute =
   | { readonly screen: 'today' }
@@ -51,7 +52,9 @@ export type ListRoute =
   /** Printing: preview, save as PDF, print; print jobs; the register of printed documents (issue 5 item 6). */
   | { readonly screen: 'print' }
   /** Sync through the share: state, computers, quarantine, conflicts (issue 4). */
-  | { readonly screen: 'sync' };
+  | { readonly screen: 'sync' }
+  /** Reports (issue 14): the report chosen, its parameters, and whether it was asked for (kept for «Назад» from a page). */
+  | { readonly screen: 'reports'; readonly name?: string; readonly params?: ReportParams; readonly run?: boolean };
 
 export type BooksTab = 'copies' | 'strict' | 'backups' | 'archive' | 'check';
 
@@ -210,4 +213,9 @@ export function homeRoute(user: SessionUser): ListRoute {
   if (isTeacher(user)) return { screen: 'today' };
   if (seesWholeSchool(user)) return { screen: 'overview' };
   return { screen: 'pages' };
+}
+
+/** Reports: offered to whoever may ask for at least one report (issue 14; the service checks each report's own access). */
+export function readsReports(user: SessionUser): boolean {
+  return offered(user.roles, 'reports');
 }

@@ -14,6 +14,7 @@ import { REPORTS } from '../../db/reports/registry';
 import { runCli } from '../../cli/main';
 import { declareReport, type ReportDeclaration } from '../../db/reports/types';
 import type { ReportResult } from '../../shared/report-model';
+import { rolesOf } from '../../shared/role-sets';
 import { ServiceHost } from '../../service/host';
 import { addReportForTests } from '../../service/reports/run';
 import { renderPdf } from '../../print/pdf/react-pdf';
@@ -442,5 +443,12 @@ describe('journal report (the command line)', () => {
     }
     assert.ok(!fs.existsSync(out), 'no file');
     assert.equal(await registerRows(), before, 'nothing in the register');
+  });
+});
+
+describe('who is offered «Отчёты»', () => {
+  it('reportReaders is every role some report of the registry admits, no more and no less', () => {
+    const admitted = new Set(REPORTS.flatMap((d) => [...rolesOf(d.access)]));
+    assert.deepEqual([...rolesOf('reportReaders')].sort(), [...admitted].sort());
   });
 });

@@ -17,6 +17,7 @@ import { BooksScreen } from '../screens/certification/BooksScreen';
 import { CertificationScreen } from '../screens/certification/CertificationScreen';
 import { MarkCheckScreen } from '../screens/certification/MarkCheckScreen';
 import { PrintScreen } from '../screens/print/PrintScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { MyTasks } from './certification/MyTasks';
 import { RegulationScreen } from '../screens/admin/RegulationScreen';
 import { StaffScreen } from '../screens/admin/StaffScreen';
@@ -139,6 +140,8 @@ function Screen({ route, user, navigate, onRemarksChanged, onCorrectionsChanged 
       return <BooksScreen user={user} tab={route.tab} onTab={(tab) => navigate({ screen: 'books', tab })} />;
     case 'print':
       return <PrintScreen />;
+    case 'reports':
+      return <ReportsScreen user={user} route={route} navigate={navigate} />;
     case 'pages':
       return <MyPagesScreen onOpenPage={(assignmentId) => navigate({ screen: 'page', assignmentId, back: route })} />;
     case 'overview':

@@ -1,5 +1,5 @@
 // The left navigation: what each role works with (R-ROLE-2…5).
-import { addsStudents, setsUpYear, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, entersFinalMarks, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
+import { addsStudents, readsReports, setsUpYear, closesYear, exchangesTables, seesMovement, seesYearChecklist, seesSyncDetail, controlsJournal, decidesCorrections, filesRequests, entersFinalMarks, printsDocuments, isAdmin, isDeputy, seesBackups, seesBooks, seesCertification, isTeacher, seesClassDesk, seesWholeSchool, type ListRoute } from '../route';
 import type { SessionUser } from '../types';
 
 interface Props {
@@ -66,6 +66,10 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   }
   if (isTeacher(user) || seesCertification(user)) {
     items.push({ route: { screen: 'tasks' }, label: 'Мои задачи', testId: 'nav-tasks', count: tasks, countTitle: 'Задач по аттестации' });
+  }
+  // Issue 14: reports for whoever may ask for one (each report's access is checked by the service).
+  if (readsReports(user)) {
+    items.push({ route: { screen: 'reports' }, label: 'Отчёты', testId: 'nav-reports' });
   }
   if (seesBooks(user)) {
     items.push({ route: { screen: 'books', tab: 'copies' }, label: 'Книги учёта', testId: 'nav-books' });
