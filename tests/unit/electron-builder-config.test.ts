@@ -80,6 +80,8 @@ function packageOf(rel: string): string {
   return parts[1]!.startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1]!;
 }
 
+type Platform = 'win' | 'linux';
+
 /** What electron-builder would do with each run-time file under this configuration. */
 class Packaging {
   private readonly main: Filter[];
@@ -88,7 +90,9 @@ class Packaging {
   private readonly excludedNames = new Set(fileMatcher.excludedNames.split(','));
   private readonly excludedExts = fileMatcher.excludedExts.split(',').map((e) => `.${e}`);
 
-  constructor(private readonly config: BuilderConfig, platformOptions: object) {
+  constructor(private readonly config: BuilderConfig, platformOptions: object, platform: Platform = 'win') {
+    // Like electron-builder, .exe and .dll files of node_modules are left out off Windows.
+    if (platform !== 'win') this.excludedExts.push('.exe', '.dll');
     const info = { isPrepackedAppAsar: false, config, projectDir: ROOT, buildResourcesDir: config.directories?.buildResources ?? 'build', debugLogger: { isEnabled: false } };
     const outDir = path.join(ROOT, config.directories?.output ?? 'dist');
     this.main = fileMatcher.getMainFileMatchers(ROOT, DEST, expand, platformOptions, { info }, outDir, false).map((m) => m.createFilter());
@@ -178,7 +182,7 @@ const printWorker = [...dirnamePaths('print/jobs/spawn.ts', 'dist/electron'), ..
 const fonts = [FONT_REGULAR, FONT_BOLD].map(rel);
 
 /** Every file the packaged app and its `journal` command load, with whether it must be out of the asar. */
-function runtimeFiles(): { file: string; what: string; unpacked: boolean }[] {
+function runtimeFiles(platform: Platform): { file: string; what: string; unpacked: boolean }[] {
   return [
     { file: mainEntry, what: 'the main process', unpacked: false },
     ...electronLoads.filter((f) => f.endsWith('.cjs')).map((file) => ({ file, what: 'the preload / the database process', unpacked: false })),
@@ -187,7 +191,8 @@ function runtimeFiles(): { file: string; what: string; unpacked: boolean }[] {
     ...rendererFiles().filter((f) => !f.endsWith('.map')).map((file) => ({ file, what: 'the renderer', unpacked: false })),
     ...fonts.map((file) => ({ file, what: 'a PDF font', unpacked: true })),
     ...sqliteBinaries().filter((f) => !f.includes('/obj.target/')).map((file) => ({ file, what: 'the sqlite3 binary', unpacked: true })),
-    ...printingProgram().map((file) => ({ file, what: 'the printing program (pdf-to-printer)', unpacked: true })),
+    // pdf-to-printer's SumatraPDF prints on Windows; Linux prints with lp.
+    ...(platform === 'win' ? printingProgram().map((file) => ({ file, what: 'the printing program (pdf-to-printer)', unpacked: true })) : []),
     { file: 'node_modules/electron-updater/package.json', what: 'electron-updater', unpacked: false },
     { file: 'node_modules/js-yaml/package.json', what: 'js-yaml (latest.yml)', unpacked: false },
     { file: 'node_modules/knex/package.json', what: 'knex', unpacked: false },
@@ -195,10 +200,10 @@ function runtimeFiles(): { file: string; what: string; unpacked: boolean }[] {
 }
 
 /** What is missing from the package under this configuration (empty when all is there). */
-function missing(config: BuilderConfig, platformOptions: object): string[] {
-  const packaging = new Packaging(config, platformOptions);
+function missing(config: BuilderConfig, platformOptions: object, platform: Platform = 'win'): string[] {
+  const packaging = new Packaging(config, platformOptions, platform);
   const out: string[] = [];
-  for (const f of runtimeFiles()) {
+  for (const f of runtimeFiles(platform)) {
     if (!packaging.included(f.file)) out.push(`${f.what}: ${f.file} is not packaged`);
     else if (f.unpacked && !packaging.unpacked(f.file)) out.push(`${f.what}: ${f.file} is not unpacked from the asar`);
   }
@@ -265,7 +270,7 @@ describe('electron-builder configuration (issue 15 item 1)', () => {
   for (const [platform, key] of [['Windows', 'win'], ['Linux', 'linux']] as const) {
     it(`packages everything the app loads at run time (${platform}): workers, preload, renderer, CLI, fonts, the sqlite3 binary`, () => {
       const c = readConfig();
-      assert.deepEqual(missing(c, (c[key] as object | undefined) ?? {}), []);
+      assert.deepEqual(missing(c, (c[key] as object | undefined) ?? {}, key), []);
     });
   }
 
@@ -275,6 +280,16 @@ describe('electron-builder configuration (issue 15 item 1)', () => {
       assert.equal(packaging.included(f), false, f);
     }
     assert.equal(packaging.unpacked('dist/electron/main.cjs'), false);
+    // sqlite3's sources and object files (a build from source) stay out; its binary goes in.
+    for (const f of ['node_modules/sqlite3/src/database.h', 'node_modules/sqlite3/deps/sqlite-autoconf-3520000.tar.gz', 'node_modules/sqlite3/build/Release/obj.target/node_sqlite3.node', 'node_modules/sqlite3/build/Release/obj/gen/sqlite-autoconf-3520000/sqlite3.c']) {
+      assert.equal(packaging.included(f), false, f);
+    }
+    assert.equal(packaging.included('node_modules/sqlite3/build/Release/node_sqlite3.node'), true);
+    assert.equal(packaging.included('node_modules/sqlite3/lib/sqlite3.js'), true);
+    const withoutSqliteRules = { ...readConfig(), files: (readConfig().files as string[]).filter((p) => !p.includes('sqlite3')) };
+    assert.equal(new Packaging(withoutSqliteRules, {}).included('node_modules/sqlite3/src/database.h'), true, 'the two sqlite3 rules are what keeps the sources out');
+    // Off Windows the printing program is left out, as electron-builder does.
+    assert.equal(new Packaging(readConfig(), readConfig().linux ?? {}, 'linux').included(printingProgram()[0]!), false);
   });
 
   it('fails when any pattern of files or asarUnpack is dropped (each one is needed)', () => {
