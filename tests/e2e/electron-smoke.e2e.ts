@@ -37,12 +37,13 @@ test('the Electron app starts on the demo school and shows the sign-in screen', 
   try {
     const win = await app.firstWindow();
     await expect(win.getByTestId('login-form')).toBeVisible({ timeout: 60_000 });
-    // No Node in the page (nodeIntegration off, sandbox on), and the preload exposes one function.
+    // No Node in the page (nodeIntegration off, sandbox on), and the preload exposes only its
+    // functions: the service call, the folder dialog and the update's state (electron/preload.ts).
     const page = await win.evaluate(() => {
       const w = window as unknown as { require?: unknown; process?: unknown; journal?: Record<string, unknown> };
       return { require: typeof w.require, process: typeof w.process, journal: Object.keys(w.journal ?? {}) };
     });
-    expect(page).toEqual({ require: 'undefined', process: 'undefined', journal: ['invoke'] });
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', journal: ['invoke', 'chooseFolder', 'updateState', 'onUpdateState'] });
   } finally {
     await app.close();
     fs.rmSync(userData, { recursive: true, force: true });
