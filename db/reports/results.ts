@@ -103,10 +103,10 @@ const FIGURE_COLUMNS: readonly ReportColumn[] = [
   { key: 'n3', title: '«3»', kind: 'int' },
   { key: 'n2', title: '«2»', kind: 'int' },
   { key: 'nNa', title: 'Н/А', kind: 'int' },
-  { key: 'success', title: 'Успеваемость, %', kind: 'percent' },
-  { key: 'quality', title: 'Качество, %', kind: 'percent' },
+  { key: 'success', title: 'Успев., %', kind: 'percent' },
+  { key: 'quality', title: 'Кач., %', kind: 'percent' },
   { key: 'sou', title: 'СОУ, %', kind: 'decimal' },
-  { key: 'average', title: 'Средний балл', kind: 'decimal' },
+  { key: 'average', title: 'Ср. балл', kind: 'decimal' },
 ];
 
 /** What an average with nothing to average reads as (N = 0, or only Н/А). */
@@ -126,7 +126,7 @@ interface ClassLine {
   readonly left: number;
 }
 
-function classTable(lines: readonly ClassLine[], w: SouWeights, wholeSchool: boolean): ReportTable {
+function classTable(lines: readonly ClassLine[], w: SouWeights, wholeSchool: boolean, byGrade: boolean): ReportTable {
   const rows: ReportRow[] = [];
   const total = { roll: 0, left: 0, exempt: 0, noMark: 0, ...emptyCounts() };
   const grades = [...new Set(lines.map((l) => l.cls.grade))];
@@ -144,8 +144,9 @@ function classTable(lines: readonly ClassLine[], w: SouWeights, wholeSchool: boo
       sum.exempt += l.counts.exempt;
       sum.noMark += l.counts.noMark;
     }
-    if (inGrade.length > 1 || (wholeSchool && grades.length > 1)) {
-      rows.push({ cells: { name: `${g} классы (параллель)`, roll: sum.roll, left: sum.left, exempt: sum.exempt, noMark: sum.noMark, ...figureCells(sum, w) }, mark: 'total' });
+    // A parallel's row where it differs from its one class's, or where the parallel was asked for.
+    if (inGrade.length > 1 || byGrade) {
+      rows.push({ cells: { name: `Параллель ${g}`, roll: sum.roll, left: sum.left, exempt: sum.exempt, noMark: sum.noMark, ...figureCells(sum, w) }, mark: 'total' });
     }
     addCounts(total, sum);
     total.roll += sum.roll;
@@ -161,10 +162,10 @@ function classTable(lines: readonly ClassLine[], w: SouWeights, wholeSchool: boo
     title: 'По классам и параллелям (ученики по самой низкой отметке за период)',
     columns: [
       { key: 'name', title: 'Класс', kind: 'text', width: 2 },
-      { key: 'roll', title: 'В списке на конец периода', kind: 'int' },
-      { key: 'left', title: 'Выбыли до конца периода', kind: 'int' },
+      { key: 'roll', title: 'В списке', kind: 'int' },
+      { key: 'left', title: 'Выбыли', kind: 'int' },
       { key: 'exempt', title: 'ОСВ', kind: 'int' },
-      { key: 'noMark', title: 'Без отметки', kind: 'int' },
+      { key: 'noMark', title: 'Без отм.', kind: 'int' },
       ...FIGURE_COLUMNS,
     ],
     rows,
@@ -359,7 +360,7 @@ export async function buildResults(knex: Knex, params: ReportParams, _ctx: Repor
   ];
 
   const sections: ReportSection[] = [
-    classTable(lines, w, wholeSchool),
+    classTable(lines, w, wholeSchool, slice.grade !== undefined),
     groupTable('По предметам (отметки за период)', 'Предмет', subjects, w, 'Отметок за период по предметам нет.'),
     groupTable('По учителям (отметки за период)', 'Учитель', teachers, w, 'Отметок за период по учителям нет.'),
     ...listTables(students, className),

@@ -88,7 +88,7 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
     const c7b = rowOf(classes, '7Б');
     assert.deepEqual(pick(c7b, ['roll', 'left', ...FIG]), { roll: 0, left: 0, ...expected(0, 0, 0, 0, 0, []) });
     // The parallel of 7 and the school.
-    assert.deepEqual(pick(rowOf(classes, '7 классы (параллель)'), FIG), expected(1, 1, 2, 0, 1, [5, 5, 5, 4, 5, 4, 3, 4, 4, 2, 3, 4, 3]));
+    assert.deepEqual(pick(rowOf(classes, 'Параллель 7'), FIG), expected(1, 1, 2, 0, 1, [5, 5, 5, 4, 5, 4, 3, 4, 4, 2, 3, 4, 3]));
     const school = rowOf(classes, 'Всего по школе');
     assert.equal(school.mark, 'total');
     assert.deepEqual(pick(school, FIG), expected(1, 2, 2, 0, 2, [5, 5, 5, 4, 5, 4, 3, 4, 4, 2, 3, 4, 3, 5, 4]));
@@ -137,7 +137,7 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
     assert.deepEqual(tableOf(petrov, /По учителям/).rows.map((x) => x.cells.name), ['Петров Олег Ильич']);
 
     const seventh = await run({ periodId: S.q1, grade: 7 });
-    assert.deepEqual(tableOf(seventh, /По классам/).rows.map((x) => x.cells.name), ['7А', '7Б', '7 классы (параллель)']);
+    assert.deepEqual(tableOf(seventh, /По классам/).rows.map((x) => x.cells.name), ['7А', '7Б', 'Параллель 7']);
 
     const one = await run({ periodId: S.q1, classId: S.c8a });
     assert.deepEqual(tableOf(one, /По классам/).rows.map((x) => x.cells.name), ['8А']);
