@@ -7,7 +7,8 @@
 //        the timetable (a recursive CTE over the days, the grade's term periods, holidays and
 //        non-working days), never recorded, without topic or homework; the roll and each
 //        student's marks (none, one, below the norm); lessons entered late from the change
-//        history; the plan's coverage; open remarks and pending requests.
+//        history; the plan's coverage; open remarks and pending requests; the teachers who
+//        worked in the journal.
 // Runs interleaved (app, raw, app, raw…), reports the medians, their ratio (goal: at most
 // 3x) and the peak resident memory while the report runs (goal: under 300 MB). The totals
 // of both are compared first, so the baseline computes the same thing.
@@ -27,6 +28,7 @@ import { weeksIn } from '../db/reports/control/accumulation';
 import { nonWorkingDates } from '../db/regulation/calendar';
 import { loadProfile } from '../db/regulation/profile';
 import { yearOn } from '../db/queries/year';
+import { addDays } from '../shared/dates';
 import type { ReportResult, ReportTable } from '../shared/report-model';
 import { RawDb } from './raw-sqlite';
 import { sideBySide, summarize } from './stats';
@@ -64,7 +66,7 @@ const BASELINE_SQL = `
 WITH RECURSIVE
 days(d) AS (SELECT :from UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < :until),
 pages AS (
-  SELECT a.id, a.class_id, a.subgroup_id, a.subject_id, a.year_id, a.hours_per_week, a.starts_on, a.ends_on, c.grade
+  SELECT a.id, a.class_id, a.subgroup_id, a.subject_id, a.teacher_id, a.year_id, a.hours_per_week, a.starts_on, a.ends_on, c.grade
   FROM teaching_assignment a JOIN class c ON c.id = a.class_id
   WHERE a.year_id = :year AND a.starts_on <= :to AND (a.ends_on IS NULL OR a.ends_on >= :from)),
 school_days AS (
@@ -133,7 +135,8 @@ SELECT p.id,
   (SELECT coalesce(sum(i.hours), 0) FROM plan_item i WHERE i.assignment_id = p.id AND i.planned_on <= :until) AS planned,
   (SELECT count(*) FROM lesson l WHERE l.assignment_id = p.id AND l.cancelled = 0 AND trim(l.topic) <> '' AND l.date <= :until) AS given,
   (SELECT count(*) FROM control_remark r WHERE r.assignment_id = p.id AND r.status IN ('open', 'reopened')) AS remarks,
-  coalesce(q.n, 0) AS requests
+  coalesce(q.n, 0) AS requests,
+  (SELECT count(DISTINCT x.user_id) FROM change_log x WHERE x.user_id IN (SELECT teacher_id FROM pages) AND x.hlc >= :start AND x.hlc < :end) AS teachers_working
 FROM pages p LEFT JOIN due_agg d ON d.assignment_id = p.id LEFT JOIN mark_agg m ON m.assignment_id = p.id
   LEFT JOIN late_agg lt ON lt.assignment_id = p.id LEFT JOIN requests q ON q.assignment_id = p.id`;
 
@@ -179,6 +182,7 @@ export async function benchControl(opts: ControlBenchOptions = {}): Promise<Cont
       ':step': weeks >= profile.secondMarkAfterWeeks ? 2 : weeks >= profile.firstMarkAfterWeeks ? 1 : 0,
       ':minQuarter': profile.minMarksQuarter, ':minOne': profile.minMarksOneHour, ':minMore': profile.minMarksMoreHours,
       ':entryUntil': profile.lessonEntryUntilNextDay,
+      ':start': new Date(`${params.from}T00:00:00`).toISOString(), ':end': new Date(`${addDays(to, 1)}T00:00:00`).toISOString(),
     };
     const app = () => buildControl(db.knex, params, ctx);
     const baseline = () => raw.all<BaselineRow>(BASELINE_SQL, bindings as unknown as unknown[]);

@@ -109,6 +109,21 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     assert.equal(maths!.links?.late, undefined, 'nothing to open behind a zero');
   });
 
+  it('R-REP-1: in short: the share of teachers working in the journal, and the school\'s figures in words', async () => {
+    const r = await build({ from: '2026-09-07', to: '2026-09-18' });
+    const summary = r.parts[0]!.sections[0]!;
+    assert.ok(summary.kind === 'text');
+    assert.deepEqual(summary.lines, [
+      'Страниц журнала: 3; учителей: 2, из них работали в журнале в эти дни: 2 (100 %).',
+      'Учеников без отметок: 50 %, с одной отметкой: 25 %, ниже нормы накопляемости: 0 %.',
+      'Уроков по расписанию: 8; не заполнено: 3, без темы: 1, без домашнего задания: 2, внесено поздно: 1.',
+      'Открытых замечаний: 1; заявок на исправление ждут решения: 1.',
+    ]);
+    const later = await build({ from: '2026-09-16', to: '2026-09-18' });
+    const s2 = later.parts[0]!.sections[0]!;
+    assert.ok(s2.kind === 'text' && s2.lines[0] === 'Страниц журнала: 3; учителей: 2, из них работали в журнале в эти дни: 0 (0 %).', 'nobody wrote anything from 16.09');
+  });
+
   it('R-REC-6: thematic-plan coverage: the plan\'s hours against the curriculum, planned by the date against lessons given', async () => {
     const r = await build({ from: '2026-09-07', to: '2026-09-18' });
     const keys = ['className', 'subject', 'curriculumHours', 'planHours', 'plannedToDate', 'given', 'difference', 'state'];
@@ -162,7 +177,9 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     today = '2026-09-19';
     const nobody = await build({ from: '2026-09-07', to: '2026-09-18', teacherId: 't3' });
     assert.match(nobody.subtitle, /^Учитель Сидорова М\. П\./);
-    assert.deepEqual(nobody.parts[0]!.sections.map((x) => (x.kind === 'table' ? x.rows.length : x.kind)), [0, 0, 0, 0], 'empty tables, no chart');
+    assert.deepEqual(nobody.parts[0]!.sections.map((x) => (x.kind === 'table' ? x.rows.length : x.kind)), ['text', 0, 0, 0, 0], 'empty tables, no chart');
+    const summary = nobody.parts[0]!.sections[0]!;
+    assert.ok(summary.kind === 'text' && summary.lines[0] === 'Страниц журнала: 0; учителей: 0, из них работали в журнале в эти дни: 0 (0 %).', 'zeros, never a division by zero');
     const code = async (p: ReportParams) => { try { await build(p); return 'built'; } catch (e) { assert.ok(e instanceof ReportError); assert.match(e.message, /[А-Яа-я]/); return e.code; } };
     assert.equal(await code({ from: '2026-08-25', to: '2026-09-05' }), 'REPORT_OUTSIDE_YEAR');
     assert.equal(await code({ from: '2027-05-20', to: '2027-06-10' }), 'REPORT_OUTSIDE_YEAR');

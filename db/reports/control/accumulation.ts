@@ -18,7 +18,7 @@ export const weeksIn = (from: string, until: string): number => (until < from ? 
 
 export interface Norm {
   readonly marks: number;
-  /** Why: 'за 4 нед.: 2', '1 четверть: 3'. */
+  /** Why: the weeks passed, or the term periods whose minimum it is ('1 четверть'). */
   readonly why: string;
 }
 
@@ -32,5 +32,5 @@ export function accumulationNorm(p: RegulationProfile, terms: readonly PeriodRow
   const covered = terms.filter((t) => t.grade_from <= grade && grade <= t.grade_to && from <= t.starts_on && t.ends_on <= until);
   const periodNeed = covered.reduce((sum, t) => sum + minMarksFor(p, t.kind, hoursPerWeek), 0);
   if (periodNeed > step) return { marks: periodNeed, why: covered.map((t) => t.name).join(', ') };
-  return { marks: step, why: step === 0 ? `прошло ${weeks} нед.` : `прошло ${weeks} нед.` };
+  return { marks: step, why: `прошло ${weeks} нед.` };
 }

@@ -5,7 +5,9 @@
 // remarks and correction requests; and the matrix of classes × subjects as a heat map.
 // Every figure leads to the pages or lessons behind it.
 import type { Knex } from 'knex';
+import { addDays } from '../../../shared/dates';
 import type { LinkedLesson, ReportLink, ReportParams, ReportResult, ReportRow, ReportSection, ReportValue } from '../../../shared/report-model';
+import { formatDecimal } from '../../../shared/format';
 import { loadProfile } from '../../regulation/profile';
 import type { PeriodRow } from '../../queries/year';
 import type { ReportContext } from '../types';
@@ -15,6 +17,23 @@ import { markFigures, markHistogram, type MarkFigures } from './marks';
 import { controlPages, type ControlPage } from './pages';
 import { pagePlans, type PagePlan } from './plan';
 import { pastUntil, reportRange, reportSlice } from './range';
+
+/**
+ * How many of these teachers changed anything in the journal in the range (R-REP-1: the
+ * share of teachers working in it), from the change history (the index on author, clock).
+ */
+async function teachersWorking(knex: Knex, teacherIds: readonly string[], from: string, to: string): Promise<number> {
+  if (teacherIds.length === 0) return 0;
+  const start = new Date(`${from}T00:00:00`).toISOString();
+  const end = new Date(`${addDays(to, 1)}T00:00:00`).toISOString();
+  let n = 0;
+  for (let i = 0; i < teacherIds.length; i += 400) {
+    const part = teacherIds.slice(i, i + 400);
+    const rows: { n: number }[] = await knex.raw(`SELECT count(*) AS n FROM (SELECT DISTINCT user_id FROM change_log WHERE user_id IN (${part.map(() => '?').join(', ')}) AND hlc >= ? AND hlc < ?)`, [...part, start, end]);
+    n += Number(rows[0]?.n ?? 0);
+  }
+  return n;
+}
 
 /** A share in percent (0–100) to one decimal; 0 of 0 is 0 (the notes say so). */
 export const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
@@ -78,10 +97,11 @@ export async function buildControl(knex: Knex, params: ReportParams, ctx: Report
   const pages = await controlPages(knex, slice, range.year.id, range.from, range.to);
   const terms: PeriodRow[] = await knex('period').where({ year_id: range.year.id }).whereNot({ kind: 'year' })
     .select('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to');
-  const [histogram, lessons, plans] = await Promise.all([
+  const [histogram, lessons, plans, working] = await Promise.all([
     markHistogram(knex, slice, range.year.id, range.from, range.to, rollDate),
     pageLessons(knex, profile, pages, slice, range.year.id, range.from, range.to, until),
     pagePlans(knex, pages, slice, range.year.id, range.from, range.to, countedTo),
+    teachersWorking(knex, [...new Set(pages.map((p) => p.teacherId))], range.from, range.to),
   ]);
   const figures: PageFigures[] = pages.map((page) => {
     const norm = page.graded ? accumulationNorm(profile, terms, page.grade, page.hoursPerWeek, range.from, until) : null;
@@ -220,8 +240,18 @@ export async function buildControl(knex: Knex, params: ReportParams, ctx: Report
       rows: teacherRows, empty: 'В выбранном срезе нет учителей.',
     },
   ];
+  const teacherCount = new Set(pages.map((p) => p.teacherId)).size;
+  sections.unshift({
+    kind: 'text', title: 'Кратко',
+    lines: [
+      `Страниц журнала: ${pages.length}; учителей: ${teacherCount}, из них работали в журнале в эти дни: ${working} (${formatDecimal(percent(working, teacherCount), 1, true)} %).`,
+      `Учеников без отметок: ${formatDecimal(percent(total.none, total.students), 1, true)} %, с одной отметкой: ${formatDecimal(percent(total.one, total.students), 1, true)} %, ниже нормы накопляемости: ${formatDecimal(percent(total.below, total.students), 1, true)} %.`,
+      `Уроков по расписанию: ${total.due}; не заполнено: ${total.missing.length}, без темы: ${total.noTopic.length}, без домашнего задания: ${total.noHomework.length}, внесено поздно: ${total.late.length}.`,
+      `Открытых замечаний: ${total.remarks}; заявок на исправление ждут решения: ${total.requests}.`,
+    ],
+  });
   if (classes.length > 0 && subjects.length > 0) {
-    sections.unshift({
+    sections.splice(1, 0, {
       kind: 'chart', title: 'Ученики без отметок, % (классы × предметы)',
       chart: { type: 'heatmap', rows: classes.map((c) => c.name), columns: subjects.map(([, name]) => name), values, unit: '%', min: 0, max: 100, highIsBad: true },
     });
