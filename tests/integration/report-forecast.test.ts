@@ -4,14 +4,20 @@
 // (R-TIME-4) — students at risk highlighted, the rule and the class teacher's signature line
 // shown; who may ask for it.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { forecastMark, FEW_MARKS } from '../../db/reports/forecast';
 import type { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import type { ReportParams, ReportResult, ReportRow, ReportTable } from '../../shared/report-model';
+import { renderReportPdf } from '../../print/reports/render';
 import { runReport } from '../../service/reports/run';
+import { reportWorkbook } from '../../service/reports/xlsx';
+import { pdfText, squeeze } from '../helpers/pdf';
+import { sheetTable } from '../helpers/report-school';
 import { buildSmallSchool, marks, periodMarks, put, S } from '../helpers/small-school';
 import { tmpDir } from '../helpers/tmp';
 
@@ -129,6 +135,26 @@ describe('the class teacher\'s preliminary report: forecasts (R-REP-5, R-TIME-6)
     assert.equal(row.cells.success, Math.round(1000 * 2 / 7) / 10);
     assert.equal(row.cells.quality, Math.round(1000 * 2 / 7) / 10);
     assert.equal(row.cells.sou, Math.round(100 * (64 * 2 + 16 * 2 + 7 * 3) / 7) / 100);
+  });
+
+  it('R-REP-5: as XLSX read back with exceljs (forecasts as numbers) and as PDF for the parents\' meeting (pdftotext: forecasts, the rule, the signature line; no rule ids)', async () => {
+    const r = await run({ classId: S.c7a, periodId: S.q2 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(r) as unknown as ArrayBuffer);
+    const rows = sheetTable(wb.worksheets[0]!, tableOf(r, /Прогноз отметок за период/).title);
+    const row = (name: string) => rows.find((x) => x['Ученик'] === name)!;
+    assert.deepEqual([row('Антонов Илья')['Мат'], row('Антонов Илья')['Рус'], row('Антонов Илья')['Физ']], [4, 5, 4]);
+    assert.deepEqual([row('Васильев Глеб')['Мат'], row('Васильев Глеб')['Физ'], row('Васильев Глеб')['Группа риска']], [FEW_MARKS, 3, 'да']);
+
+    const pdf = await renderReportPdf(db.knex, r, { docNo: 'ТЕСТ-2', now: new Date(`${TODAY}T10:00:00`) });
+    const file = path.join(tmpDir(), 'forecast.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    const raw = pdfText(file);
+    assert.doesNotMatch(raw, /R-[A-Z]+-\d/, 'no rule ids on paper');
+    const text = squeeze(raw);
+    for (const words of ['7А класс · 2 четверть 2026/2027', 'Борисова Вера', 'Ученики группы риска', 'от ,5 и выше — вверх', 'Классный руководитель', 'Иванова А. С.']) {
+      assert.ok(text.includes(squeeze(words)), words);
+    }
   });
 
   it('R-REP-5, R-ROLE-3: the class teacher of that class, deputies and the director; not another class teacher, a subject teacher or the administrator', async () => {

@@ -5,13 +5,19 @@
 // name; the previous period and the same period a year earlier; a class with no students, a
 // period with no marks and a period of only Н/А never divide by zero.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { type ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import type { ReportParams, ReportResult, ReportRow, ReportTable } from '../../shared/report-model';
+import { renderReportPdf } from '../../print/reports/render';
 import { runReport } from '../../service/reports/run';
+import { reportWorkbook } from '../../service/reports/xlsx';
+import { pdfText, squeeze } from '../helpers/pdf';
+import { sheetTable } from '../helpers/report-school';
 import { buildSmallSchool, periodMarks, put, S } from '../helpers/small-school';
 import { tmpDir } from '../helpers/tmp';
 
@@ -203,6 +209,30 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
       assert.match(r.notes.join('\n'), /СОУ = \(100·n5 \+ 64·n4 \+ 50·n3 \+ 16·n2 \+ 0·nН\/А\) \/ N/);
     } finally {
       await put(db, 'setting', [{ id: 'regulation.souWeight3', value: '36' }, { id: 'regulation.souWeightNa', value: '7' }]);
+    }
+  });
+
+  it('R-REP-4: as XLSX read back with exceljs (the same numbers as numbers) and as PDF through pdftotext (figures, formulas, the rule; no rule ids)', async () => {
+    const r = await run({ periodId: S.q1 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(r) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const classes = sheetTable(sheet, tableOf(r, /По классам/).title);
+    const c7a = classes.find((x) => x['Класс'] === '7А')!;
+    assert.deepEqual([c7a['N'], c7a['«5»'], c7a['«4»'], c7a['«3»'], c7a['Н/А'], c7a['Успев., %'], c7a['Кач., %'], c7a['СОУ, %'], c7a['Ср. балл']], [5, 1, 1, 2, 1, 80, 40, 48.6, 3.92]);
+    const c7b = classes.find((x) => x['Класс'] === '7Б')!;
+    assert.deepEqual([c7b['N'], c7b['Успев., %'], c7b['Ср. балл']], [0, 0, '—']);
+    const math = sheetTable(sheet, tableOf(r, /По предметам/).title).find((x) => x['Предмет'] === 'Математика')!;
+    assert.equal(math['СОУ, %'], 55.29);
+
+    const pdf = await renderReportPdf(db.knex, r, { docNo: 'ТЕСТ-1', now: new Date('2026-11-23T10:00:00') });
+    const file = path.join(tmpDir(), 'results.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    const raw = pdfText(file);
+    assert.doesNotMatch(raw, /R-[A-Z]+-\d/, 'no rule ids on paper');
+    const text = squeeze(raw);
+    for (const words of ['Успеваемость и качество знаний', 'Вся школа · 1 четверть 2026/2027', 'Жукова Зоя', 'Антонов Илья', 'не учитывается (выбыли: 1)', '48,60', '3,92', '(100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·nН/А) / N']) {
+      assert.ok(text.includes(squeeze(words)), words);
     }
   });
 
