@@ -11,7 +11,7 @@
 // computer is updated (its database migrated), the same segment is read again and
 // applied. A newer app reads an older app's segments as usual.
 import type { Knex } from 'knex';
-import pkg from '../../package.json';
+import pkg from '../../package.json' with { type: 'json' };
 import { appliedMigrations } from '../migrate';
 import { getLocal, setLocal } from '../local-state';
 
