@@ -185,6 +185,10 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     assert.equal(await code({ from: '2027-05-20', to: '2027-06-10' }), 'REPORT_OUTSIDE_YEAR');
     assert.equal(await code({ from: '2026-09-18', to: '2026-09-07' }), 'REPORT_BAD_PARAMS');
     assert.equal(await code({ periodId: 'q1', from: '2026-09-07' }), 'REPORT_BAD_PARAMS');
+    assert.equal(await code({ periodId: 'q1', from: '2026-09-07', to: '2026-11-02' }), 'REPORT_BAD_PARAMS', 'dates beyond the period');
+    const narrowed = await build({ periodId: 'q1', from: '2026-09-07', to: '2026-09-18' });
+    assert.match(narrowed.subtitle, /· 1 четверть \(07\.09\.2026–18\.09\.2026\)$/, 'a period narrowed to dates within it');
+    assert.deepEqual(rowsOf(narrowed, 'Заполнение уроков').at(-1)!.missing, 3);
     assert.equal(await code({}), 'REPORT_BAD_PARAMS');
     assert.equal(await code({ from: '2026-09-07', to: '2026-09-18', classId: 'nope' }), 'REPORT_NOT_FOUND');
     assert.equal(await code({ periodId: 'nope' }), 'REPORT_NOT_FOUND');

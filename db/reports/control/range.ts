@@ -24,15 +24,20 @@ const badParams = (message: string) => new ReportError('REPORT_BAD_PARAMS', mess
 /** The range of the report: `periodId`, or `from` and `to`; within one school year. */
 export async function reportRange(knex: Knex, params: ReportParams): Promise<ReportRange> {
   if (params.periodId) {
-    if (params.from || params.to) throw badParams('Укажите либо период, либо даты «с» и «по».');
+    // A period, or dates within it (the screen fills in the period's dates, a person narrows them).
+    if (!params.from !== !params.to) throw badParams('Укажите обе даты, «с» и «по», или только период.');
     const period: PeriodRow | undefined = await knex('period').where({ id: params.periodId })
       .first('id', 'kind', 'number', 'name', 'starts_on', 'ends_on', 'grade_from', 'grade_to', 'year_id');
     if (!period) throw new ReportError('REPORT_NOT_FOUND', 'Такого периода нет.');
     const year: YearRow = await knex('academic_year').where({ id: (period as PeriodRow & { year_id: string }).year_id }).first('id', 'name', 'starts_on', 'ends_on');
-    return {
-      year, from: period.starts_on, to: period.ends_on, period,
-      words: `${period.name} (${formatRuDate(period.starts_on)}–${formatRuDate(period.ends_on)})`,
-    };
+    const from = params.from ?? period.starts_on;
+    const to = params.to ?? period.ends_on;
+    if (!isIsoDate(from) || !isIsoDate(to)) throw badParams('Даты в виде ГГГГ-ММ-ДД.');
+    if (to < from) throw badParams('Дата «по» раньше даты «с».');
+    if (from < period.starts_on || to > period.ends_on) {
+      throw badParams(`Даты ${formatRuDate(from)}–${formatRuDate(to)} выходят за ${period.name} (${formatRuDate(period.starts_on)}–${formatRuDate(period.ends_on)}): выберите даты внутри периода или другой период.`);
+    }
+    return { year, from, to, period, words: `${period.name} (${formatRuDate(from)}–${formatRuDate(to)})` };
   }
   const { from, to } = params;
   if (!from || !to) throw badParams('Укажите период или даты «с» и «по».');
