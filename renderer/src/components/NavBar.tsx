@@ -105,7 +105,7 @@ export function NavBar({ user, current, onNavigate, openRemarks, backupDue, task
   }
   // R-KEEP-1: the badge reminds of the end-of-year copy on two media when it is due.
   if (seesBackups(user)) {
-    items.push({ route: { screen: 'backups' }, label: 'Резервные копии', testId: 'nav-backups', count: backupDue ? 1 : 0, countTitle: 'Пора сделать копию конца года' });
+    items.push({ route: { screen: 'backups' }, label: 'Резервные копии', testId: 'nav-backups', count: backupDue ? 1 : 0, countTitle: 'Резервные копии требуют внимания: копия конца года или проверка копий' });
   }
   if (seesSyncDetail(user)) {
     items.push({ route: { screen: 'sync' }, label: 'Синхронизация', testId: 'nav-sync' });
