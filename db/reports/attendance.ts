@@ -29,9 +29,9 @@ export function monthsOf(from: string, to: string): { key: string; name: string 
 /** The columns of the counts: lessons and days missed by reason, lateness. */
 export const ATTENDANCE_COLUMNS: readonly ReportColumn[] = [
   { key: 'lessons', title: 'Пропущено уроков', kind: 'int' },
-  { key: 'lessonsB', title: 'Уроков: Б (болезнь)', kind: 'int' },
-  { key: 'lessonsU', title: 'Уроков: У (уважит.)', kind: 'int' },
-  { key: 'lessonsN', title: 'Уроков: Н (без уважит.)', kind: 'int' },
+  { key: 'lessonsB', title: 'Уроков: Б', kind: 'int' },
+  { key: 'lessonsU', title: 'Уроков: У', kind: 'int' },
+  { key: 'lessonsN', title: 'Уроков: Н', kind: 'int' },
   { key: 'days', title: 'Пропущено дней', kind: 'int' },
   { key: 'daysB', title: 'Дней: Б', kind: 'int' },
   { key: 'daysU', title: 'Дней: У', kind: 'int' },
@@ -118,9 +118,9 @@ export const attendanceReport = declareReport({
               type: 'bars',
               categories: months.map((m) => m.name),
               series: [
-                { name: 'Б — по болезни', values: classByMonth.map((t) => t.lessons.Б) },
-                { name: 'У — по уважительной причине', values: classByMonth.map((t) => t.lessons.У) },
-                { name: 'Н — без уважительной причины', values: classByMonth.map((t) => t.lessons.Н) },
+                { name: 'Б — болезнь', values: classByMonth.map((t) => t.lessons.Б) },
+                { name: 'У — уважит. причина', values: classByMonth.map((t) => t.lessons.У) },
+                { name: 'Н — без уважит. причины', values: classByMonth.map((t) => t.lessons.Н) },
               ],
               unit: 'уроков',
               min: 0,

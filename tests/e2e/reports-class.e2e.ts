@@ -92,3 +92,59 @@ test('the class teacher records a notice to parents, its answer, and a family on
   await deputy.screenshot({ path: `${SHOTS}reports-class-notices-deputy.png` });
   await context.close();
 });
+
+test('the class teacher\'s attendance by month and the parents\' report on the «Отчёты» screen (R-REP-4, R-TIME-6)', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchConsole(page);
+  const ct = await withDb(async (k) => (await k('staff').where({ login: 'classteacher' }).first('id')).id as string);
+  const cls = await withDb((k) => k('class').where({ class_teacher_id: ct }).first('id', 'name'));
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, 'classteacher', 'demo', server!.url);
+  await page.getByTestId('nav-reports').click();
+
+  // Attendance by month: the class teacher's own class and the period so far by default.
+  await page.getByTestId('report-attendance').click();
+  await expect(page.getByTestId('report-param-classId')).toHaveValue(cls.id);
+  await page.getByTestId('report-param-from').fill('01.09.2026');
+  await page.getByTestId('report-param-to').fill('23.11.2026');
+  await page.getByTestId('report-run').click();
+  const view = page.getByTestId('report-view');
+  await expect(page.getByTestId('report-title')).toHaveText('Посещаемость по месяцам', { timeout: 60_000 });
+  await expect(page.getByTestId('report-subtitle')).toContainText(`${cls.name} класс`);
+  const byMonth = view.getByTestId('report-table').first();
+  await expect(byMonth.locator('thead')).toContainText('Уроков: Б');
+  await expect(byMonth.locator('thead')).toContainText('Дней: Н');
+  // The total of lessons missed, against the journal: Н, У and Б on the class's lessons given
+  // while the student was in the class.
+  const missed = await withDb(async (k) => Number((await k.raw(`
+    SELECT count(*) AS n FROM attendance x JOIN lesson l ON l.id = x.lesson_id JOIN teaching_assignment a ON a.id = l.assignment_id
+    WHERE a.class_id = ? AND l.cancelled = 0 AND l.date BETWEEN '2026-09-01' AND '2026-11-23' AND x.code IN ('Н', 'У', 'Б')
+      AND EXISTS (SELECT 1 FROM enrolment e WHERE e.student_id = x.student_id AND e.class_id = a.class_id AND e.starts_on <= l.date AND (e.ends_on IS NULL OR e.ends_on >= l.date))`,
+  [cls.id]) as { n: number }[])[0]!.n));
+  expect(missed).toBeGreaterThan(0);
+  const total = byMonth.locator('tr[data-mark="total"]');
+  await expect(total.locator('td').nth(1)).toHaveText(String(missed));
+  await page.screenshot({ path: `${SHOTS}reports-class-attendance.png` });
+  const chart = view.getByTestId('report-chart').first();
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator('svg')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}reports-class-attendance-chart.png` });
+
+  // The parents' report for a week: a part per student, each with only that child's name.
+  await page.getByTestId('report-parents').click();
+  await page.getByTestId('report-param-from').fill('16.11.2026');
+  await page.getByTestId('report-param-to').fill('23.11.2026');
+  await page.getByTestId('report-run').click();
+  await expect(page.getByTestId('report-title')).toHaveText('Отчёт для родителей', { timeout: 60_000 });
+  const roll: { last_name: string; first_name: string }[] = await withDb((k) => k('enrolment as e').join('student as s', 's.id', 'e.student_id')
+    .where('e.class_id', cls.id).where('e.starts_on', '<=', '2026-11-23').where((q) => q.whereNull('e.ends_on').orWhere('e.ends_on', '>=', '2026-11-16'))
+    .orderBy([{ column: 's.last_name' }, { column: 's.first_name' }]).select('s.last_name', 's.first_name'));
+  const parts = page.getByTestId('report-part');
+  await expect(parts).toHaveCount(roll.length);
+  const first = await parts.nth(0).innerText();
+  expect(first).toContain(`${roll[0]!.last_name} ${roll[0]!.first_name}`);
+  expect(first).not.toContain(`${roll[1]!.last_name} ${roll[1]!.first_name}`);
+  await expect(parts.nth(0)).toContainText('Классный руководитель');
+  await page.screenshot({ path: `${SHOTS}reports-class-parents.png` });
+  expect(errors).toEqual([]);
+});
