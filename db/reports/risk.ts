@@ -9,12 +9,11 @@ import { CONTACT_REASON_WORDS, CONTACT_WAY_WORDS, type ContactReason, type Conta
 import type { ReportParams, ReportRow } from '../../shared/report-model';
 import { classInfo, rangeOf, refuseOtherClass, rollOf, type ClassInfo } from './attendance-data';
 import { ReportError } from './errors';
+import { forecastMark } from './forecast';
 import { declareReport, type ReportContext } from './types';
 
 /** More lessons than this missed without a valid reason (Н) puts a student at risk. */
 export const RISK_UNEXCUSED_LESSONS = 5;
-/** A mean of the marks so far under this rounds to «2»: the forecast of a «2». */
-export const RISK_MEAN = 2.5;
 
 const FAILING_PERIOD = new Set(['1', '2', 'Н/А']);
 
@@ -55,11 +54,13 @@ export const riskReport = declareReport({
           knex('period_mark as pm').join('subject as s', 's.id', 'pm.subject_id')
             .where({ 'pm.class_id': cls.id, 'pm.period_id': range.periodId, 's.graded': 1 }).whereIn('pm.student_id', ids).whereIn('pm.value', [...FAILING_PERIOD])
             .orderBy('s.sort_order').select('pm.student_id', 'pm.value', 's.name as subject') as Promise<{ student_id: string; value: string; subject: string }[]>,
+        // The forecast report's rule (R-REP-5): the mean weighted by the kinds of work.
         knex('mark as m').join('lesson as l', 'l.id', 'm.lesson_id').join('teaching_assignment as a', 'a.id', 'l.assignment_id')
-          .join('subject as s', 's.id', 'a.subject_id')
-          .where('a.class_id', cls.id).whereIn('m.student_id', ids).whereNotNull('m.value').where('l.cancelled', 0).whereBetween('l.date', [range.from, range.to])
+          .join('subject as s', 's.id', 'a.subject_id').leftJoin('work_kind as k', 'k.id', 'm.work_kind_id')
+          .where('a.class_id', cls.id).whereIn('m.student_id', ids).whereIn('m.value', ['1', '2', '3', '4', '5']).where('l.cancelled', 0).whereBetween('l.date', [range.from, range.to])
           .groupBy('m.student_id', 's.id')
-          .select('m.student_id', 's.name as subject', 's.sort_order', knex.raw('avg(CAST(m.value AS REAL)) AS mean'), knex.raw('count(*) AS n'))
+          .select('m.student_id', 's.name as subject', 's.sort_order',
+            knex.raw('SUM(CAST(m.value AS REAL) * COALESCE(k.weight, 1)) / SUM(COALESCE(k.weight, 1)) AS mean'), knex.raw('count(*) AS n'))
           .orderBy('s.sort_order') as Promise<{ student_id: string; subject: string; mean: number; n: number }[]>,
         knex('attendance as x').join('lesson as l', 'l.id', 'x.lesson_id').join('teaching_assignment as a', 'a.id', 'l.assignment_id')
           .where('a.class_id', cls.id).whereIn('x.student_id', ids).where('x.code', 'Н').where('l.cancelled', 0).whereBetween('l.date', [range.from, range.to])
@@ -71,7 +72,7 @@ export const riskReport = declareReport({
       for (const s of roll) {
         const failing = [
           ...periodMarks.filter((p) => p.student_id === s.id).map((p) => `${p.subject}: «${p.value}» за период`),
-          ...marks.filter((m) => m.student_id === s.id && Number(m.mean) < RISK_MEAN)
+          ...marks.filter((m) => m.student_id === s.id && forecastMark(Number(m.mean)) <= 2)
             .map((m) => `${m.subject}: средний балл ${formatDecimal(Number(m.mean), 2)} (прогноз «2»)`),
         ];
         const missed = Number(unexcused.find((u) => u.student_id === s.id)?.n ?? 0);
@@ -95,7 +96,7 @@ export const riskReport = declareReport({
       subtitle: `${scope}${range ? ` · ${range.label}` : ''}`,
       params,
       notes: [
-        'В группе риска: ученик с отметкой «2», «1» или Н/А за период, или со средним баллом текущих отметок по предмету ниже 2,5 (прогноз «2»),',
+        'В группе риска: ученик с отметкой «2», «1» или Н/А за период, или с прогнозом «2» по предмету — средний балл текущих отметок за эти даты (взвешенный по видам работ) ниже 2,5,',
         `или пропустивший без уважительной причины (Н) больше ${RISK_UNEXCUSED_LESSONS} уроков за эти даты.`,
         'Что сделано — сообщения родителям с начала учебного года: дата, способ, повод и ответ.',
       ],
