@@ -5,7 +5,12 @@
 // the rule book; deputies and the director read. The notices print as letters, one part
 // each, and the risk list shows what was done. On a small school built by hand.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { renderReportPdf } from '../../print/reports/render';
+import { pdfText } from '../helpers/pdf';
+import { tmpDir } from '../helpers/tmp';
 import { newId } from '../../db/ids';
 import { ServiceHost } from '../../service/host';
 import { runReport } from '../../service/reports/run';
@@ -139,6 +144,25 @@ describe('the notices print as letters, and the risk list shows what was done (R
     assert.match(text, /Классный руководитель _+ \/ Иванова А\. С\. \//);
     assert.doesNotMatch(text, /Ошибочная запись|Борисова/);
     await assert.rejects(runReport(school.db.knex, 'parent-letters', { classId: school.classes.b7 }, ctx('ivanova')), /классному руководителю этого класса/);
+  });
+
+  it('on paper each letter is a page of its own, with only its student; no rule ids', async () => {
+    await ok(await signIn('ivanova'), 'parentContact.record', { studentId: school.students.borisova, date: '2026-11-21', reason: 'absence', way: 'phone', text: 'Пропуск английского языка 09.11 без уважительной причины' });
+    const r = await runReport(school.db.knex, 'parent-letters', { classId: school.classes.a7, from: '2026-11-01', to: '2026-11-23' }, ctx('deputy'));
+    assert.deepEqual(r.parts.map((p) => p.title), ['Антонов Иван, 7А класс · 20.11.2026', 'Борисова Мария, 7А класс · 21.11.2026']);
+    const pdf = await renderReportPdf(school.db.knex, r, { docNo: 'ТЕСТ-П2', now });
+    const file = path.join(tmpDir('letters-'), 'letters.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    assert.equal(pdf.doc.pages.length, 2);
+    const first = pdfText(file, 1);
+    const second = pdfText(file, 2);
+    assert.ok(first.includes('Антонов Иван Петрович') && !first.includes('Борисова'));
+    assert.ok(second.includes('Борисова Мария Андреевна') && !second.includes('Антонов'));
+    assert.match(second, /пропуски без уважительной причины/);
+    for (const t of [first, second]) {
+      assert.doesNotMatch(t, /R-[A-Z]+-\d/);
+      assert.match(t, /Классный руководитель/);
+    }
   });
 
   it('the risk list: Антонов (math mean 2,00, a «2» forecast) with the letter and the answer; the deputy sees the whole school, 7Б\'s failing student too', async () => {
