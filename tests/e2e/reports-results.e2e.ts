@@ -105,3 +105,33 @@ test('the class teacher\'s forecasts for the second quarter: students at risk hi
   }
   expect(errors).toEqual([]);
 });
+
+test('weights of the kinds of work: the teacher\'s page shows the weighted average beside the plain one (issue 14 point 4, R-REC-2)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const errors = watchConsole(page);
+  await signIn(page, 'teacher', 'demo', server!.url);
+  await page.getByTestId('nav-pages').click();
+  await page.getByTestId('page-link').first().click();
+  await expect(page.getByTestId('journal-grid')).toBeVisible();
+  await expect(page.getByTestId('grid-avg-weighted')).toHaveText('Ср. взв.');
+  await expect(page.getByTestId('grid-avg-plain')).toHaveText('Ср.');
+  // A student with marks: both averages as the database gives them.
+  const row = page.getByTestId('grid-student-row').filter({ has: page.locator('td.g-count:not(:empty)') }).first();
+  const studentId = await row.getAttribute('data-student');
+  const grid = page.getByTestId('journal-grid');
+  const [avg, plain] = [await row.locator('td.g-avg').innerText(), await row.locator('td.g-plain').innerText()];
+  const lessonIds = await grid.locator('thead th[data-lesson]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-lesson')));
+  const expected = await withDb(async (k) => {
+    const q = k('mark as m').join('lesson as l', 'l.id', 'm.lesson_id').leftJoin('work_kind as w', 'w.id', 'm.work_kind_id').where({ 'm.student_id': studentId!, 'l.cancelled': 0 }).whereNotNull('m.value');
+    const marks: { value: string; weight: number | null }[] = await q.whereIn('m.lesson_id', lessonIds as string[]).select('m.value', 'w.weight');
+    const f = (x: number) => (Math.round(x * 100) / 100).toFixed(2).replace('.', ',');
+    const w = marks.reduce((s, m) => s + (m.weight ?? 1), 0);
+    return { avg: f(marks.reduce((s, m) => s + Number(m.value) * (m.weight ?? 1), 0) / w), plain: f(marks.reduce((s, m) => s + Number(m.value), 0) / marks.length), n: marks.length };
+  });
+  expect(lessonIds.length).toBeGreaterThan(0);
+  expect(expected.n).toBeGreaterThan(0);
+  expect([avg, plain]).toEqual([expected.avg, expected.plain]);
+  await page.screenshot({ path: `${SHOTS}weights-page-averages.png` });
+  expect(errors).toEqual([]);
+});

@@ -510,7 +510,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
         <table
           ref={tableRef}
           data-testid="journal-grid"
-          className={[withMarks ? 'journal-grid' : 'journal-grid no-marks', mode !== 'none' ? 'editable' : ''].join(' ')}
+          className={[withMarks ? 'journal-grid' : 'journal-grid no-marks', mode !== 'none' ? 'editable' : '', withMarks && page.weighted ? 'weighted' : ''].join(' ')}
           onKeyDown={onKeyDown}
           onMouseDown={onMouseDown}
           aria-describedby="grid-keys"
@@ -549,7 +549,7 @@ export const JournalGrid = memo(function JournalGrid(props: Props) {
                       <th scope="col" className="g-avg" data-testid="grid-avg-weighted" title="Средний взвешенный балл (с учётом весов видов работ)">
                         Ср. взв.
                       </th>
-                      <th scope="col" className="g-avg g-avg-plain" data-testid="grid-avg-plain" title="Средний балл без учёта весов">
+                      <th scope="col" className="g-plain" data-testid="grid-avg-plain" title="Средний балл без учёта весов">
                         Ср.
                       </th>
                     </>
@@ -636,7 +636,7 @@ const GridRow = memo(function GridRow({ student: s, index: i, lessons, model, pe
       {withMarks && (
         <>
           <td className="g-avg">{formatAverage(stats?.average ?? null)}</td>
-          {weighted && <td className="g-avg g-avg-plain">{formatAverage(stats?.plainAverage ?? null)}</td>}
+          {weighted && <td className="g-plain">{formatAverage(stats?.plainAverage ?? null)}</td>}
           <td className="g-count">{stats?.count ? stats.count : ''}</td>
           <td
             data-testid="grid-period-cell"
