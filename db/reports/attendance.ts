@@ -7,6 +7,7 @@ import { formatRuDate } from '../../shared/dates';
 import {
   addTotals, ATTENDANCE_NOTES, attendanceDays, classInfo, emptyTotals, rangeOf, refuseOtherClass, rollOf, totalsOf, type AttendanceTotals,
 } from './attendance-data';
+import { ReportError } from './errors';
 import { declareReport } from './types';
 
 const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'] as const;
@@ -50,13 +51,18 @@ export const attendanceReport = declareReport({
   name: 'attendance',
   title: 'Посещаемость по месяцам',
   description: 'Сколько уроков и полных дней пропустил каждый ученик класса по месяцам — по болезни, по уважительной причине, без уважительной причины — и сколько раз опоздал.',
-  params: { classId: 'required', periodId: 'optional', from: 'optional', to: 'optional' },
+  params: { classId: 'required', studentId: 'optional', periodId: 'optional', from: 'optional', to: 'optional' },
   access: 'classReportReaders',
   refuse: refuseOtherClass,
   async build(knex, params, ctx) {
     const cls = await classInfo(knex, params.classId!);
     const range = await rangeOf(knex, params, cls, ctx);
-    const roll = await rollOf(knex, cls.id, range);
+    let roll = await rollOf(knex, cls.id, range);
+    if (params.studentId) {
+      // One student of the class: their rows only (and the class's months are theirs).
+      roll = roll.filter((s) => s.id === params.studentId);
+      if (roll.length === 0) throw new ReportError('REPORT_NOT_FOUND', 'Ученик не числился в этом классе в эти даты.');
+    }
     const days = await attendanceDays(knex, cls.id, range, roll);
     const months = monthsOf(range.from, range.to);
 
@@ -104,7 +110,7 @@ export const attendanceReport = declareReport({
     return {
       name: 'attendance',
       title: 'Посещаемость по месяцам',
-      subtitle: `${cls.name} класс · ${range.label}`,
+      subtitle: `${params.studentId && roll[0] ? `${roll[0].name} · ` : ''}${cls.name} класс · ${range.label}`,
       params,
       notes: ATTENDANCE_NOTES,
       parts: [{

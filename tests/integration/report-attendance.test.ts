@@ -114,6 +114,15 @@ describe('attendance by month: lessons and full days missed by reason, and laten
     assert.ok(squeeze(text).includes('Ноябрь2026'));
   });
 
+  it('for one student of the class: their months only', async () => {
+    const one = await run('attendance', { classId: school.classes.a7, studentId: school.students.volkov, from: '2026-10-01', to: '2026-12-25' });
+    assert.match(one.subtitle, /^Волков Пётр · 7А класс/);
+    const t = table(one, 'Ученики по месяцам');
+    assert.deepEqual(t.rows.map((x) => x.cells.month), ['Октябрь 2026', 'Ноябрь 2026', 'Всего']);
+    assert.deepEqual(counts(t.rows.at(-1)), [2, 0, 0, 2, 1, 0, 0, 1, 0]);
+    await assert.rejects(run('attendance', { classId: school.classes.a7, studentId: school.students.dmitriev }), (e: unknown) => e instanceof ReportError && e.code === 'REPORT_NOT_FOUND');
+  });
+
   it('a period asked by its id covers its dates', async () => {
     const q2 = await run('attendance', { classId: school.classes.a7, periodId: school.q2 });
     const t = table(q2, 'Класс по месяцам');
