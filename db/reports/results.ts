@@ -103,10 +103,10 @@ const FIGURE_COLUMNS: readonly ReportColumn[] = [
   { key: 'n3', title: '«3»', kind: 'int' },
   { key: 'n2', title: '«2»', kind: 'int' },
   { key: 'nNa', title: 'Н/А', kind: 'int' },
-  { key: 'success', title: 'Успев., %', kind: 'percent' },
-  { key: 'quality', title: 'Кач., %', kind: 'percent' },
+  { key: 'success', title: 'Успеваемость, %', kind: 'percent' },
+  { key: 'quality', title: 'Качество, %', kind: 'percent' },
   { key: 'sou', title: 'СОУ, %', kind: 'decimal' },
-  { key: 'average', title: 'Ср. балл', kind: 'decimal' },
+  { key: 'average', title: 'Средний балл', kind: 'decimal' },
 ];
 
 /** What an average with nothing to average reads as (N = 0, or only Н/А). */
@@ -161,11 +161,11 @@ function classTable(lines: readonly ClassLine[], w: SouWeights, wholeSchool: boo
     kind: 'table',
     title: 'По классам и параллелям (ученики по самой низкой отметке за период)',
     columns: [
-      { key: 'name', title: 'Класс', kind: 'text', width: 2 },
+      { key: 'name', title: 'Класс', kind: 'text', width: 1.5 },
       { key: 'roll', title: 'В списке', kind: 'int' },
       { key: 'left', title: 'Выбыли', kind: 'int' },
       { key: 'exempt', title: 'ОСВ', kind: 'int' },
-      { key: 'noMark', title: 'Без отм.', kind: 'int' },
+      { key: 'noMark', title: 'Без отметки', kind: 'int' },
       ...FIGURE_COLUMNS,
     ],
     rows,

@@ -219,9 +219,9 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
     const sheet = wb.worksheets[0]!;
     const classes = sheetTable(sheet, tableOf(r, /По классам/).title);
     const c7a = classes.find((x) => x['Класс'] === '7А')!;
-    assert.deepEqual([c7a['N'], c7a['«5»'], c7a['«4»'], c7a['«3»'], c7a['Н/А'], c7a['Успев., %'], c7a['Кач., %'], c7a['СОУ, %'], c7a['Ср. балл']], [5, 1, 1, 2, 1, 80, 40, 48.6, 3.92]);
+    assert.deepEqual([c7a['N'], c7a['«5»'], c7a['«4»'], c7a['«3»'], c7a['Н/А'], c7a['Успеваемость, %'], c7a['Качество, %'], c7a['СОУ, %'], c7a['Средний балл']], [5, 1, 1, 2, 1, 80, 40, 48.6, 3.92]);
     const c7b = classes.find((x) => x['Класс'] === '7Б')!;
-    assert.deepEqual([c7b['N'], c7b['Успев., %'], c7b['Ср. балл']], [0, 0, '—']);
+    assert.deepEqual([c7b['N'], c7b['Успеваемость, %'], c7b['Средний балл']], [0, 0, '—']);
     const math = sheetTable(sheet, tableOf(r, /По предметам/).title).find((x) => x['Предмет'] === 'Математика')!;
     assert.equal(math['СОУ, %'], 55.29);
 
