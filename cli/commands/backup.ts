@@ -63,7 +63,7 @@ export async function runRestore(dbFile: string, folder: string) {
  * computer made (`all`: every copy the backup log names), each on its medium, bit for bit
  * against its manifest; entered in the backup log. A copy damaged or gone from its medium
  * fails the command (exit code 1, so the scheduler shows it); a medium that is not
- * connected is reported, not a failure. The year-end copy's state (R-KEEP-1) comes with it.
+ * connected is reported (ok: false), not a failure. The year-end copy's state (R-KEEP-1) comes with it.
  */
 export async function runBackupCheck(dbFile: string, all: boolean) {
   const db = await openJournal(dbFile, { mustExist: true });
@@ -71,7 +71,7 @@ export async function runBackupCheck(dbFile: string, all: boolean) {
     const now = new Date();
     const run = await checkBackups(db, SYSTEM, { now, all });
     const yearEnd = await yearEndCopy(db.knex, toIsoDate(now), run);
-    const result = { ...run, ok: run.copies.every((c) => c.state === 'ok' || c.state === 'unreachable'), yearEnd };
+    const result = { ...run, ok: run.copies.every((c) => c.state === 'ok'), yearEnd };
     const bad = run.copies.filter((c) => c.state === 'damaged' || c.state === 'missing');
     if (bad.length > 0) throw new CliError('BACKUP_CHECK_FAILED', bad.map((c) => c.message).join(' '), result);
     return result;

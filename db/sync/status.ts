@@ -61,7 +61,7 @@ export interface SyncStatus {
   readonly peers: PeerStatus[];
   readonly quarantine: QuarantineItem[];
   readonly openConflicts: number;
-  /** Changes that wait (a key or a row not here yet) rather than being refused. */
+  /** Changes that wait (a key or a row not here yet, or a newer app's segments) rather than being refused. */
   readonly waiting: number;
   /** The school's trust anchor: its administrator and the key's fingerprint (db/sync/trust.ts). */
   readonly anchor: { staffId: string; fingerprint: string } | null;
@@ -147,6 +147,7 @@ export async function syncStatus(db: JournalDb, now: Date = new Date(db.writer.n
   return {
     health, summary, nodeId: db.writer.nodeId, formerNodeIds: formers, computerName: (await getLocal(k, 'computer_name')) ?? os.hostname(), share,
     lastSuccessAt, lastAttemptAt, lastError, clockSkewMs, clockCorrectionMs: db.writer.clockOffsetMs, outbox: Number(outbox), unsignedOutbox, peers, quarantine, openConflicts: Number(openConflicts),
-    waiting, anchor, appVersion: APP_VERSION, schema: (await schemaVersionOf(k)).schema, updateNeeded: newer.length > 0,
+    // Segments of newer apps wait too (for this computer's update), never in the quarantine.
+    waiting: waiting + newer.reduce((n, p) => n + Math.max(1, p.behind), 0), anchor, appVersion: APP_VERSION, schema: (await schemaVersionOf(k)).schema, updateNeeded: newer.length > 0,
   };
 }

@@ -207,6 +207,19 @@ describe('the scheduled check of backup copies (R-KEEP-2)', () => {
       assert.ok(out.ok);
       assert.deepEqual(out.copies.map((c) => c.state), ['ok', 'ok']);
       assert.ok(out.yearEnd.state);
+      // A medium not connected: reported (ok false), not a failure of the scheduled task.
+      const away = `${roomB}-away`;
+      fs.renameSync(roomB, away);
+      try {
+        const r = cli('backup', 'check', '--db', file);
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        const missing = JSON.parse(r.stdout) as { ok: boolean; copies: { location: string; state: string }[]; notices: string[] };
+        assert.equal(missing.ok, false);
+        assert.equal(missing.copies.find((c) => c.location === copyB)!.state, 'unreachable');
+        assert.ok(missing.notices.some((n) => n.includes('недоступен')));
+      } finally {
+        fs.renameSync(away, roomB);
+      }
       const f = path.join(copyB, COPY);
       const bytes = fs.readFileSync(f);
       bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
