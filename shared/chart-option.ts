@@ -32,11 +32,12 @@ export function chartOption(spec: ChartSpec, c: ChartOptionContext = {}): Record
     }));
     const colors = spec.highIsBad ? [...GOOD_TO_BAD] : [...GOOD_TO_BAD].reverse();
     const longest = Math.max(4, ...spec.rows.map((r) => r.length));
+    const rotated = spec.columns.length > 8;
     return {
       ...base,
       tooltip: { position: 'top' },
-      grid: { left: Math.min(220, 12 + longest * 6.5), right: 16, top: 30, bottom: 64 },
-      xAxis: { type: 'category', data: [...spec.columns], splitArea: { show: true }, axisLabel: { interval: 0, rotate: spec.columns.length > 8 ? 45 : 0 } },
+      grid: { left: Math.min(220, 12 + longest * 6.5), right: 16, top: 12, bottom: heatmapAxisRoom(spec) + 34 },
+      xAxis: { type: 'category', data: [...spec.columns], splitArea: { show: true }, axisLabel: { interval: 0, rotate: rotated ? 45 : 0, width: 170, overflow: 'truncate' } },
       yAxis: { type: 'category', data: [...spec.rows], inverse: true, splitArea: { show: true }, axisLabel: { interval: 0 } },
       // Pieces, not a gradient: the same legend on screen and on paper (a gradient bar does not survive the PDF's SVG).
       visualMap: {
@@ -67,6 +68,19 @@ export function chartOption(spec: ChartSpec, c: ChartOptionContext = {}): Record
       ...(spec.type === 'lines' ? { symbolSize: 6 } : { barMaxWidth: 36 }),
     })),
   };
+}
+
+/** Room under a heat map for its column labels (turned 45° when many; long ones cut). */
+function heatmapAxisRoom(spec: Extract<ChartSpec, { type: 'heatmap' }>): number {
+  if (spec.columns.length <= 8) return 24;
+  const longest = Math.min(24, Math.max(3, ...spec.columns.map((c) => c.length)));
+  return Math.round(longest * 6.5 * Math.SQRT1_2) + 12;
+}
+
+/** A chart's height (screen pixels, PDF points): a heat map grows with its rows and its labels. */
+export function chartHeight(spec: ChartSpec): number {
+  if (spec.type !== 'heatmap') return spec.categories.length > 8 ? 250 : 220;
+  return Math.min(600, 12 + spec.rows.length * 18 + heatmapAxisRoom(spec) + 34);
 }
 
 /** A short text of a chart's figures (for screen readers and the PDF when a chart has no data). */

@@ -8,6 +8,7 @@
 // holds one part's data only. One side per sheet.
 import type { ChartSpec, ReportColumn, ReportPart, ReportResult, ReportTable } from '../../shared/report-model';
 import { formatReportValue, isNumberKind } from '../../shared/report-format';
+import { chartHeight } from '../../shared/chart-option';
 import { paintFrame, type Stamp } from '../draw/frame';
 import { fitLines, fitSize, LINE_HEIGHT, truncate, wrapLines } from '../draw/measure';
 import type { Painter } from '../draw/painter';
@@ -43,7 +44,6 @@ const TITLE_GAP = 6 * MM;
 const SECTION_GAP = 4 * MM;
 const TEXT_SIZE = 9.5;
 const NOTE_SIZE = 8;
-const CHART_H = 78 * MM;
 const SIGN_LINE_H = 10 * MM;
 
 /** A table's columns on a width: text columns wide (their width, by default 3), numbers narrow. */
@@ -69,9 +69,9 @@ function sizeOf(part: ReportPart): Size {
   return part.sections.some((s) => s.kind === 'table' && s.columns.length > 8) ? A4_LANDSCAPE : A4;
 }
 
-function chartHeight(chart: ChartSpec): number {
-  if (chart.type !== 'heatmap') return CHART_H;
-  return Math.min(170 * MM, Math.max(60 * MM, 30 * MM + chart.rows.length * 6 * MM));
+/** The chart's height on paper: as on screen (shared/chart-option.ts), at most most of a page. */
+function chartHeightOnPaper(chart: ChartSpec, room: number): number {
+  return Math.min(room - TITLE_GAP, chartHeight(chart));
 }
 
 class Planner {
@@ -194,7 +194,7 @@ export function planReport(r: ReportResult, chart: (spec: ChartSpec, w: number, 
         }
         textBlock(pl, s.lines, TEXT_SIZE);
       } else if (s.kind === 'chart') {
-        const h = chartHeight(s.chart);
+        const h = chartHeightOnPaper(s.chart, bodyBox('front', pl.page.size).h - 12 * MM);
         pl.ensure(TITLE_GAP + h);
         pl.put(TITLE_GAP, (p, x, y, w) => line(p, truncate(s.title, w, 10, true), x, y, { size: 10, bold: true }), s.title);
         // Points as pixels: the SVG is drawn at the size it is placed.

@@ -7,22 +7,17 @@ import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { chartOption, chartSummary } from '../../../../shared/chart-option';
+import { chartHeight, chartOption, chartSummary } from '../../../../shared/chart-option';
 import type { ChartSpec } from '../../../../shared/report-model';
 
 echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent, SVGRenderer]);
-
-/** The chart's height on screen: a heat map grows with its rows. */
-export function chartHeightPx(spec: ChartSpec): number {
-  return spec.type === 'heatmap' ? Math.min(620, Math.max(220, 110 + spec.rows.length * 24)) : 280;
-}
 
 export function ReportChart({ spec, title }: { spec: ChartSpec; title: string }) {
   const box = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const chart = echarts.init(el, null, { renderer: 'svg', height: chartHeightPx(spec) });
+    const chart = echarts.init(el, null, { renderer: 'svg', height: chartHeight(spec) });
     chart.setOption(chartOption(spec, { fontFamily: 'inherit', animation: false }));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

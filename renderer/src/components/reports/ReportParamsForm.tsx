@@ -30,13 +30,19 @@ export function defaultParams(report: ReportInfo, listing: Listing): ReportParam
   const grade = listing.classes.find((c) => c.id === p.classId)?.grade;
   const periods = listing.periods.filter((x) => x.kind !== 'year' && (grade === undefined || (x.gradeFrom <= grade && grade <= x.gradeTo)));
   const current = periods.find((x) => x.startsOn <= listing.today && listing.today <= x.endsOn) ?? [...periods].reverse().find((x) => x.endsOn < listing.today) ?? periods[0];
-  if (takes('periodId')?.required && current) p.periodId = current.id;
-  if (takes('from')?.required || takes('to')?.required) {
-    // A week by default for a range (the activity report): Monday to today.
-    const d = new Date(`${listing.today}T12:00:00Z`);
-    const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
-    if (takes('from')) p.from = monday;
-    if (takes('to')) p.to = listing.today;
+  const dates = takes('from') && takes('to');
+  if (takes('periodId') && current && (takes('periodId')?.required || (!dates && p.classId !== undefined))) p.periodId = current.id;
+  if (dates && (p.periodId === undefined || takes('from')?.required)) {
+    if (takes('from')?.required || takes('to')?.required || !current) {
+      // A week by default for a range asked for (the activity report): Monday to today.
+      const d = new Date(`${listing.today}T12:00:00Z`);
+      p.from = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
+    } else {
+      // Otherwise the period under way so far (the school's: its earliest start).
+      const under = periods.filter((x) => x.startsOn <= listing.today && listing.today <= x.endsOn);
+      p.from = under.length ? under.map((x) => x.startsOn).sort()[0]! : current.startsOn;
+    }
+    p.to = listing.today;
   }
   if (takes('studentId')?.required && p.classId === undefined && mine) p.classId = mine.id;
   return p;

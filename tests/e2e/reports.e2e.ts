@@ -1,0 +1,108 @@
+// «Отчёты» (issue 14), the framework on its own demo school and preview server («today»
+// 23.11.2026): the deputy opens the reports screen, asks for a report, sees it (title, the
+// rules, tables, a chart drawn by ECharts in SVG, with no CSP violation), clicks a figure
+// through to the journal page behind it and comes back to the same report; downloads the
+// workbook and the PDF (entered in the register of printed documents). A class teacher is
+// offered only the reports of a class. Screenshots at 1366×768.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { expect, test, type Page } from '@playwright/test';
+import { freshServer, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
+
+const TODAY = '2026-11-23';
+let server: FreshServer | null = null;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  server = await freshServer(TODAY, 'journal-reports-', { demo: { seed: 2, year: 2026, students: 150 } });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function signIn(page: Page, login: string) {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(server!.url);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-name')).toBeVisible();
+}
+
+test('the deputy asks for a report, clicks a figure through to the journal page and back, and downloads it as Excel and PDF', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchConsole(page);
+  await signIn(page, 'deputy');
+  await page.getByTestId('nav-reports').click();
+  await expect(page.getByRole('heading', { name: 'Отчёты', exact: true })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'reports-list.png') });
+
+  await page.getByTestId('report-control').click();
+  await page.getByTestId('report-run').click();
+  const view = page.getByTestId('report-view');
+  await expect(view).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('report-title')).toHaveText('Контроль ведения журнала');
+  await expect(view.getByTestId('report-table').first()).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'reports-control.png') });
+
+  // A chart, drawn by ECharts as SVG, where the report has one.
+  const charts = view.getByTestId('report-chart');
+  if (await charts.count()) {
+    await expect(charts.first().locator('svg')).toBeVisible();
+    await charts.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'reports-chart.png') });
+  }
+
+  // A figure leads to the journal page behind it (directly, or through the list of its lessons).
+  const link = view.locator('[data-testid="report-link"][data-link="page"], [data-testid="report-link"][data-link="lessons"]').first();
+  await expect(link).toBeVisible();
+  const kind = await link.getAttribute('data-link');
+  await link.scrollIntoViewIfNeeded();
+  await link.click();
+  if (kind === 'lessons') {
+    const lessons = page.getByTestId('report-lessons');
+    await expect(lessons).toBeVisible();
+    await page.screenshot({ path: path.join(SHOTS, 'reports-lessons.png') });
+    await lessons.getByTestId('report-lesson').first().click();
+  }
+  await expect(page.getByTestId('journal-page')).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-to-page.png') });
+  await page.getByRole('button', { name: /Назад/ }).first().click();
+  await expect(page.getByTestId('report-title')).toHaveText('Контроль ведения журнала', { timeout: 60_000 });
+
+  // The workbook: read back, the report's title on its first sheet.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/^control-.*\.xlsx$/);
+  const xfile = path.join(server!.dir, 'report.xlsx');
+  await xlsx.saveAs(xfile);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xfile);
+  expect(wb.worksheets[0]!.getCell('A1').value).toBe('Контроль ведения журнала');
+
+  // The PDF: a document of the register.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+  const pfile = path.join(server!.dir, 'report.pdf');
+  await pdf.saveAs(pfile);
+  expect(fs.readFileSync(pfile).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(page.getByTestId('report-done')).toContainText('внесён в реестр');
+  const registered = await readDb(server!.db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).select('doc_no'));
+  expect(registered.length).toBe(1);
+  await expect(page.getByTestId('report-done')).toContainText(registered[0]!.doc_no);
+  await page.screenshot({ path: path.join(SHOTS, 'reports-downloaded.png') });
+  expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
+});
+
+test('a class teacher is offered the reports of a class, their own class first', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'classteacher');
+  await page.getByTestId('nav-reports').click();
+  await expect(page.getByTestId('report-control')).toHaveCount(0);
+  const first = page.locator('.report-item').first();
+  await first.click();
+  const cls = page.getByTestId('report-param-classId');
+  await expect(cls).toBeVisible();
+  await expect(cls.locator('option:checked')).toContainText('мой класс');
+  await page.screenshot({ path: path.join(SHOTS, 'reports-class-teacher.png') });
+});
