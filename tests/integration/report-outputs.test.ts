@@ -19,7 +19,7 @@ import { ServiceHost } from '../../service/host';
 import { addReportForTests } from '../../service/reports/run';
 import { renderPdf } from '../../print/pdf/react-pdf';
 import { composeReport } from '../../print/reports/compose';
-import { sheetNames } from '../../service/reports/xlsx';
+import { sheetNames, xlsxValue } from '../../service/reports/xlsx';
 import { makeDemoFile } from '../helpers/demo-db';
 import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
@@ -450,5 +450,71 @@ describe('who is offered «Отчёты»', () => {
   it('reportReaders is every role some report of the registry admits, no more and no less', () => {
     const admitted = new Set(REPORTS.flatMap((d) => [...rolesOf(d.access)]));
     assert.deepEqual([...rolesOf('reportReaders')].sort(), [...admitted].sort());
+  });
+});
+
+describe('every report of the registry through the outputs', () => {
+  /** The parameters a report takes, for the class teacher's class and its period (or the dates of it). */
+  async function paramsFor(d: (typeof REPORTS)[number]): Promise<Record<string, unknown>> {
+    const cls = await db.knex('class').where({ id: classOfCt }).first('grade', 'year_id');
+    const periods: { id: string; starts_on: string; ends_on: string }[] = await db.knex('period').where({ year_id: cls.year_id }).whereNot({ kind: 'year' })
+      .where('grade_from', '<=', cls.grade).where('grade_to', '>=', cls.grade).orderBy('starts_on').select('id', 'starts_on', 'ends_on');
+    const period = periods.find((p) => p.starts_on <= '2026-11-23' && '2026-11-23' <= p.ends_on) ?? periods[0]!;
+    const p: Record<string, unknown> = {};
+    if (d.params.classId) p.classId = classOfCt;
+    if (d.params.periodId) p.periodId = period.id;
+    else if (d.params.from) {
+      p.from = period.starts_on;
+      p.to = '2026-11-22';
+    }
+    if (d.params.from === 'required' && p.from === undefined) {
+      p.from = '2026-11-16';
+      p.to = '2026-11-22';
+    }
+    return p;
+  }
+
+  it('R-REP-1…7: each report\'s workbook holds the same values as its result, its PDF has its title and number, and a check of the copy says it matches', async (t) => {
+    const deputy = await calls.signIn('deputy');
+    for (const d of REPORTS) {
+      await t.test(d.name, async () => {
+        const params = await paramsFor(d);
+        const r = await calls.ok<ReportResult>(deputy, 'reports.run', { name: d.name, params });
+        const x = await calls.ok<{ base64: string }>(deputy, 'reports.exportFile', { name: d.name, params, format: 'xlsx' });
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+        const parts = r.parts.length || 1;
+        assert.ok(wb.worksheets.length >= parts, `${d.name}: a sheet per part`);
+        r.parts.forEach((part, pi) => {
+          const sheet = wb.worksheets[pi]!;
+          let at = 1;
+          for (const s of part.sections) {
+            if (s.kind !== 'table' || s.rows.length === 0) continue;
+            // The header row of this table, after the previous one.
+            const heads = s.columns.map((c) => c.title);
+            while (at <= sheet.rowCount && JSON.stringify((sheet.getRow(at).values as unknown[]).slice(1, heads.length + 1)) !== JSON.stringify(heads)) at++;
+            assert.ok(at <= sheet.rowCount, `${d.name}: the table «${s.title}» on sheet ${sheet.name}`);
+            s.rows.forEach((row, ri) => {
+              const xr = sheet.getRow(at + 1 + ri);
+              s.columns.forEach((c, ci) => {
+                const want = xlsxValue(c.kind, row.cells[c.key] ?? null);
+                const got = xr.getCell(ci + 1).value;
+                if (want instanceof Date) assert.equal((got as Date).toISOString(), want.toISOString(), `${d.name}/${s.title}: ${c.title}`);
+                else assert.equal(got ?? null, want, `${d.name}/${s.title} row ${ri + 1}: ${c.title}`);
+              });
+            });
+            at += 1 + s.rows.length;
+          }
+        });
+        const pdf = await calls.ok<{ base64: string; docNo: string; pages: number }>(deputy, 'reports.exportFile', { name: d.name, params, format: 'pdf' });
+        assert.ok(pdf.pages >= parts, `${d.name}: a part a page at least`);
+        const text = squeeze(pdfText(pdfFile(pdf.base64, `${d.name}.pdf`)));
+        assert.ok(text.includes(squeeze(r.title.toLocaleUpperCase('ru'))), `${d.name}: its title`);
+        assert.ok(text.includes(squeeze(`Документ № ${pdf.docNo}`)), `${d.name}: its number`);
+        for (const part of r.parts) if (part.title) assert.ok(text.includes(squeeze(part.title)), `${d.name}: ${part.title}`);
+        const check = await calls.ok<{ status: string }>(deputy, 'print.verify', { docNo: pdf.docNo });
+        assert.equal(check.status, 'current', `${d.name}: the copy matches the journal`);
+      });
+    }
   });
 });
