@@ -44,7 +44,12 @@ export interface DemoBenchResult {
   /** demoSeconds / rawSeconds (goal: at most 2). */
   readonly ratio: number;
   readonly goal: 2;
+  /** The journal rows inserted by both (the demo writes as many change-log entries besides). */
   readonly rows: number;
+  /** The demo's change-log entries (the sync's log; the raw insert has none). */
+  readonly logEntries: number;
+  /** The demo's seconds by phase: the model in memory, the rows written, the certification. */
+  readonly phases: { model: number; write: number; certification: number };
   readonly marks: number;
   readonly lessons: number;
   /** The demo file's size on disk (after its WAL checkpoint), bytes. */
@@ -78,7 +83,7 @@ export async function benchDemo(opts: DemoBenchOptions = {}): Promise<DemoBenchR
     });
     const demoSeconds = (performance.now() - t) / 1000;
     const fileBytes = fs.statSync(demoFile).size;
-    log(`demo: ${demoSeconds.toFixed(1)} s, ${(fileBytes / 1e6).toFixed(1)} MB`);
+    log(`demo: ${demoSeconds.toFixed(1)} s (model ${r.phases.model.toFixed(1)}, write ${r.phases.write.toFixed(1)}, certification ${r.phases.certification.toFixed(1)}), ${(fileBytes / 1e6).toFixed(1)} MB`);
 
     // The same rows, read back, and an empty database of the same schema.
     const source = await RawDb.open(demoFile);
@@ -91,6 +96,7 @@ export async function benchDemo(opts: DemoBenchOptions = {}): Promise<DemoBenchR
       data.push({ table, columns, rows: list.map((row) => columns.map((c) => row[c])) });
       total += list.length;
     }
+    const log0 = await source.all<{ n: number }>('SELECT count(*) AS n FROM change_log');
     await source.close();
     for (const f of [rawFile, `${rawFile}-wal`, `${rawFile}-shm`]) fs.rmSync(f, { force: true });
     await (await openJournal(rawFile)).close();
@@ -114,7 +120,7 @@ export async function benchDemo(opts: DemoBenchOptions = {}): Promise<DemoBenchR
     log(`raw: ${rawSeconds.toFixed(1)} s`);
 
     return {
-      today, students, demoSeconds, rawSeconds, ratio: demoSeconds / rawSeconds, goal: 2, rows: total, marks: r.marks, lessons: r.lessons,
+      today, students, demoSeconds, rawSeconds, ratio: demoSeconds / rawSeconds, goal: 2, rows: total, logEntries: Number(log0[0]?.n ?? 0), phases: r.phases, marks: r.marks, lessons: r.lessons,
       fileBytes, bytesPerMark: fileBytes / Math.max(1, r.marks), file: opts.keep ? demoFile : null,
     };
   } finally {

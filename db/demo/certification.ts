@@ -89,6 +89,7 @@ export async function certifyEndedPeriods(
   let copies = 0;
   let campaigns = 0;
   const backupOn = new Map<string, string>(); // a day's backup, shared by the campaigns of that day
+  const printJobs: { classId: string; periodId: string; docNo: string; printedOn: string; finish: (facts: DemoCopyFacts) => void }[] = [];
 
   for (const period of ended) {
     const periodId = setup.periodIds.get(period.key)!;
@@ -139,8 +140,8 @@ export async function certifyEndedPeriods(
     let minute = 0;
     for (const [classId, subjects] of classes) {
       const first = subjects[0]!;
-      minute++;
-      const hhmm = (h: number) => `${String(h + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+      const m = ++minute; // each class a minute after the one before
+      const hhmm = (h: number) => `${String(h + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
       for (const s of subjects) {
         add('certification_subject', {
           id: keyId('certification_subject', campaignId, s.id), campaign_id: campaignId, assignment_id: s.id, class_id: classId,
@@ -155,8 +156,10 @@ export async function certifyEndedPeriods(
       const seq = (docSeq.get(prefix) ?? 0) + 1;
       docSeq.set(prefix, seq);
       const docNo = `${prefix}${String(seq).padStart(4, '0')}`;
-      const facts = await makeCopy(knex, classId, periodId, docNo, printedOn);
       copies++;
+      printJobs.push({ classId, periodId, docNo, printedOn, finish: (facts) => finishCopy(facts) });
+      // The rest of the class's rows need the copy's facts: written once they are known, in this order.
+      const finishCopy = (facts: DemoCopyFacts) => {
       const bound = done(5);
       add('print_register', {
         id: ids.next(printedOn), doc_no: docNo, kind: 'class_copy', class_id: classId, period_id: periodId, title: facts.title,
@@ -182,8 +185,20 @@ export async function certifyEndedPeriods(
         sealed_by: bound ? people.secretary : null, sealed_at: bound ? at(days[4]!, hhmm(12)) : null,
         bound_by: bound ? people.secretary : null, bound_at: bound ? at(days[4]!, hhmm(13)) : null, bound_on: bound ? days[4]! : null, folder: bound ? folder : '',
       });
+      };
     }
   }
+  // The copies' facts, four at a time (the reads of one overlap the hashing of another);
+  // then every class's rows in the order of the campaigns and classes.
+  const facts = new Array<DemoCopyFacts>(printJobs.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(4, printJobs.length) }, async () => {
+    for (let i = next++; i < printJobs.length; i = next++) {
+      const j = printJobs[i]!;
+      facts[i] = await makeCopy(knex, j.classId, j.periodId, j.docNo, j.printedOn);
+    }
+  }));
+  printJobs.forEach((j, i) => j.finish(facts[i]!));
   for (const table of ['backup_log', 'backup_medium_use', 'certification_campaign', 'certification_subject', 'print_register', 'strict_document_log', 'certification_class'] as const) {
     const list = rows.get(table);
     if (list && list.length > 0) await db.writer.insertNew({ userId: null }, table, list);

@@ -184,9 +184,12 @@ export function buildMarks(
      const list = all.filter((l) => l.date >= p.startsOn && l.date <= p.endsOn);
      for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
+      let have = periodCounts.get(`${a.id}|${s.id}|${index}`) ?? 0;
+      // Enough marks already: nothing to draw (a school made for a day; the school as at the
+      // end of the first period keeps its draws as they always were, so its rows stay the same).
+      if (span.today !== null && have >= minimumMarks(a.hours)) continue;
       const attended = list.filter((l) => enrolledOn(s, l.date) && markable(l, s));
       const need = Math.min(minimumMarks(a.hours), attended.length);
-      let have = periodCounts.get(`${a.id}|${s.id}|${index}`) ?? 0;
       for (const l of rng.shuffle(attended)) {
         if (have >= need) break;
         if (marks.has(`${l.id}|${s.id}|1`)) continue;
