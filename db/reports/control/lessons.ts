@@ -30,6 +30,9 @@ export interface PageLessons {
 
 const short = (iso: string) => formatRuDate(iso).slice(0, 5);
 
+/** Classes whose due lessons are read at once (a whole school's year at once is ~400 MB). */
+const CLASSES_AT_ONCE = 8;
+
 export async function pageLessons(
   knex: Knex, profile: RegulationProfile, pages: readonly ControlPage[], slice: ReportSlice, yearId: string, from: string, to: string, until: string,
 ): Promise<Map<string, PageLessons>> {
@@ -39,37 +42,46 @@ export async function pageLessons(
     ({ assignmentId: p.id, lessonId, date, className: p.className, subjectName: p.subjectName, teacherName: p.teacherName, note });
   if (pages.length === 0) return out;
 
-  // Due and unfilled: the overview's count over the range's past days, class by class.
-  const classRange = new Map(pages.map((p) => [p.classId, { starts_on: from, ends_on: to }]));
-  const due = until < from ? [] : await dueLessons(knex, yearId, classRange, until);
-  for (const d of due) {
-    const p = pageOf.get(d.assignmentId);
-    const o = out.get(d.assignmentId);
-    if (!p || !o) continue;
-    o.due++;
-    const id = d.lesson?.id ?? lessonIdOf(d.assignmentId, d.date, d.lessonNo);
-    if (!d.lesson) { o.missing.push(linked(p, id, d.date, `нет записи об уроке ${short(d.date)}`)); continue; }
-    if (d.lesson.topic.trim() === '') o.noTopic.push(linked(p, id, d.date, 'нет темы'));
-    if (p.grade > 1 && d.lesson.homework.trim() === '') o.noHomework.push(linked(p, id, d.date, 'нет домашнего задания'));
+  // Due and unfilled: the overview's count over the range's past days, a few classes at a
+  // time, so that a year of the whole school's lessons is never held at once.
+  const classIds = [...new Set(pages.map((p) => p.classId))];
+  for (let i = 0; i < classIds.length && until >= from; i += CLASSES_AT_ONCE) {
+    const batch = new Map(classIds.slice(i, i + CLASSES_AT_ONCE).map((id) => [id, { starts_on: from, ends_on: to }]));
+    count(await dueLessons(knex, yearId, batch, until));
+  }
+  function count(due: Awaited<ReturnType<typeof dueLessons>>): void {
+    for (const d of due) {
+      const p = pageOf.get(d.assignmentId);
+      const o = out.get(d.assignmentId);
+      if (!p || !o) continue;
+      o.due++;
+      const id = d.lesson?.id ?? lessonIdOf(d.assignmentId, d.date, d.lessonNo);
+      if (!d.lesson) { o.missing.push(linked(p, id, d.date, `нет записи об уроке ${short(d.date)}`)); continue; }
+      if (d.lesson.topic.trim() === '') o.noTopic.push(linked(p, id, d.date, 'нет темы'));
+      if (p.grade > 1 && d.lesson.homework.trim() === '') o.noHomework.push(linked(p, id, d.date, 'нет домашнего задания'));
+    }
   }
 
   // Entered late: each lesson's first topic in the change history (the index change_log_row).
   const s = sliceSql(slice, yearId);
-  const rows: { id: string; assignment_id: string; date: string; grade: number; user_id: string | null; recorded_at: string | null; arrived_late: number }[] = await knex.raw(`
+  // The first entry is «author|instant» (an author's id never holds '|'); only lessons whose
+  // first topic came a day or more after them by a person, or late from another computer.
+  const raw: { id: string; assignment_id: string; date: string; grade: number; entry: string | null; arrived_late: number }[] = await knex.raw(`
     SELECT q.* FROM (
       SELECT l.id, l.assignment_id, l.date, c.grade,
-        (SELECT x.user_id FROM change_log x WHERE x.table_name = 'lesson' AND x.row_id = l.id AND (
+        (SELECT x.user_id || '|' || x.recorded_at FROM change_log x WHERE x.table_name = 'lesson' AND x.row_id = l.id AND (
             (x.field = 'topic' AND x.new_value IS NOT NULL AND x.new_value <> '""') OR (x.field = '*' AND coalesce(json_extract(x.new_value, '$.topic'), '') <> ''))
-          ORDER BY x.hlc LIMIT 1) AS user_id,
-        (SELECT x.recorded_at FROM change_log x WHERE x.table_name = 'lesson' AND x.row_id = l.id AND (
-            (x.field = 'topic' AND x.new_value IS NOT NULL AND x.new_value <> '""') OR (x.field = '*' AND coalesce(json_extract(x.new_value, '$.topic'), '') <> ''))
-          ORDER BY x.hlc LIMIT 1) AS recorded_at,
+          ORDER BY x.hlc LIMIT 1) AS entry,
         EXISTS (SELECT 1 FROM sync_late_arrival s WHERE s.table_name = 'lesson' AND s.row_id = l.id) AS arrived_late
       FROM lesson l JOIN teaching_assignment a ON a.id = l.assignment_id JOIN class c ON c.id = a.class_id
       WHERE ${s.where} AND l.date BETWEEN ? AND ? AND l.cancelled = 0
     ) q
-    WHERE q.arrived_late = 1 OR (q.user_id IS NOT NULL AND q.recorded_at >= date(q.date, '+1 day'))
+    WHERE q.arrived_late = 1 OR (q.entry IS NOT NULL AND substr(q.entry, instr(q.entry, '|') + 1) >= date(q.date, '+1 day'))
     ORDER BY q.date`, [...s.bindings, from, to]);
+  const rows = raw.map((r) => {
+    const cut = r.entry ? r.entry.indexOf('|') : -1;
+    return { ...r, user_id: cut > 0 ? r.entry!.slice(0, cut) : null, recorded_at: cut > 0 ? r.entry!.slice(cut + 1) : null };
+  });
   for (const r of rows) {
     const p = pageOf.get(r.assignment_id);
     const o = out.get(r.assignment_id);
