@@ -135,3 +135,27 @@ test('weights of the kinds of work: the teacher\'s page shows the weighted avera
   await page.screenshot({ path: `${SHOTS}weights-page-averages.png` });
   expect(errors).toEqual([]);
 });
+
+test('the administrator sets a kind of work\'s weight on the list and sees the СОУ weights among the school\'s rules (issue 14 points 3–4)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const errors = watchConsole(page);
+  await signIn(page, 'admin', 'demo', server!.url);
+  await page.getByTestId('nav-regulation').click();
+  await expect(page.getByTestId('regulation-field-souWeight5')).toHaveValue('100');
+  await expect(page.getByTestId('regulation-field-souWeightNa')).toHaveValue('7');
+  await expect(page.getByTestId('regulation-form')).toContainText('Вес отметки «3» в степени обученности учащихся (СОУ)');
+  const kinds = page.getByTestId('work-kinds');
+  const oral = kinds.getByTestId('work-kind-row').filter({ hasText: 'Устный ответ' });
+  await expect(oral.getByTestId('work-kind-row-weight')).toHaveValue('1');
+  await oral.getByTestId('work-kind-row-weight').selectOption('1.5');
+  await expect.poll(() => withDb(async (k) => (await k('work_kind').where({ code: 'У' }).first('weight')).weight as number)).toBe(1.5);
+  await expect(oral.getByTestId('work-kind-row-weight')).toHaveValue('1.5');
+  await oral.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}weights-work-kinds.png` });
+  await oral.getByTestId('work-kind-row-weight').selectOption('1');
+  await expect.poll(() => withDb(async (k) => (await k('work_kind').where({ code: 'У' }).first('weight')).weight as number)).toBe(1);
+  await page.getByTestId('regulation-field-souWeight5').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}weights-sou-settings.png` });
+  expect(errors).toEqual([]);
+});
