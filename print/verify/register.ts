@@ -94,7 +94,18 @@ export async function listPrints(knex: Knex, filter: { classId?: string; periodI
   const q = registerQuery(knex);
   if (filter.kind) q.where('r.kind', filter.kind);
   if (filter.classId) q.where('r.class_id', filter.classId);
-  if (filter.periodId) q.where('r.period_id', filter.periodId);
+  if (filter.periodId) {
+    const periodId = filter.periodId;
+    // A report of dates (no period) is listed under each period its dates meet.
+    q.where((w) => {
+      w.where('r.period_id', periodId).orWhere((o) => {
+        o.where('r.kind', REPORT_KIND).whereNull('r.period_id').whereExists(
+          knex('period as pp').where('pp.id', periodId)
+            .whereRaw("json_extract(r.report_params, '$.from') <= pp.ends_on AND json_extract(r.report_params, '$.to') >= pp.starts_on").select(knex.raw('1')),
+        );
+      });
+    });
+  }
   if (filter.status) q.where('r.status', filter.status);
   return ((await q.orderBy('r.printed_at', 'desc').orderBy('r.doc_no', 'desc').limit(2000)) as RegisterRow[]).map(fromRow);
 }

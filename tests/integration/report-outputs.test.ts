@@ -518,3 +518,28 @@ describe('every report of the registry through the outputs', () => {
     }
   });
 });
+
+describe('a report of dates in the register', () => {
+  it('is listed under each period its dates meet, and under no other', async () => {
+    const remove = addReportForTests(declareReport({
+      name: 'test-dates', title: 'Отчёт за даты (тест)', description: 'Даты.', params: { from: 'required', to: 'required' }, access: 'controllers',
+      async build(_k, params) {
+        return { name: 'test-dates', title: 'Отчёт за даты (тест)', subtitle: `${params.from}–${params.to}`, params, notes: [], parts: [{ title: '', sections: [{ kind: 'text', lines: ['Строка.'] }] }] };
+      },
+    }));
+    try {
+      const periods: { id: string; starts_on: string; ends_on: string }[] = await db.knex('period').where({ kind: 'quarter' }).where('grade_to', '<=', 9).orderBy('starts_on').select('id', 'starts_on', 'ends_on');
+      const [first, second] = periods;
+      const deputy = await calls.signIn('deputy');
+      const p = await calls.ok<{ docNo: string }>(deputy, 'reports.print', { name: 'test-dates', params: { from: first!.starts_on, to: first!.ends_on } });
+      const under = async (periodId: string) => (await calls.ok<{ docNo: string; kindTitle: string }[]>(deputy, 'print.register', { periodId })).filter((e) => e.docNo === p.docNo);
+      assert.equal((await under(first!.id)).length, 1);
+      assert.equal((await under(first!.id))[0]!.kindTitle, 'Отчёт «Отчёт за даты (тест)»');
+      assert.equal((await under(second!.id)).length, 0);
+      const entry = await db.knex('print_register').where({ doc_no: p.docNo }).first('class_id', 'period_id');
+      assert.deepEqual(entry, { class_id: null, period_id: null });
+    } finally {
+      remove();
+    }
+  });
+});
