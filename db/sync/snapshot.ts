@@ -189,7 +189,7 @@ export async function bootstrap(fs: ShareFs, share: string, target: string): Pro
     throw new SnapshotError('SNAPSHOT_NEWER', `Снимки журнала в сетевой папке сделаны более новой версией программы${versions.length > 0 ? ` (${versions.join(', ')})` : ''}, а на этом компьютере версия ${APP_VERSION}: обновите программу на этом компьютере и подключите его снова. Ничего не создано.`);
   }
   throw new SnapshotError('NO_SNAPSHOT', skipped.length > 0
-    ? `Ни один снимок в сетевой папке не прошёл проверку: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}`
+    ? `Ни один снимок в сетевой папке не прошёл проверку: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}${newer.length > 0 ? `; снимков более новой версии программы: ${newer.length} — после обновления программы на этом компьютере можно подключиться по ним` : ''}`
     : 'В сетевой папке нет снимка журнала: сначала синхронизируйте компьютер, на котором журнал уже ведётся.');
 }
 
