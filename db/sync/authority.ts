@@ -122,10 +122,11 @@ export class Authority {
   }
 
   /**
-   * The rows a big set changes, read a few hundred at a time into the cache of row() (each
-   * is read there anyway: whether it exists now) instead of one query a row.
+   * The rows these entries change (a big set's, or a whole batch's from the share), read a
+   * few hundred at a time into the cache of row() (each is read there anyway: whether it
+   * exists now) instead of one query a row.
    */
-  private async readRowsOf(set: readonly LogEntry[]): Promise<void> {
+  async readRowsOf(set: readonly LogEntry[]): Promise<void> {
     if (set.length < 16) return;
     const wanted = new Map<JournalTable, Set<string>>();
     for (const e of set) {

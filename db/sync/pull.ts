@@ -73,6 +73,7 @@ async function admit(conn: RawConnection, node: string, sets: readonly ChangeSet
   for (const r of refused) await quarantineSet(conn, node, r.set, r.code, r.message, at);
   for (const w of waiting) await quarantineSet(conn, node, w.set, w.code, w.message, at);
   const authority = new Authority(conn);
+  await authority.readRowsOf(ok.flat());
   const allowed: LogEntry[] = [];
   let forbidden = 0;
   for (const set of ok) {
