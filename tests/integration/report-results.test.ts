@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { runCli } from '../../cli/main';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { type ReportError } from '../../db/reports/errors';
@@ -22,11 +23,13 @@ import { buildSmallSchool, periodMarks, put, S } from '../helpers/small-school';
 import { tmpDir } from '../helpers/tmp';
 
 let db: JournalDb;
+let file: string;
 const deputy: ReportContext = { today: '2026-11-23', user: { id: S.deputy, roles: ['deputy'] } };
 const run = (params: ReportParams, ctx: ReportContext = deputy): Promise<ReportResult> => runReport(db.knex, 'results', params, ctx);
 
 before(async () => {
-  db = await openJournal(path.join(tmpDir('results-'), 'j.sqlite'));
+  file = path.join(tmpDir('results-'), 'j.sqlite');
+  db = await openJournal(file);
   await buildSmallSchool(db);
   // 1 четверть 2026/2027, 7А. Жукова left on 10.10 (her «2» is not counted); Дмитриев is
   // exempt in everything; Егоров has no period mark.
@@ -236,6 +239,22 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
     }
   });
 
+  it('R-REP-4: journal report results on the command line — the same figures as JSON for a class, an XLSX file for the school', async () => {
+    const out = path.join(tmpDir(), 'results.json');
+    const ok = await journal('report', 'results', '--db', file, '--period', S.q1, '--class', '7А', '--format', 'json', '--out', out, '--date', '2026-11-23');
+    assert.equal(ok.code, 0, ok.out);
+    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as ReportResult;
+    assert.deepEqual(pick(rowOf(tableOf(r, /По классам/), '7А'), FIG), expected(1, 1, 2, 0, 1, [5, 5, 5, 4, 5, 4, 3, 4, 4, 2, 3, 4, 3]));
+    const xlsx = path.join(tmpDir(), 'results.xlsx');
+    assert.equal((await journal('report', 'results', '--db', file, '--period', S.q1, '--format', 'xlsx', '--out', xlsx, '--date', '2026-11-23')).code, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const school = sheetTable(wb.worksheets[0]!, tableOf(r, /По классам/).title).find((x) => x['Класс'] === 'Всего по школе')!;
+    assert.equal(school['N'], 7);
+    const bad = await journal('report', 'results', '--db', file, '--format', 'json', '--out', path.join(tmpDir(), 'x.json'));
+    assert.notEqual(bad.code, 0, 'a period is required');
+  });
+
   it('R-REP-4, R-ROLE-3: a class teacher sees their own class only; the controllers any slice; bad parameters are refused', async () => {
     const ivanova: ReportContext = { today: '2026-11-23', user: { id: S.ivanova, roles: ['teacher', 'class_teacher'] } };
     const own = await run({ periodId: S.q1, classId: S.c7a }, ivanova);
@@ -251,3 +270,22 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
 });
 
 const names = (t: ReportTable) => t.rows.map((x) => x.cells.name);
+
+/** `journal …` in this process: what it printed and its exit code. */
+async function journal(...argv: string[]): Promise<{ code: number; out: string }> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((x: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof x !== 'string') return (write as (...a: unknown[]) => boolean)(x, ...rest);
+    chunks.push(x);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await runCli(argv);
+  } finally {
+    process.stdout.write = write;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out: chunks.join('') };
+}
