@@ -132,18 +132,20 @@ export const exportFile = defineMethod({
 });
 
 export const print = defineMethod({
-  summary: 'Напечатать отчёт: PDF в папку печати, запись в реестр напечатанных документов (номер, название, параметры отчёта) и отправка на принтер, если он указан',
+  summary: 'Напечатать отчёт: PDF в папку печати, запись в реестр напечатанных документов (номер, название, параметры отчёта) и, если попросили, отправка на принтер (указанный или по умолчанию)',
   access: 'signed-in',
   input: z.object({
     name: reportName,
     params: reportParams.default({}),
+    /** Send the saved file to a printer: the one named, or the system's default. */
+    toPrinter: z.boolean().default(false),
     printer: z.string().trim().min(1).max(200).optional(),
     copies: z.number().int().min(1).max(99).default(1),
   }).strict(),
   async run(ctx, a) {
     const { result, p } = await printed(ctx, a.name, a.params);
     const done = { docNo: p.docNo, title: result.title, subtitle: result.subtitle, pages: p.pages, file: p.file, kindTitle: p.register.kindTitle };
-    if (!a.printer) return { ...done, printerJob: null, printerError: null };
+    if (!a.toPrinter && !a.printer) return { ...done, printerJob: null, printerError: null };
     try {
       return { ...done, printerJob: await printPdfFile(p.file, { printer: a.printer, copies: a.copies, doubleSided: false }), printerError: null };
     } catch (err) {

@@ -91,6 +91,13 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   expect(registered.length).toBe(1);
   await expect(page.getByTestId('report-done')).toContainText(registered[0]!.doc_no);
   await page.screenshot({ path: path.join(SHOTS, 'reports-downloaded.png') });
+
+  // «Напечатать»: another document of the register, sent to the printer (here there is none: the file stays saved, and that is said).
+  await page.getByTestId('report-print').click();
+  await expect(page.getByTestId('report-done')).toContainText('внесён в реестр напечатанных документов под №');
+  const printed = await readDb(server!.db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).orderBy('printed_at').select('doc_no', 'file_path'));
+  expect(printed.length).toBe(2);
+  expect(fs.existsSync(printed[1]!.file_path)).toBe(true);
   expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
 });
 

@@ -132,8 +132,12 @@ function Result({ name, params, route, navigate }: { name: string; params: Repor
     setDone(null);
     try {
       if (kind === 'print') {
-        const p = await call('reports.print', { name, params });
-        setDone(`Отчёт внесён в реестр напечатанных документов под № ${p.docNo} (${p.pages} стр.) и сохранён для печати: ${p.file}`);
+        const p = await call('reports.print', { name, params, toPrinter: true });
+        const registered = `Отчёт внесён в реестр напечатанных документов под № ${p.docNo} (${p.pages} стр.).`;
+        if (p.printerError) {
+          setDone(registered);
+          setError(p.printerError.message);
+        } else setDone(`${registered} Отправлен на принтер${p.printerJob?.printer ? ` «${p.printerJob.printer}»` : ' по умолчанию'}.`);
       } else {
         const f = await call('reports.exportFile', { name, params, format: kind });
         download(f.fileName, f.base64, kind);
