@@ -61,7 +61,7 @@ test('a deputy opens the journal control, sees the heat map and clicks a figure 
   await expect(list).toBeVisible();
   const rows = list.getByTestId('report-lesson');
   await expect(rows).toHaveCount(column === 5 ? noTopic : missing);
-  await list.scrollIntoViewIfNeeded();
+  await list.evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: `${SHOTS}reports-control-lessons.png` });
 
   // The first lesson, as the database has it.
@@ -100,6 +100,8 @@ test('a class × subject figure opens its journal page; a teacher is not offered
   // A page that takes marks (grade 1 takes none: its cells are empty, with nothing to open).
   const row = marks.locator('tbody tr:not([data-mark])').filter({ has: page.locator('td:nth-child(5) [data-testid="report-link"]') }).first();
   const [className, subject] = await Promise.all([row.locator('td').nth(0).innerText(), row.locator('td').nth(1).innerText()]);
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}reports-control-marks.png` });
   const pct = row.locator('td').nth(4).getByTestId('report-link');
   await expect(pct).toHaveAttribute('data-link', 'page');
   await pct.click();

@@ -49,19 +49,21 @@ interface PageFigures {
 
 interface Sum {
   pages: ControlPage[];
+  /** Pages that take marks (R-REC-5): without any, the mark figures are '—', not 0. */
+  graded: number;
   students: number; none: number; one: number; below: number; marks: number;
   due: number; missing: LinkedLesson[]; noTopic: LinkedLesson[]; noHomework: LinkedLesson[]; late: LinkedLesson[];
   curriculumHours: number; planHours: number; plannedToDate: number; given: number; remarks: number; requests: number;
 }
 
 const emptySum = (): Sum => ({
-  pages: [], students: 0, none: 0, one: 0, below: 0, marks: 0, due: 0, missing: [], noTopic: [], noHomework: [], late: [],
+  pages: [], graded: 0, students: 0, none: 0, one: 0, below: 0, marks: 0, due: 0, missing: [], noTopic: [], noHomework: [], late: [],
   curriculumHours: 0, planHours: 0, plannedToDate: 0, given: 0, remarks: 0, requests: 0,
 });
 
 function add(s: Sum, f: PageFigures): Sum {
   s.pages.push(f.page);
-  if (f.marks) { s.students += f.marks.students; s.none += f.marks.none; s.one += f.marks.one; s.below += f.marks.below; s.marks += f.marks.marks; }
+  if (f.marks) { s.graded++; s.students += f.marks.students; s.none += f.marks.none; s.one += f.marks.one; s.below += f.marks.below; s.marks += f.marks.marks; }
   s.due += f.lessons.due;
   s.missing.push(...f.lessons.missing); s.noTopic.push(...f.lessons.noTopic); s.noHomework.push(...f.lessons.noHomework); s.late.push(...f.lessons.late);
   s.curriculumHours += f.plan.curriculumHours; s.planHours += f.plan.planHours; s.plannedToDate += f.plan.plannedToDate; s.given += f.plan.given;
@@ -82,6 +84,8 @@ function lessonCells(s: Pick<Sum, 'due' | 'missing' | 'noTopic' | 'noHomework' |
   put('late', 'Уроки, внесённые после срока', s.late);
   return { cells: { due: s.due, missing: s.missing.length, noTopic: s.noTopic.length, noHomework: s.noHomework.length, late: s.late.length }, links };
 }
+
+const pick = (o: Record<string, ReportValue>, keys: readonly string[]): Record<string, ReportValue> => Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
 
 const pageLink = (p: ControlPage): ReportLink => ({ to: 'page', assignmentId: p.id });
 
@@ -130,9 +134,9 @@ export async function buildControl(knex: Knex, params: ReportParams, ctx: Report
   const nameLinks = (p: ControlPage): Record<string, ReportLink> => ({ className: { to: 'class', classId: p.classId }, subject: pageLink(p), teacher: pageLink(p) });
 
   // 1. Marks and accumulation.
-  const marksRow = (s: Pick<Sum, 'students' | 'none' | 'one' | 'below' | 'marks'>): Record<string, ReportValue> => ({
-    students: s.students, noMarks: percent(s.none, s.students), oneMark: percent(s.one, s.students), belowNorm: percent(s.below, s.students), perStudent: perStudent(s.marks, s.students),
-  });
+  const marksRow = (s: Pick<Sum, 'graded' | 'students' | 'none' | 'one' | 'below' | 'marks'>): Record<string, ReportValue> => (s.graded === 0
+    ? { students: null, noMarks: null, oneMark: null, belowNorm: null, perStudent: null }
+    : { students: s.students, noMarks: percent(s.none, s.students), oneMark: percent(s.one, s.students), belowNorm: percent(s.below, s.students), perStudent: perStudent(s.marks, s.students) });
   const marksRows: ReportRow[] = [];
   const lessonRows: ReportRow[] = [];
   const planRows: ReportRow[] = [];
@@ -145,7 +149,7 @@ export async function buildControl(knex: Knex, params: ReportParams, ctx: Report
       const p = f.page;
       const link = pageLink(p);
       marksRows.push(f.marks && f.norm
-        ? { cells: { ...pageNames(p), ...marksRow(f.marks), norm: f.norm.marks }, links: { ...nameLinks(p), students: link, noMarks: link, oneMark: link, norm: link, belowNorm: link, perStudent: link } }
+        ? { cells: { ...pageNames(p), ...marksRow({ ...f.marks, graded: 1 }), norm: f.norm.marks }, links: { ...nameLinks(p), students: link, noMarks: link, oneMark: link, norm: link, belowNorm: link, perStudent: link } }
         : { cells: { ...pageNames(p), students: null, noMarks: null, oneMark: null, norm: null, belowNorm: null, perStudent: null }, links: nameLinks(p) });
       const l = lessonCells(f.lessons, `${p.className}, ${p.subjectName}`);
       lessonRows.push({
@@ -183,7 +187,7 @@ export async function buildControl(knex: Knex, params: ReportParams, ctx: Report
       const l = lessonCells(t.sum, t.name);
       const link: ReportLink = { to: 'report', report: 'control', params: { ...params, teacherId } };
       return {
-        cells: { teacher: t.name, pages: t.sum.pages.length, students: t.sum.students, noMarks: percent(t.sum.none, t.sum.students), oneMark: percent(t.sum.one, t.sum.students), ...l.cells, difference: t.sum.given - t.sum.plannedToDate, remarks: t.sum.remarks },
+        cells: { teacher: t.name, pages: t.sum.pages.length, ...pick(marksRow(t.sum), ['students', 'noMarks', 'oneMark']), ...l.cells, difference: t.sum.given - t.sum.plannedToDate, remarks: t.sum.remarks },
         links: { teacher: link, pages: link, ...l.links },
       };
     });
