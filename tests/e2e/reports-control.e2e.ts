@@ -124,3 +124,38 @@ test('a class × subject figure opens its journal page; a teacher is not offered
   expect(refused).toBe('FORBIDDEN');
   await other.close();
 });
+
+test('the user-activity report for the week: the deputy\'s own sign-in today, and the teachers who have not filled today\'s lessons, each opening its page (R-REP-2)', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const errors = watchConsole(page);
+  await signIn(page, 'deputy', 'demo', server!.url);
+  const me = await page.getByTestId('user-name').innerText();
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('report-activity').click();
+  await page.getByTestId('report-run').click();
+  const view = page.locator('[data-testid="report-view"][data-report="activity"]');
+  await expect(view).toBeVisible({ timeout: 60_000 });
+  await expect(view.getByTestId('report-subtitle')).toContainText('23.11.2026–23.11.2026');
+  const days = view.getByTestId('report-table').filter({ has: page.locator('th', { hasText: 'Первое действие' }) });
+  const mine = days.locator('tbody tr', { hasText: me.trim() });
+  await expect(mine).toHaveCount(1);
+  expect(Number(await mine.locator('td').nth(2).innerText()), 'signed in at least once today').toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: `${SHOTS}reports-activity.png` });
+
+  // Nothing is recorded for today in the demo: every teacher with lessons today is listed.
+  const today = view.getByTestId('report-table').filter({ has: page.locator('th', { hasText: 'Уроков сегодня' }) });
+  const dueToday = await withDb(async (k) => Number((await k('timetable_entry as t').join('teaching_assignment as a', 'a.id', 't.assignment_id')
+    .where('t.weekday', 1).where('t.valid_from', '<=', TODAY).where((w) => w.whereNull('t.valid_to').orWhere('t.valid_to', '>=', TODAY))
+    .where('a.starts_on', '<=', TODAY).where((w) => w.whereNull('a.ends_on').orWhere('a.ends_on', '>=', TODAY)).countDistinct('a.teacher_id as n').first())!.n));
+  await expect(today.locator('tbody tr')).toHaveCount(dueToday);
+  const figure = today.locator('tbody tr').first().locator('td').nth(2).getByTestId('report-link');
+  await figure.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}reports-activity-today.png` });
+  await figure.click();
+  const list = page.getByTestId('report-lessons');
+  await expect(list).toBeVisible();
+  await list.getByTestId('report-lesson').first().click();
+  await expect(page.getByTestId('journal-page')).toBeVisible({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
