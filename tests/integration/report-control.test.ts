@@ -165,6 +165,35 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     today = '2026-09-19';
   });
 
+  it('R-REC-5: grade 1 takes no marks: its page and its class total show no mark figures (null), its lessons still count; a grade slice keeps to its parallel', async () => {
+    const g = await reportSchool();
+    try {
+      await g.add('class', [{ id: 'c1a', year_id: 'y', grade: 1, letter: 'А', name: '1А', class_teacher_id: null, room: '', retired: 0 }]);
+      await g.add('student', [{ id: 's9', last_name: 'Григорьев', first_name: 'Лев', middle_name: '', birth_date: '2019-02-01', gender: 'м', personal_file: '', address: '' }]);
+      await g.add('enrolment', [{ id: 'e9', student_id: 's9', class_id: 'c1a', starts_on: '2026-09-01', ends_on: null }]);
+      await g.add('teaching_assignment', [{ id: 'a9', year_id: 'y', teacher_id: 't3', class_id: 'c1a', subgroup_id: null, subject_id: 'math', hours_per_week: 4, starts_on: '2026-09-01', ends_on: null }]);
+      await g.add('timetable_entry', [{ id: 'tt9', assignment_id: 'a9', weekday: 5, lesson_no: 1, room: '', valid_from: '2026-09-01', valid_to: null }]);
+      g.at('2026-09-11T10:00');
+      await fillLesson(g, 't3', 'a9', '2026-09-11', 1, 'Счёт до 10', '');
+      const r = await buildControl(g.db.knex, { from: '2026-09-07', to: '2026-09-18', grade: 1 }, ctx());
+      assert.match(r.subtitle, /^1 классы · /);
+      const keys = ['className', 'subject', 'students', 'noMarks', 'oneMark', 'norm', 'belowNorm', 'perStudent'];
+      assert.deepEqual(rowsOf(r, 'Отметки и накопляемость').map((x) => pick(x, keys)), [
+        { className: '1А', subject: 'Математика', students: null, noMarks: null, oneMark: null, norm: null, belowNorm: null, perStudent: null },
+        { className: 'Итого', subject: '', students: null, noMarks: null, oneMark: null, norm: null, belowNorm: null, perStudent: null },
+      ]);
+      // Fridays 11.09 (filled, no homework asked in grade 1) and 18.09 (never filled).
+      assert.deepEqual(rowsOf(r, 'Заполнение уроков').map((x) => pick(x, ['className', 'due', 'missing', 'noTopic', 'noHomework'])), [
+        { className: '1А', due: 2, missing: 1, noTopic: 0, noHomework: 0 },
+        { className: 'Итого', due: 2, missing: 1, noTopic: 0, noHomework: 0 },
+      ]);
+      assert.equal(r.parts[0]!.sections.some((x) => x.kind === 'chart'), false, 'no heat map without marks to measure');
+      assert.deepEqual(rowsOf(r, 'По учителям').map((x) => pick(x, ['teacher', 'students', 'noMarks', 'due'])), [{ teacher: 'Сидорова М. П.', students: null, noMarks: null, due: 2 }]);
+    } finally {
+      await g.db.close();
+    }
+  });
+
   it('bad input: an empty range, a teacher with no lessons, dates outside the year, unknown ids', async () => {
     today = '2026-09-21';
     const weekend = await build({ from: '2026-09-19', to: '2026-09-20' });
