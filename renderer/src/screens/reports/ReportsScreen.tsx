@@ -50,7 +50,10 @@ export function ReportsScreen({ route, navigate }: Props) {
       {listing.status === 'loading' && <Loading />}
       {listing.status === 'error' && <ErrorBox message={listing.error} onRetry={listing.reload} />}
       {listing.status === 'ok' && listing.value.reports.length === 0 && <p className="muted">Вам не доступен ни один отчёт.</p>}
-      {listing.status === 'ok' && listing.value.reports.length > 0 && <Reports listing={listing.value} route={route} navigate={navigate} />}
+      {listing.status === 'ok' && listing.value.reports.length > 0 && (
+        // A new route (another report from a link, or «Назад» from a page) starts the form from it.
+        <Reports key={`${route.name ?? ''}|${JSON.stringify(route.params ?? {})}`} listing={listing.value} route={route} navigate={navigate} />
+      )}
     </section>
   );
 }
@@ -67,7 +70,12 @@ function Reports({ listing, route, navigate }: { listing: ResultOf<'reports.list
     setDraft({ name: r.name, params: defaultParams(r, listing) });
     navigate({ screen: 'reports', name: r.name });
   };
-  const run = () => navigate({ screen: 'reports', name: report.name, params, run: true });
+  // Asking again with the same parameters builds the report again (the journal may have changed).
+  const [asked, setAsked] = useState(0);
+  const run = () => {
+    setAsked((n) => n + 1);
+    navigate({ screen: 'reports', name: report.name, params, run: true });
+  };
   const missing = report.params.filter((p) => p.required && params[p.name] === undefined);
   return (
     <div className="reports-layout">
@@ -99,7 +107,7 @@ function Reports({ listing, route, navigate }: { listing: ResultOf<'reports.list
             {missing.length > 0 && <span className="muted small">{`Укажите: ${missing.map((m) => m.title).join(', ')}`}</span>}
           </div>
         </form>
-        {route.run && route.name === report.name && <Result name={report.name} params={route.params ?? {}} route={route} navigate={navigate} />}
+        {route.run && route.name === report.name && <Result key={asked} name={report.name} params={route.params ?? {}} route={route} navigate={navigate} />}
       </div>
     </div>
   );
