@@ -37,7 +37,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   await signIn(page, 'deputy');
   await page.getByTestId('nav-reports').click();
   await expect(page.getByRole('heading', { name: 'Отчёты', exact: true })).toBeVisible();
-  await page.screenshot({ path: path.join(SHOTS, 'reports-list.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-framework-list.png') });
 
   await page.getByTestId('report-control').click();
   await page.getByTestId('report-run').click();
@@ -45,14 +45,14 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   await expect(view).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('report-title')).toHaveText('Контроль ведения журнала');
   await expect(view.getByTestId('report-table').first()).toBeVisible();
-  await page.screenshot({ path: path.join(SHOTS, 'reports-control.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-framework-control.png') });
 
   // A chart, drawn by ECharts as SVG, where the report has one.
   const charts = view.getByTestId('report-chart');
   if (await charts.count()) {
     await expect(charts.first().locator('svg')).toBeVisible();
     await charts.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, 'reports-chart.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'reports-framework-chart.png') });
   }
 
   // A figure leads to the journal page behind it (directly, or through the list of its lessons).
@@ -64,11 +64,11 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   if (kind === 'lessons') {
     const lessons = page.getByTestId('report-lessons');
     await expect(lessons).toBeVisible();
-    await page.screenshot({ path: path.join(SHOTS, 'reports-lessons.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'reports-framework-lessons.png') });
     await lessons.getByTestId('report-lesson').first().click();
   }
   await expect(page.getByTestId('journal-page')).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: path.join(SHOTS, 'reports-to-page.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-framework-to-page.png') });
   await page.getByRole('button', { name: /Назад/ }).first().click();
   await expect(page.getByTestId('report-title')).toHaveText('Контроль ведения журнала', { timeout: 60_000 });
 
@@ -90,7 +90,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   const registered = await readDb(server!.db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).select('doc_no'));
   expect(registered.length).toBe(1);
   await expect(page.getByTestId('report-done')).toContainText(registered[0]!.doc_no);
-  await page.screenshot({ path: path.join(SHOTS, 'reports-downloaded.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-framework-downloaded.png') });
 
   // «Напечатать»: another document of the register, sent to the printer (here there is none: the file stays saved, and that is said).
   await page.getByTestId('report-print').click();
@@ -111,5 +111,5 @@ test('a class teacher is offered the reports of a class, their own class first',
   const cls = page.getByTestId('report-param-classId');
   await expect(cls).toBeVisible();
   await expect(cls.locator('option:checked')).toContainText('мой класс');
-  await page.screenshot({ path: path.join(SHOTS, 'reports-class-teacher.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'reports-framework-class-teacher.png') });
 });
