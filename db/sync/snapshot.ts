@@ -212,6 +212,11 @@ async function adopt(file: string, m: SnapshotManifest): Promise<string> {
     await run(db, 'DELETE FROM sync_published');
     await run(db, "DELETE FROM local_state WHERE key LIKE 'sync.%' OR key IN ('node_id', 'computer_name')");
     await run(db, 'DELETE FROM login_attempt');
+    // The sign-ins on the publisher (sign_in_log, migration 019, R-REP-2) are that computer's
+    // record, not this one's; a snapshot of an older version has no such table yet.
+    const signIns = await new Promise<unknown[]>((resolve, reject) =>
+      db.all("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sign_in_log'", (err, rows) => (err ? reject(err) : resolve(rows))));
+    if (signIns.length > 0) await run(db, 'DELETE FROM sign_in_log');
     await run(db, "INSERT INTO local_state (key, value) VALUES ('node_id', ?), ('computer_name', ?), ('sync.published_through', (SELECT coalesce(max(seq), 0) FROM change_log)), ('bootstrapped_from', ?)",
       [node, os.hostname(), JSON.stringify({ node: m.node, seq: m.seq, createdAt: m.createdAt })]);
     await run(db, 'COMMIT');

@@ -10,10 +10,13 @@ import { buildActivity } from '../../db/reports/activity/build';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
 import type { ReportChart, ReportParams, ReportResult, ReportTable } from '../../shared/report-model';
+import { NodeShareFs } from '../../db/sync/share';
+import { bootstrap, publishSnapshot } from '../../db/sync/snapshot';
 import { ServiceHost } from '../../service/host';
 import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
 import { fillLesson, PASSWORD, putMark, reportSchool, sheetTable, type ReportSchool } from '../helpers/report-school';
+import { SchoolNetwork } from '../helpers/school-network';
 import { tmpDir } from '../helpers/tmp';
 
 let s: ReportSchool;
@@ -138,6 +141,24 @@ describe('user activity (R-REP-2)', () => {
     const text = squeeze(pdfText(file));
     for (const words of ['АКТИВНОСТЬ ПОЛЬЗОВАТЕЛЕЙ', '14.09.2026–20.09.2026', 'Иванова А. С.', 'Сидорова М. П.', 'Не заполнили уроки сегодня (16.09.2026)', 'Входы — успешные входы в программу на этом компьютере.']) {
       assert.ok(text.includes(squeeze(words)), words);
+    }
+  });
+
+  it('a new computer started from another\'s snapshot does not take over its sign-ins (they were made there)', async () => {
+    const net = await SchoolNetwork.create(1);
+    try {
+      const [pc0] = net.computers;
+      const r = await pc0!.host.call(`t:${Math.random()}`, 'auth.login', { login: 'deputy', password: 'demo' });
+      assert.ok(r.ok);
+      assert.equal(Number((await pc0!.db.knex('sign_in_log').count('* as n').first())!.n), 1);
+      await net.cycle(pc0!);
+      await publishSnapshot(pc0!.db, pc0!.fs, net.share, () => new Date());
+      const file = path.join(net.dir, 'pc1.sqlite');
+      await bootstrap(new NodeShareFs(), net.share, file);
+      const pc1 = await net.open('pc1', file);
+      assert.equal(Number((await pc1.db.knex('sign_in_log').count('* as n').first())!.n), 0);
+    } finally {
+      for (const c of net.computers) await c.db.close();
     }
   });
 });
