@@ -166,6 +166,7 @@ export async function certifyEndedPeriods(
         sheets: facts.sheetCount, pages: facts.pages, data_hash: facts.hash, part_hashes: JSON.stringify(facts.parts), sheet_hashes: JSON.stringify(facts.sheets),
         printed_at: at(printedOn, hhmm(9)), printed_by: people.deputy, computer, file_path: '', file_sha256: '', status: 'current',
         stale_since: null, stale_sheets: '[]', bound_on: bound ? days[4]! : null, folder: bound ? folder : '', note: '',
+        report_name: '', report_params: '{}',
       });
       let strictId: string | null = null;
       if (bound) {
