@@ -89,11 +89,13 @@ const absentWithMark: MergeRule = {
     const markIds = rows.get('mark') ?? [];
     const attIds = rows.get('attendance') ?? [];
     if (markIds.length === 0 && attIds.length === 0) return [];
-    const found = await queryAll<{ mark_id: string; value: string; att_id: string; code: string }>(conn,
-      `SELECT m.id AS mark_id, m.value AS value, a.id AS att_id, a.code AS code FROM mark m
+    // The cells of the marks, then of the absences, each found through its own key (an OR
+    // of the two lists made SQLite join every mark with every absence of the journal).
+    const pairs = `SELECT m.id AS mark_id, m.value AS value, a.id AS att_id, a.code AS code FROM mark m
          JOIN attendance a ON a.lesson_id = m.lesson_id AND a.student_id = m.student_id
-       WHERE m.value IS NOT NULL AND a.code IN ('Н', 'У', 'Б')
-         AND (m.id IN (${marks(markIds) || "''"}) OR a.id IN (${marks(attIds) || "''"}))`, [...markIds, ...attIds]);
+       WHERE m.value IS NOT NULL AND a.code IN ('Н', 'У', 'Б')`;
+    const found = await queryAll<{ mark_id: string; value: string; att_id: string; code: string }>(conn,
+      `${pairs} AND m.id IN (${marks(markIds) || "''"}) UNION ${pairs} AND a.id IN (${marks(attIds) || "''"})`, [...markIds, ...attIds]);
     const out: Violation[] = [];
     for (const f of found) {
       if (!ABSENT.includes(f.code)) continue;
