@@ -53,6 +53,8 @@ export interface Rule {
   readonly when?: SetCondition;
   /** Only these values may be written to these fields under this rule. */
   readonly values?: Readonly<Record<string, readonly FieldValue[]>>;
+  /** The change set carries these fields (with a value `values` allows) for the rule to apply. */
+  readonly requires?: readonly string[];
   /** … and only over these values: the row exists and its field holds one of them now. */
   readonly fromValues?: Readonly<Record<string, readonly FieldValue[]>>;
   /** The regulation the rule applies. */
@@ -171,7 +173,7 @@ export const RULE_BOOK: Readonly<Record<JournalTable, readonly Rule[]>> = {
     { fields: 'all', roles: 'director', when: 'createsRow', values: { status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-ROLE-5' },
     // A report's PDF is entered by whoever may ask for that report (the service checks the
     // report's own access first, issue 14): a new, current entry of kind 'report', nothing more.
-    { fields: 'all', roles: 'staff', when: 'createsRow', values: { kind: ['report'], status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-PRINT-3' },
+    { fields: 'all', roles: 'staff', when: 'createsRow', requires: ['kind'], values: { kind: ['report'], status: ['current'], stale_since: [null], stale_sheets: ['[]'], bound_on: [null], folder: [''] }, rule: 'R-PRINT-3' },
   ],
   backup_log: [{ fields: 'all', roles: 'backupKeepers', rule: 'R-KEEP-1' }],
   // The secretary keeps the log of use of backup copies: media taken out of the safe and put back.

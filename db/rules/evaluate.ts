@@ -15,15 +15,32 @@ export interface RuleQuestions {
   condition(condition: SetCondition, field: string): Promise<boolean>;
   /** The field's value in the journal now (undefined: the row does not exist yet). */
   current?(field: string): Promise<FieldValue | undefined>;
+  /** Every field the change set gives this row (for a rule's `requires`); absent: the values asked about. */
+  rowSet?(): Readonly<Record<string, FieldValue>>;
 }
 
 const RULES_CHEAP_FIRST = new Map(Object.entries(RULE_BOOK).map(([t, rules]) => [t, [...rules.filter((r) => !r.relation), ...rules.filter((r) => r.relation)]]));
 
-async function ruleAllows(rule: Rule, field: string, value: FieldValue, q: RuleQuestions): Promise<boolean> {
+/**
+ * A rule that names the fields a change set must carry (a report's entry in the register is
+ * told apart by its kind): each of them with an allowed value. Otherwise a forged change
+ * naming a new row and one harmless field (a status) would pass, the kind never shown.
+ */
+function carriesRequired(rule: Rule, all: Readonly<Record<string, FieldValue>>): boolean {
+  for (const f of rule.requires ?? []) {
+    if (!Object.prototype.hasOwnProperty.call(all, f)) return false;
+    const allowed = rule.values?.[f];
+    if (allowed && !allowed.includes(all[f] as FieldValue)) return false;
+  }
+  return true;
+}
+
+async function ruleAllows(rule: Rule, field: string, value: FieldValue, all: Readonly<Record<string, FieldValue>>, q: RuleQuestions): Promise<boolean> {
   if (rule.fields !== 'all' && !rule.fields.includes(field)) return false;
   if (!rule.roles && !rule.relation && !rule.when) return false; // a rule must name someone
   const allowedValues = rule.values?.[field];
   if (allowedValues && !allowedValues.includes(value)) return false;
+  if (rule.requires && !carriesRequired(rule, q.rowSet ? q.rowSet() : all)) return false;
   const fromValues = rule.fromValues?.[field];
   if (fromValues) {
     const now = q.current ? await q.current(field) : undefined;
@@ -49,7 +66,7 @@ export async function ruleRefusal(table: string, values: Readonly<Record<string,
     if (!isFieldOf(table, field)) return `поле «${field}» таблицы «${tableWords(table)}» не существует`;
     let allowed = false;
     for (const rule of rules) {
-      if (await ruleAllows(rule, field, value, q)) {
+      if (await ruleAllows(rule, field, value, values, q)) {
         allowed = true;
         break;
       }

@@ -314,6 +314,22 @@ export class Authority {
     const roles = await this.rolesOf(user);
     if (roles.size === 0) return 'автор не сотрудник школы';
     await this.readRowsOf(set);
+    // What the set gives each of its rows, field by field: built only when a rule asks
+    // (a rule that requires fields, e.g. a report's entry in the register told by its kind).
+    let byRow: Map<string, Record<string, FieldValue>> | null = null;
+    const rowSetOf = (table: string, rowId: string): Readonly<Record<string, FieldValue>> => {
+      if (!byRow) {
+        byRow = new Map();
+        for (const x of set) {
+          const k = `${x.table_name}\u0000${x.row_id}`;
+          const row = byRow.get(k) ?? {};
+          if (x.field === ROW_CREATED) Object.assign(row, JSON.parse(x.new_value) as Record<string, FieldValue>);
+          else row[x.field] = JSON.parse(x.new_value) as FieldValue;
+          byRow.set(k, row);
+        }
+      }
+      return byRow.get(`${table}\u0000${rowId}`) ?? {};
+    };
     for (const e of set) {
       // Names reach SQL below: only the schema's tables and fields (the segment checked them too).
       if (!isJournalTable(e.table_name) || (e.field !== ROW_CREATED && !isFieldOf(e.table_name, e.field))) return `таблица или поле не ведутся в журнале: ${e.table_name}.${e.field}`;
@@ -337,6 +353,7 @@ export class Authority {
         // A creation is known from the entry: a row made by this set did not exist.
         condition: (c, field) => (c === 'createsRow' ? Promise.resolve(!existsNow) : this.meets(c, { ...e, field }, set)),
         current: (field) => (existsNow ? this.valueSeen(e, field) : Promise.resolve(undefined)),
+        rowSet: () => rowSetOf(e.table_name, e.row_id),
       };
       const why = await ruleRefusal(e.table_name, values, questions);
       if (why) return why;
