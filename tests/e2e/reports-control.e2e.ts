@@ -66,7 +66,7 @@ test('a deputy opens the journal control, sees the heat map and clicks a figure 
 
   // The first lesson, as the database has it.
   const first = rows.first();
-  const [date, className, subject] = await Promise.all([0, 1, 2].map((i) => first.locator('td').nth(i).innerText()));
+  const [date, className, subject] = await Promise.all([first.locator('td').nth(0).innerText(), first.locator('td').nth(1).innerText(), first.locator('td').nth(2).innerText()]);
   const iso = date.split('.').reverse().join('-');
   const inDb = await withDb((k) => k('lesson as l').join('teaching_assignment as a', 'a.id', 'l.assignment_id').join('class as c', 'c.id', 'a.class_id')
     .join('subject as s', 's.id', 'a.subject_id').where({ 'l.date': iso, 'c.name': className }).where('s.name', subject.replace(/ \(.*\)$/, ''))
