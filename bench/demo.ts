@@ -4,8 +4,8 @@
 //         certification with the copies' data hashes)
 //   raw   a batched raw bulk insert of the SAME rows (every row of every journal table of the
 //         demo made, read back first): multi-row INSERT statements in one transaction on a
-//         plain sqlite3 connection (bench/raw-sqlite.ts, the app's pragmas) into an empty
-//         database of the same schema.
+//         plain sqlite3 connection (bench/raw-sqlite.ts, the app's pragmas, and the same
+//         page cache as the demo's connection) into an empty database of the same schema.
 // Reports both times, the ratio (goal: at most 2x for the full year x5:
 // --today 2027-06-20 --students 3000), the demo file's size on disk and bytes per mark.
 //   npm run bench:demo -- [--today 2027-06-20] [--students 3000] [--seed 11]
@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoFile } from '../db/demo-file';
+import { createDemoFile, DEMO_CACHE_KIB } from '../db/demo-file';
 import { openJournal } from '../db/journal-db';
 import { JOURNAL_FIELDS, type JournalTable } from '../db/schema';
 import { WRITE_ORDER } from '../db/demo/rows';
@@ -103,6 +103,7 @@ export async function benchDemo(opts: DemoBenchOptions = {}): Promise<DemoBenchR
 
     log(`raw: ${total} rows in multi-row INSERTs, one transaction…`);
     const raw = await RawDb.open(rawFile);
+    await raw.run(`PRAGMA cache_size = -${DEMO_CACHE_KIB}`); // the same page cache as the demo's connection
     t = performance.now();
     await raw.run('BEGIN');
     for (const { table, columns, rows } of data) {
