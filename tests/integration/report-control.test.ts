@@ -189,6 +189,16 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
       ]);
       assert.equal(r.parts[0]!.sections.some((x) => x.kind === 'chart'), false, 'no heat map without marks to measure');
       assert.deepEqual(rowsOf(r, 'По учителям').map((x) => pick(x, ['teacher', 'students', 'noMarks', 'due'])), [{ teacher: 'Сидорова М. П.', students: null, noMarks: null, due: 2 }]);
+      // A quarter is of grades 1–9 here: a 10th grade's page is not in its report, and asking the quarter for a 10th grade is refused.
+      await g.add('period', [{ id: 'h1', year_id: 'y', kind: 'half_year', number: 1, name: '1 полугодие', starts_on: '2026-09-01', ends_on: '2026-12-28', grade_from: 10, grade_to: 11 }]);
+      await g.add('class', [{ id: 'c10', year_id: 'y', grade: 10, letter: 'А', name: '10А', class_teacher_id: null, room: '', retired: 0 }]);
+      await g.add('teaching_assignment', [{ id: 'a10', year_id: 'y', teacher_id: 't3', class_id: 'c10', subgroup_id: null, subject_id: 'math', hours_per_week: 4, starts_on: '2026-09-01', ends_on: null }]);
+      const classesOf = async (p: ReportParams) => [...new Set(rowsOf(await buildControl(g.db.knex, p, ctx()), 'Заполнение уроков').map((x) => x.className))];
+      assert.deepEqual(await classesOf({ periodId: 'q1' }), ['1А', '5А', 'Итого 5А', '5Б', 'Итого по школе']);
+      assert.deepEqual(await classesOf({ periodId: 'h1' }), ['10А', 'Итого по школе']);
+      assert.deepEqual(await classesOf({ from: '2026-09-07', to: '2026-09-18' }), ['1А', '5А', 'Итого 5А', '5Б', '10А', 'Итого по школе'], 'dates: every grade');
+      await assert.rejects(buildControl(g.db.knex, { periodId: 'q1', classId: 'c10' }, ctx()), (e: unknown) => e instanceof ReportError && e.code === 'REPORT_BAD_PARAMS' && /не для 10 класса/.test(e.message));
+      await assert.rejects(buildControl(g.db.knex, { periodId: 'h1', grade: 5 }, ctx()), (e: unknown) => e instanceof ReportError && e.code === 'REPORT_BAD_PARAMS');
     } finally {
       await g.db.close();
     }

@@ -91,7 +91,7 @@ const pageLink = (p: ControlPage): ReportLink => ({ to: 'page', assignmentId: p.
 
 export async function buildControl(knex: Knex, params: ReportParams, ctx: ReportContext): Promise<ReportResult> {
   const range = await reportRange(knex, params);
-  const slice = await reportSlice(knex, params, range.year.id);
+  const slice = await reportSlice(knex, params, range.year.id, range.period);
   const profile = await loadProfile(knex);
   const until = pastUntil(range, ctx.today);
   // The roll is read on the range's last day, or today while the range is under way.

@@ -64,21 +64,25 @@ export interface ReportSlice {
   readonly classId?: string;
   readonly teacherId?: string;
   readonly subjectId?: string;
+  /** The grades of the period asked for (a quarter is of grades 2–9, a half-year of 10–11). */
+  readonly grades?: { readonly from: number; readonly to: number };
   /** 'вся школа', '7 классы', '7А класс', 'учитель Иванова А. П.', 'предмет «Математика»'. */
   readonly words: string;
 }
 
-/** Checks the slice's ids against the year and names it. */
-export async function reportSlice(knex: Knex, params: ReportParams, yearId: string): Promise<ReportSlice> {
+/** Checks the slice's ids against the year and names it; a period keeps to its grades. */
+export async function reportSlice(knex: Knex, params: ReportParams, yearId: string, period?: PeriodRow | null): Promise<ReportSlice> {
   const words: string[] = [];
   if (params.grade !== undefined) {
     if (!Number.isInteger(params.grade) || params.grade < 1 || params.grade > 11) throw badParams('Параллель — число от 1 до 11.');
+    if (period && (params.grade < period.grade_from || params.grade > period.grade_to)) throw badParams(`${period.name} — период не для ${params.grade} классов: выберите период этой параллели или даты.`);
     words.push(`${params.grade} классы`);
   }
   if (params.classId) {
     const c: { name: string; grade: number; year_id: string } | undefined = await knex('class').where({ id: params.classId }).first('name', 'grade', 'year_id');
     if (!c || c.year_id !== yearId) throw new ReportError('REPORT_NOT_FOUND', 'Такого класса в этом учебном году нет.');
     if (params.grade !== undefined && c.grade !== params.grade) throw badParams(`Класс ${c.name} не из ${params.grade} параллели.`);
+    if (period && (c.grade < period.grade_from || c.grade > period.grade_to)) throw badParams(`${period.name} — период не для ${c.grade} класса: выберите период этого класса или даты.`);
     words.splice(0, words.length, `${c.name} класс`);
   }
   if (params.teacherId) {
@@ -92,6 +96,7 @@ export async function reportSlice(knex: Knex, params: ReportParams, yearId: stri
     words.push(`предмет «${s.name}»`);
   }
   return {
+    ...(period ? { grades: { from: period.grade_from, to: period.grade_to } } : {}),
     ...(params.grade !== undefined ? { grade: params.grade } : {}),
     ...(params.classId ? { classId: params.classId } : {}),
     ...(params.teacherId ? { teacherId: params.teacherId } : {}),
@@ -107,6 +112,7 @@ export async function reportSlice(knex: Knex, params: ReportParams, yearId: stri
 export function sliceSql(slice: ReportSlice, yearId: string): { where: string; bindings: (string | number)[] } {
   const parts = ['a.year_id = ?'];
   const bindings: (string | number)[] = [yearId];
+  if (slice.grades) { parts.push('c.grade BETWEEN ? AND ?'); bindings.push(slice.grades.from, slice.grades.to); }
   if (slice.grade !== undefined) { parts.push('c.grade = ?'); bindings.push(slice.grade); }
   if (slice.classId) { parts.push('a.class_id = ?'); bindings.push(slice.classId); }
   if (slice.teacherId) { parts.push('a.teacher_id = ?'); bindings.push(slice.teacherId); }
