@@ -41,6 +41,9 @@ export async function runCall(a: CallArgs): Promise<CallResult> {
   try {
     const host = new ServiceHost(db);
     const caller = 'cli';
+    // A payload the method's schema refuses is answered before signing in: a bad call
+    // leaves no trace, not even a sign-in on this computer's record (R-REP-2).
+    if (!methods[a.method].input.safeParse(payload).success) return await host.call(caller, a.method, payload);
     if (a.user && password !== undefined) {
       const signedIn = await host.call(caller, 'auth.login', { login: a.user, password });
       if (!signedIn.ok) return signedIn;
