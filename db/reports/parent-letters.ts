@@ -14,6 +14,7 @@ export const parentLettersReport = declareReport({
   title: 'Письма родителям',
   description: 'Сообщения родителям, записанные классным руководителем, — каждое отдельным письмом для печати.',
   params: { classId: 'optional', studentId: 'optional', periodId: 'optional', from: 'optional', to: 'optional' },
+  oneOf: ['classId', 'studentId'],
   access: 'classReportReaders',
   refuse: refuseOtherClass,
   async build(knex, params, ctx) {

@@ -30,6 +30,8 @@ export const parentsReport = declareReport({
   title: 'Отчёт для родителей',
   description: 'Страница на каждого ученика за неделю или две: отметки по предметам с датами, пропуски и опоздания, замечания и похвала, подпись классного руководителя — для родителей без электронного доступа.',
   params: { classId: 'optional', studentId: 'optional', periodId: 'optional', from: 'optional', to: 'optional' },
+  oneOf: ['classId', 'studentId'],
+  defaultDays: 7,
   access: 'classReportReaders',
   refuse: refuseOtherClass,
   async build(knex, params, ctx) {

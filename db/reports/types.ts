@@ -26,6 +26,13 @@ export interface ReportDeclaration {
   readonly description: string;
   /** The parameters it takes; the rest are refused (REPORT_BAD_PARAMS). */
   readonly params: Readonly<Partial<Record<ReportParamName, 'required' | 'optional'>>>;
+  /**
+   * At least one of these is given (the parents' report: a class or a student); the form
+   * asks for the first of them as if it were required.
+   */
+  readonly oneOf?: readonly ReportParamName[];
+  /** The days up to today its dates cover when none are given (the parents' report: a week). */
+  readonly defaultDays?: number;
   /** Who may ask for it at all. */
   readonly access: RoleSetName;
   /**

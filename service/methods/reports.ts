@@ -57,7 +57,8 @@ export const list = defineMethod({
       name: d.name,
       title: d.title,
       description: d.description,
-      params: PARAM_NAMES.filter((p) => d.params[p]).map((p) => ({ name: p, required: d.params[p] === 'required', title: PARAM_TITLES[p] })),
+      params: PARAM_NAMES.filter((p) => d.params[p]).map((p) => ({ name: p, required: d.params[p] === 'required' || d.oneOf?.[0] === p, title: PARAM_TITLES[p] })),
+      defaultDays: d.defaultDays ?? null,
     }));
     const knex = ctx.db.knex;
     const today = toIsoDate(ctx.now());

@@ -53,6 +53,9 @@ export function reportsFor(roles: readonly string[], reports: readonly ReportDec
   return reports.filter((d) => inRoleSet(roles, d.access));
 }
 
+/** A parameter as «укажите …» asks for it, where that differs from its title. */
+const ASKED_FOR: Partial<Record<ReportParamName, string>> = { teacherId: 'учителя', studentId: 'ученика' };
+
 /** The parameters given (those with a value), without the empty ones. */
 export function givenParams(params: ReportParams): ReportParams {
   const out: Record<string, unknown> = {};
@@ -71,8 +74,11 @@ export function checkParams(d: ReportDeclaration, params: ReportParams): void {
   }
   for (const k of PARAM_NAMES) {
     if (d.params[k] === 'required' && given[k] === undefined) {
-      throw new ReportError('REPORT_BAD_PARAMS', `Для отчёта «${d.title}» укажите ${PARAM_TITLES[k]}.`, { param: k });
+      throw new ReportError('REPORT_BAD_PARAMS', `Для отчёта «${d.title}» укажите ${ASKED_FOR[k] ?? PARAM_TITLES[k]}.`, { param: k });
     }
+  }
+  if (d.oneOf && d.oneOf.every((k) => given[k] === undefined)) {
+    throw new ReportError('REPORT_BAD_PARAMS', `Для отчёта «${d.title}» укажите ${d.oneOf.map((k) => ASKED_FOR[k] ?? PARAM_TITLES[k]).join(' или ')}.`, { param: d.oneOf[0] });
   }
   if (given.from !== undefined && given.to !== undefined && given.from > given.to) {
     throw new ReportError('REPORT_BAD_PARAMS', 'Начало периода отчёта позже его конца.', { param: 'from' });

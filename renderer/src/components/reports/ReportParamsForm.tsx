@@ -33,7 +33,11 @@ export function defaultParams(report: ReportInfo, listing: Listing): ReportParam
   const dates = takes('from') && takes('to');
   if (takes('periodId') && current && (takes('periodId')?.required || (!dates && p.classId !== undefined))) p.periodId = current.id;
   if (dates && (p.periodId === undefined || takes('from')?.required)) {
-    if (takes('from')?.required || takes('to')?.required || !current) {
+    if (report.defaultDays) {
+      // Its own span up to today (the parents' report: the week up to today).
+      const d = new Date(`${listing.today}T12:00:00Z`);
+      p.from = new Date(d.getTime() - (report.defaultDays - 1) * 86400000).toISOString().slice(0, 10);
+    } else if (takes('from')?.required || takes('to')?.required || !current) {
       // A week by default for a range asked for (the activity report): Monday to today.
       const d = new Date(`${listing.today}T12:00:00Z`);
       p.from = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
