@@ -22,7 +22,7 @@ import { buildMarks } from './marks';
 import { DemoIds, forkRandom } from './random';
 import { DemoRows } from './rows';
 import { buildSchool } from './school';
-import { addStaffRows, buildStaff } from './staff';
+import { addStaffRows, buildStaff, startStaffSecrets } from './staff';
 import { addConsentRows, addStudentRows, buildStudents } from './students';
 import { buildTimetable } from './timetable';
 import { certifyEndedPeriods, type DemoCopyMaker } from './certification';
@@ -91,7 +91,9 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const span = taughtSpan(setup.calendar, startYear, opts.today ?? null);
   const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids, span.before(5));
   const staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
-  const anchor = await addStaffRows(staff, body.classes, DEMO_PASSWORD, setup, forkRandom(seed, 'passwords'), ids, rows);
+  // The demo accounts' scrypt runs go on in the thread pool while the model is built.
+  const secrets = startStaffSecrets(staff, DEMO_PASSWORD, forkRandom(seed, 'passwords'));
+  const anchor = addStaffRows(staff, body.classes, secrets, setup, ids, rows);
   addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
   const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
   addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear, span.today ?? undefined);
@@ -108,6 +110,7 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
   const attendance = buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
   buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
 
+  await anchor.ready;
   const modelDone = performance.now();
   await writeDemoRows(db, rows);
   // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).

@@ -293,39 +293,73 @@ export function buildStaff(classes: ClassModel[], setup: SchoolSetup, rng: Seede
   return { teachers, administration, assignments, deputy, demoTeacher, demoClassTeacher, demoClass, accounts, taught };
 }
 
+/** The demo accounts' secrets: public keys at once, password hashes and encrypted private keys later. */
+export interface StaffSecrets {
+  readonly publicKeys: ReadonlyMap<string, string>;
+  /** scrypt at the production cost (about half a second each, in the thread pool). */
+  readonly slow: Promise<{ hashes: ReadonlyMap<string, string>; privateKeys: ReadonlyMap<string, string> }>;
+}
+
 /**
- * Staff, their roles (R-ROLE-1) and the assignments; the demo accounts get `password` and
- * a signing key. Returns the trust anchor: the administrator and their public key.
+ * Starts the demo accounts' password hashes and encrypted signing keys: a dozen scrypt runs
+ * that go on in the thread pool while the rest of the school's model is built on the main
+ * thread (generate.ts), instead of one after another before it. The random bytes are drawn
+ * here, at once and in the same order as ever, so the rows stay the same.
  */
-export async function addStaffRows(
-  body: StaffBody, classes: readonly ClassModel[], password: string, setup: SchoolSetup, rng: SeededRandom, ids: DemoIds, rows: DemoRows,
-): Promise<{ staffId: string; publicKey: string }> {
+export function startStaffSecrets(body: StaffBody, password: string, rng: SeededRandom): StaffSecrets {
   const demoIds = new Set(body.accounts.map((a) => a.person.id));
-  const people = [...body.administration, ...body.teachers];
   // A seeded salt keeps the demo rows identical from run to run; the secret is public anyway.
-  const demoPeople = people.filter((p) => demoIds.has(p.id));
+  const demoPeople = [...body.administration, ...body.teachers].filter((p) => demoIds.has(p.id));
   const salts = demoPeople.map(() => Buffer.from(rng.bytes(16)));
-  const hashed = await Promise.all(demoPeople.map((p, i) => hashSecret(password, salts[i]!)));
-  const hashes = new Map(demoPeople.map((p, i) => [p.id, hashed[i]!]));
+  const hashed = Promise.all(demoPeople.map((p, i) => hashSecret(password, salts[i]!)));
   // The demo accounts' signing keys come with the school, as an activation would give them
   // (db/sync/trust.ts): the school's first administrator's key is its trust anchor.
-  const keys = new Map<string, { publicKey: string; privateKeyEnc: string }>();
-  for (const p of demoPeople) {
+  // encryptPrivateKey draws its salt and iv before it awaits, so each key's bytes follow its seed's.
+  const publicKeys = new Map<string, string>();
+  const encrypted = Promise.all(demoPeople.map((p) => {
     const pair = keyPairFromSeed(Buffer.from(rng.bytes(32)));
-    keys.set(p.id, { publicKey: pair.publicKey, privateKeyEnc: await encryptPrivateKey(pair.privateKey, password, (n) => rng.bytes(n)) });
-  }
+    publicKeys.set(p.id, pair.publicKey);
+    return encryptPrivateKey(pair.privateKey, password, (n) => rng.bytes(n));
+  }));
+  const slow = Promise.all([hashed, encrypted]).then(([h, e]) => ({
+    hashes: new Map(demoPeople.map((p, i) => [p.id, h[i]!])),
+    privateKeys: new Map(demoPeople.map((p, i) => [p.id, e[i]!])),
+  }));
+  slow.catch(() => undefined); // awaited later (addStaffRows' ready); a failure is reported there
+  return { publicKeys, slow };
+}
+
+/**
+ * Staff, their roles (R-ROLE-1) and the assignments; the demo accounts get the secrets of
+ * startStaffSecrets, filled into their rows when `ready` resolves (await it before writing).
+ * Returns the trust anchor: the administrator and their public key.
+ */
+export function addStaffRows(
+  body: StaffBody, classes: readonly ClassModel[], secrets: StaffSecrets, setup: SchoolSetup, ids: DemoIds, rows: DemoRows,
+): { staffId: string; publicKey: string; ready: Promise<void> } {
+  const people = [...body.administration, ...body.teachers];
+  const staffRows: { password_hash: string | null; private_key_enc: string | null; id: string }[] = [];
   const day = setup.calendar.startsOn;
   for (const p of people) {
-    rows.add('staff', {
+    const row = {
       id: p.id, login: p.login, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName,
-      position: p.position, password_hash: hashes.get(p.id) ?? null, activation_hash: null, active: 1,
+      position: p.position, password_hash: null as string | null, activation_hash: null, active: 1,
       // The other staff get theirs when they activate their accounts (service/auth/keys.ts).
-      public_key: keys.get(p.id)?.publicKey ?? null, private_key_enc: keys.get(p.id)?.privateKeyEnc ?? null, activation_key: null, key_proof: null,
-    });
+      public_key: secrets.publicKeys.get(p.id) ?? null, private_key_enc: null as string | null, activation_key: null, key_proof: null,
+    };
+    rows.add('staff', row);
+    if (secrets.publicKeys.has(p.id)) staffRows.push(row);
   }
+  const ready = secrets.slow.then(({ hashes, privateKeys }) => {
+    for (const row of staffRows) {
+      row.password_hash = hashes.get(row.id) ?? null;
+      row.private_key_enc = privateKeys.get(row.id) ?? null;
+    }
+  });
+  ready.catch(() => undefined); // awaited by the caller before the rows are written
   const role = (staffId: string, r: Role) => rows.add('staff_role', { id: ids.next(day), staff_id: staffId, role: r, revoked: 0 });
   const [admin, director, deputy, secretary, deputy2] = body.administration;
-  const adminKey = keys.get(admin!.id);
+  const adminKey = secrets.publicKeys.get(admin!.id);
   if (!adminKey) throw new Error('the demo administrator has no signing key');
   role(admin!.id, 'admin');
   role(director!.id, 'director');
@@ -346,5 +380,5 @@ export async function addStaffRows(
       subject_id: a.subjectId, hours_per_week: a.hours, starts_on: setup.calendar.startsOn, ends_on: null,
     });
   }
-  return { staffId: admin!.id, publicKey: adminKey.publicKey };
+  return { staffId: admin!.id, publicKey: adminKey, ready };
 }
