@@ -86,10 +86,12 @@ export function classCopyHashes(data: ClassCopyData, plan: DocPlan = planClassCo
     label: sheetLabel(data, pages),
     hash: hashOf({ sheet, sides: pages.map((p) => sidePayload(data, plan, p.side)) }),
   }));
+  // The parts' texts are parts of the whole document's: each is made once (hashOf's memo).
+  const memo = new Map<object, string>();
   const parts: PartHash[] = plan.contents.map((c) => c.block < 0
-    ? { key: 'title', label: c.label, hash: hashOf({ heading: data.heading, students: data.students, movements: data.movements }), firstSheet: c.firstSheet, lastSheet: c.lastSheet }
-    : { key: data.blocks[c.block]!.key, label: c.label, hash: hashOf(data.blocks[c.block]), firstSheet: c.firstSheet, lastSheet: c.lastSheet });
-  return { hash: hashOf(data), sheets, parts, plan };
+    ? { key: 'title', label: c.label, hash: hashOf({ heading: data.heading, students: data.students, movements: data.movements }, memo), firstSheet: c.firstSheet, lastSheet: c.lastSheet }
+    : { key: data.blocks[c.block]!.key, label: c.label, hash: hashOf(data.blocks[c.block], memo), firstSheet: c.firstSheet, lastSheet: c.lastSheet });
+  return { hash: hashOf(data, memo), sheets, parts, plan };
 }
 
 export interface ComposeOptions {
