@@ -74,7 +74,7 @@ school_days AS (
   SELECT g.grade, days.d FROM (SELECT DISTINCT grade FROM pages) g, days
   WHERE strftime('%w', days.d) <> '0'
     AND EXISTS (SELECT 1 FROM period p WHERE p.year_id = :year AND p.kind <> 'year' AND p.grade_from <= g.grade AND g.grade <= p.grade_to AND days.d BETWEEN p.starts_on AND p.ends_on)
-    AND NOT EXISTS (SELECT 1 FROM holiday h WHERE h.year_id = :year AND h.grade_from <= g.grade AND g.grade <= h.grade_to AND days.d BETWEEN h.starts_on AND h.ends_on)
+    AND NOT EXISTS (SELECT 1 FROM holiday h WHERE h.year_id = :year AND h.removed = 0 AND h.grade_from <= g.grade AND g.grade <= h.grade_to AND days.d BETWEEN h.starts_on AND h.ends_on)
     AND days.d NOT IN (SELECT value FROM json_each(:nonWorking))),
 slots AS MATERIALIZED (
   SELECT p.id AS assignment_id, s.d AS date, te.lesson_no

@@ -45,7 +45,7 @@ export async function scheduledLessons(knex: Knex, f: ScheduleFilter): Promise<S
   }
   const terms = spans(await knex('period').where({ year_id: f.yearId }).whereNot({ kind: 'year' }).select('starts_on', 'ends_on', 'grade_from', 'grade_to'));
   const holidays = [
-    ...spans(await knex('holiday').where({ year_id: f.yearId }).where('starts_on', '<=', f.to).where('ends_on', '>=', f.from).select('starts_on', 'ends_on', 'grade_from', 'grade_to')),
+    ...spans(await knex('holiday').where({ year_id: f.yearId, removed: 0 }).where('starts_on', '<=', f.to).where('ends_on', '>=', f.from).select('starts_on', 'ends_on', 'grade_from', 'grade_to')),
     ...[...(await nonWorkingDates(knex, f.from, f.to))].map((d): DateSpan => ({ startsOn: d, endsOn: d, gradeFrom: 1, gradeTo: 11 })),
   ];
   const byId = new Map(assignments.map((a) => [a.id, a]));

@@ -65,6 +65,7 @@ export async function teacherDay(knex: Knex, teacherId: string, date: string): P
     );
 
   const holidays: { name: string; grade_from: number; grade_to: number }[] = await knex('holiday')
+    .where({ removed: 0 }) // a holiday taken back is no holiday (013_school_setup)
     .where('starts_on', '<=', date)
     .where('ends_on', '>=', date)
     .select('name', 'grade_from', 'grade_to');

@@ -41,7 +41,7 @@ export async function yearChecklist(knex: Knex, yearId: string | null): Promise<
     .filter((g) => !periods.some((p) => p.kind !== 'year' && p.grade_from <= g && g <= p.grade_to))
     .map((g) => `нет учебных периодов (четвертей, полугодий) для ${g} класса`)
     .concat(grades.filter((g) => !periods.some((p) => p.kind === 'year' && p.grade_from <= g && g <= p.grade_to)).map((g) => `нет периода «год» для ${g} класса`))));
-  const holidays = await knex('holiday').where({ year_id: yearId }).count<{ n: number }[]>({ n: '*' });
+  const holidays = await knex('holiday').where({ year_id: yearId, removed: 0 }).count<{ n: number }[]>({ n: '*' });
   items.push(item('holidays', 'Каникулы и праздники', Number(holidays[0]?.n ?? 0) > 0 ? [] : ['не заданы каникулы']));
   const bells = await knex('bell').count<{ n: number }[]>({ n: '*' });
   items.push(item('bells', 'Расписание звонков', Number(bells[0]?.n ?? 0) > 0 ? [] : ['не задано расписание звонков']));

@@ -46,7 +46,7 @@ export async function lessonPlanChange(knex: Knex, yearId: string, from: string,
   const terms = spans(await knex('period').where({ year_id: yearId }).whereNot({ kind: 'year' }).select('starts_on', 'ends_on', 'grade_from', 'grade_to'));
   // Holidays of the year and the school's calendar of non-working days (public holidays, moved days off).
   const holidays = [
-    ...spans(await knex('holiday').where({ year_id: yearId }).select('starts_on', 'ends_on', 'grade_from', 'grade_to')),
+    ...spans(await knex('holiday').where({ year_id: yearId, removed: 0 }).select('starts_on', 'ends_on', 'grade_from', 'grade_to')),
     ...(await knex('non_working_day').where({ removed: 0 }).whereBetween('date', [from, to]).select('date'))
       .map((d: { date: string }): DateSpan => ({ startsOn: d.date, endsOn: d.date, gradeFrom: 1, gradeTo: 11 })),
   ];

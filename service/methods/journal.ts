@@ -261,7 +261,7 @@ export const openLesson = defineMethod({
     const year = await knex('academic_year').where({ id: a.yearId }).first('starts_on', 'ends_on');
     if (!year || args.date < year.starts_on || args.date > year.ends_on) throw new ServiceError('VALIDATION', 'Дата вне учебного года.');
     if (args.date > addDays(toIsoDate(ctx.now()), 14)) throw new ServiceError('VALIDATION', 'Урок можно открыть не раньше чем за две недели.');
-    const holiday = await knex('holiday').where('starts_on', '<=', args.date).where('ends_on', '>=', args.date)
+    const holiday = await knex('holiday').where({ removed: 0 }).where('starts_on', '<=', args.date).where('ends_on', '>=', args.date)
       .where('grade_from', '<=', a.grade).where('grade_to', '>=', a.grade).first('name');
     if (holiday) throw new ServiceError('VALIDATION', `${formatRuDate(args.date)}: ${holiday.name}, уроков нет.`);
     const slot = await knex('timetable_entry').where({ assignment_id: a.id, weekday: weekday(args.date), lesson_no: args.lessonNo })

@@ -68,6 +68,21 @@ describe('lessons generated from the timetable (R-ROLE-6)', () => {
     assert.deepEqual([again.created, again.cancelled, again.restored], [0, 0, 0], 'generating again changes nothing');
   });
 
+  it('a holiday taken back is no holiday: its days get their lessons, and the timetable of the day has no holiday (R-ROLE-6)', async () => {
+    const admin = await signIn('admin');
+    const day = '2027-03-03'; // a Wednesday of the third quarter
+    const { holidayId } = await ok<{ holidayId: string }>(admin, 'setup.saveHoliday', {
+      yearId: await yearId(), holiday: { name: 'День здоровья', startsOn: day, endsOn: day, gradeFrom: 1, gradeTo: 11 }, reason: 'проверка',
+    });
+    await ok(admin, 'setup.generateLessons', { yearId: await yearId(), from: FROM });
+    assert.equal((await db.knex('lesson').where({ date: day, cancelled: 0 }).count({ n: '*' }))[0]!.n, 0, 'no lessons on a holiday');
+    await ok(admin, 'setup.removeHoliday', { holidayId, reason: 'отменили день здоровья' });
+    assert.equal((await db.knex('holiday').where({ id: holidayId }).first('removed')).removed, 1, 'kept, marked taken back');
+    await ok(admin, 'setup.generateLessons', { yearId: await yearId(), from: FROM });
+    const slots: { n: number }[] = await db.knex('timetable_entry').where({ weekday: weekday(day) }).count({ n: '*' });
+    assert.equal((await db.knex('lesson').where({ date: day, cancelled: 0 }).count({ n: '*' }))[0]!.n, slots[0]!.n, 'every slot of the day has its lesson again');
+  });
+
   it('a timetable change from a date: later empty lessons cancelled (kept in history), filled ones kept, the new slot filled in, earlier lessons untouched', async () => {
     const admin = await signIn('admin');
     const adminId = await staffId('admin');
