@@ -67,7 +67,7 @@ function canonicalJsonOf(value: object, memo: Map<object, string> | undefined): 
 }
 
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return crypto.hash('sha256', text, 'hex'); // one-shot; strings are hashed as UTF-8
 }
 
 export function hashOf(value: unknown, memo?: Map<object, string>): string {
