@@ -16,6 +16,8 @@
 // The copies are entered in the register with the data hashes the real print would have
 // (DemoCopyFacts, computed by print/demo-copies.ts: the db layer cannot draw documents),
 // without a PDF file: printing every class's copy of every period is too slow for a demo.
+import type { Knex } from 'knex';
+import { openDatabase } from '../connection';
 import { keyId } from '../ids';
 import type { JournalDb } from '../journal-db';
 import type { FieldValue, JournalTable } from '../schema';
@@ -189,16 +191,25 @@ export async function certifyEndedPeriods(
       };
     }
   }
-  // The copies' facts, four at a time (the reads of one overlap the hashing of another);
-  // then every class's rows in the order of the campaigns and classes.
+  // The copies' facts, six at a time (the reads of one overlap the hashing of another), on
+  // the writer's connection and two more of their own (WAL: readers of what is committed),
+  // so that the reads of several copies run at once instead of queueing on the one pooled
+  // connection; then every class's rows in the order of the campaigns and classes.
   const facts = new Array<DemoCopyFacts>(printJobs.length);
+  const readers: Knex[] = db.file === ':memory:' || printJobs.length < 2 ? [] : [openDatabase(db.file), openDatabase(db.file)];
+  const conns = [knex, ...readers];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(4, printJobs.length) }, async () => {
-    for (let i = next++; i < printJobs.length; i = next++) {
-      const j = printJobs[i]!;
-      facts[i] = await makeCopy(knex, j.classId, j.periodId, j.docNo, j.printedOn);
-    }
-  }));
+  try {
+    await Promise.all(Array.from({ length: Math.min(2 * conns.length, printJobs.length) }, async (_, k) => {
+      const on = conns[k % conns.length]!;
+      for (let i = next++; i < printJobs.length; i = next++) {
+        const j = printJobs[i]!;
+        facts[i] = await makeCopy(on, j.classId, j.periodId, j.docNo, j.printedOn);
+      }
+    }));
+  } finally {
+    await Promise.all(readers.map((r) => r.destroy()));
+  }
   printJobs.forEach((j, i) => j.finish(facts[i]!));
   for (const table of ['backup_log', 'backup_medium_use', 'certification_campaign', 'certification_subject', 'print_register', 'strict_document_log', 'certification_class'] as const) {
     const list = rows.get(table);
