@@ -7,12 +7,14 @@
 //   made in this test process: the preview server runs the app as built) writes to the new
 //   table; the browser's computer keeps its changes waiting, the indicator and the sync
 //   screen say «обновите программу», and the computers list shows each computer's version.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Knex } from 'knex';
 import { freshServer, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function signIn(page: Page, server: FreshServer, login: string): Promise<void> {
   await page.goto(server.url);
@@ -24,10 +26,9 @@ async function signIn(page: Page, server: FreshServer, login: string): Promise<v
 
 test('backups in June: the year-end reminder; a damaged copy found by the check, with what to do, entered in the log', async ({ page }) => {
   test.setTimeout(180_000);
-  const server = await freshServer('2027-06-10', 'e2e-backup-check-', {
-    copyOf: process.env.E2E_DB!,
-    prepare: (db) => readDb(db, (k) => k('local_state').where('key', 'like', 'sync.%').delete()),
-  });
+  // A school of its own: the run's shared school holds the copies earlier tests made, on
+  // media they have removed since.
+  const server = await freshServer('2027-06-10', 'e2e-backup-check-', { demo: { seed: 4, year: 2026, students: 150 } });
   const media = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-media-'));
   try {
     const errors = watchConsole(page);
@@ -91,46 +92,10 @@ test('mixed versions: a newer computer\'s changes wait on this one, which says �
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
 
     // The second computer runs a newer app: a higher version and one more migration (a new
-    // table with its field and rule). Loaded after the version is raised, in this process only.
-    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
-    const [major, minor] = pkg.version.split('.').map(Number) as [number, number];
-    const newerVersion = `${major}.${minor + 1}.0`;
-    pkg.version = newerVersion;
-    const { MIGRATIONS } = await import('../../db/migrations/index');
-    const { JOURNAL_FIELDS } = await import('../../db/schema');
-    const { RULE_BOOK } = await import('../../db/rules/book');
-    const { bootstrap } = await import('../../db/sync/snapshot');
-    const { NodeShareFs } = await import('../../db/sync/share');
-    const { openJournal } = await import('../../db/journal-db');
-    const { syncCycle } = await import('../../db/sync/cycle');
-    const { ServiceHost } = await import('../../service/host');
-    const { newId } = await import('../../db/ids');
-    (MIGRATIONS as { name: string; up(k: Knex): Promise<void>; down(): Promise<void> }[]).push({
-      name: '999_e2e_newer_app',
-      async up(k: Knex) {
-        await k.raw(`CREATE TABLE e2e_newer_note (id TEXT PRIMARY KEY, text TEXT NOT NULL DEFAULT '')`);
-      },
-      async down() {
-        throw new Error('not reverted');
-      },
-    });
-    (JOURNAL_FIELDS as unknown as Record<string, string[]>).e2e_newer_note = ['text'];
-    (RULE_BOOK as unknown as Record<string, unknown>).e2e_newer_note = [{ fields: 'all', roles: 'administrator', rule: 'R-ROLE-6' }];
-
-    const file = path.join(dir, 'newer.sqlite');
-    await bootstrap(new NodeShareFs(), share, file);
-    const db = await openJournal(file); // migrated to the newer schema
-    try {
-      const host = new ServiceHost(db, { now: () => new Date('2026-11-23T10:00:00'), log: () => undefined });
-      const login = await host.call('newer:admin', 'auth.login', { login: 'admin', password: 'demo' });
-      expect(login.ok).toBe(true);
-      const admin = (await db.knex('staff').where({ login: 'admin' }).first('id') as { id: string }).id;
-      await db.writer.write({ userId: admin }, [{ table: 'e2e_newer_note' as never, id: newId(), set: { text: 'из новой версии' } as never }], { reason: 'новая версия' });
-      const published = await syncCycle(db, { share });
-      expect(published.ok).toBe(true);
-    } finally {
-      await db.close();
-    }
+    // table with its field and rule), in a process of its own (tests/e2e/fixtures/newer-app.ts).
+    const newer = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/e2e/fixtures/newer-app.ts'), share, path.join(dir, 'newer.sqlite')], { encoding: 'utf8', cwd: ROOT });
+    expect(newer.status, `${newer.stdout}${newer.stderr}`).toBe(0);
+    const newerVersion = (JSON.parse(newer.stdout.trim().split('\n').pop()!) as { version: string }).version;
 
     // This computer (the app as built) meets a change it cannot understand: it waits.
     await page.getByTestId('sync-now').click();
