@@ -154,17 +154,21 @@ function makeDemo(file: string, today: string, students: number, log: (line: str
   execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--make-demo', file, '--today', today, '--students', String(students)], { stdio: 'inherit' });
 }
 
+/** The reports benchmarks' school: the file given, or the demo of that day and size, made once and kept in the temp folder. */
+export function reportBenchFile(db: string | undefined, today: string, students: number, log: (line: string) => void): string {
+  if (db) return db;
+  const file = path.join(os.tmpdir(), `journal-bench-control-${students}-${today}.sqlite`);
+  if (!fs.existsSync(file)) makeDemo(file, today, students, log);
+  else log(`demo: ${file} (kept from an earlier run)`);
+  return file;
+}
+
 export async function benchControl(opts: ControlBenchOptions = {}): Promise<ControlBenchResult> {
   const log = opts.log ?? (() => undefined);
   const today = opts.today ?? '2027-06-20';
   const students = opts.students ?? 3000;
   const runs = opts.runs ?? 5;
-  let file = opts.db;
-  if (!file) {
-    file = path.join(os.tmpdir(), `journal-bench-control-${students}-${today}.sqlite`);
-    if (!fs.existsSync(file)) makeDemo(file, today, students, log);
-    else log(`demo: ${file} (kept from an earlier run)`);
-  }
+  const file = reportBenchFile(opts.db, today, students, log);
   const db = await openJournal(file, { mustExist: true });
   const raw = await RawDb.open(file);
   try {

@@ -13,15 +13,13 @@
 // and the peak resident memory while the report runs (goal: under 300 MB). The school's
 // totals of both are compared first, so the baseline computes the same thing.
 //   npm run bench:reports -- --only results [--db FILE] [--today 2027-06-20] [--students 3000] [--runs 5]
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openJournal } from '../db/journal-db';
 import { buildResults } from '../db/reports/results';
 import type { ReportResult, ReportTable } from '../shared/report-model';
+import { reportBenchFile } from './report-control';
 import { RawDb } from './raw-sqlite';
 import { sideBySide, summarize } from './stats';
 
@@ -105,23 +103,12 @@ interface BaselineRow { what: string; id: string; sub: string | null; roll: numb
 
 const table = (r: ReportResult, title: RegExp): ReportTable => r.parts[0]!.sections.find((s): s is ReportTable => s.kind === 'table' && title.test(s.title))!;
 
-/** Makes the largest demo in a child process (its memory is not this process's): the control bench's maker, the same file. */
-function makeDemo(file: string, today: string, students: number, log: (line: string) => void): void {
-  log(`demo: --today ${today} --students ${students} → ${file} …`);
-  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./report-control.ts', import.meta.url)), '--make-demo', file, '--today', today, '--students', String(students)], { stdio: 'inherit' });
-}
-
 export async function benchResults(opts: ResultsBenchOptions = {}): Promise<ResultsBenchResult> {
   const log = opts.log ?? (() => undefined);
   const today = opts.today ?? '2027-06-20';
   const students = opts.students ?? 3000;
   const runs = opts.runs ?? 5;
-  let file = opts.db;
-  if (!file) {
-    file = path.join(os.tmpdir(), `journal-bench-control-${students}-${today}.sqlite`);
-    if (!fs.existsSync(file)) makeDemo(file, today, students, log);
-    else log(`demo: ${file} (kept from an earlier run)`);
-  }
+  const file = reportBenchFile(opts.db, today, students, log);
   const db = await openJournal(file, { mustExist: true });
   const raw = await RawDb.open(file);
   try {
