@@ -39,6 +39,50 @@ interface Mark {
   readonly slot: 1 | 2;
   readonly value: number;
   readonly kind: WorkKindCode;
+  /** The (assignment, student) pair's number (Cells.pair). */
+  readonly pair: number;
+  /** The ended period the lesson belongs to (its index in span.endedTerms), -1 for none. */
+  readonly term: number;
+  /** Taken away again (the single mark's gap). */
+  dropped: boolean;
+}
+
+/** Ended periods of one grade at most (quarters). */
+const TERMS = 8;
+
+/**
+ * Numbers for the cells the marks fill: a (lesson, student, slot) cell and an (assignment,
+ * student) pair become one number each, so the hundreds of thousands of look-ups the
+ * generator makes hash small numbers instead of building long strings of ids.
+ */
+class Cells {
+  private readonly students = new Map<string, number>();
+  private readonly assignments = new Map<string, number>();
+  private readonly lessons = new Map<LessonModel, number>();
+
+  constructor(classes: readonly ClassModel[]) {
+    for (const c of classes) for (const s of c.students) if (!this.students.has(s.id)) this.students.set(s.id, this.students.size);
+  }
+
+  private student(id: string): number {
+    const n = this.students.get(id);
+    if (n === undefined) throw new Error(`demo marks: unknown student ${id}`);
+    return n;
+  }
+
+  /** An (assignment, student) pair. */
+  pair(assignmentId: string, studentId: string): number {
+    let a = this.assignments.get(assignmentId);
+    if (a === undefined) this.assignments.set(assignmentId, (a = this.assignments.size));
+    return a * this.students.size + this.student(studentId);
+  }
+
+  /** A mark's cell: lesson, student and slot. */
+  cell(l: LessonModel, studentId: string, slot: 1 | 2): number {
+    let n = this.lessons.get(l);
+    if (n === undefined) this.lessons.set(l, (n = this.lessons.size));
+    return (n * this.students.size + this.student(studentId)) * 2 + slot - 1;
+  }
 }
 
 /** The least number of marks for a period mark: 3 with one lesson a week, 5 with more (R-TIME-4). */
@@ -113,25 +157,29 @@ export function buildMarks(
     !absent(l, s.id) && !(l.assignment.subject === 'pe' && gaps.exemptFromPe.has(s.id)) && !(noneStudents.has(s.id) && none.has(`${l.assignment.id}|${s.id}`) && inFirst(l));
   const noneStudents = new Set(gaps.none.map((g) => g.studentId));
   // The ended period (its index in span.endedTerms) a lesson belongs to, -1 for none.
-  const termIndex = new Map<string, number>();
+  const termIndex = new Map<LessonModel, number>();
   const termOf = (l: LessonModel): number => {
-    const k = `${l.assignment.grade}|${l.date}`;
-    let i = termIndex.get(k);
-    if (i === undefined) termIndex.set(k, (i = span.endedTerms(l.assignment.grade).findIndex((p) => l.date >= p.startsOn && l.date <= p.endsOn)));
+    let i = termIndex.get(l);
+    if (i === undefined) termIndex.set(l, (i = span.endedTerms(l.assignment.grade).findIndex((p) => l.date >= p.startsOn && l.date <= p.endsOn)));
+    if (i >= TERMS) throw new Error(`demo marks: more than ${TERMS} periods`);
     return i;
   };
-  const periodCounts = new Map<string, number>(); // assignment|student|period index
+  const cells = new Cells(classes);
+  const periodCounts = new Map<number, number>(); // pair × TERMS + period index
 
-  const marks = new Map<string, Mark>(); // lesson|student|slot
-  const counts = new Map<string, number>(); // assignment|student
+  const marks: Mark[] = []; // in the order they were given
+  const byCell = new Map<number, Mark>(); // Cells.cell
+  const counts = new Map<number, number>(); // Cells.pair
   const add = (l: LessonModel, s: StudentModel, slot: 1 | 2, v: number, kind: WorkKindCode) => {
-    const key = `${l.id}|${s.id}|${slot}`;
-    if (marks.has(key)) return;
-    marks.set(key, { lesson: l, studentId: s.id, slot, value: v, kind });
-    const ck = `${l.assignment.id}|${s.id}`;
-    counts.set(ck, (counts.get(ck) ?? 0) + 1);
-    const t = termOf(l);
-    if (t >= 0) periodCounts.set(`${ck}|${t}`, (periodCounts.get(`${ck}|${t}`) ?? 0) + 1);
+    const key = cells.cell(l, s.id, slot);
+    if (byCell.has(key)) return;
+    const pair = cells.pair(l.assignment.id, s.id);
+    const term = termOf(l);
+    const m: Mark = { lesson: l, studentId: s.id, slot, value: v, kind, pair, term, dropped: false };
+    marks.push(m);
+    byCell.set(key, m);
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    if (term >= 0) periodCounts.set(pair * TERMS + term, (periodCounts.get(pair * TERMS + term) ?? 0) + 1);
   };
 
   const byAssignment = new Map<string, LessonModel[]>();
@@ -166,7 +214,7 @@ export function buildMarks(
       const share = subject === 'pe' ? 0.25 : 0.13;
       const n = Math.min(present.length, Math.max(1, Math.round(present.length * share) + rng.int(-1, 1)));
       const order = present
-        .map((s) => ({ s, key: (counts.get(`${l.assignment.id}|${s.id}`) ?? 0) + rng.next() * 1.5 }))
+        .map((s) => ({ s, key: (counts.get(cells.pair(l.assignment.id, s.id)) ?? 0) + rng.next() * 1.5 }))
         .sort((a, b) => a.key - b.key);
       for (const { s } of order.slice(0, n)) add(l, s, 1, value(s, 0.1), oralKind(subject, rng));
     }
@@ -184,7 +232,7 @@ export function buildMarks(
      const list = all.filter((l) => l.date >= p.startsOn && l.date <= p.endsOn);
      for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
-      let have = periodCounts.get(`${a.id}|${s.id}|${index}`) ?? 0;
+      let have = periodCounts.get(cells.pair(a.id, s.id) * TERMS + index) ?? 0;
       // Enough marks already: nothing to draw (a school made for a day; the school as at the
       // end of the first period keeps its draws as they always were, so its rows stay the same).
       if (span.today !== null && have >= minimumMarks(a.hours)) continue;
@@ -192,7 +240,7 @@ export function buildMarks(
       const need = Math.min(minimumMarks(a.hours), attended.length);
       for (const l of rng.shuffle(attended)) {
         if (have >= need) break;
-        if (marks.has(`${l.id}|${s.id}|1`)) continue;
+        if (byCell.has(cells.cell(l, s.id, 1))) continue;
         add(l, s, 1, value(s, 0.1), oralKind(a.subject, rng));
         have++;
       }
@@ -201,13 +249,14 @@ export function buildMarks(
   }
 
   // The single mark: the student keeps only the first one in that subject.
-  const single = [...marks.values()]
+  const single = marks
     .filter((m) => m.lesson.assignment.id === gaps.single.assignmentId && m.studentId === gaps.single.studentId && inFirst(m.lesson))
     .sort((a, b) => (a.lesson.date < b.lesson.date ? -1 : a.lesson.date > b.lesson.date ? 1 : a.slot - b.slot));
-  for (const m of single.slice(1)) marks.delete(`${m.lesson.id}|${m.studentId}|${m.slot}`);
+  for (const m of single.slice(1)) m.dropped = true;
+  const kept = marks.filter((m) => !m.dropped);
 
   const kindId = (k: WorkKindCode) => setup.workKindIds.get(k)!;
-  for (const m of marks.values()) {
+  for (const m of kept) {
     rows.add('mark', {
       id: keyId('mark', m.lesson.id, m.studentId, String(m.slot)), lesson_id: m.lesson.id, student_id: m.studentId,
       slot: m.slot, value: String(m.value), work_kind_id: kindId(m.kind), comment: '',
@@ -222,12 +271,11 @@ export function buildMarks(
   let periodMarks = 0;
   let certificate = 40;
   const certificates = new Map<string, number>();
-  const termMarks = new Map<string, number[]>(); // assignment|student → numeric period marks
-  const sums = new Map<string, { sum: number; weight: number }>(); // assignment|student|period index
-  for (const m of marks.values()) {
-    const t = termOf(m.lesson);
-    if (t < 0) continue;
-    const key = `${m.lesson.assignment.id}|${m.studentId}|${t}`;
+  const termMarks = new Map<number, number[]>(); // pair → numeric period marks
+  const sums = new Map<number, { sum: number; weight: number }>(); // pair × TERMS + period index
+  for (const m of kept) {
+    if (m.term < 0) continue;
+    const key = m.pair * TERMS + m.term;
     const acc = sums.get(key) ?? { sum: 0, weight: 0 };
     const w = workKind(m.kind).weight;
     acc.sum += m.value * w;
@@ -243,7 +291,7 @@ export function buildMarks(
       for (const s of cls.students) {
         if (group && !group.has(s.id)) continue;
         if (!(s.startsOn <= period.endsOn && (s.endsOn === null || s.endsOn > period.endsOn))) continue;
-        const key = `${a.id}|${s.id}`;
+        const pair = cells.pair(a.id, s.id);
         let v: string;
         let reason = '';
         if (a.subject === 'pe' && gaps.exemptFromPe.has(s.id)) {
@@ -255,12 +303,12 @@ export function buildMarks(
           v = 'Н/А';
           reason = 'пропуски по болезни, недостаточно отметок для аттестации';
         } else {
-          const acc = sums.get(`${key}|${index}`);
-          if (!acc || (index === 0 && none.has(key))) continue;
+          const acc = sums.get(pair * TERMS + index);
+          if (!acc || (index === 0 && none.has(`${a.id}|${s.id}`))) continue;
           v = String(half(acc.sum / acc.weight));
-          const list2 = termMarks.get(key) ?? [];
+          const list2 = termMarks.get(pair) ?? [];
           list2.push(Number(v));
-          termMarks.set(key, list2);
+          termMarks.set(pair, list2);
         }
         rows.add('period_mark', {
           id: keyId('period_mark', periodId, s.id, a.subjectId), period_id: periodId, student_id: s.id, subject_id: a.subjectId,
@@ -278,14 +326,13 @@ export function buildMarks(
     for (const s of cls.students) {
       if (group && !group.has(s.id)) continue;
       if (!(s.startsOn <= year.endsOn && s.endsOn === null)) continue;
-      const key = `${a.id}|${s.id}`;
       let v: string;
       let reason = '';
       if (a.subject === 'pe' && gaps.exemptFromPe.has(s.id)) {
         v = 'ОСВ';
         reason = `освобождение от занятий физической культурой (справка № ${certificates.get(s.id) ?? certificate++})`;
       } else {
-        const terms = termMarks.get(key);
+        const terms = termMarks.get(cells.pair(a.id, s.id));
         if (!terms || terms.length === 0) continue;
         v = String(half(terms.reduce((x, y) => x + y, 0) / terms.length));
       }
@@ -296,5 +343,5 @@ export function buildMarks(
       periodMarks++;
     }
   }
-  return { marks: marks.size, periodMarks };
+  return { marks: kept.length, periodMarks };
 }

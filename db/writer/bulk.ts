@@ -10,6 +10,12 @@ import { ROW_CREATED, WriteError, type Actor, type LogEntry, type WriteOptions }
 
 /** Rows per multi-row INSERT. */
 const CHUNK_ROWS = 500;
+/**
+ * Statements of one bulk write handed to SQLite ahead of the one running: the next
+ * chunk's values are built and bound here while SQLite inserts the one before (on its
+ * thread), instead of after it; a few, so the values waiting stay a few chunks' worth.
+ */
+const AHEAD = 3;
 
 /**
  * The rows' values in `columns` order ('id' first) and their creation entries. Every row
@@ -36,10 +42,35 @@ export function newRows(clock: EntryClock, actor: Actor, table: JournalTable, ro
 /** Inserts the rows (checked names: newRows) in chunks. */
 export async function insertRows(conn: RawConnection, table: JournalTable, columns: readonly string[], values: readonly FieldValue[][]): Promise<void> {
   const row = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < values.length; i += CHUNK_ROWS) {
-    const chunk = values.slice(i, i + CHUNK_ROWS);
-    await runOnce(conn, `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
+  await runInOrder(conn, Math.ceil(values.length / CHUNK_ROWS), (k) => {
+    const chunk = values.slice(k * CHUNK_ROWS, (k + 1) * CHUNK_ROWS);
+    return { sql: head + chunk.map(() => row).join(', '), params: chunk.flat() };
+  });
+}
+
+/**
+ * Runs `count` statements, each prepared for its one run, strictly in order on `conn` (the
+ * driver's serialized mode: one starts when the one before has finished), building the
+ * next ones while SQLite runs the one before; the rowid of the last row each inserted.
+ * Settles only when every statement handed over has finished, so that a caller's
+ * ROLLBACK after a failure comes after all of them.
+ */
+export async function runInOrder(conn: RawConnection, count: number, statement: (k: number) => { sql: string; params: readonly SqlValue[] }): Promise<number[]> {
+  const runs: Promise<{ lastID: number }>[] = [];
+  for (let k = 0; k < count; k++) {
+    if (k >= AHEAD && (await runs[k - AHEAD]!.then(() => false, () => true))) break; // one failed: hand over no more
+    const { sql, params } = statement(k);
+    conn.serialize(() => {
+      const run = runOnce(conn, sql, params);
+      run.catch(() => undefined); // seen below, once all have settled
+      runs.push(run);
+    });
   }
+  const settled = await Promise.allSettled(runs);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<{ lastID: number }>).value.lastID);
 }
 
 /** Runs a statement prepared for this one run; resolves with the rowid of the last inserted row. */

@@ -6,15 +6,15 @@
 // ever had.
 import { execute, queryAll, type RawConnection, type SqlValue } from '../connection';
 import { builtOnce } from '../../shared/once';
-import { runOnce } from './bulk';
+import { runInOrder } from './bulk';
 import { LOG_COLUMNS, type LogEntry } from './types';
 
 /** Entries per multi-row INSERT (14 or 15 parameters each, under SQLite's limit). */
 const LOG_CHUNK = 500;
 /**
  * The INSERT of up to this many entries (a change set as people make them) stays prepared
- * for the next (db/connection.ts); a bigger one (bulk rows, a batch of other computers'
- * entries) is prepared for its one run (bulk.ts: runOnce).
+ * for the next (db/connection.ts); bigger ones (bulk rows, a batch of other computers'
+ * entries) are prepared for their one run each and run in order (bulk.ts: runInOrder).
  */
 const KEPT_ENTRIES = 32;
 
@@ -55,16 +55,17 @@ export interface Appended {
  */
 export async function appendEntries(conn: RawConnection, entries: readonly LogEntry[]): Promise<Appended | null> {
   if (entries.length === 0) return null;
-  let first = 0;
-  let last = 0;
-  for (let i = 0; i < entries.length; i += LOG_CHUNK) {
-    const chunk = entries.length <= LOG_CHUNK ? entries : entries.slice(i, i + LOG_CHUNK);
-    const run = chunk.length <= KEPT_ENTRIES ? execute : runOnce;
-    const { lastID } = await run(conn, insertSql(chunk.length, false), paramsOf(chunk));
-    if (i === 0) first = lastID - chunk.length + 1;
-    last = lastID;
+  if (entries.length <= KEPT_ENTRIES) {
+    const { lastID } = await execute(conn, insertSql(entries.length, false), paramsOf(entries));
+    return { first: lastID - entries.length + 1, last: lastID };
   }
-  return { first, last };
+  const chunks = Math.ceil(entries.length / LOG_CHUNK);
+  const chunkOf = (k: number) => entries.slice(k * LOG_CHUNK, (k + 1) * LOG_CHUNK);
+  const lastIds = await runInOrder(conn, chunks, (k) => {
+    const chunk = chunkOf(k);
+    return { sql: insertSql(chunk.length, false), params: paramsOf(chunk) };
+  });
+  return { first: lastIds[0]! - chunkOf(0).length + 1, last: lastIds[lastIds.length - 1]! };
 }
 
 /**

@@ -3,11 +3,11 @@
 // journal page of the class — a subject, or each subgroup of a split subject as its own
 // page — in the order of subject.sort_order, with lessons in date order, marks (up to two
 // a cell) with their kinds of work, attendance codes and period marks. The pages are read
-// with the journal's own page query (db/queries/journal-page.ts), so the paper shows
+// with the journal's own page query (db/queries/journal-page.ts, all of the class's at once), so the paper shows
 // exactly what the journal screen shows.
 import type { Knex } from 'knex';
 import { listAssignments } from '../../db/queries/assignments';
-import { readJournalPage } from '../../db/queries/journal-page';
+import { readJournalPages } from '../../db/queries/journal-page';
 import type { PeriodRow } from '../../db/queries/year';
 import { fullName, loadHeading } from './heading';
 import type { BlockLesson, ClassCopyData, ClassListStudent, PrintHeading, PrintMovement, SubjectBlock } from './types';
@@ -70,9 +70,10 @@ export async function loadBlocks(knex: Knex, h: PrintHeading, yearId: string, ki
   const teachers: { id: string; last_name: string; first_name: string; middle_name: string }[] =
     await knex('staff').whereIn('id', teacherIds).select('id', 'last_name', 'first_name', 'middle_name');
   const teacherName = new Map(teachers.map((t) => [t.id, fullName(t)]));
+  const pages = await readJournalPages(knex, assignments, period);
   const blocks: SubjectBlock[] = [];
   for (const a of assignments) {
-    const page = await readJournalPage(knex, a, period);
+    const page = pages.get(a.id)!;
     if (page.lessons.length === 0) continue;
     const kindsOf = new Map<string, Set<string>>();
     for (const m of page.marks) {

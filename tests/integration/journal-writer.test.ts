@@ -104,6 +104,28 @@ describe('journal writer', () => {
     });
   });
 
+
+  it('a bulk insert of many chunks (handed to SQLite ahead of each other) keeps their order in the table and the log; a chunk that fails late leaves nothing at all', async () => {
+    await withDb(async (db) => {
+      const rows = Array.from({ length: 5321 }, (_, i) => ({ id: `k${String(i).padStart(5, '0')}`, code: `C${i}`, name: `Вид ${i}`, written: 0, weight: 1, sort_order: i, retired: 0 }));
+      await db.writer.insertNew({ userId: null }, 'work_kind', rows);
+      const inTable = (await db.knex('work_kind').orderBy('rowid').select('id')).map((r: { id: string }) => r.id);
+      const inLog = (await db.knex('change_log').where({ table_name: 'work_kind' }).orderBy('seq').select('row_id', 'seq')) as { row_id: string; seq: number }[];
+      assert.deepEqual(inTable, rows.map((r) => r.id), 'rows in the order given');
+      assert.deepEqual(inLog.map((e) => e.row_id), rows.map((r) => r.id), 'entries in the order given');
+      assert.equal(inLog[inLog.length - 1]!.seq - inLog[0]!.seq, rows.length - 1, 'consecutive seqs');
+
+      // The ninth chunk of 500 clashes with a row already there (code is unique): all or nothing.
+      const logBefore = await db.knex('change_log').count({ n: '*' }).first();
+      const more = Array.from({ length: 6000 }, (_, i) => ({ id: `m${i}`, code: i === 4321 ? 'C7' : `M${i}`, name: `Ещё ${i}`, written: 0, weight: 1, sort_order: i, retired: 0 }));
+      await assert.rejects(db.writer.insertNew({ userId: null }, 'work_kind', more), /UNIQUE/);
+      assert.equal((await db.knex('work_kind').where('id', 'like', 'm%').count({ n: '*' }).first())!.n, 0, 'no row of the failed insert');
+      assert.deepEqual(await db.knex('change_log').count({ n: '*' }).first(), logBefore, 'no entry of the failed insert');
+      // And the writer goes on.
+      await db.writer.insertNew({ userId: null }, 'work_kind', more.map((r) => ({ ...r, code: `N${r.sort_order}` })));
+      assert.equal((await db.knex('work_kind').where('id', 'like', 'm%').count({ n: '*' }).first())!.n, 6000);
+    });
+  });
   it('a batch of many changes (its rows read in bulk) records the same old values and versions as changes written one by one; a row changed twice reads its first change', async () => {
     await withDb(async (db) => {
       await administrator(db, 'u-admin');
