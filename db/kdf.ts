@@ -65,11 +65,22 @@ export function isWeakerThanCurrent(params: KdfParams, current: KdfParams = KDF_
   return params.N * params.r < current.N * current.r || params.N * params.r * params.p < current.N * current.r * current.p;
 }
 
+/**
+ * One scrypt at a time in this process: each takes its 192 MiB and a core for half a
+ * second, in Node's thread pool (4 threads), which SQLite and the file system need too; a
+ * dozen at once (the demo school's accounts, an import of staff) would hold every thread
+ * and the memory of all of them. The next starts when the one before has finished.
+ */
+let running: Promise<unknown> = Promise.resolve();
+
 /** scrypt of the NFC-normalized secret; refuses parameters outside the limits. */
 export function scryptKey(secret: string, salt: Buffer, keylen: number, params: KdfParams = KDF_PARAMS): Promise<Buffer> {
   if (!isAcceptableParams(params)) return Promise.reject(new RangeError(`scrypt parameters out of bounds: N=${params.N} r=${params.r} p=${params.p}`));
   const opts = { N: params.N, r: params.r, p: params.p, maxmem: maxmemFor(params) };
-  return new Promise((resolve, reject) =>
-    scryptCb(secret.normalize('NFC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  const input = secret.normalize('NFC');
+  const key = running.then(() => new Promise<Buffer>((resolve, reject) =>
+    scryptCb(input, salt, keylen, opts, (err, k) => (err ? reject(err) : resolve(k))),
+  ));
+  running = key.catch(() => undefined);
+  return key;
 }

@@ -8,6 +8,7 @@ import type { AttendanceCode } from '../schema';
 import type { ClassModel, LessonModel, StudentModel } from './model';
 import { poisson } from './random';
 import type { DemoRows } from './rows';
+import { yielder } from './yield';
 
 export type AttendanceMap = ReadonlyMap<string, ReadonlyMap<string, AttendanceCode>>;
 
@@ -31,7 +32,8 @@ export interface AttendanceOptions {
   readonly longIllness: string | null;
 }
 
-export function buildAttendance(classes: readonly ClassModel[], lessons: readonly LessonModel[], opts: AttendanceOptions, rng: SeededRandom, rows: DemoRows): AttendanceMap {
+export async function buildAttendance(classes: readonly ClassModel[], lessons: readonly LessonModel[], opts: AttendanceOptions, rng: SeededRandom, rows: DemoRows): Promise<AttendanceMap> {
+  const pause = yielder(); // the writer writes the tables made before (generate.ts)
   const out = new Map<string, Map<string, AttendanceCode>>();
   const byClassDay = new Map<string, Map<string, LessonModel[]>>();
   for (const l of lessons) {
@@ -47,6 +49,7 @@ export function buildAttendance(classes: readonly ClassModel[], lessons: readonl
     const dates = [...days.keys()].sort();
     for (const list of days.values()) list.sort((a, b) => a.lessonNo - b.lessonNo);
     for (const s of cls.students) {
+      await pause.maybe();
       const mine = dates.filter((d) => enrolledOn(s, d));
       const scale = mine.length / 38; // episodes per quarter-length of school days
       const whole = new Map<string, { code: AttendanceCode; reason: string; from: number }>();

@@ -21,13 +21,15 @@ import { buildLessons } from './lessons';
 import { buildMarks } from './marks';
 import { DemoIds, forkRandom } from './random';
 import { DemoRows } from './rows';
+import type { SchoolSetup } from './school';
 import { buildSchool } from './school';
-import { addStaffRows, buildStaff, startStaffSecrets } from './staff';
+import { addStaffRows, buildStaff, startStaffSecrets, type StaffBody } from './staff';
 import { addConsentRows, addStudentRows, buildStudents } from './students';
 import { buildTimetable } from './timetable';
 import { certifyEndedPeriods, type DemoCopyMaker } from './certification';
-import { taughtSpan } from './today';
+import { taughtSpan, type TaughtSpan } from './today';
 import { writeDemoRows } from './write';
+import { yieldNow } from './yield';
 import { fixTrustAnchor } from '../sync/trust';
 
 export interface DemoOptions {
@@ -66,13 +68,19 @@ export interface DemoSummary {
   periodMarks: number;
   /** The day it was made for (null: as at the end of the first period). */
   today: string | null;
-  /** Seconds spent: the school's model in memory, its rows written, the certification. */
+  /**
+   * Seconds spent: the school's model in memory (its first tables written meanwhile), the
+   * rest of its rows written after it, the certification.
+   */
   phases: { model: number; write: number; certification: number };
   accounts: { login: string; role: string; name: string }[];
 }
 
 /** The password of the six demo accounts (admin, director, deputy, secretary, classteacher, teacher). */
 export const DEMO_PASSWORD = 'demo';
+
+/** The tables the model makes after the school's setup (lessons, attendance, marks). */
+const LATER = ['plan_item', 'lesson', 'substitution', 'attendance', 'mark', 'period_mark'] as const;
 
 export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Promise<DemoSummary> {
   const { seed, students, startYear } = opts;
@@ -86,33 +94,52 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
 
   const started = performance.now();
   const rows = new DemoRows();
+  // The writer takes each table as the model seals it (write.ts); the model yields now and
+  // then (yieldNow) so that the writer's next statements go out while SQLite works.
+  const written = writeDemoRows(db, rows);
+  written.catch(() => undefined); // awaited below, after the model
+  let setup: SchoolSetup;
+  let staff: StaffBody;
+  let anchor: ReturnType<typeof addStaffRows>;
+  let span: TaughtSpan;
   const ids = new DemoIds(forkRandom(seed, 'ids'));
-  const setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
-  const span = taughtSpan(setup.calendar, startYear, opts.today ?? null);
-  const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids, span.before(5));
-  const staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
-  // The demo accounts' scrypt runs go on in the thread pool while the model is built.
-  const secrets = startStaffSecrets(staff, DEMO_PASSWORD, forkRandom(seed, 'passwords'));
-  const anchor = addStaffRows(staff, body.classes, secrets, setup, ids, rows);
-  addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
-  const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
-  addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear, span.today ?? undefined);
+  try {
+    setup = buildSchool(startYear, forkRandom(seed, 'school'), ids, rows);
+    span = taughtSpan(setup.calendar, startYear, opts.today ?? null);
+    const body = buildStudents(setup, students, startYear, forkRandom(seed, 'students'), ids, span.before(5));
+    staff = buildStaff(body.classes, setup, forkRandom(seed, 'staff'), ids);
+    // The demo accounts' scrypt runs go on in the thread pool, one at a time (db/kdf.ts), while the model is built.
+    const secrets = startStaffSecrets(staff, DEMO_PASSWORD, forkRandom(seed, 'passwords'));
+    anchor = addStaffRows(staff, body.classes, secrets, setup, ids, rows);
+    addStudentRows(body, setup, forkRandom(seed, 'families'), ids, rows);
+    const gaps = pickGaps(body, staff, forkRandom(seed, 'gaps'));
+    addConsentRows(body, gaps.withoutConsent, forkRandom(seed, 'consent'), ids, rows, startYear, span.today ?? undefined);
 
-  const timetable = buildTimetable(body.classes, staff.assignments, seed);
-  for (const e of timetable) {
-    rows.add('timetable_entry', {
-      id: ids.next(setup.calendar.startsOn), assignment_id: e.assignment.id, weekday: e.weekday, lesson_no: e.lessonNo,
-      room: e.assignment.room, valid_from: setup.calendar.startsOn, valid_to: null,
-    });
+    const timetable = buildTimetable(body.classes, staff.assignments, seed);
+    for (const e of timetable) {
+      rows.add('timetable_entry', {
+        id: ids.next(setup.calendar.startsOn), assignment_id: e.assignment.id, weekday: e.weekday, lesson_no: e.lessonNo,
+        room: e.assignment.room, valid_from: setup.calendar.startsOn, valid_to: null,
+      });
+    }
+    rows.sealAllBut(...LATER);
+    await yieldNow();
+    const demoPeople = new Set(staff.accounts.map((a) => a.person.id));
+    const taught = await buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows, span);
+    rows.seal('lesson', 'substitution');
+    const attendance = await buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
+    rows.seal('attendance');
+    await buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
+    rows.seal('mark', 'period_mark');
+  } catch (err) {
+    rows.fail(err);
+    await written.catch(() => undefined);
+    throw err;
   }
-  const demoPeople = new Set(staff.accounts.map((a) => a.person.id));
-  const taught = buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows, span);
-  const attendance = buildAttendance(body.classes, taught.lessons, { neverIll: gaps.neverIll, longIllness: gaps.longIllness }, forkRandom(seed, 'attendance'), rows);
-  buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
-
-  await anchor.ready;
   const modelDone = performance.now();
-  await writeDemoRows(db, rows);
+  await written;
+  // The demo accounts' passwords and keys, once scrypt has made them (staff.ts addStaffRows).
+  await db.writer.write({ userId: null }, await anchor.secrets, { reason: 'учётные записи демо-школы' });
   // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
   await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
   const writeDone = performance.now();

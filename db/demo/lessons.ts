@@ -16,6 +16,7 @@ import type { DemoRows } from './rows';
 import type { SchoolSetup } from './school';
 import type { TimetableEntry } from './timetable';
 import type { TaughtSpan } from './today';
+import { yielder } from './yield';
 
 export interface LessonBody {
   readonly lessons: LessonModel[];
@@ -41,12 +42,13 @@ function lessonType(kind: PlanKind, rng: SeededRandom): string {
   return options[0]![0];
 }
 
-export function buildLessons(
+export async function buildLessons(
   setup: SchoolSetup, assignments: readonly AssignmentModel[], timetable: readonly TimetableEntry[],
   teachers: readonly TeacherModel[], exclude: ReadonlySet<string>, deputyId: string,
   rng: SeededRandom, ids: DemoIds, rows: DemoRows, span: TaughtSpan,
-): LessonBody {
+): Promise<LessonBody> {
   const cal = setup.calendar;
+  const pause = yielder(); // the writer writes the tables made before (generate.ts)
   const slots = new Map<string, SlotModel[]>();
   for (const e of timetable) {
     const list = slots.get(e.assignment.id) ?? [];
@@ -62,6 +64,7 @@ export function buildLessons(
 
   const lessons: LessonModel[] = [];
   for (const a of assignments) {
+    await pause.maybe();
     const mine = (slots.get(a.id) ?? []).sort((x, y) => x.weekday - y.weekday || x.lessonNo - y.lessonNo);
     const occurrences: { date: string; lessonNo: number }[] = [];
     for (const date of schoolDays(a.grade)) {
@@ -92,6 +95,8 @@ export function buildLessons(
       });
     });
   }
+
+  rows.seal('plan_item');
 
   // Gaps for the deputy's control (R-REP-1).
   const byTeacher = new Map<string, LessonModel[]>();

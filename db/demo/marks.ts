@@ -17,6 +17,7 @@ import { normal } from './random';
 import type { DemoRows } from './rows';
 import type { SchoolSetup } from './school';
 import type { TaughtSpan } from './today';
+import { yielder } from './yield';
 
 /** A student and the assignment (class or subgroup × subject) they are marked in. */
 export interface StudentSubject {
@@ -135,10 +136,12 @@ export interface MarksResult {
   readonly periodMarks: number;
 }
 
-export function buildMarks(
+export async function buildMarks(
   setup: SchoolSetup, classes: readonly ClassModel[], lessons: readonly LessonModel[], attendance: AttendanceMap,
   gaps: MarkGaps, rng: SeededRandom, rows: DemoRows, span: TaughtSpan,
-): MarksResult {
+): Promise<MarksResult> {
+  // The writer writes the tables before these meanwhile (generate.ts): a yield now and then.
+  const pause = yielder();
   // The deliberate gaps are those of the first period (the student ill then, the two
   // without marks then); later periods are marked as usual.
   const firstEnds = new Map<number, string>();
@@ -192,6 +195,7 @@ export function buildMarks(
   }
 
   for (const list of byAssignment.values()) {
+    await pause.maybe();
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
     for (const l of list) {
       const cls = classById.get(l.assignment.classId)!;
@@ -225,6 +229,7 @@ export function buildMarks(
   // as many as the lessons allow.
   // Only in periods that have ended: the period under way is still being marked.
   for (const all of byAssignment.values()) {
+    await pause.maybe();
     const a = all[0]!.assignment;
     const cls = classById.get(a.classId)!;
     const group = a.subgroupId ? cls.members.get(a.subgroupId) : null;
@@ -256,7 +261,8 @@ export function buildMarks(
   const kept = marks.filter((m) => !m.dropped);
 
   const kindId = (k: WorkKindCode) => setup.workKindIds.get(k)!;
-  for (const m of kept) {
+  for (const [i, m] of kept.entries()) {
+    if (i % 1024 === 0) await pause.maybe();
     rows.add('mark', {
       id: keyId('mark', m.lesson.id, m.studentId, String(m.slot)), lesson_id: m.lesson.id, student_id: m.studentId,
       slot: m.slot, value: String(m.value), work_kind_id: kindId(m.kind), comment: '',

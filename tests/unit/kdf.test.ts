@@ -2,6 +2,7 @@
 // costly; only the test suites lower the cost, by an environment variable they set.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { scryptSync } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isAcceptableParams, isWeakerThanCurrent, kdfParamsFor, PRODUCTION_KDF, scryptKey, TEST_KDF } from '../../db/kdf';
@@ -58,5 +59,18 @@ describe('the password-hashing cost (db/kdf.ts)', () => {
     const decomposed = await scryptKey('Ёлка-2026'.normalize('NFD'), salt, 32, TEST_KDF);
     assert.ok(composed.equals(decomposed));
     assert.ok(!composed.equals(await scryptKey('Елка-2026', salt, 32, TEST_KDF)));
+  });
+
+  it('runs one scrypt at a time, in the order asked, each with its own answer; a failed one does not stop the next', async () => {
+    const salt = (n: number) => Buffer.alloc(16, n);
+    const order: number[] = [];
+    const keys = [0, 1, 2, 3].map((n) => scryptKey(`пароль ${n}`, salt(n), 32, TEST_KDF).then((k) => { order.push(n); return k; }));
+    const broken = scryptKey('x', salt(9), -1, TEST_KDF); // scrypt itself refuses the length
+    const after = scryptKey('пароль 4', salt(4), 32, TEST_KDF);
+    const got = await Promise.all(keys);
+    assert.deepEqual(order, [0, 1, 2, 3]);
+    got.forEach((k, n) => assert.deepEqual(k, scryptSync(`пароль ${n}`, salt(n), 32, { ...TEST_KDF, maxmem: 64 * 1024 * 1024 })));
+    await assert.rejects(broken);
+    assert.deepEqual(await after, scryptSync('пароль 4', salt(4), 32, { ...TEST_KDF, maxmem: 64 * 1024 * 1024 }));
   });
 });
