@@ -72,7 +72,21 @@ export async function certifyEndedPeriods(
 ): Promise<CertificationSummary> {
   const today = span.today;
   if (today === null) return { campaigns: 0, copies: 0 };
-  const knex = db.knex;
+  // Every read on connections of their own (WAL: readers of what is committed), so that the
+  // reads of several copies run at once, while the writer's connection builds the plain
+  // indexes (write.ts); the rows are written on it at the end.
+  const readers: Knex[] = db.file === ':memory:' ? [] : [openDatabase(db.file), openDatabase(db.file), openDatabase(db.file)];
+  try {
+    return await certify(db, readers.length > 0 ? readers : [db.knex], setup, span, people, ids, makeCopy, today);
+  } finally {
+    await Promise.all(readers.map((r) => r.destroy()));
+  }
+}
+
+async function certify(
+  db: JournalDb, conns: readonly Knex[], setup: SchoolSetup, span: TaughtSpan, people: CertifyPeople, ids: DemoIds, makeCopy: DemoCopyMaker, today: string,
+): Promise<CertificationSummary> {
+  const knex = conns[0]!;
   const startYear = Number(setup.calendar.startsOn.slice(0, 4));
   const off = new Set([startYear, startYear + 1].flatMap((y) => russianHolidays(y).map((d) => d.date)));
   // The term periods that have ended, in the order their campaigns ran.
@@ -191,25 +205,17 @@ export async function certifyEndedPeriods(
       };
     }
   }
-  // The copies' facts, six at a time (the reads of one overlap the hashing of another), on
-  // the writer's connection and two more of their own (WAL: readers of what is committed),
-  // so that the reads of several copies run at once instead of queueing on the one pooled
-  // connection; then every class's rows in the order of the campaigns and classes.
+  // The copies' facts, two at a time a connection (the reads of one overlap the hashing of
+  // another); then every class's rows in the order of the campaigns and classes.
   const facts = new Array<DemoCopyFacts>(printJobs.length);
-  const readers: Knex[] = db.file === ':memory:' || printJobs.length < 2 ? [] : [openDatabase(db.file), openDatabase(db.file)];
-  const conns = [knex, ...readers];
   let next = 0;
-  try {
-    await Promise.all(Array.from({ length: Math.min(2 * conns.length, printJobs.length) }, async (_, k) => {
-      const on = conns[k % conns.length]!;
-      for (let i = next++; i < printJobs.length; i = next++) {
-        const j = printJobs[i]!;
-        facts[i] = await makeCopy(on, j.classId, j.periodId, j.docNo, j.printedOn);
-      }
-    }));
-  } finally {
-    await Promise.all(readers.map((r) => r.destroy()));
-  }
+  await Promise.all(Array.from({ length: Math.min(2 * conns.length, printJobs.length) }, async (_, k) => {
+    const on = conns[k % conns.length]!;
+    for (let i = next++; i < printJobs.length; i = next++) {
+      const j = printJobs[i]!;
+      facts[i] = await makeCopy(on, j.classId, j.periodId, j.docNo, j.printedOn);
+    }
+  }));
   printJobs.forEach((j, i) => j.finish(facts[i]!));
   for (const table of ['backup_log', 'backup_medium_use', 'certification_campaign', 'certification_subject', 'print_register', 'strict_document_log', 'certification_class'] as const) {
     const list = rows.get(table);

@@ -137,18 +137,22 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
     throw err;
   }
   const modelDone = performance.now();
-  await written;
-  // The demo accounts' passwords and keys, once scrypt has made them (staff.ts addStaffRows).
-  await db.writer.write({ userId: null }, await anchor.secrets, { reason: 'учётные записи демо-школы' });
-  // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
-  await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
+  const { indexes } = await written;
   const writeDone = performance.now();
+  // The copies' reads go on while the plain indexes are built (write.ts), on connections of
+  // their own; everything written from here on waits for the indexes on the writer's.
   if (opts.copies) {
     const [, director, , secretary] = staff.administration;
     await certifyEndedPeriods(db, setup, span, { deputy: staff.deputy.id, director: director!.id, secretary: secretary!.id }, ids, opts.copies);
   }
+  await indexes;
+  // The demo accounts' passwords and keys, once scrypt has made them (staff.ts addStaffRows).
+  await db.writer.write({ userId: null }, await anchor.secrets, { reason: 'учётные записи демо-школы' });
+  // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
+  await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
 
   const certified = performance.now();
+  // The certification's phase includes the plain indexes' rebuild it overlaps.
   const phases = { model: (modelDone - started) / 1000, write: (writeDone - modelDone) / 1000, certification: (certified - writeDone) / 1000 };
   // The summary counts what was written.
   const count = async (table: string, where?: (q: ReturnType<JournalDb['knex']>) => void): Promise<number> => {
