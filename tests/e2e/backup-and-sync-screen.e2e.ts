@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { freshServer, readDb, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
+import { expect, test } from '@playwright/test';
+import { freshServer, readDb, signIn, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
 
 let server: FreshServer | null = null;
 
@@ -28,18 +28,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto(server!.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
-}
-
 test('sync off: the screen says so and how to turn it on; "sync now" is disabled; nothing waits to be sent', async ({ browser }) => {
   const admin = await browser.newPage();
   const errors = watchConsole(admin);
-  await signIn(admin, 'admin');
+  await signIn(admin, 'admin', 'demo', server!.url);
   await expect(admin.getByTestId('sync-indicator')).toHaveAttribute('data-health', 'off');
   await admin.getByTestId('nav-sync').click();
   await expect(admin.getByTestId('sync-off')).toContainText('Синхронизация выключена.');
@@ -54,7 +46,7 @@ test('sync off: the screen says so and how to turn it on; "sync now" is disabled
 
   // A teacher is told who turns it on.
   const teacher = await browser.newPage();
-  await signIn(teacher, 'teacher');
+  await signIn(teacher, 'teacher', 'demo', server!.url);
   await teacher.getByTestId('sync-indicator').click();
   await expect(teacher.getByTestId('sync-off-how')).toContainText('Включает её администратор журнала');
   await expect(teacher.getByTestId('sync-now')).toBeDisabled();
@@ -68,7 +60,7 @@ test('the administrator restores the newest copy that verifies from a medium; ev
   const errors = watchConsole(page);
   const medium = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-medium-'));
   try {
-    await signIn(page, 'admin');
+    await signIn(page, 'admin', 'demo', server!.url);
     await page.getByTestId('nav-backups').click();
     await page.getByTestId('backup-first').fill(medium);
     await page.getByTestId('backup-submit').click();
@@ -126,7 +118,7 @@ test('the administrator restores the newest copy that verifies from a medium; ev
 test('the director prints: the print screen, a preview, a copy saved and entered in the register (R-ROLE-5)', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchConsole(page);
-  await signIn(page, 'director');
+  await signIn(page, 'director', 'demo', server!.url);
   await page.getByTestId('nav-print').click();
   await expect(page.getByTestId('print-period')).toContainText('1 четверть');
   await page.getByTestId('print-class').selectOption({ label: '5А' });

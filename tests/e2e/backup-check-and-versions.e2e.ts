@@ -11,18 +11,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { freshServer, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
+import { expect, test } from '@playwright/test';
+import { freshServer, readDb, signIn, SHOTS, watchConsole } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-async function signIn(page: Page, server: FreshServer, login: string): Promise<void> {
-  await page.goto(server.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
-}
 
 test('backups in June: the year-end reminder; a damaged copy found by the check, with what to do, entered in the log', async ({ page }) => {
   test.setTimeout(180_000);
@@ -32,7 +24,7 @@ test('backups in June: the year-end reminder; a damaged copy found by the check,
   const media = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-media-'));
   try {
     const errors = watchConsole(page);
-    await signIn(page, server, 'admin');
+    await signIn(page, 'admin', 'demo', server.url);
     await expect(page.getByTestId('nav-backups')).toContainText('1');
     await page.getByTestId('nav-backups').click();
     await expect(page.getByTestId('backup-due')).toContainText('До 30 июня 2027 г. сделайте резервную копию конца учебного года на двух носителях');
@@ -81,7 +73,7 @@ test('mixed versions: a newer computer\'s changes wait on this one, which says �
   });
   try {
     const errors = watchConsole(page);
-    await signIn(page, server, 'admin');
+    await signIn(page, 'admin', 'demo', server.url);
     await page.getByTestId('nav-sync').click();
     await page.getByTestId('sync-share').fill(share);
     await page.getByTestId('sync-save').click();

@@ -5,8 +5,8 @@
 // secretary's books holding the first quarter's copies (R-PRINT-3). Compared with the
 // database; screenshots at 1366×768.
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { freshServer, readDb, SHOTS, type Db, type FreshServer } from './helpers';
+import { expect, test } from '@playwright/test';
+import { freshServer, signInWide, readDb, SHOTS, type Db, type FreshServer } from './helpers';
 
 const TODAY = '2026-12-04';
 let server: FreshServer | null = null;
@@ -22,18 +22,9 @@ test.afterAll(async () => {
 
 const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
 
-async function signInAs(page: Page, login: string): Promise<void> {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(server!.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
-}
-
 test('the deputy\'s overview: the second quarter taught up to 03.12.2026', async ({ page }) => {
   test.setTimeout(120_000);
-  await signInAs(page, 'deputy');
+  await signInWide(page, 'deputy', server!.url);
   await expect(page.getByTestId('overview-table')).toBeVisible();
   await expect(page.getByTestId('overview-note')).toContainText('03.12.2026');
   const periods = await page.getByTestId('overview-period-name').allTextContents();
@@ -47,7 +38,7 @@ for (const grade of [7, 10]) {
   test(`a journal page of grade ${grade} opens on the period under way with lessons up to 03.12`, async ({ page }) => {
     test.setTimeout(120_000);
     const cls = await read(async (k) => (await k('class').where({ grade }).orderBy('letter').first('id', 'name')) as { id: string; name: string });
-    await signInAs(page, 'director');
+    await signInWide(page, 'director', server!.url);
     await page.getByTestId('nav-classes').click();
     await page.getByTestId('class-select').selectOption({ label: cls.name });
     await page.getByTestId('page-link').first().click();
@@ -68,7 +59,7 @@ test('the secretary\'s books hold the first quarter\'s copies, hand-overs and ba
   test.setTimeout(120_000);
   const copies = await read(async (k) => Number(((await k('certification_class').whereNotNull('bound_at').count('* as n').first()) as { n: number }).n));
   expect(copies).toBeGreaterThan(0);
-  await signInAs(page, 'secretary');
+  await signInWide(page, 'secretary', server!.url);
   await page.getByTestId('nav-books').click();
   await page.getByTestId('books-tab-copies').click();
   await expect(page.getByTestId('books-copy-row')).toHaveCount(copies);

@@ -25,6 +25,12 @@ export async function signIn(page: Page, login: string, password = 'demo', url =
   await expect(page.getByTestId('user-name')).toBeVisible();
 }
 
+/** signIn on the office screen size the screenshots are taken at (1366×768). */
+export async function signInWide(page: Page, login: string, url: string, password = 'demo'): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, login, password, url);
+}
+
 export type Db = ReturnType<typeof openDatabase>;
 
 /** Opens a database file directly, to compare screens with the data or to set up a test's own school. */

@@ -5,7 +5,7 @@
 // logged. One preview server of its own (demo school, «today» 23.11.2026), 1366×768.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { freshServer, SHOTS, watchConsole, type FreshServer } from './helpers';
+import { freshServer, signInWide, SHOTS, watchConsole, type FreshServer } from './helpers';
 
 const TODAY = '2026-11-23';
 let server: FreshServer | null = null;
@@ -18,15 +18,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
 });
-
-async function signIn(page: Page, login: string) {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(server!.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
-}
 
 /** Required selects left at «— выберите —» get their first real choice (a class, a period). */
 async function fillRequired(page: Page) {
@@ -42,7 +33,7 @@ async function fillRequired(page: Page) {
 test('the deputy opens every report offered to them, each on screen with its title and rules', async ({ page }) => {
   test.setTimeout(600_000);
   const errors = watchConsole(page);
-  await signIn(page, 'deputy');
+  await signInWide(page, 'deputy', server!.url);
   await page.getByTestId('nav-reports').click();
   const items = page.locator('.report-item');
   await expect(items.first()).toBeVisible();

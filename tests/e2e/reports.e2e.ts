@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
-import { freshServer, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
+import { expect, test } from '@playwright/test';
+import { freshServer, signInWide, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
 
 const TODAY = '2026-11-23';
 let server: FreshServer | null = null;
@@ -22,19 +22,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, login: string) {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(server!.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
-}
-
 test('the deputy asks for a report, clicks a figure through to the journal page and back, and downloads it as Excel and PDF', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchConsole(page);
-  await signIn(page, 'deputy');
+  await signInWide(page, 'deputy', server!.url);
   await page.getByTestId('nav-reports').click();
   await expect(page.getByRole('heading', { name: 'Отчёты', exact: true })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'reports-framework-list.png') });
@@ -103,7 +94,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
 
 test('a class teacher is offered the reports of a class, their own class first', async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, 'classteacher');
+  await signInWide(page, 'classteacher', server!.url);
   await page.getByTestId('nav-reports').click();
   await expect(page.getByTestId('report-control')).toHaveCount(0);
   const first = page.locator('.report-item').first();

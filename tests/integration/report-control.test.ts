@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import { runCli } from '../../cli/main';
 import { buildControl } from '../../db/reports/control/build';
 import { ReportError } from '../../db/reports/errors';
 import type { ReportContext } from '../../db/reports/types';
@@ -16,6 +15,7 @@ import { ServiceHost } from '../../service/host';
 import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
 import { fillLesson, PASSWORD, putMark, reportSchool, sheetTable, type ReportSchool } from '../helpers/report-school';
+import { journalHere as journal } from '../helpers/cli-here';
 import { tmpDir } from '../helpers/tmp';
 
 let s: ReportSchool;
@@ -287,23 +287,4 @@ describe('journal control for a deputy (R-REP-1, R-REP-3)', () => {
     assert.match(bad.out, /REPORT_OUTSIDE_YEAR/);
   });
 });
-
-/** `journal …` in this process: what it printed and its exit code. */
-async function journal(...argv: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((x: string | Uint8Array, ...rest: unknown[]) => {
-    if (typeof x !== 'string') return (write as (...a: unknown[]) => boolean)(x, ...rest);
-    chunks.push(x);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await runCli(argv);
-  } finally {
-    process.stdout.write = write;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out: chunks.join('') };
-}
 

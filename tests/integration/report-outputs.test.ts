@@ -11,7 +11,6 @@ import type { Knex } from 'knex';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { ReportError } from '../../db/reports/errors';
 import { REPORTS } from '../../db/reports/registry';
-import { runCli } from '../../cli/main';
 import { declareReport, type ReportDeclaration } from '../../db/reports/types';
 import type { ReportResult } from '../../shared/report-model';
 import { rolesOf } from '../../shared/role-sets';
@@ -23,6 +22,7 @@ import { sheetNames, xlsxValue } from '../../service/reports/xlsx';
 import { makeDemoFile } from '../helpers/demo-db';
 import { pdfText, squeeze } from '../helpers/pdf';
 import { serviceCalls } from '../helpers/service-calls';
+import { journalHere } from '../helpers/cli-here';
 import { tmpDir } from '../helpers/tmp';
 
 let db: JournalDb;
@@ -347,23 +347,9 @@ describe('a report as PDF, entered in the register of printed documents', () => 
 });
 
 /** `journal …` in this process (so the reports declared here are known): its JSON and exit code. */
-async function journalHere(...argv: string[]): Promise<{ code: number; json: Json }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  // The command prints strings; the test runner's own messages to its parent are bytes and pass on.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) => {
-    if (typeof s !== 'string') return (write as (...a: unknown[]) => boolean)(s, ...rest);
-    chunks.push(s);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await runCli(argv);
-  } finally {
-    process.stdout.write = write;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, json: JSON.parse(chunks.join('')) };
+async function journalJson(...argv: string[]): Promise<{ code: number; json: Json }> {
+  const { code, out } = await journalHere(...argv);
+  return { code, json: JSON.parse(out) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -373,7 +359,7 @@ describe('journal report (the command line)', () => {
   const registerRows = async () => Number((await db.knex('print_register').count('id as n').first())!.n);
 
   it('--list names every report with its options', async () => {
-    const r = await journalHere('report', '--list');
+    const r = await journalJson('report', '--list');
     assert.equal(r.code, 0);
     const roster = r.json.reports.find((x: Json) => x.name === 'test-roster');
     assert.deepEqual(roster.options.map((o: Json) => [o.option, o.required]), [['--period', true], ['--grade', false]]);
@@ -382,7 +368,7 @@ describe('journal report (the command line)', () => {
 
   it('json, xlsx and pdf of a report, as the system; the PDF in the register', async () => {
     const dir = tmpDir();
-    const json = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--grade', '5', '--format', 'json', '--out', path.join(dir, 'r.json'));
+    const json = await journalJson('report', 'test-roster', '--db', demoFile, '--period', q1, '--grade', '5', '--format', 'json', '--out', path.join(dir, 'r.json'));
     assert.equal(json.code, 0, JSON.stringify(json.json));
     const r = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as ReportResult;
     assert.deepEqual(r.params, { periodId: q1, grade: 5 });
@@ -390,14 +376,14 @@ describe('journal report (the command line)', () => {
     const fives = (await db.knex('class').where({ grade: 5 }).select('name')).map((c: { name: string }) => c.name).sort();
     assert.deepEqual(table.rows.filter((x) => x.mark !== 'total').map((x) => x.cells.name).sort(), fives, 'the slice asked for');
 
-    const xlsx = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'xlsx', '--out', path.join(dir, 'r.xlsx'));
+    const xlsx = await journalJson('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'xlsx', '--out', path.join(dir, 'r.xlsx'));
     assert.equal(xlsx.code, 0, JSON.stringify(xlsx.json));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'r.xlsx'));
     assert.equal(wb.worksheets[0]!.getCell('A1').value, 'Наполняемость классов (тест)');
 
     const before = await registerRows();
-    const pdf = await journalHere('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'pdf', '--out', path.join(dir, 'r.pdf'), '--date', '2026-11-23');
+    const pdf = await journalJson('report', 'test-roster', '--db', demoFile, '--period', q1, '--format', 'pdf', '--out', path.join(dir, 'r.pdf'), '--date', '2026-11-23');
     assert.equal(pdf.code, 0, JSON.stringify(pdf.json));
     assert.ok(pdf.json.docNo);
     assert.equal(pdf.json.registered.status, 'current');
@@ -411,10 +397,10 @@ describe('journal report (the command line)', () => {
     const dir = tmpDir();
     const own = (await db.knex('class').where({ id: classOfCt }).first('name')).name as string;
     const other = (await db.knex('class').where({ id: otherClass }).first('name')).name as string;
-    const ok = await journalHere('report', 'test-class', '--db', demoFile, '--class', own, '--format', 'json', '--user', 'classteacher', '--password', 'demo');
+    const ok = await journalJson('report', 'test-class', '--db', demoFile, '--class', own, '--format', 'json', '--user', 'classteacher', '--password', 'demo');
     assert.equal(ok.code, 0, JSON.stringify(ok.json));
     assert.equal(ok.json.params.classId, classOfCt);
-    const refused = await journalHere('report', 'test-class', '--db', demoFile, '--class', other, '--format', 'pdf', '--out', path.join(dir, 'x.pdf'), '--user', 'classteacher', '--password', 'demo');
+    const refused = await journalJson('report', 'test-class', '--db', demoFile, '--class', other, '--format', 'pdf', '--out', path.join(dir, 'x.pdf'), '--user', 'classteacher', '--password', 'demo');
     assert.equal(refused.code, 1);
     assert.equal(refused.json.error.code, 'FORBIDDEN');
     assert.ok(!fs.existsSync(path.join(dir, 'x.pdf')));
@@ -436,7 +422,7 @@ describe('journal report (the command line)', () => {
       [['report', 'test-roster', '--db', path.join(dir, 'none.sqlite'), '--period', q1, '--format', 'json'], 'DB_NOT_FOUND'],
     ];
     for (const [argv, code] of cases) {
-      const r = await journalHere(...argv);
+      const r = await journalJson(...argv);
       assert.equal(r.code, 1, argv.join(' '));
       assert.equal(r.json.error.code, code, `${argv.join(' ')}: ${JSON.stringify(r.json)}`);
       assert.match(r.json.error.message, /[А-Яа-яЁё]/, 'in Russian');

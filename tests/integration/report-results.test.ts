@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCli } from '../../cli/main';
 import { after, before, describe, it } from 'node:test';
 import { openJournal, type JournalDb } from '../../db/journal-db';
 import { type ReportError } from '../../db/reports/errors';
@@ -20,6 +19,7 @@ import { reportWorkbook } from '../../service/reports/xlsx';
 import { pdfText, squeeze } from '../helpers/pdf';
 import { sheetTable } from '../helpers/report-school';
 import { buildSmallSchool, periodMarks, put, S } from '../helpers/small-school';
+import { journalHere as journal } from '../helpers/cli-here';
 import { tmpDir } from '../helpers/tmp';
 
 let db: JournalDb;
@@ -270,22 +270,3 @@ describe('the results report (R-REP-4) on a small school with known answers', ()
 });
 
 const names = (t: ReportTable) => t.rows.map((x) => x.cells.name);
-
-/** `journal …` in this process: what it printed and its exit code. */
-async function journal(...argv: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((x: string | Uint8Array, ...rest: unknown[]) => {
-    if (typeof x !== 'string') return (write as (...a: unknown[]) => boolean)(x, ...rest);
-    chunks.push(x);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await runCli(argv);
-  } finally {
-    process.stdout.write = write;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out: chunks.join('') };
-}
