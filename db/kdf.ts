@@ -66,21 +66,33 @@ export function isWeakerThanCurrent(params: KdfParams, current: KdfParams = KDF_
 }
 
 /**
- * One scrypt at a time in this process: each takes its 192 MiB and a core for half a
- * second, in Node's thread pool (4 threads), which SQLite and the file system need too; a
- * dozen at once (the demo school's accounts, an import of staff) would hold every thread
- * and the memory of all of them. The next starts when the one before has finished.
+ * Two scrypt runs at a time in this process, the others waiting their turn in order: each
+ * takes its 192 MiB and a core for half a second in Node's thread pool (4 threads), which
+ * SQLite and the file system need too; a dozen at once (the demo school's accounts, an
+ * import of staff) would hold every thread, and the memory of all of them.
  */
-let running: Promise<unknown> = Promise.resolve();
+const SCRYPT_SLOTS = 2;
+let freeSlots = SCRYPT_SLOTS;
+const queued: (() => void)[] = [];
+
+async function inSlot<T>(job: () => Promise<T>): Promise<T> {
+  if (freeSlots > 0) freeSlots--;
+  else await new Promise<void>((resolve) => queued.push(resolve));
+  try {
+    return await job();
+  } finally {
+    const next = queued.shift();
+    if (next) next();
+    else freeSlots++;
+  }
+}
 
 /** scrypt of the NFC-normalized secret; refuses parameters outside the limits. */
 export function scryptKey(secret: string, salt: Buffer, keylen: number, params: KdfParams = KDF_PARAMS): Promise<Buffer> {
   if (!isAcceptableParams(params)) return Promise.reject(new RangeError(`scrypt parameters out of bounds: N=${params.N} r=${params.r} p=${params.p}`));
   const opts = { N: params.N, r: params.r, p: params.p, maxmem: maxmemFor(params) };
   const input = secret.normalize('NFC');
-  const key = running.then(() => new Promise<Buffer>((resolve, reject) =>
+  return inSlot(() => new Promise<Buffer>((resolve, reject) =>
     scryptCb(input, salt, keylen, opts, (err, k) => (err ? reject(err) : resolve(k))),
   ));
-  running = key.catch(() => undefined);
-  return key;
 }

@@ -122,7 +122,10 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
         room: e.assignment.room, valid_from: setup.calendar.startsOn, valid_to: null,
       });
     }
-    rows.sealAllBut(...LATER);
+    // The staff rows take the accounts' password hashes and keys once scrypt has made them
+    // (staff.ts): the accounts are created with them, and the tables after staff wait.
+    rows.sealAllBut('staff', ...LATER);
+    anchor.ready.then(() => rows.seal('staff'), () => undefined);
     await yieldNow();
     const demoPeople = new Set(staff.accounts.map((a) => a.person.id));
     const taught = await buildLessons(setup, staff.assignments, timetable, staff.teachers, demoPeople, staff.deputy.id, forkRandom(seed, 'lessons'), ids, rows, span);
@@ -131,6 +134,7 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
     rows.seal('attendance');
     await buildMarks(setup, body.classes, taught.lessons, attendance, gaps.marks, forkRandom(seed, 'marks'), rows, span);
     rows.seal('mark', 'period_mark');
+    await anchor.ready;
   } catch (err) {
     rows.fail(err);
     await written.catch(() => undefined);
@@ -146,8 +150,6 @@ export async function generateDemoSchool(db: JournalDb, opts: DemoOptions): Prom
     await certifyEndedPeriods(db, setup, span, { deputy: staff.deputy.id, director: director!.id, secretary: secretary!.id }, ids, opts.copies);
   }
   await indexes;
-  // The demo accounts' passwords and keys, once scrypt has made them (staff.ts addStaffRows).
-  await db.writer.write({ userId: null }, await anchor.secrets, { reason: 'учётные записи демо-школы' });
   // The school's trust anchor is fixed as the school is made (db/sync/trust.ts).
   await fixTrustAnchor(db.knex, anchor.staffId, anchor.publicKey, new Date(`${setup.calendar.startsOn}T00:00:00Z`));
 

@@ -5,7 +5,6 @@
 import type { SeededRandom } from '../../shared/random';
 import { hashSecret } from '../passwords';
 import type { Role } from '../schema';
-import type { RowChange } from '../writer/types';
 import { encryptPrivateKey } from '../signing';
 import { keyPairFromSeed } from '../sync/trust';
 import { curriculumFor, type SubjectKey } from './curriculum';
@@ -331,29 +330,34 @@ export function startStaffSecrets(body: StaffBody, password: string, rng: Seeded
 }
 
 /**
- * Staff, their roles (R-ROLE-1) and the assignments. The demo accounts' rows carry their
- * public keys; their password hashes and encrypted private keys (startStaffSecrets) are
- * set by the changes `secrets` resolves with, written once the rows are (generate.ts), as an
- * account's activation sets them (service/auth/keys.ts): the rows need not wait for scrypt.
+ * Staff, their roles (R-ROLE-1) and the assignments; the demo accounts get the secrets of
+ * startStaffSecrets, filled into their rows when `ready` resolves: the staff table is
+ * sealed then (generate.ts), so the accounts are created with their passwords and keys.
  * Returns the trust anchor: the administrator and their public key.
  */
 export function addStaffRows(
   body: StaffBody, classes: readonly ClassModel[], secrets: StaffSecrets, setup: SchoolSetup, ids: DemoIds, rows: DemoRows,
-): { staffId: string; publicKey: string; secrets: Promise<RowChange[]> } {
+): { staffId: string; publicKey: string; ready: Promise<void> } {
   const people = [...body.administration, ...body.teachers];
+  const staffRows: { password_hash: string | null; private_key_enc: string | null; id: string }[] = [];
   const day = setup.calendar.startsOn;
   for (const p of people) {
-    rows.add('staff', {
+    const row = {
       id: p.id, login: p.login, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName,
-      position: p.position, password_hash: null, activation_hash: null, active: 1,
+      position: p.position, password_hash: null as string | null, activation_hash: null, active: 1,
       // The other staff get theirs when they activate their accounts (service/auth/keys.ts).
-      public_key: secrets.publicKeys.get(p.id) ?? null, private_key_enc: null, activation_key: null, key_proof: null,
-    });
+      public_key: secrets.publicKeys.get(p.id) ?? null, private_key_enc: null as string | null, activation_key: null, key_proof: null,
+    };
+    rows.add('staff', row);
+    if (secrets.publicKeys.has(p.id)) staffRows.push(row);
   }
-  const accountSecrets = secrets.slow.then(({ hashes, privateKeys }) => [...secrets.publicKeys.keys()].map((id): RowChange => ({
-    table: 'staff', id, set: { password_hash: hashes.get(id) ?? null, private_key_enc: privateKeys.get(id) ?? null },
-  })));
-  accountSecrets.catch(() => undefined); // awaited by the caller, after the rows are written
+  const ready = secrets.slow.then(({ hashes, privateKeys }) => {
+    for (const row of staffRows) {
+      row.password_hash = hashes.get(row.id) ?? null;
+      row.private_key_enc = privateKeys.get(row.id) ?? null;
+    }
+  });
+  ready.catch(() => undefined); // awaited by the caller before the rows are written
   const role = (staffId: string, r: Role) => rows.add('staff_role', { id: ids.next(day), staff_id: staffId, role: r, revoked: 0 });
   const [admin, director, deputy, secretary, deputy2] = body.administration;
   const adminKey = secrets.publicKeys.get(admin!.id);
@@ -377,5 +381,5 @@ export function addStaffRows(
       subject_id: a.subjectId, hours_per_week: a.hours, starts_on: setup.calendar.startsOn, ends_on: null,
     });
   }
-  return { staffId: admin!.id, publicKey: adminKey, secrets: accountSecrets };
+  return { staffId: admin!.id, publicKey: adminKey, ready };
 }

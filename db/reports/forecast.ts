@@ -17,7 +17,7 @@ import type { ReportColumn, ReportParams, ReportResult, ReportRow, ReportValue }
 import { loadProfile, minMarksFor } from '../regulation/profile';
 import { checkClassInPeriod, classOf, periodOf, periodSpan, refuseOtherClass } from './class-scope';
 import { ReportError } from './errors';
-import { figuresOf, souFormula, emptyCounts } from './results-math';
+import { emptyCounts, figuresOf, RATE_COLUMNS, souFormula } from './results-math';
 import { declareReport, type ReportContext } from './types';
 
 export const FEW_MARKS = 'мало отметок';
@@ -205,13 +205,7 @@ export async function buildForecast(knex: Knex, params: ReportParams, ctx: Repor
         {
           kind: 'table',
           title: 'Прогноз результатов класса',
-          columns: [
-            { key: 'n', title: 'N', kind: 'int' },
-            { key: 'success', title: 'Успеваемость, %', kind: 'percent' },
-            { key: 'quality', title: 'Качество, %', kind: 'percent' },
-            { key: 'sou', title: 'СОУ, %', kind: 'decimal' },
-            { key: 'average', title: 'Средний балл', kind: 'decimal' },
-          ],
+          columns: [...RATE_COLUMNS],
           rows: [{ cells: { n: f.n, success: f.success, quality: f.quality, sou: f.sou, average: f.average ?? '—' }, mark: 'total' }],
           empty: '',
         },

@@ -2,6 +2,7 @@
 // средний балл, never dividing by zero (N = 0 gives 0 % and no average). Pure: the counts
 // come from SQL aggregates (results-data.ts), the weights of the СОУ from the regulation
 // profile (db/regulation/profile.ts).
+import type { ReportColumn } from '../../shared/report-model';
 import type { RegulationProfile } from '../regulation/profile';
 
 /**
@@ -69,3 +70,12 @@ export function figuresOf(c: ResultCounts, w: SouWeights): ResultFigures {
 export function souFormula(w: SouWeights): string {
   return `СОУ = (${w.souWeight5}·n5 + ${w.souWeight4}·n4 + ${w.souWeight3}·n3 + ${w.souWeight2}·n2 + ${w.souWeightNa}·nН/А) / N`;
 }
+
+/** The figures of R-REP-4 from N (figuresOf), as every report that shows them names them. */
+export const RATE_COLUMNS: readonly ReportColumn[] = [
+  { key: 'n', title: 'N', kind: 'int' },
+  { key: 'success', title: 'Успеваемость, %', kind: 'percent' },
+  { key: 'quality', title: 'Качество, %', kind: 'percent' },
+  { key: 'sou', title: 'СОУ, %', kind: 'decimal' },
+  { key: 'average', title: 'Средний балл', kind: 'decimal' },
+];

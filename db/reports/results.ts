@@ -25,7 +25,7 @@ import {
   classCounts, classCountsOf, categoryOf, leavers, studentResults, subjectCounts, teacherCounts,
   type ClassCounts, type GroupCounts, type MarkFilter, type StudentResult, type Target,
 } from './results-data';
-import { addCounts, emptyCounts, figuresOf, souFormula, type ResultCounts, type SouWeights } from './results-math';
+import { addCounts, emptyCounts, figuresOf, RATE_COLUMNS, souFormula, type ResultCounts, type SouWeights } from './results-math';
 import { declareReport, type ReportContext } from './types';
 
 /** The slice asked for: the whole school when none of these is given. */
@@ -97,16 +97,13 @@ async function sliceYearBefore(knex: Knex, slice: Slice, cls: ClassRow | undefin
 // ---- the tables ----------------------------------------------------------------------------
 
 const FIGURE_COLUMNS: readonly ReportColumn[] = [
-  { key: 'n', title: 'N', kind: 'int' },
+  RATE_COLUMNS[0]!,
   { key: 'n5', title: '«5»', kind: 'int' },
   { key: 'n4', title: '«4»', kind: 'int' },
   { key: 'n3', title: '«3»', kind: 'int' },
   { key: 'n2', title: '«2»', kind: 'int' },
   { key: 'nNa', title: 'Н/А', kind: 'int' },
-  { key: 'success', title: 'Успеваемость, %', kind: 'percent' },
-  { key: 'quality', title: 'Качество, %', kind: 'percent' },
-  { key: 'sou', title: 'СОУ, %', kind: 'decimal' },
-  { key: 'average', title: 'Средний балл', kind: 'decimal' },
+  ...RATE_COLUMNS.slice(1),
 ];
 
 /** What an average with nothing to average reads as (N = 0, or only Н/А). */
