@@ -101,7 +101,17 @@ export async function startPreview(opts: PreviewOptions): Promise<{ url: string;
   return {
     url: `http://127.0.0.1:${port}/#bridge=${secret}`,
     // host.db: the database open now (another file after a restore from a backup).
-    close: () => new Promise<void>((resolve) => server.close(() => void closePrintJobs(host.db).then(() => host.db.close()).then(resolve))),
+    // server.close waits for every connection to end; a page that goes on polling keeps
+    // its keep-alive connection busy, so idle ones are closed until they are all gone (the
+    // requests under way still get their answers; the page's next poll finds no server).
+    close: () => new Promise<void>((resolve) => {
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      server.close(() => {
+        clearInterval(idle);
+        void closePrintJobs(host.db).then(() => host.db.close()).then(resolve);
+      });
+      server.closeIdleConnections();
+    }),
   };
 }
 
