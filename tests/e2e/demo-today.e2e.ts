@@ -6,25 +6,16 @@
 // database; screenshots at 1366×768.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freshServer, signInWide, readDb, SHOTS, type Db, type FreshServer } from './helpers';
+import { serverForFile, signInWide, readDb, SHOTS, type Db } from './helpers';
 
 const TODAY = '2026-12-04';
-let server: FreshServer | null = null;
+const server = serverForFile(TODAY, 'journal-demo-today-', { demo: { seed: 1, year: 2026, students: 300, today: TODAY } });
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-demo-today-', { demo: { seed: 1, year: 2026, students: 300, today: TODAY } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
+const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server().db, fn);
 
 test('the deputy\'s overview: the second quarter taught up to 03.12.2026', async ({ page }) => {
   test.setTimeout(120_000);
-  await signInWide(page, 'deputy', server!.url);
+  await signInWide(page, 'deputy', server().url);
   await expect(page.getByTestId('overview-table')).toBeVisible();
   await expect(page.getByTestId('overview-note')).toContainText('03.12.2026');
   const periods = await page.getByTestId('overview-period-name').allTextContents();
@@ -38,7 +29,7 @@ for (const grade of [7, 10]) {
   test(`a journal page of grade ${grade} opens on the period under way with lessons up to 03.12`, async ({ page }) => {
     test.setTimeout(120_000);
     const cls = await read(async (k) => (await k('class').where({ grade }).orderBy('letter').first('id', 'name')) as { id: string; name: string });
-    await signInWide(page, 'director', server!.url);
+    await signInWide(page, 'director', server().url);
     await page.getByTestId('nav-classes').click();
     await page.getByTestId('class-select').selectOption({ label: cls.name });
     await page.getByTestId('page-link').first().click();
@@ -59,7 +50,7 @@ test('the secretary\'s books hold the first quarter\'s copies, hand-overs and ba
   test.setTimeout(120_000);
   const copies = await read(async (k) => Number(((await k('certification_class').whereNotNull('bound_at').count('* as n').first()) as { n: number }).n));
   expect(copies).toBeGreaterThan(0);
-  await signInWide(page, 'secretary', server!.url);
+  await signInWide(page, 'secretary', server().url);
   await page.getByTestId('nav-books').click();
   await page.getByTestId('books-tab-copies').click();
   await expect(page.getByTestId('books-copy-row')).toHaveCount(copies);

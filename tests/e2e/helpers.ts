@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openDatabase } from '../../db/connection';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -116,6 +116,25 @@ export async function freshServer(today: string, prefix = 'journal-fresh-', scho
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One preview server for the tests of a file (freshServer): started before them, given up
+ * to `startMs` to make its school, and stopped after them. The getter fails until it runs.
+ */
+export function serverForFile(today: string, prefix: string, school: ServerSchool, startMs = 240_000): () => FreshServer {
+  let server: FreshServer | null = null;
+  test.beforeAll(async () => {
+    test.setTimeout(startMs);
+    server = await freshServer(today, prefix, school);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('the preview server of this file has not started');
+    return server;
   };
 }
 

@@ -5,20 +5,11 @@
 // informed on paper — the database holds what the screen shows — and a deputy sees the same
 // notice read-only. Screenshots at 1366×768.
 import { expect, test } from '@playwright/test';
-import { freshServer, readDb, signIn, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
+import { serverForFile, readDb, signIn, SHOTS, watchConsole, type Db } from './helpers';
 
 const TODAY = '2026-11-23';
-let server: FreshServer | null = null;
-const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-rc-', { demo: { seed: 3, year: 2026, students: 150, today: TODAY } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(TODAY, 'journal-rc-', { demo: { seed: 3, year: 2026, students: 150, today: TODAY } });
+const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server().db, fn);
 
 test('the class teacher records a notice to parents, its answer, and a family on paper; a deputy reads it (R-REP-7, R-TIME-6)', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -29,7 +20,7 @@ test('the class teacher records a notice to parents, its answer, and a family on
     .orderBy([{ column: 's.last_name' }, { column: 's.first_name' }]).first('s.id', 's.last_name', 's.first_name'));
   const name = `${student.last_name} ${student.first_name}`;
 
-  await signIn(page, 'classteacher', 'demo', server!.url);
+  await signIn(page, 'classteacher', 'demo', server().url);
   await page.getByTestId('nav-class').click();
   await page.getByTestId('class-tab-parents').click();
   const desk = page.getByTestId('parent-contact');
@@ -81,7 +72,7 @@ test('the class teacher records a notice to parents, its answer, and a family on
   // A deputy sees the class's notices, without the form or the buttons.
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   const deputy = await context.newPage();
-  await signIn(deputy, 'deputy', 'demo', server!.url);
+  await signIn(deputy, 'deputy', 'demo', server().url);
   await deputy.getByTestId('nav-class').click();
   await deputy.getByTestId('class-desk-select').selectOption(cls.id);
   await deputy.getByTestId('class-tab-parents').click();
@@ -99,7 +90,7 @@ test('the class teacher\'s attendance by month and the parents\' report on the �
   const ct = await withDb(async (k) => (await k('staff').where({ login: 'classteacher' }).first('id')).id as string);
   const cls = await withDb((k) => k('class').where({ class_teacher_id: ct }).first('id', 'name'));
   await page.setViewportSize({ width: 1366, height: 768 });
-  await signIn(page, 'classteacher', 'demo', server!.url);
+  await signIn(page, 'classteacher', 'demo', server().url);
   await page.getByTestId('nav-reports').click();
 
   // Attendance by month: the class teacher's own class and the period so far by default.

@@ -6,26 +6,17 @@
 // filled) through to the lessons behind it and from a lesson to its journal page — the
 // database agrees that the lesson is as the report says. Screenshots at 1366×768.
 import { expect, test } from '@playwright/test';
-import { freshServer, readDb, signIn, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
+import { serverForFile, readDb, signIn, SHOTS, watchConsole, type Db } from './helpers';
 
 const TODAY = '2026-11-23';
-let server: FreshServer | null = null;
-const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-rc-', { demo: { seed: 4, year: 2026, students: 150, today: TODAY } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(TODAY, 'journal-rc-', { demo: { seed: 4, year: 2026, students: 150, today: TODAY } });
+const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server().db, fn);
 
 test('a deputy opens the journal control, sees the heat map and clicks a figure through to the lessons and the journal page behind it (R-REP-1)', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const errors = watchConsole(page);
-  await signIn(page, 'deputy', 'demo', server!.url);
+  await signIn(page, 'deputy', 'demo', server().url);
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-control').click();
   // The period under way so far is offered: from its start to today.
@@ -90,7 +81,7 @@ test('a deputy opens the journal control, sees the heat map and clicks a figure 
 test('a class × subject figure opens its journal page; a teacher is not offered the report and the service refuses it', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await signIn(page, 'deputy', 'demo', server!.url);
+  await signIn(page, 'deputy', 'demo', server().url);
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-control').click();
   await page.getByTestId('report-run').click();
@@ -113,7 +104,7 @@ test('a class × subject figure opens its journal page; a teacher is not offered
 
   const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const teacher = await other.newPage();
-  await signIn(teacher, 'teacher', 'demo', server!.url);
+  await signIn(teacher, 'teacher', 'demo', server().url);
   if (await teacher.getByTestId('nav-reports').count()) await teacher.getByTestId('nav-reports').click();
   await expect(teacher.getByTestId('report-control')).toHaveCount(0);
   const refused = await teacher.evaluate(async () => {
@@ -129,7 +120,7 @@ test('the user-activity report for the week: the deputy\'s own sign-in today, an
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const errors = watchConsole(page);
-  await signIn(page, 'deputy', 'demo', server!.url);
+  await signIn(page, 'deputy', 'demo', server().url);
   const me = await page.getByTestId('user-name').innerText();
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-activity').click();

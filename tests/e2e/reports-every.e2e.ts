@@ -5,19 +5,10 @@
 // logged. One preview server of its own (demo school, «today» 23.11.2026), 1366×768.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { freshServer, signInWide, SHOTS, watchConsole, type FreshServer } from './helpers';
+import { serverForFile, signInWide, SHOTS, watchConsole } from './helpers';
 
 const TODAY = '2026-11-23';
-let server: FreshServer | null = null;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-reports-every-', { demo: { seed: 3, year: 2026, students: 150 } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(TODAY, 'journal-reports-every-', { demo: { seed: 3, year: 2026, students: 150 } });
 
 /** Required selects left at «— выберите —» get their first real choice (a class, a period). */
 async function fillRequired(page: Page) {
@@ -33,7 +24,7 @@ async function fillRequired(page: Page) {
 test('the deputy opens every report offered to them, each on screen with its title and rules', async ({ page }) => {
   test.setTimeout(600_000);
   const errors = watchConsole(page);
-  await signInWide(page, 'deputy', server!.url);
+  await signInWide(page, 'deputy', server().url);
   await page.getByTestId('nav-reports').click();
   const items = page.locator('.report-item');
   await expect(items.first()).toBeVisible();

@@ -6,20 +6,11 @@
 // and the class teacher the forecasts of their class for the second quarter, with students
 // at risk highlighted and the signature line. Screenshots at 1366Ã—768.
 import { expect, test } from '@playwright/test';
-import { freshServer, readDb, signIn, SHOTS, watchConsole, type Db, type FreshServer } from './helpers';
+import { serverForFile, readDb, signIn, SHOTS, watchConsole, type Db } from './helpers';
 
 const TODAY = '2026-11-23';
-let server: FreshServer | null = null;
-const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-rr-', { demo: { seed: 3, year: 2026, students: 150, today: TODAY } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(TODAY, 'journal-rr-', { demo: { seed: 3, year: 2026, students: 150, today: TODAY } });
+const withDb = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server().db, fn);
 
 test('a deputy sees the school\'s results of the first quarter with the formulas, the rule about leavers and the chart (R-REP-4)', async ({ page }) => {
   test.setTimeout(120_000);
@@ -38,7 +29,7 @@ test('a deputy sees the school\'s results of the first quarter with the formulas
   });
   expect(n).toBeGreaterThan(50);
 
-  await signIn(page, 'deputy', 'demo', server!.url);
+  await signIn(page, 'deputy', 'demo', server().url);
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-results').click();
   await page.getByTestId('report-param-periodId').selectOption(q1.id);
@@ -74,7 +65,7 @@ test('the class teacher\'s forecasts for the second quarter: students at risk hi
   const q2 = await withDb((k) => k('period').where({ kind: cls.grade >= 10 ? 'half_year' : 'quarter', number: cls.grade >= 10 ? 1 : 2 }).where('grade_from', '<=', cls.grade).where('grade_to', '>=', cls.grade).first('id', 'name'));
   const roll = await withDb(async (k) => Number((await k('enrolment').where({ class_id: cls.id }).where('starts_on', '<=', TODAY).where((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', TODAY)).countDistinct('student_id as n').first())!.n));
 
-  await signIn(page, 'classteacher', 'demo', server!.url);
+  await signIn(page, 'classteacher', 'demo', server().url);
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-forecast').click();
   await page.getByTestId('report-param-classId').selectOption(cls.id);
@@ -110,7 +101,7 @@ test('weights of the kinds of work: the teacher\'s page shows the weighted avera
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const errors = watchConsole(page);
-  await signIn(page, 'teacher', 'demo', server!.url);
+  await signIn(page, 'teacher', 'demo', server().url);
   await page.getByTestId('nav-pages').click();
   await page.getByTestId('page-link').first().click();
   await expect(page.getByTestId('journal-grid')).toBeVisible();
@@ -140,7 +131,7 @@ test('the administrator sets a kind of work\'s weight on the list and sees the Ð
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const errors = watchConsole(page);
-  await signIn(page, 'admin', 'demo', server!.url);
+  await signIn(page, 'admin', 'demo', server().url);
   await page.getByTestId('nav-regulation').click();
   await expect(page.getByTestId('regulation-field-souWeight5')).toHaveValue('100');
   await expect(page.getByTestId('regulation-field-souWeightNa')).toHaveValue('7');

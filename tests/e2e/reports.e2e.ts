@@ -8,24 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { freshServer, signInWide, readDb, SHOTS, watchConsole, type FreshServer } from './helpers';
+import { serverForFile, signInWide, readDb, SHOTS, watchConsole } from './helpers';
 
 const TODAY = '2026-11-23';
-let server: FreshServer | null = null;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await freshServer(TODAY, 'journal-reports-', { demo: { seed: 2, year: 2026, students: 150 } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(TODAY, 'journal-reports-', { demo: { seed: 2, year: 2026, students: 150 } });
 
 test('the deputy asks for a report, clicks a figure through to the journal page and back, and downloads it as Excel and PDF', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchConsole(page);
-  await signInWide(page, 'deputy', server!.url);
+  await signInWide(page, 'deputy', server().url);
   await page.getByTestId('nav-reports').click();
   await expect(page.getByRole('heading', { name: 'Отчёты', exact: true })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'reports-framework-list.png') });
@@ -66,7 +57,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   // The workbook: read back, the report's title on its first sheet.
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
   expect(xlsx.suggestedFilename()).toMatch(/^control-.*\.xlsx$/);
-  const xfile = path.join(server!.dir, 'report.xlsx');
+  const xfile = path.join(server().dir, 'report.xlsx');
   await xlsx.saveAs(xfile);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xfile);
@@ -74,11 +65,11 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
 
   // The PDF: a document of the register.
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
-  const pfile = path.join(server!.dir, 'report.pdf');
+  const pfile = path.join(server().dir, 'report.pdf');
   await pdf.saveAs(pfile);
   expect(fs.readFileSync(pfile).subarray(0, 5).toString()).toBe('%PDF-');
   await expect(page.getByTestId('report-done')).toContainText('внесён в реестр');
-  const registered = await readDb(server!.db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).select('doc_no'));
+  const registered = await readDb(server().db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).select('doc_no'));
   expect(registered.length).toBe(1);
   await expect(page.getByTestId('report-done')).toContainText(registered[0]!.doc_no);
   await page.screenshot({ path: path.join(SHOTS, 'reports-framework-downloaded.png') });
@@ -86,7 +77,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
   // «Напечатать»: another document of the register, sent to the printer (here there is none: the file stays saved, and that is said).
   await page.getByTestId('report-print').click();
   await expect(page.getByTestId('report-done')).toContainText('внесён в реестр напечатанных документов под №');
-  const printed = await readDb(server!.db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).orderBy('printed_at').select('doc_no', 'file_path'));
+  const printed = await readDb(server().db, (k) => k('print_register').where({ kind: 'report', report_name: 'control' }).orderBy('printed_at').select('doc_no', 'file_path'));
   expect(printed.length).toBe(2);
   expect(fs.existsSync(printed[1]!.file_path)).toBe(true);
   expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
@@ -94,7 +85,7 @@ test('the deputy asks for a report, clicks a figure through to the journal page 
 
 test('a class teacher is offered the reports of a class, their own class first', async ({ page }) => {
   test.setTimeout(120_000);
-  await signInWide(page, 'classteacher', server!.url);
+  await signInWide(page, 'classteacher', server().url);
   await page.getByTestId('nav-reports').click();
   await expect(page.getByTestId('report-control')).toHaveCount(0);
   const first = page.locator('.report-item').first();

@@ -6,26 +6,17 @@
 // are compared with the database and saved as screenshots.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freshServer, readDb, SHOTS, type Db, type FreshServer } from './helpers';
+import { serverForFile, readDb, SHOTS, type Db } from './helpers';
 
 const TODAY = '2027-06-20';
-let server: FreshServer | null = null;
+const server = serverForFile(TODAY, 'journal-yc-', { demo: { seed: 1, year: 2026, students: 150 } }, 180_000);
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await freshServer(TODAY, 'journal-yc-', { demo: { seed: 1, year: 2026, students: 150 } });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server!.db, fn);
+const read = <T>(fn: (knex: Db) => Promise<T>): Promise<T> => readDb(server().db, fn);
 
 test('the year closes with students promoted, and the next year is set up', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(server!.url);
+  await page.goto(server().url);
   await page.getByTestId('login-input').fill('admin');
   await page.getByTestId('password-input').fill('demo');
   await page.getByTestId('login-submit').click();
